@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Contracts.Identifiers;
+
+namespace IntegrationHub.Contracts.Profiles.DataSets;
+
+[JsonConverter(typeof(JsonStringEnumConverter<Sex>))]
+public enum Sex
+{
+    Female,
+    Male,
+}
+
+/// <summary>Population register: who the person is and where they are registered.</summary>
+public sealed record IdentityData(
+    Fin Fin,
+    string GivenName,
+    string Surname,
+    string? Patronymic,
+    DateOnly BirthDate,
+    Sex Sex,
+    string Citizenship,
+    IdDocument? Document,
+    RegisteredAddress? Address,
+    bool Deceased,
+    DateOnly? DateOfDeath);
+
+public sealed record IdDocument(string Kind, string Number, DateOnly IssuedOn, DateOnly ValidUntil);
+
+/// <summary>A registered address; <see cref="AddressId"/> is the register's own key, equal for everyone registered there.</summary>
+public sealed record RegisteredAddress(string AddressId, string Region, string City, string Street, string Building, string? Apartment);

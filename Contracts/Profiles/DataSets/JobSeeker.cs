@@ -1,0 +1,9 @@
+namespace IntegrationHub.Contracts.Profiles.DataSets;
+
+/// <summary>State Employment Agency: job-seeker registration, unemployment insurance and refused job offers.</summary>
+public sealed record JobSeekerData(bool Registered, DateOnly? RegisteredOn, UnemploymentInsurance? Insurance, IReadOnlyList<JobOffer> RefusedOffers);
+
+public sealed record UnemploymentInsurance(decimal MonthlyAmount, DateOnly From, DateOnly To);
+
+/// <param name="Suitable">The agency judged the offer suitable for the person (only those count towards a refusal).</param>
+public sealed record JobOffer(string OfferId, DateOnly OfferedOn, string Employer, string Position, bool Suitable);

@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IntegrationHub.Mocks.Population;
+using WireMock;
+using WireMock.Logging;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace IntegrationHub.Mocks.Agencies;
+
+/// <summary>
+/// One agency's API as WireMock stubs over the shared synthetic population. Each agency runs its own
+/// server (port 0 by default), so stopping one makes exactly that agency unreachable.
+/// </summary>
+public abstract class MockAgency(SyntheticPopulation population) : IDisposable
+{
+    private WireMockServer? _server;
+    private int _port;
+
+    /// <summary>The key the hub's configuration uses for this agency (<c>Agencies:{Key}:BaseAddress</c>).</summary>
+    public abstract string Key { get; }
+
+    public abstract string Name { get; }
+
+    public SyntheticPopulation Population { get; } = population;
+
+    /// <summary>Faults to inject into this agency's answers, switchable at run time.</summary>
+    public FaultInjector Faults { get; } = new();
+
+    /// <summary>The base URL, e.g. <c>http://127.0.0.1:41235</c>. Stays the same across <see cref="Stop"/> and <see cref="Start"/>.</summary>
+    public string Url => $"http://127.0.0.1:{_port}";
+
+    public bool IsRunning => _server?.IsStarted == true;
+
+    /// <summary>The JSON conventions of this agency's API (naming differs between registries).</summary>
+    protected virtual JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Registers the agency's routes with <see cref="Get"/>.</summary>
+    protected abstract void Map();
+
+    /// <summary>Starts (or restarts, on the same port) the agency's server.</summary>
+    public void Start(int port = 0)
+    {
+        if (IsRunning) return;
+        _server = WireMockServer.Start(new WireMockServerSettings
+        {
+            Port = port != 0 ? port : _port,
+            StartAdminInterface = false,
+            MaxRequestLogCount = 0,
+            Logger = new WireMockNullLogger(),
+            Urls = [$"http://127.0.0.1:{(port != 0 ? port : _port)}"],
+        });
+        _port = _server.Ports[0];
+        Map();
+        // Anything not mapped is a 404 in the agency's own error shape, not WireMock's.
+        _server.Given(Request.Create().WithPath(new WildcardMatcher("*")).UsingAnyMethod()).AtPriority(int.MaxValue)
+            .RespondWith(Response.Create().WithCallback(_ => Error(404, "NO_SUCH_ENDPOINT", "No such endpoint.")));
+    }
+
+    /// <summary>Stops the server: the agency refuses connections until <see cref="Start"/>.</summary>
+    public void Stop()
+    {
+        _server?.Stop();
+        _server?.Dispose();
+        _server = null;
+    }
+
+    /// <summary>Switches the agency to <paramref name="plan"/>: <see cref="FaultKind.Down"/> stops the server, anything else (re)starts it with that fault.</summary>
+    public void Inject(FaultPlan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        Faults.Set(plan);
+        if (plan.Kind == FaultKind.Down)
+        {
+            Stop();
+        }
+        else
+        {
+            Start();
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Maps GET requests whose path matches <paramref name="pathPattern"/> (a regex with named groups) to <paramref name="handler"/>.</summary>
+    protected void Get(string pathPattern, Func<Match, IRequestMessage, IResponseMessage> handler)
+    {
+        var regex = new Regex(pathPattern, RegexOptions.Compiled | RegexOptions.CultureInvariant);
+        _server!.Given(Request.Create().WithPath(new RegexMatcher(pathPattern)).UsingGet())
+            .RespondWith(Response.Create().WithCallback(async request =>
+            {
+                var injected = await Faults.ApplyAsync(this, request);
+                return injected ?? handler(regex.Match(request.Path), request);
+            }));
+    }
+
+    protected IResponseMessage Json(object body, int status = 200) => Text(JsonSerializer.Serialize(body, JsonOptions), status);
+
+    /// <summary>An error in the agency's own error shape.</summary>
+    protected virtual IResponseMessage Error(int status, string code, string message) =>
+        Json(new { errorCode = code, message }, status);
+
+    protected IResponseMessage NotFound(string what) => Error(404, "NOT_FOUND", $"{what} not found.");
+
+    internal static IResponseMessage Text(string body, int status, string contentType = "application/json; charset=utf-8")
+    {
+        var response = new ResponseMessage
+        {
+            StatusCode = status,
+            BodyData = new BodyData { BodyAsString = body, DetectedBodyType = BodyType.String, Encoding = System.Text.Encoding.UTF8 },
+        };
+        response.AddHeader("Content-Type", contentType);
+        return response;
+    }
+
+    protected static string? Query(IRequestMessage request, string name) =>
+        request.Query is not null && request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    protected static DateOnly? QueryDate(IRequestMessage request, string name, string format = "yyyy-MM-dd") =>
+        Query(request, name) is { } text && DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
+
+    protected Person? Find(string fin) => Population.ByFin.GetValueOrDefault(fin);
+
+    /// <summary>First days of the months from <paramref name="from"/> to <paramref name="to"/>, inclusive.</summary>
+    protected static IEnumerable<DateOnly> Months(DateOnly from, DateOnly to)
+    {
+        for (var m = new DateOnly(from.Year, from.Month, 1); m <= to; m = m.AddMonths(1)) yield return m;
+    }
+
+    /// <summary>True when a period [start, end] covers the month starting at <paramref name="month"/>.</summary>
+    protected static bool Covers(DateOnly start, DateOnly? end, DateOnly month) =>
+        start <= month.AddMonths(1).AddDays(-1) && (end is null || end.Value >= month);
+}

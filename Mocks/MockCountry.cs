@@ -1,0 +1,67 @@
+using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.Population;
+
+namespace IntegrationHub.Mocks;
+
+/// <summary>Settings of a mock country.</summary>
+/// <param name="Seed">Same seed, same people.</param>
+/// <param name="AsOf">The population's "today"; defaults to the first day of the current month.</param>
+/// <param name="Households">How many households to generate.</param>
+/// <param name="BasePort">0 for free ports; otherwise agency i listens on BasePort + i (for testers who want fixed URLs).</param>
+public sealed record MockCountryOptions(int Seed = 2026, DateOnly? AsOf = null, int Households = 1200, int BasePort = 0);
+
+/// <summary>
+/// Every agency's mock, started over one synthetic population. Usable in-process (tests, the hub's
+/// default mode) and from the command line (<c>dotnet run --project Mocks</c>).
+/// </summary>
+public sealed class MockCountry : IDisposable
+{
+    private MockCountry(SyntheticPopulation population, IReadOnlyList<MockAgency> agencies)
+    {
+        Population = population;
+        Agencies = agencies;
+    }
+
+    public SyntheticPopulation Population { get; }
+
+    public IReadOnlyList<MockAgency> Agencies { get; }
+
+    public MockAgency this[string key] =>
+        Agencies.FirstOrDefault(a => a.Key == key) ?? throw new KeyNotFoundException($"No mock agency '{key}'. Known: {string.Join(", ", Agencies.Select(a => a.Key))}.");
+
+    /// <summary>Generates the population and starts every agency's server.</summary>
+    public static MockCountry Start(MockCountryOptions? options = null, TimeProvider? time = null)
+    {
+        options ??= new MockCountryOptions();
+        var today = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        var asOf = options.AsOf ?? new DateOnly(today.Year, today.Month, 1);
+        var population = SyntheticPopulation.Generate(options.Seed, asOf, options.Households);
+        var agencies = Create(population);
+        for (var i = 0; i < agencies.Count; i++)
+        {
+            agencies[i].Start(options.BasePort == 0 ? 0 : options.BasePort + i);
+        }
+        return new MockCountry(population, agencies);
+    }
+
+    /// <summary>One mock per agency the hub knows; the order fixes the ports when a base port is given.</summary>
+    private static List<MockAgency> Create(SyntheticPopulation p) =>
+    [
+        new Agencies.PopulationRegister.PopulationRegisterMock(p),
+    ];
+
+    /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> HubConfiguration() =>
+        Agencies.Select(a => new KeyValuePair<string, string?>($"Agencies:{a.Key}:BaseAddress", a.Url + "/"));
+
+    /// <summary>Heals every agency: clears faults and restarts stopped servers.</summary>
+    public void HealAll()
+    {
+        foreach (var agency in Agencies) agency.Inject(new FaultPlan(FaultKind.None));
+    }
+
+    public void Dispose()
+    {
+        foreach (var agency in Agencies) agency.Dispose();
+    }
+}
