@@ -1,0 +1,15 @@
+using IntegrationHub.Adapters.Population;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Adapters;
+
+/// <summary>Registers every agency adapter. Adding an agency adds one line here and nothing in the hub.</summary>
+public static class AgencyAdapters
+{
+    public static IServiceCollection AddAgencyAdapters(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPopulationRegisterAdapter(configuration);
+        return services;
+    }
+}

@@ -1,0 +1,32 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Adapters.Population;
+
+// Wire shapes of the population register, as it publishes them (camelCase).
+
+public sealed record PersonRecordDto(
+    string Pin,
+    string Surname,
+    string Name,
+    string? Patronymic,
+    DateOnly BirthDate,
+    string Gender,
+    string Citizenship,
+    PersonDocumentDto? Document,
+    RegistrationDto? Registration,
+    bool IsDead,
+    DateOnly? DeathDate);
+
+public sealed record PersonDocumentDto(string Type, string Number, DateOnly IssueDate, DateOnly ExpiryDate);
+
+public sealed record RegistrationDto(string AddressCode, string Region, string City, string Street, string House, string? Flat);
+
+public sealed record CoResidentsDto(string AddressCode, IReadOnlyList<CoResidentDto> Residents);
+
+public sealed record CoResidentDto(string Pin, DateOnly RegisteredSince);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(PersonRecordDto))]
+[JsonSerializable(typeof(CoResidentsDto))]
+public sealed partial class PopulationRegisterJsonContext : JsonSerializerContext;

@@ -1,0 +1,162 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Mocks;
+using IntegrationHub.Mocks.Agencies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Adapters.Tests.Common;
+
+/// <summary>
+/// Every adapter against its WireMock agency: success, not found, 5xx, timeout, malformed and truncated bodies.
+/// Each test starts its own small mock country, so injected faults never leak between tests.
+/// </summary>
+public sealed class AgencyAdapterContractTests
+{
+    public static readonly TheoryData<string> Agencies = new(AgencyKeys.All);
+
+    private static MockCountry SmallCountry() => MockCountry.Start(new MockCountryOptions(Households: 30));
+
+    [Fact]
+    public void Registrations_CoverEveryMockAgency_AndNothingElse()
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        var adapters = services.GetServices<IAgencyAdapter>().Select(a => a.Agency.Key).Order().ToList();
+        Assert.Equal(country.Agencies.Select(a => a.Key).Order().ToList(), adapters);
+        Assert.Equal(AgencyKeys.All.Order().ToList(), adapters);
+        Assert.Equal(adapters.Count, services.GetServices<IAgencyAdapter>().Select(a => a.Agency.DataSet).Distinct().Count());
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_KnownPerson_ReturnsCanonicalData(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        var adapter = services.Adapter(agency);
+
+        foreach (var person in country.Population.People.Take(40))
+        {
+            var data = await adapter.FetchAsync(Fin.Parse(person.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+            Assert.NotNull(data);
+            Assert.IsType(adapter.DataType, data);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_UnknownPerson_ReturnsNull(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        var unknown = Fin.Parse("ZZZZZZ9");
+        Assert.False(country.Population.ByFin.ContainsKey(unknown.Value));
+
+        var data = await services.Adapter(agency).FetchAsync(unknown, AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+
+        Assert.Null(data);
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_ServerErrorsThenRecovery_RetriesToSuccess(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        country[agency].Inject(new FaultPlan(FaultKind.ServerError, Count: 1));
+
+        var data = await services.Adapter(agency).FetchAsync(FirstFin(country), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+
+        Assert.NotNull(data);
+        Assert.Equal(1, country[agency].Faults.Injected);
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_PersistentServerError_FailsWithHttpStatus(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        country[agency].Inject(new FaultPlan(FaultKind.ServerError));
+
+        var (status, detail) = await FailureOf(services.Adapter(agency), country);
+
+        Assert.Equal(SourceStatus.Failed, status);
+        Assert.Contains("503", detail, StringComparison.Ordinal);
+        Assert.Equal(2, country[agency].Faults.Injected); // first attempt + one retry
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_AgencyHangs_TimesOut(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        country[agency].Inject(new FaultPlan(FaultKind.Slow, DelayMs: 5_000));
+
+        var (status, _) = await FailureOf(services.Adapter(agency), country);
+
+        Assert.Equal(SourceStatus.TimedOut, status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_MalformedBody_FailsAsMalformed(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        country[agency].Inject(new FaultPlan(FaultKind.MalformedJson));
+
+        var (status, detail) = await FailureOf(services.Adapter(agency), country);
+
+        Assert.Equal(SourceStatus.Failed, status);
+        Assert.Contains("malformed", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_TruncatedBody_FailsAsMalformed(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        country[agency].Inject(new FaultPlan(FaultKind.TruncatedBody));
+
+        var (status, detail) = await FailureOf(services.Adapter(agency), country);
+
+        Assert.Equal(SourceStatus.Failed, status);
+        Assert.Contains("malformed", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Agencies))]
+    public async Task Fetch_AgencyDown_FailsAsUnreachable(string agency)
+    {
+        using var country = SmallCountry();
+        using var services = AdapterTestHost.Create(country);
+        country[agency].Inject(new FaultPlan(FaultKind.Down));
+
+        var (status, detail) = await FailureOf(services.Adapter(agency), country);
+
+        Assert.Equal(SourceStatus.Failed, status);
+        Assert.Contains("could not be reached", detail, StringComparison.Ordinal);
+    }
+
+    private static Fin FirstFin(MockCountry country) => Fin.Parse(country.Population.People.First().Fin);
+
+    private static async Task<(SourceStatus, string)> FailureOf(IAgencyAdapter adapter, MockCountry country)
+    {
+        var exception = await Assert.ThrowsAnyAsync<Exception>(() =>
+            adapter.FetchAsync(FirstFin(country), AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
+        return AgencyFailure.Classify(exception, deadlineReached: false);
+    }
+}
+
+/// <summary>The agencies the hub talks to (DOMAIN.md's table; the status registries share one adapter).</summary>
+internal static class AgencyKeys
+{
+    public static readonly string[] All =
+    [
+        "population",
+    ];
+}
