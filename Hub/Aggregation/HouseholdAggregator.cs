@@ -1,0 +1,95 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Aggregation;
+
+/// <summary>
+/// Assembles a household profile: resolve the household (population and civil registries), then ask
+/// every agency about every member in parallel, all under one deadline. An agency that fails or is late
+/// leaves its data set with a status saying so; the profile is returned on time regardless.
+/// </summary>
+public sealed partial class HouseholdAggregator(
+    IEnumerable<IAgencyAdapter> adapters,
+    HouseholdResolver resolver,
+    SourceFetcher fetcher,
+    IOptions<AggregationOptions> options,
+    TimeProvider time,
+    ILogger<HouseholdAggregator> logger)
+{
+    private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
+
+    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var started = time.GetTimestamp();
+        var settings = options.Value;
+        using var deadlineSource = new CancellationTokenSource(settings.Deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        var deadline = linked.Token;
+        var agencyQuery = AgencyQuery.For(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+
+        var resolved = await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, deadline);
+        if (resolved.Refusal is { } refusal)
+        {
+            LogRefused(logger, query.CaseNumber, refusal.Code);
+            return refusal;
+        }
+        var household = resolved.Value!;
+
+        // Phase two: every agency for every member, in parallel; the per-agency quota lives in each
+        // agency's own resilience pipeline (its concurrency limiter), not here.
+        var pending = new List<Task<SourceResult>>();
+        foreach (var member in household.Members)
+        {
+            foreach (var adapter in _adapters)
+            {
+                if (member.Fetched.Any(f => f.Adapter == adapter)) continue;
+                pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
+            }
+        }
+        var fetched = await Task.WhenAll(pending);
+
+        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).ToList();
+        var byMember = results.ToLookup(r => r.Fin);
+        var members = household.Members
+            .Select(m => byMember[m.Fin].Aggregate(new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings), (member, result) => result.ApplyTo(member)))
+            .ToList();
+
+        var sources = results
+            .GroupBy(r => r.Adapter)
+            .Select(g => new AgencyOutcome(
+                g.Key.Agency.Key,
+                g.Key.Agency.DataSet,
+                g.Count(),
+                g.Count(r => r.Status == SourceStatus.Ok),
+                g.Count(r => r.Status == SourceStatus.NotFound),
+                g.Count(r => r.Status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen),
+                g.Count(r => r.Provenance?.Stale == true),
+                g.Count(r => r.Provenance?.FromCache == true)))
+            .OrderBy(s => s.Agency, StringComparer.Ordinal)
+            .ToList();
+
+        var elapsed = time.GetElapsedTime(started);
+        var profile = new HouseholdProfile(
+            Guid.CreateVersion7(time.GetUtcNow()),
+            query.Applicant,
+            query.Purpose,
+            query.CaseNumber,
+            time.GetUtcNow(),
+            elapsed,
+            household.Declared,
+            members,
+            household.Excluded,
+            HouseholdSummarizer.Summarize(members, agencyQuery),
+            sources);
+        LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
+        return profile;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} for case {CaseNumber}: {Members} members, {FailedSources} sources without an answer, {ElapsedMs:F0} ms")]
+    private static partial void LogAssembled(ILogger logger, Guid profileId, string caseNumber, int members, int failedSources, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile for case {CaseNumber} refused: {Code}")]
+    private static partial void LogRefused(ILogger logger, string caseNumber, string code);
+}

@@ -1,0 +1,47 @@
+using IntegrationHub.Hub.Aggregation;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IntegrationHub.Hub.Api;
+
+/// <summary>
+/// The one error shape at the edge: RFC 9457 problem details with a stable <c>code</c> extension (and
+/// <c>field</c> when one request field is at fault). Codes are listed in docs/problems.md.
+/// </summary>
+public static class Problems
+{
+    public const string TypeBase = "https://integrationhub.local/problems/";
+
+    public static ProblemHttpResult From(ProfileRefusal refusal)
+    {
+        ArgumentNullException.ThrowIfNull(refusal);
+        var status = refusal.Code switch
+        {
+            RefusalCodes.UnknownPerson => StatusCodes.Status404NotFound,
+            RefusalCodes.UnknownMember => StatusCodes.Status422UnprocessableEntity,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return Create(status, refusal.Code, refusal.Detail, refusal.Field);
+    }
+
+    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (field is not null) extensions["field"] = field;
+        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: TypeBase + code, extensions: extensions);
+    }
+
+    private static string Title(string code) => code switch
+    {
+        RefusalCodes.InvalidFin => "Invalid FIN",
+        RefusalCodes.InvalidRelation => "Invalid relation",
+        RefusalCodes.MissingPurpose => "Purpose missing",
+        RefusalCodes.InvalidPurpose => "Invalid purpose",
+        RefusalCodes.MissingCaseNumber => "Case number missing",
+        RefusalCodes.DuplicateMember => "Member named twice",
+        RefusalCodes.TooManyMembers => "Household too large",
+        RefusalCodes.UnknownPerson => "Unknown person",
+        RefusalCodes.UnknownMember => "Unknown household member",
+        RefusalCodes.MalformedJson => "Malformed JSON",
+        _ => "Bad request",
+    };
+}

@@ -1,0 +1,34 @@
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Aggregation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Api;
+
+/// <summary>The household-profile API, version 1.</summary>
+public static class ProfilesApi
+{
+    public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles");
+        api.MapPost("/", AssembleAsync)
+            .WithName("AssembleProfile")
+            .WithSummary("Assemble a household profile")
+            .WithDescription("Resolves the applicant's household (declared, or proposed from the registries), asks every agency about every member in parallel under one deadline, and returns the profile with per-source status and provenance. A failing agency gives a partial profile, never an error.")
+            .Accepts<ProfileRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        return api;
+    }
+
+    private static async Task<Results<Ok<HouseholdProfile>, ProblemHttpResult>> AssembleAsync(
+        ProfileRequest request, HouseholdAggregator aggregator, IOptions<AggregationOptions> options, CancellationToken cancellationToken)
+    {
+        var parsed = ProfileRequestParser.Parse(request, options.Value.MaxMembers);
+        if (parsed.Refusal is { } invalid) return Problems.From(invalid);
+
+        var outcome = await aggregator.AssembleAsync(parsed.Value!, cancellationToken);
+        return outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(outcome.Value!);
+    }
+}
