@@ -1,43 +1,51 @@
 using System.Globalization;
-using IntegrationHub.Mocks;
 
 // The mock country for testers: every agency's API on its own port over one synthetic population.
 //   dotnet run --project Mocks                      start all agencies, print their URLs
 //   dotnet run --project Mocks -- --list [N]        print N sample citizens per household kind and exit
 //   options: --seed S  --households N  --base-port P (agency i on P+i; default: free ports)
-var seed = IntArg("--seed", 2026);
-var households = IntArg("--households", 1200);
-var basePort = IntArg("--base-port", 0);
+namespace IntegrationHub.Mocks;
 
-if (args.Contains("--list"))
+/// <summary>The mock server's command line (an explicit class: the hub's Program is the top-level one).</summary>
+internal static class Program
 {
-    var perKind = args.SkipWhile(a => a != "--list").Skip(1).Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0);
-    using var quiet = MockCountry.Start(new MockCountryOptions(seed, Households: households));
-    quiet.Dispose();
-    Console.WriteLine($"{"FIN",-8} {"ID card",-12} {"born",-10} {"kind",-24} {"size",4}  notable");
-    foreach (var s in quiet.Population.Samples(Math.Max(perKind, 1)))
+    public static async Task Main(string[] args)
     {
-        Console.WriteLine($"{s.Fin,-8} {s.IdCardNumber,-12} {s.BirthDate:yyyy-MM-dd} {s.HouseholdKind,-24} {s.HouseholdSize,4}  {s.Notable}");
+        var seed = IntArg("--seed", 2026);
+        var households = IntArg("--households", 1200);
+        var basePort = IntArg("--base-port", 0);
+
+        if (args.Contains("--list"))
+        {
+            var perKind = args.SkipWhile(a => a != "--list").Skip(1).Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0);
+            using var quiet = MockCountry.Start(new MockCountryOptions(seed, Households: households));
+            quiet.Dispose();
+            Console.WriteLine($"{"FIN",-8} {"ID card",-12} {"born",-10} {"kind",-24} {"size",4}  notable");
+            foreach (var s in quiet.Population.Samples(Math.Max(perKind, 1)))
+            {
+                Console.WriteLine($"{s.Fin,-8} {s.IdCardNumber,-12} {s.BirthDate:yyyy-MM-dd} {s.HouseholdKind,-24} {s.HouseholdSize,4}  {s.Notable}");
+            }
+            return;
+        }
+
+        using var country = MockCountry.Start(new MockCountryOptions(seed, Households: households, BasePort: basePort));
+        Console.WriteLine($"Mock country: {country.Population.Households.Count} households, {country.Population.ByFin.Count} people (seed {seed}, as of {country.Population.AsOf:yyyy-MM-dd}).");
+        foreach (var agency in country.Agencies)
+        {
+            Console.WriteLine($"  {agency.Key,-12} {agency.Url,-24} {agency.Name}");
+        }
+        var sample = country.Population.Samples()[0];
+        Console.WriteLine($"Try: curl {country.Agencies[0].Url}/api/v2/persons/{sample.Fin}");
+        Console.WriteLine("Ctrl+C to stop.");
+        var stop = new TaskCompletionSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+        await stop.Task;
+
+        int IntArg(string name, int fallback)
+        {
+            var i = Array.IndexOf(args, name);
+            return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
+        }
     }
-    return;
-}
-
-using var country = MockCountry.Start(new MockCountryOptions(seed, Households: households, BasePort: basePort));
-Console.WriteLine($"Mock country: {country.Population.Households.Count} households, {country.Population.ByFin.Count} people (seed {seed}, as of {country.Population.AsOf:yyyy-MM-dd}).");
-foreach (var agency in country.Agencies)
-{
-    Console.WriteLine($"  {agency.Key,-12} {agency.Url,-24} {agency.Name}");
-}
-var sample = country.Population.Samples()[0];
-Console.WriteLine($"Try: curl {country.Agencies[0].Url}/api/v2/persons/{sample.Fin}");
-Console.WriteLine("Ctrl+C to stop.");
-var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
-await stop.Task;
-
-int IntArg(string name, int fallback)
-{
-    var i = Array.IndexOf(args, name);
-    return i >= 0 && i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : fallback;
 }

@@ -46,7 +46,15 @@ public static class HubExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // Bodyless error statuses the framework sets itself (no route, wrong method, wrong content type)
+        // get the same problem shape and a code.
+        app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => Problems.Create(404, "no-such-endpoint", "No endpoint at this path; the API reference is at /scalar.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status405MethodNotAllowed => Problems.Create(405, "method-not-allowed", "This endpoint does not take that HTTP method.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, "unsupported-media-type", "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
+            var status => Problems.Create(status, "http-" + status, "The request could not be served.").ExecuteAsync(context.HttpContext),
+        });
         app.MapOpenApi();
         return app;
     }

@@ -1,0 +1,199 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Mocks.Population;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Tests.Api;
+
+public sealed class ProfilesApiTests : IAsyncLifetime
+{
+    private readonly HubFactory _hub = new();
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+
+    private Person Sample(string kind) => _hub.Country.Population.ByFin[_hub.Country.Population.Samples().Single(s => s.HouseholdKind == kind).Fin];
+
+    [Fact]
+    public async Task Post_SampleCitizen_ReturnsCompleteProfileFromEveryAgency()
+    {
+        var applicant = Sample("low-income-family");
+
+        var profile = await HubFactory.ReadProfileAsync(await _hub.PostProfileAsync(applicant.Fin));
+
+        var agencies = _hub.Services.GetServices<IAgencyAdapter>().Select(a => a.Agency.Key).Order().ToList();
+        Assert.True(profile.Complete);
+        Assert.False(profile.Declared);
+        Assert.Equal(agencies, profile.Sources.Select(s => s.Agency).ToList());
+        var household = applicant.Household.Members.Where(m => !m.Deceased).Select(m => m.Fin).Order().ToList();
+        Assert.Equal(household, profile.Members.Select(m => m.Fin.Value).Order().ToList());
+        Assert.All(profile.Sources, s => Assert.Equal(household.Count, s.Asked));
+        Assert.All(profile.Sources, s => Assert.Equal(s.Asked, s.Ok));
+        Assert.Equal(RelationToApplicant.Applicant, profile.Members[0].Relation);
+        Assert.Equal(applicant.GivenName, profile.Members[0].Identity!.Data!.GivenName);
+        Assert.Equal("population", profile.Members[0].Identity!.Provenance!.Agency);
+        Assert.Equal(household.Count, profile.Summary.HouseholdSize);
+    }
+
+    [Fact]
+    public async Task Post_MalformedFin_Is400InvalidFin()
+    {
+        var response = await _hub.PostProfileAsync("5ABI12D");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("invalid-fin", problem.Code);
+        Assert.Equal("applicant", problem.Field);
+        Assert.Contains("the letters I and O are never used", problem.Detail, StringComparison.Ordinal);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Post_UnknownFin_Is404UnknownPerson()
+    {
+        var response = await _hub.PostProfileAsync("ZZZZZZ9");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("unknown-person", (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task Post_MissingPurpose_Is400MissingPurpose(string? purpose)
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, purpose: purpose);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("missing-purpose", problem.Code);
+        Assert.Equal("purpose", problem.Field);
+    }
+
+    [Fact]
+    public async Task Post_MalformedJson_Is400MalformedJson()
+    {
+        using var content = new StringContent("{\"applicant\": \"5ABC12D\", \"purpose\": ", Encoding.UTF8, "application/json");
+
+        var response = await _hub.CreateClient().PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed-json", (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task Post_WrongJsonType_Is400MalformedJson()
+    {
+        using var content = new StringContent("{\"applicant\": 42}", Encoding.UTF8, "application/json");
+
+        var response = await _hub.CreateClient().PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("malformed-json", (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task Post_NotJson_Is415()
+    {
+        using var content = new StringContent("applicant=5ABC12D", Encoding.UTF8, "text/plain");
+
+        var response = await _hub.CreateClient().PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("unsupported-media-type", (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task Post_MissingCaseNumber_Is400()
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, caseNumber: "");
+
+        Assert.Equal("missing-case-number", (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task Post_DeclaredMemberWithBadFin_NamesTheMember()
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, [new { fin = "12", relation = "Child" }]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("invalid-fin", problem.Code);
+        Assert.Equal("declaredMembers[0].fin", problem.Field);
+    }
+
+    [Fact]
+    public async Task Post_DeclaredMemberWithBadRelation_Is400InvalidRelation()
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, [new { fin = "5ABC12D", relation = "Cousin" }]);
+
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("invalid-relation", problem.Code);
+        Assert.Contains("Spouse", problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_DeclaredUnknownMember_Is422UnknownMember()
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, [new { fin = "ZZZZZZ9", relation = "Spouse" }]);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal("unknown-member", problem.Code);
+        Assert.Equal("declaredMembers[0].fin", problem.Field);
+    }
+
+    [Fact]
+    public async Task Post_DeclaredHousehold_ChecksEachMemberAgainstTheRegistries()
+    {
+        var applicant = Sample("low-income-family");
+        var spouse = applicant.Household.Members.Single(m => m.Role == "spouse");
+        var child = applicant.Household.Members.First(m => m.Role == "child");
+        var stranger = Sample("single");
+
+        var profile = await HubFactory.ReadProfileAsync(await _hub.PostProfileAsync(applicant.Fin,
+        [
+            new { fin = spouse.Fin, relation = "Spouse" },
+            new { fin = child.Fin, relation = "Parent" },
+            new { fin = stranger.Fin, relation = "Sibling" },
+        ]));
+
+        Assert.True(profile.Declared);
+        var codes = profile.Members.Skip(1).Select(m => m.Findings.Select(f => f.Code).ToList()).ToList();
+        Assert.Contains("relation-confirmed", codes[0]);
+        Assert.Contains("address-confirmed", codes[0]);
+        Assert.Contains("relation-mismatch", codes[1]);
+        Assert.Contains("relation-unconfirmed", codes[2]);
+        Assert.Contains("address-mismatch", codes[2]);
+        // The children not declared are named as undeclared, not silently dropped.
+        var undeclared = applicant.Household.Members.Where(m => m.Role == "child" && m != child).Select(m => m.Fin);
+        Assert.All(undeclared, fin => Assert.Contains(profile.Excluded, e => e.Fin.Value == fin));
+    }
+
+    [Fact]
+    public async Task Post_DeceasedMember_IsExcludedWithReason()
+    {
+        var widow = Sample("deceased-member");
+        var husband = widow.Household.Members.Single(m => m.Deceased);
+
+        var profile = await HubFactory.ReadProfileAsync(await _hub.PostProfileAsync(widow.Fin));
+
+        Assert.DoesNotContain(profile.Members, m => m.Fin.Value == husband.Fin);
+        Assert.Contains(profile.Excluded, e => e.Fin.Value == husband.Fin && e.Reason.Contains("deceased", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_DescribesTheProfilesEndpoint()
+    {
+        var document = await _hub.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken);
+
+        Assert.Contains("/api/v1/profiles", document, StringComparison.Ordinal);
+        Assert.Contains("AssembleProfile", document, StringComparison.Ordinal);
+    }
+}

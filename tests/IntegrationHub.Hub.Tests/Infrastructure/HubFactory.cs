@@ -1,0 +1,64 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Mocks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace IntegrationHub.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// The hub in-process over a mock country of its own (so faults injected by one test never reach another),
+/// with test-sized timeouts. Settings passed in override the defaults.
+/// </summary>
+public sealed class HubFactory(IDictionary<string, string?>? settings = null, int households = 200) : WebApplicationFactory<Program>
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var all = new Dictionary<string, string?>
+        {
+            ["Mocks:InProcess"] = "false",
+            ["Aggregation:Deadline"] = "00:00:02",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
+            ["Agencies:Defaults:MaxRetries"] = "1",
+            ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
+            ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
+        };
+        foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        foreach (var (key, value) in all) builder.UseSetting(key, value);
+    }
+
+    /// <summary>POSTs a profile request for <paramref name="applicant"/>.</summary>
+    public Task<HttpResponseMessage> PostProfileAsync(string applicant, object[]? declaredMembers = null, string? purpose = "targeted-social-assistance", string caseNumber = "TEST-1") =>
+        CreateClient().PostAsJsonAsync("/api/v1/profiles", new { applicant, declaredMembers, purpose, caseNumber }, TestContext.Current.CancellationToken);
+
+    public static async Task<HouseholdProfile> ReadProfileAsync(HttpResponseMessage response)
+    {
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<HouseholdProfile>(Json, TestContext.Current.CancellationToken))!;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Country.Dispose();
+    }
+}
+
+/// <summary>What a problem-details body says.</summary>
+public sealed record Problem(int Status, string Title, string? Detail, string Type, string Code, string? Field)
+{
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extra { get; init; }
+
+    public static async Task<Problem> ReadAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<Problem>(HubFactory.Json, TestContext.Current.CancellationToken))!;
+}
