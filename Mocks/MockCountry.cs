@@ -33,15 +33,21 @@ public sealed class MockCountry : IDisposable
     public static MockCountry Start(MockCountryOptions? options = null, TimeProvider? time = null)
     {
         options ??= new MockCountryOptions();
-        var today = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
-        var asOf = options.AsOf ?? new DateOnly(today.Year, today.Month, 1);
-        var population = SyntheticPopulation.Generate(options.Seed, asOf, options.Households);
+        var population = Generate(options, time);
         var agencies = Create(population);
         for (var i = 0; i < agencies.Count; i++)
         {
             agencies[i].Start(options.BasePort == 0 ? 0 : options.BasePort + i);
         }
         return new MockCountry(population, agencies);
+    }
+
+    /// <summary>The population a country with these options serves, without starting any server.</summary>
+    public static SyntheticPopulation Generate(MockCountryOptions options, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var today = DateOnly.FromDateTime((time ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+        return SyntheticPopulation.Generate(options.Seed, options.AsOf ?? new DateOnly(today.Year, today.Month, 1), options.Households);
     }
 
     /// <summary>One mock per agency the hub knows; the order fixes the ports when a base port is given.</summary>

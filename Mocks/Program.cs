@@ -18,10 +18,9 @@ internal static class Program
         if (args.Contains("--list"))
         {
             var perKind = args.SkipWhile(a => a != "--list").Skip(1).Select(a => int.TryParse(a, out var n) ? n : 0).FirstOrDefault(n => n > 0);
-            using var quiet = MockCountry.Start(new MockCountryOptions(seed, Households: households));
-            quiet.Dispose();
+            var population = MockCountry.Generate(new MockCountryOptions(seed, Households: households));
             Console.WriteLine($"{"FIN",-8} {"ID card",-12} {"born",-10} {"kind",-24} {"size",4}  notable");
-            foreach (var s in quiet.Population.Samples(Math.Max(perKind, 1)))
+            foreach (var s in population.Samples(Math.Max(perKind, 1)))
             {
                 Console.WriteLine($"{s.Fin,-8} {s.IdCardNumber,-12} {s.BirthDate:yyyy-MM-dd} {s.HouseholdKind,-24} {s.HouseholdSize,4}  {s.Notable}");
             }
