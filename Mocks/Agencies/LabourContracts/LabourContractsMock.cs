@@ -42,7 +42,14 @@ public sealed class LabourContractsMock(SyntheticPopulation population) : MockAg
         });
 
     protected override IResponseMessage Error(int status, string code, string message) =>
-        Json(new { type = "https://api.mlspp.gov.az/problems/" + code.ToLowerInvariant().Replace('_', '-'), title = message, status, code, detail = message }, status);
+        Json(new
+        {
+            type = "https://api.mlspp.gov.az/problems/" + code.ToLowerInvariant().Replace('_', '-'),
+            title = status switch { 400 => "Bad Request", 404 => "Not Found", _ => "Error" },
+            status,
+            code,
+            detail = message,
+        }, status);
 
     private object Contract(Job job) => new
     {
