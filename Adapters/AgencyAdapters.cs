@@ -1,4 +1,8 @@
+using IntegrationHub.Adapters.CivilRegistry;
+using IntegrationHub.Adapters.LabourContracts;
 using IntegrationHub.Adapters.Population;
+using IntegrationHub.Adapters.SocialFund;
+using IntegrationHub.Adapters.Tax;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +14,10 @@ public static class AgencyAdapters
     public static IServiceCollection AddAgencyAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPopulationRegisterAdapter(configuration);
+        services.AddCivilRegistryAdapter(configuration);
+        services.AddTaxServiceAdapter(configuration);
+        services.AddLabourContractsAdapter(configuration);
+        services.AddSocialFundAdapter(configuration);
         return services;
     }
 }

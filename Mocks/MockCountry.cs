@@ -54,6 +54,10 @@ public sealed class MockCountry : IDisposable
     private static List<MockAgency> Create(SyntheticPopulation p) =>
     [
         new Agencies.PopulationRegister.PopulationRegisterMock(p),
+        new Agencies.CivilRegistry.CivilRegistryMock(p),
+        new Agencies.Tax.TaxServiceMock(p),
+        new Agencies.LabourContracts.LabourContractsMock(p),
+        new Agencies.SocialFund.SocialFundMock(p),
     ];
 
     /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>

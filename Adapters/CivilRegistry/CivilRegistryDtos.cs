@@ -1,0 +1,21 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Adapters.CivilRegistry;
+
+// Wire shapes of the civil registry, as it publishes them (camelCase).
+
+public sealed record CitizenActsDto(string Citizen, IReadOnlyList<CivilActDto> Acts);
+
+/// <param name="Kind">MARRIAGE, DIVORCE, BIRTH, ADOPTION or DEATH.</param>
+/// <param name="ActNumber">The registry's number, e.g. "2011/4471".</param>
+public sealed record CivilActDto(string Kind, string ActNumber, DateOnly RegisteredOn, IReadOnlyList<ActPartyDto> Parties);
+
+/// <param name="Role">HUSBAND, WIFE or SPOUSE (marriage, divorce); FATHER, MOTHER or CHILD (birth); ADOPTIVE_PARENT or ADOPTED_CHILD (adoption); DECEASED (death).</param>
+/// <param name="DateOfDeath">Set when the registry holds a death act for the party.</param>
+public sealed record ActPartyDto(string Fin, string Role, DateOnly? BirthDate = null, DateOnly? DateOfDeath = null);
+
+// Strict reading: a field the DTO expects but the agency does not send is a malformed answer, not a silent null.
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(CitizenActsDto))]
+public sealed partial class CivilRegistryJsonContext : JsonSerializerContext;

@@ -1,0 +1,34 @@
+using IntegrationHub.Adapters.SocialFund;
+using IntegrationHub.Adapters.Tests.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Mocks;
+
+namespace IntegrationHub.Adapters.Tests.SocialFund;
+
+public sealed class SocialFundAdapterTests
+{
+    [Fact]
+    public async Task Fetch_Window_ReturnsPaymentsOnlyForTheMonthsAsked()
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
+        using var services = AdapterTestHost.Create(country);
+        var adapter = services.Adapter(SocialFundAdapter.Key);
+        // Pensions are granted at least 13 months back, so the pensioner was paid in every month of the 12-month window.
+        var pensioner = country.Population.Households.First(h => h.Kind == "pensioners").Head;
+        var pension = Assert.Single(pensioner.Pensions);
+        var fin = Fin.Parse(pensioner.Fin);
+        var year = AdapterTestHost.Query(country);
+        var quarter = year with { PeriodFrom = year.PeriodTo.AddDays(1).AddMonths(-3) };
+
+        var yearly = Assert.IsType<PensionsBenefitsData>(await adapter.FetchAsync(fin, year, TestContext.Current.CancellationToken));
+        var quarterly = Assert.IsType<PensionsBenefitsData>(await adapter.FetchAsync(fin, quarter, TestContext.Current.CancellationToken));
+
+        var entitlement = Assert.Single(yearly.Pensions);
+        Assert.Equal((pension.Kind, pension.Monthly, pension.Since), (entitlement.Kind, entitlement.MonthlyAmount, entitlement.Since));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => year.PeriodFrom.AddMonths(i)), yearly.Payments.Select(p => p.Month));
+        Assert.Equal(Enumerable.Range(0, 3).Select(i => quarter.PeriodFrom.AddMonths(i)), quarterly.Payments.Select(p => p.Month));
+        Assert.All(yearly.Payments, p => Assert.Equal((pension.Kind, pension.Monthly), (p.Kind, p.Amount)));
+        Assert.Equal(yearly.Pensions, quarterly.Pensions);
+    }
+}
