@@ -18,13 +18,13 @@ public sealed class TaxServiceAdapter(IServiceProvider services)
 
     protected override async Task<TaxIncomeData?> FetchDataAsync(ITaxServiceApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetRegistrationsAsync(fin.Value, cancellationToken)) is not { } registrations)
-        {
-            return null;
-        }
         var from = query.PeriodFrom.ToString(TaxServiceMapper.MonthFormat, CultureInfo.InvariantCulture);
         var to = query.PeriodTo.ToString(TaxServiceMapper.MonthFormat, CultureInfo.InvariantCulture);
-        return await NullIfNotFound(() => api.GetIncomeAsync(fin.Value, from, to, cancellationToken)) is { } statement
+        // Both calls at once: a profile's critical path is one round trip per phase, not two for tax.
+        var registrationsTask = NullIfNotFound(() => api.GetRegistrationsAsync(fin.Value, cancellationToken));
+        var statementTask = NullIfNotFound(() => api.GetIncomeAsync(fin.Value, from, to, cancellationToken));
+        await Task.WhenAll(registrationsTask, statementTask);
+        return registrationsTask.Result is { } registrations && statementTask.Result is { } statement
             ? TaxServiceMapper.ToTaxIncome(registrations, statement)
             : null;
     }
