@@ -1,4 +1,8 @@
+using IntegrationHub.Adapters.Health;
+using IntegrationHub.Adapters.Land;
 using IntegrationHub.Adapters.Population;
+using IntegrationHub.Adapters.Property;
+using IntegrationHub.Adapters.Utilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +14,10 @@ public static class AgencyAdapters
     public static IServiceCollection AddAgencyAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPopulationRegisterAdapter(configuration);
+        services.AddPropertyRegistryAdapter(configuration);
+        services.AddAgricultureRegistryAdapter(configuration);
+        services.AddUtilitiesGatewayAdapter(configuration);
+        services.AddHealthRegistriesAdapter(configuration);
         return services;
     }
 }

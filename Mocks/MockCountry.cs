@@ -48,6 +48,10 @@ public sealed class MockCountry : IDisposable
     private static List<MockAgency> Create(SyntheticPopulation p) =>
     [
         new Agencies.PopulationRegister.PopulationRegisterMock(p),
+        new Agencies.PropertyRegistry.PropertyRegistryMock(p),
+        new Agencies.AgricultureRegistry.AgricultureRegistryMock(p),
+        new Agencies.UtilitiesGateway.UtilitiesGatewayMock(p),
+        new Agencies.HealthRegistries.HealthRegistriesMock(p),
     ];
 
     /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>

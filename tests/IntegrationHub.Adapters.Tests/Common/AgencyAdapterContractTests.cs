@@ -158,5 +158,9 @@ internal static class AgencyKeys
     public static readonly string[] All =
     [
         "population",
+        "property",
+        "land",
+        "utilities",
+        "health",
     ];
 }
