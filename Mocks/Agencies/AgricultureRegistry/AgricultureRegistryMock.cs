@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using IntegrationHub.Mocks.Population;
 using WireMock;
 
@@ -19,6 +21,9 @@ public sealed class AgricultureRegistryMock(SyntheticPopulation population) : Mo
     public override string Key => "land";
 
     public override string Name => "Land and agriculture registry (Ministry of Agriculture)";
+
+    // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
+    protected override JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     protected override IResponseMessage Error(int status, string code, string message) =>
         Json(new { success = false, error = new { code, text = message } }, status);

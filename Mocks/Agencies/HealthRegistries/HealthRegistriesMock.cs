@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using IntegrationHub.Mocks.Population;
 using WireMock;
 
@@ -23,6 +25,9 @@ public sealed class HealthRegistriesMock(SyntheticPopulation population) : MockA
     public override string Key => "health";
 
     public override string Name => "Health registries (Ministry of Health, TƏBİB)";
+
+    // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
+    protected override JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     protected override IResponseMessage Error(int status, string code, string message) =>
         Json(new { resourceType = "OperationOutcome", issue = new[] { new { severity = "error", code, diagnostics = message } } }, status);

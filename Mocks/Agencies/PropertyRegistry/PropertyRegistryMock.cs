@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using IntegrationHub.Mocks.Population;
 using WireMock;
@@ -24,7 +25,12 @@ public sealed class PropertyRegistryMock(SyntheticPopulation population) : MockA
 
     public override string Name => "Property registry (State Service on Property Issues)";
 
-    protected override JsonSerializerOptions JsonOptions { get; } = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
+    protected override JsonSerializerOptions JsonOptions { get; } = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     protected override IResponseMessage Error(int status, string code, string message) =>
         Json(new { error = new { code, message } }, status);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using IntegrationHub.Mocks.Population;
 using WireMock;
@@ -30,7 +31,8 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
 
     public override string Name => "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)";
 
-    protected override JsonSerializerOptions JsonOptions { get; } = new();
+    // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
+    protected override JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     protected override IResponseMessage Error(int status, string code, string message) =>
         Json(new { ErrorCode = code, ErrorMessage = message }, status);
