@@ -1,8 +1,12 @@
 using IntegrationHub.Adapters.CivilRegistry;
+using IntegrationHub.Adapters.Health;
 using IntegrationHub.Adapters.LabourContracts;
+using IntegrationHub.Adapters.Land;
 using IntegrationHub.Adapters.Population;
+using IntegrationHub.Adapters.Property;
 using IntegrationHub.Adapters.SocialFund;
 using IntegrationHub.Adapters.Tax;
+using IntegrationHub.Adapters.Utilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +22,10 @@ public static class AgencyAdapters
         services.AddTaxServiceAdapter(configuration);
         services.AddLabourContractsAdapter(configuration);
         services.AddSocialFundAdapter(configuration);
+        services.AddPropertyRegistryAdapter(configuration);
+        services.AddAgricultureRegistryAdapter(configuration);
+        services.AddUtilitiesGatewayAdapter(configuration);
+        services.AddHealthRegistriesAdapter(configuration);
         return services;
     }
 }

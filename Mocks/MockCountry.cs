@@ -58,6 +58,10 @@ public sealed class MockCountry : IDisposable
         new Agencies.Tax.TaxServiceMock(p),
         new Agencies.LabourContracts.LabourContractsMock(p),
         new Agencies.SocialFund.SocialFundMock(p),
+        new Agencies.PropertyRegistry.PropertyRegistryMock(p),
+        new Agencies.AgricultureRegistry.AgricultureRegistryMock(p),
+        new Agencies.UtilitiesGateway.UtilitiesGatewayMock(p),
+        new Agencies.HealthRegistries.HealthRegistriesMock(p),
     ];
 
     /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>

@@ -30,6 +30,9 @@ public static class AgencyFailure
                     return (SourceStatus.Failed, "the agency's call quota is exhausted");
                 case JsonException:
                     return (SourceStatus.Failed, "the agency's answer could not be read (malformed body)");
+                case FormatException:
+                    // Mappers throw it for codes or identifiers the canonical model has no place for.
+                    return (SourceStatus.Failed, "the agency's answer could not be read (malformed content: " + e.Message + ")");
                 case ApiException api when api.StatusCode == HttpStatusCode.TooManyRequests:
                     return (SourceStatus.Failed, "the agency is rate-limiting the hub (HTTP 429)");
                 case ApiException api when api.InnerException is null:

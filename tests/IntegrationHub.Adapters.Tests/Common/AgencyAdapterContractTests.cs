@@ -162,5 +162,9 @@ internal static class AgencyKeys
         "tax",
         "labour-contracts",
         "social-fund",
+        "property",
+        "land",
+        "utilities",
+        "health",
     ];
 }

@@ -1,0 +1,40 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Adapters.Land;
+
+/// <summary>The agriculture registry: land shares, livestock, and the subsidies of the crop years the income window touches.</summary>
+public sealed class AgricultureRegistryAdapter(IServiceProvider services)
+    : AgencyAdapter<IAgricultureRegistryApi, LandData>(services)
+{
+    public const string Key = "land";
+
+    public override AgencyDescriptor Agency { get; } = new(Key, "Land and agriculture registry (Ministry of Agriculture)", "land");
+
+    protected override async Task<LandData?> FetchDataAsync(IAgricultureRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
+    {
+        if (await NullIfNotFound(() => api.GetHoldingAsync(fin.Value, cancellationToken)) is not { } holding)
+        {
+            return null;
+        }
+        // Subsidies are booked per crop year, not per day: every year the 12-month window touches is asked for,
+        // which always includes the previous year's subsidy.
+        var subsidies = await api.GetSubsidiesAsync(fin.Value, query.PeriodFrom.Year, query.PeriodTo.Year, cancellationToken);
+        return AgricultureRegistryMapper.ToLand(fin, holding.Data, subsidies.Data);
+    }
+
+    protected override MemberProfile Apply(MemberProfile member, DataSet<LandData> set) => member with { Land = set };
+}
+
+public static class AgricultureRegistryRegistration
+{
+    public static IServiceCollection AddAgricultureRegistryAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAgencyAdapter<IAgricultureRegistryApi, AgricultureRegistryAdapter>(configuration, AgricultureRegistryAdapter.Key, AgricultureRegistryJsonContext.Default);
+        return services;
+    }
+}

@@ -1,0 +1,51 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Adapters.Property;
+
+/// <summary>The property registry: real estate owned now, and purchases and sales over the last 24 months.</summary>
+public sealed class PropertyRegistryAdapter(IServiceProvider services)
+    : AgencyAdapter<IPropertyRegistryApi, RealEstateData>(services)
+{
+    public const string Key = "property";
+
+    /// <summary>The registry's largest page; asking for it keeps the number of calls per person at one in practice.</summary>
+    public const int PageSize = 100;
+
+    public override AgencyDescriptor Agency { get; } = new(Key, "Property registry (State Service on Property Issues)", "real-estate");
+
+    protected override async Task<RealEstateData?> FetchDataAsync(IPropertyRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
+    {
+        if (await NullIfNotFound(() => api.GetRightsAsync(fin.Value, cancellationToken)) is not { } rights)
+        {
+            return null;
+        }
+        // Twice the income window: the hub's rules, not the adapter, decide which deals count, and a deal
+        // just before the 12 months is still evidence a caseworker reviewing the application needs to see.
+        var from = query.PeriodFrom.AddMonths(-12);
+        var transactions = new List<TransactionDto>();
+        for (var page = 1; ; page++)
+        {
+            var answer = await api.GetTransactionsAsync(fin.Value, from, query.Today, page, PageSize, cancellationToken);
+            transactions.AddRange(answer.Items);
+            // An empty page ends the walk even if the total says otherwise, so a miscounting registry cannot loop us.
+            if (answer.Items.Count == 0 || transactions.Count >= answer.Total) break;
+        }
+        return PropertyRegistryMapper.ToRealEstate(fin, rights, transactions);
+    }
+
+    protected override MemberProfile Apply(MemberProfile member, DataSet<RealEstateData> set) => member with { RealEstate = set };
+}
+
+public static class PropertyRegistryRegistration
+{
+    public static IServiceCollection AddPropertyRegistryAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddAgencyAdapter<IPropertyRegistryApi, PropertyRegistryAdapter>(configuration, PropertyRegistryAdapter.Key, PropertyRegistryJsonContext.Default);
+        return services;
+    }
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Adapters.Utilities;
+
+// Wire shapes of the utilities billing gateway, as it publishes them (PascalCase).
+
+public sealed record SubscriberAccountsDto(string SubscriberFin, IReadOnlyList<SubscriberAccountDto> Accounts);
+
+/// <param name="ServiceType">ELECTRICITY, GAS, WATER or TELECOM.</param>
+/// <param name="MeterId">The meter (or line) the account bills; several accounts on one meter share a household.</param>
+/// <param name="AddressCode">The population register's address code of the supply point.</param>
+public sealed record SubscriberAccountDto(string AccountNo, string Provider, string ServiceType, string MeterId, string AddressCode);
+
+public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount);
+
+/// <param name="Period">The billing month, <c>yyyy-MM</c>.</param>
+public sealed record MonthlyChargeDto(string AccountNo, string Period, decimal ChargedAzn, decimal PaidAzn);
+
+// Every constructor parameter is required and nullability is enforced, so a renamed or missing field
+// fails as a malformed answer instead of mapping to a silent zero or null.
+[JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+[JsonSerializable(typeof(SubscriberAccountsDto))]
+[JsonSerializable(typeof(ChargePageDto))]
+public sealed partial class UtilitiesGatewayJsonContext : JsonSerializerContext;

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using IntegrationHub.Mocks.Population;
+using WireMock;
+
+namespace IntegrationHub.Mocks.Agencies.UtilitiesGateway;
+
+/// <summary>
+/// The utilities billing gateway in front of Azərişıq, Azəriqaz, Azərsu and Aztelekom, API v1 (PascalCase).
+/// <list type="bullet">
+/// <item><c>GET /billing/v1/subscribers/{fin}/accounts</c>: the person's accounts with every provider (empty when they hold none).</item>
+/// <item><c>GET /billing/v1/subscribers/{fin}/charges?FromMonth&amp;ToMonth&amp;Page&amp;PageSize</c>: monthly charges and
+/// payments for the billing months in the range, paged <c>{ Items, Page, PageSize, TotalCount }</c> (Page from 1,
+/// PageSize at most 25). The current month is not billed yet.</item>
+/// </list>
+/// Errors: <c>{ "ErrorCode", "ErrorMessage" }</c>; an unknown FIN is 404 <c>SUBSCRIBER_NOT_FOUND</c>, a missing or
+/// reversed month range 400 <c>INVALID_PERIOD</c>.
+/// </summary>
+public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population)
+{
+    private const int DefaultPageSize = 10;
+    private const int MaxPageSize = 25;
+
+    // Monthly load against the yearly average, January first; each row averages exactly 1 over a year, so a
+    // 12-month window averages the account's MonthlyCharge (to within rounding of the cents).
+    private static readonly decimal[] GasSeason = [1.6m, 1.5m, 1.2m, 0.9m, 0.6m, 0.5m, 0.5m, 0.5m, 0.6m, 0.9m, 1.3m, 1.9m];
+    private static readonly decimal[] ElectricitySeason = [1.2m, 1.15m, 1.0m, 0.9m, 0.85m, 0.95m, 1.1m, 1.1m, 0.9m, 0.85m, 0.95m, 1.05m];
+
+    public override string Key => "utilities";
+
+    public override string Name => "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)";
+
+    // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
+    protected override JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    protected override IResponseMessage Error(int status, string code, string message) =>
+        Json(new { ErrorCode = code, ErrorMessage = message }, status);
+
+    protected override void Map()
+    {
+        Get("^/billing/v1/subscribers/(?<fin>[^/]+)/accounts$", (m, _) =>
+        {
+            if (Find(m.Groups["fin"].Value) is not { } p) return SubscriberNotFound();
+            return Json(new
+            {
+                SubscriberFin = p.Fin,
+                Accounts = p.UtilityAccounts.Select(a => new
+                {
+                    a.AccountNo,
+                    a.Provider,
+                    ServiceType = a.Kind,
+                    a.MeterId,
+                    AddressCode = a.AddressId,
+                }),
+            });
+        });
+
+        Get("^/billing/v1/subscribers/(?<fin>[^/]+)/charges$", (m, request) =>
+        {
+            if (Find(m.Groups["fin"].Value) is not { } p) return SubscriberNotFound();
+            if (QueryDate(request, "FromMonth", "yyyy-MM") is not { } from || QueryDate(request, "ToMonth", "yyyy-MM") is not { } to || to < from)
+            {
+                return Error(400, "INVALID_PERIOD", "FromMonth and ToMonth (yyyy-MM, FromMonth <= ToMonth) are required.");
+            }
+            var page = Math.Max(1, Int(Query(request, "Page")) ?? 1);
+            var size = Math.Clamp(Int(Query(request, "PageSize")) ?? DefaultPageSize, 1, MaxPageSize);
+            var lastBilled = new DateOnly(Population.AsOf.Year, Population.AsOf.Month, 1).AddMonths(-1);
+            var charges = Months(from, to < lastBilled ? to : lastBilled)
+                .SelectMany(month => p.UtilityAccounts.Select(a => (Month: month, Account: a)))
+                .OrderBy(c => c.Month).ThenBy(c => c.Account.AccountNo, StringComparer.Ordinal)
+                .ToList();
+            return Json(new
+            {
+                Items = charges.Skip((page - 1) * size).Take(size).Select(c =>
+                {
+                    var charged = Charged(c.Account, c.Month);
+                    return new
+                    {
+                        c.Account.AccountNo,
+                        Period = c.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                        ChargedAzn = charged,
+                        PaidAzn = charged,
+                    };
+                }),
+                Page = page,
+                PageSize = size,
+                TotalCount = charges.Count,
+            });
+        });
+    }
+
+    /// <summary>Gas and electricity follow the season; water and telecom are flat.</summary>
+    private static decimal Charged(UtilityAccount account, DateOnly month) => account.Kind switch
+    {
+        "GAS" => Math.Round(account.MonthlyCharge * GasSeason[month.Month - 1], 2),
+        "ELECTRICITY" => Math.Round(account.MonthlyCharge * ElectricitySeason[month.Month - 1], 2),
+        _ => account.MonthlyCharge,
+    };
+
+    private IResponseMessage SubscriberNotFound() => Error(404, "SUBSCRIBER_NOT_FOUND", "No subscriber with this FIN at any provider.");
+
+    private static int? Int(string? text) =>
+        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
+}

@@ -1,0 +1,70 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Adapters.Tests.Common;
+using IntegrationHub.Adapters.Utilities;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Mocks;
+
+namespace IntegrationHub.Adapters.Tests.Utilities;
+
+public sealed class UtilitiesGatewayAdapterTests
+{
+    [Fact]
+    public async Task Fetch_HolderOfFourAccounts_GetsEveryMonthOfTheWindowAcrossPages()
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
+        using var services = AdapterTestHost.Create(country);
+        var holder = country.Population.People.First(p => p.UtilityAccounts.Count == 4);
+        var query = AdapterTestHost.Query(country);
+
+        var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
+            .FetchAsync(Fin.Parse(holder.Fin), query, TestContext.Current.CancellationToken);
+
+        // 4 accounts x 12 months is more than the gateway's page of 25.
+        Assert.True(4 * 12 > UtilitiesGatewayAdapter.PageSize);
+        Assert.Equal(holder.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
+        Assert.Equal(48, data.Charges.Count);
+        Assert.Equal(48, data.Charges.Select(c => (c.Month, c.AccountNumber)).Distinct().Count());
+        Assert.Equal(query.PeriodFrom, data.Charges.Min(c => c.Month));
+        Assert.Equal(new DateOnly(query.PeriodTo.Year, query.PeriodTo.Month, 1), data.Charges.Max(c => c.Month));
+        Assert.All(data.Charges, c => Assert.Equal(c.Charged, c.Paid));
+        foreach (var account in holder.UtilityAccounts)
+        {
+            // Gas and electricity vary with the season, but a year of them averages the account's monthly charge.
+            var average = data.Charges.Where(c => c.AccountNumber == account.AccountNo).Average(c => c.Charged);
+            Assert.InRange(average, account.MonthlyCharge * 0.99m, account.MonthlyCharge * 1.01m);
+        }
+    }
+
+    [Fact]
+    public async Task Fetch_WindowReachingPastTheLastBill_GetsOnlyBilledMonths()
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
+        using var services = AdapterTestHost.Create(country);
+        var holder = country.Population.People.First(p => p.UtilityAccounts.Count == 4);
+        var asOf = country.Population.AsOf;
+        var lastBilled = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-1);
+
+        // Six months on, the window's last six months have not been billed (as of the mock's today).
+        var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
+            .FetchAsync(Fin.Parse(holder.Fin), AgencyQuery.For(asOf.AddMonths(6)), TestContext.Current.CancellationToken);
+
+        Assert.Equal(4 * 6, data!.Charges.Count);
+        Assert.Equal(lastBilled.AddMonths(-5), data.Charges.Min(c => c.Month));
+        Assert.Equal(lastBilled, data.Charges.Max(c => c.Month));
+    }
+
+    [Fact]
+    public async Task Fetch_PersonWithoutAccounts_GetsEmptyLists()
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
+        using var services = AdapterTestHost.Create(country);
+        var tenant = country.Population.People.First(p => p.UtilityAccounts.Count == 0);
+
+        var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
+            .FetchAsync(Fin.Parse(tenant.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+
+        Assert.Empty(data!.Accounts);
+        Assert.Empty(data.Charges);
+    }
+}
