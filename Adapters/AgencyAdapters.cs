@@ -1,4 +1,9 @@
+using IntegrationHub.Adapters.DisabilityRegistry;
+using IntegrationHub.Adapters.Education;
+using IntegrationHub.Adapters.EmploymentAgency;
 using IntegrationHub.Adapters.Population;
+using IntegrationHub.Adapters.StatusRegistries;
+using IntegrationHub.Adapters.TrafficPolice;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +15,11 @@ public static class AgencyAdapters
     public static IServiceCollection AddAgencyAdapters(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddPopulationRegisterAdapter(configuration);
+        services.AddEmploymentAgencyAdapter(configuration);
+        services.AddDisabilityRegistryAdapter(configuration);
+        services.AddEducationRegistryAdapter(configuration);
+        services.AddTrafficPoliceAdapter(configuration);
+        services.AddStatusRegistriesAdapter(configuration);
         return services;
     }
 }

@@ -48,6 +48,11 @@ public sealed class MockCountry : IDisposable
     private static List<MockAgency> Create(SyntheticPopulation p) =>
     [
         new Agencies.PopulationRegister.PopulationRegisterMock(p),
+        new Agencies.EmploymentAgency.EmploymentAgencyMock(p),
+        new Agencies.DisabilityRegistry.DisabilityRegistryMock(p),
+        new Agencies.Education.EducationRegistryMock(p),
+        new Agencies.TrafficPolice.TrafficPoliceMock(p),
+        new Agencies.StatusRegistries.StatusRegistriesMock(p),
     ];
 
     /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>

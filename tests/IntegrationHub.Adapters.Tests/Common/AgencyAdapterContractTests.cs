@@ -158,5 +158,10 @@ internal static class AgencyKeys
     public static readonly string[] All =
     [
         "population",
+        "employment-agency",
+        "disability-registry",
+        "education",
+        "traffic-police",
+        "status-registries",
     ];
 }
