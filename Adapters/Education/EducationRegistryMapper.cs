@@ -61,7 +61,7 @@ public static class EducationRegistryMapper
     {
         // "2025/2026": the second year must follow the first, or the record is garbled.
         var parts = academicYear.Split('/');
-        if (parts.Length == 2
+        if (parts is [{ Length: 4 }, { Length: 4 }]
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var end)
             && end == start + 1)
