@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.TrafficPolice;
 
-// Wire shapes of the State Road Police, as it publishes them (PascalCase, as its .NET services always have).
+// Wire shapes of the State Road Police, as it publishes them (PascalCase).
 
 public sealed record VehicleRegistrationsDto(string Pin, IReadOnlyList<VehicleRegistrationDto> Vehicles);
 
