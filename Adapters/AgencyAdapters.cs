@@ -1,11 +1,16 @@
 using IntegrationHub.Adapters.CivilRegistry;
+using IntegrationHub.Adapters.DisabilityRegistry;
+using IntegrationHub.Adapters.Education;
+using IntegrationHub.Adapters.EmploymentAgency;
 using IntegrationHub.Adapters.Health;
 using IntegrationHub.Adapters.LabourContracts;
 using IntegrationHub.Adapters.Land;
 using IntegrationHub.Adapters.Population;
 using IntegrationHub.Adapters.Property;
 using IntegrationHub.Adapters.SocialFund;
+using IntegrationHub.Adapters.StatusRegistries;
 using IntegrationHub.Adapters.Tax;
+using IntegrationHub.Adapters.TrafficPolice;
 using IntegrationHub.Adapters.Utilities;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +31,11 @@ public static class AgencyAdapters
         services.AddAgricultureRegistryAdapter(configuration);
         services.AddUtilitiesGatewayAdapter(configuration);
         services.AddHealthRegistriesAdapter(configuration);
+        services.AddEmploymentAgencyAdapter(configuration);
+        services.AddDisabilityRegistryAdapter(configuration);
+        services.AddEducationRegistryAdapter(configuration);
+        services.AddTrafficPoliceAdapter(configuration);
+        services.AddStatusRegistriesAdapter(configuration);
         return services;
     }
 }

@@ -62,6 +62,11 @@ public sealed class MockCountry : IDisposable
         new Agencies.AgricultureRegistry.AgricultureRegistryMock(p),
         new Agencies.UtilitiesGateway.UtilitiesGatewayMock(p),
         new Agencies.HealthRegistries.HealthRegistriesMock(p),
+        new Agencies.EmploymentAgency.EmploymentAgencyMock(p),
+        new Agencies.DisabilityRegistry.DisabilityRegistryMock(p),
+        new Agencies.Education.EducationRegistryMock(p),
+        new Agencies.TrafficPolice.TrafficPoliceMock(p),
+        new Agencies.StatusRegistries.StatusRegistriesMock(p),
     ];
 
     /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>

@@ -31,7 +31,7 @@ internal static class Program
         Console.WriteLine($"Mock country: {country.Population.Households.Count} households, {country.Population.ByFin.Count} people (seed {seed}, as of {country.Population.AsOf:yyyy-MM-dd}).");
         foreach (var agency in country.Agencies)
         {
-            Console.WriteLine($"  {agency.Key,-12} {agency.Url,-24} {agency.Name}");
+            Console.WriteLine($"  {agency.Key,-20} {agency.Url,-24} {agency.Name}");
         }
         var sample = country.Population.Samples()[0];
         Console.WriteLine($"Try: curl {country.Agencies[0].Url}/api/v2/persons/{sample.Fin}");

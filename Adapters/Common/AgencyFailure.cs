@@ -32,7 +32,8 @@ public static class AgencyFailure
                     return (SourceStatus.Failed, "the agency's answer could not be read (malformed body)");
                 case FormatException:
                     // Mappers throw it for codes or identifiers the canonical model has no place for.
-                    return (SourceStatus.Failed, "the agency's answer could not be read (malformed content: " + e.Message + ")");
+                    // Its message may name a person, so it stays out of the detail.
+                    return (SourceStatus.Failed, "the agency's answer could not be read (malformed content)");
                 case ApiException api when api.StatusCode == HttpStatusCode.TooManyRequests:
                     return (SourceStatus.Failed, "the agency is rate-limiting the hub (HTTP 429)");
                 case ApiException api when api.InnerException is null:

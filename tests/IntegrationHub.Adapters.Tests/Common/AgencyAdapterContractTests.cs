@@ -166,5 +166,10 @@ internal static class AgencyKeys
         "land",
         "utilities",
         "health",
+        "employment-agency",
+        "disability-registry",
+        "education",
+        "traffic-police",
+        "status-registries",
     ];
 }

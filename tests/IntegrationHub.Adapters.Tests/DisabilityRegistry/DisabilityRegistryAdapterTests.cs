@@ -1,0 +1,35 @@
+using IntegrationHub.Adapters.DisabilityRegistry;
+using IntegrationHub.Adapters.Tests.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles.DataSets;
+
+namespace IntegrationHub.Adapters.Tests.DisabilityRegistry;
+
+/// <summary>The adapter against the running mock: every field as the population holds it (a misnamed wire field would read as a default).</summary>
+public sealed class DisabilityRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+{
+    [Fact]
+    public async Task Fetch_PeopleWithAndWithoutAssessments_MatchThePopulation()
+    {
+        var country = fixture.Country;
+        using var services = AdapterTestHost.Create(country);
+        var adapter = services.Adapter(DisabilityRegistryAdapter.Key);
+        var people = country.Population.People.Where(p => p.Disability.Count > 0).ToList();
+        Assert.Contains(people, p => p.Disability.Any(a => a.Until is null));
+        Assert.Contains(people, p => p.Disability.Any(a => p.AgeOn(a.From) < 18));
+
+        foreach (var person in people.Concat(country.Population.People.Where(p => p.Disability.Count == 0).Take(10)))
+        {
+            var data = Assert.IsType<DisabilityData>(await adapter.FetchAsync(Fin.Parse(person.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
+
+            var expected = person.Disability.OrderByDescending(a => a.From).Select(a =>
+            {
+                var child = person.AgeOn(a.From) < 18;
+                int? degree = child || a.Percent <= 30 ? null : a.Percent > 80 ? 1 : a.Percent > 60 ? 2 : 3;
+                var cause = Enum.Parse<DisabilityCause>(a.Cause.Replace("_", "", StringComparison.Ordinal), ignoreCase: true);
+                return new DisabilityAssessment(a.Percent, degree, cause, a.From, a.Until, a.Until is null, child);
+            });
+            Assert.Equal(expected, data.Assessments);
+        }
+    }
+}
