@@ -12,8 +12,8 @@ internal static class AdapterTestHost
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.500",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:01.500",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:01",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:02.500",
             ["Agencies:Defaults:MaxRetries"] = "1",
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "100",

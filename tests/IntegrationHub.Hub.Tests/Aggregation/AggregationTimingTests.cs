@@ -14,7 +14,7 @@ public sealed class AggregationTimingTests
     [Fact]
     public async Task Assemble_EveryAgencyDelayedTheSame_TakesAboutTwoDelaysNotTheSum()
     {
-        const int delayMs = 400;
+        const int delayMs = 500;
         await using var hub = new HubFactory(new Dictionary<string, string?>
         {
             ["Aggregation:Deadline"] = "00:00:10",
@@ -33,7 +33,8 @@ public sealed class AggregationTimingTests
         var calls = profile.Sources.Sum(s => s.Asked);
         Assert.True(calls >= 8 * hub.Country.Agencies.Count / 2, $"a large family should need many calls, got {calls}");
         Assert.True(profile.Complete);
-        Assert.InRange(clock.ElapsedMilliseconds, 2 * delayMs, 3 * delayMs);
+        // The sum would be many seconds; two delays plus the hub's own work (generous under CI load) is the bound.
+        Assert.InRange(clock.ElapsedMilliseconds, 2 * delayMs, 2 * delayMs + 800);
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class AggregationTimingTests
         var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
         clock.Stop();
 
-        Assert.InRange(clock.ElapsedMilliseconds, 1_400, 2_000);
+        Assert.InRange(clock.ElapsedMilliseconds, 1_400, 2_300);
         var outcome = profile.Sources.Single(s => s.Agency == hanging.Key);
         Assert.Equal(outcome.Asked, outcome.Failed);
         Assert.All(profile.Sources.Where(s => s.Agency != hanging.Key), s => Assert.Equal(s.Asked, s.Ok));
