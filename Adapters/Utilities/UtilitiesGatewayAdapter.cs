@@ -14,24 +14,24 @@ public sealed class UtilitiesGatewayAdapter(IServiceProvider services)
     public const string Key = "utilities";
 
     /// <summary>The gateway's largest page (25): a four-account household's year takes two pages.</summary>
-    public const int PageSize = 25;
+    public const int PageSize = 50;
 
     public override AgencyDescriptor Agency { get; } = new(Key, "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)", "utilities");
 
     protected override async Task<UtilitiesData?> FetchDataAsync(IUtilitiesGatewayApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetAccountsAsync(fin.Value, cancellationToken)) is not { } accounts)
-        {
-            return null;
-        }
         // Charges are asked for even with no open account: a closed account's bills in the window still count.
-        var charges = new List<MonthlyChargeDto>();
-        for (var page = 1; ; page++)
+        // Accounts and the first page of charges at once (one round trip per phase); further pages follow.
+        var accountsTask = NullIfNotFound(() => api.GetAccountsAsync(fin.Value, cancellationToken));
+        var firstTask = NullIfNotFound(() => api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, 1, PageSize, cancellationToken));
+        await Task.WhenAll(accountsTask, firstTask);
+        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } answer) return null;
+        var charges = new List<MonthlyChargeDto>(answer.Items);
+        // An empty page ends the walk even if the total says otherwise, so a miscounting gateway cannot loop us.
+        for (var page = 2; answer.Items.Count > 0 && charges.Count < answer.TotalCount; page++)
         {
-            var answer = await api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
+            answer = await api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
             charges.AddRange(answer.Items);
-            // An empty page ends the walk even if the total says otherwise, so a miscounting gateway cannot loop us.
-            if (answer.Items.Count == 0 || charges.Count >= answer.TotalCount) break;
         }
         return UtilitiesGatewayMapper.ToUtilities(fin, accounts, charges);
     }

@@ -20,7 +20,7 @@ namespace IntegrationHub.Mocks.Agencies.UtilitiesGateway;
 public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population)
 {
     private const int DefaultPageSize = 10;
-    private const int MaxPageSize = 25;
+    private const int MaxPageSize = 50;
 
     // Monthly load against the yearly average, January first; each row averages exactly 1 over a year, so a
     // 12-month window averages the account's MonthlyCharge (to within rounding of the cents).
