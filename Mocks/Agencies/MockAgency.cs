@@ -110,8 +110,6 @@ public abstract class MockAgency(SyntheticPopulation population) : IDisposable
     protected virtual IResponseMessage Error(int status, string code, string message) =>
         Json(new { errorCode = code, message }, status);
 
-    protected IResponseMessage NotFound(string what) => Error(404, "NOT_FOUND", $"{what} not found.");
-
     internal static IResponseMessage Text(string body, int status, string contentType = "application/json; charset=utf-8")
     {
         var response = new ResponseMessage
@@ -125,6 +123,9 @@ public abstract class MockAgency(SyntheticPopulation population) : IDisposable
 
     protected static string? Query(IRequestMessage request, string name) =>
         request.Query is not null && request.Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] : null;
+
+    protected static int? QueryInt(IRequestMessage request, string name) =>
+        Query(request, name) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     protected static DateOnly? QueryDate(IRequestMessage request, string name, string format = "yyyy-MM-dd") =>
         Query(request, name) is { } text && DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;

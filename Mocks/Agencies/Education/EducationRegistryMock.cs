@@ -25,8 +25,8 @@ public sealed class EducationRegistryMock(SyntheticPopulation population) : Mock
         Get("^/api/v1/learners/(?<pin>[^/]+)/academic-years$", (m, request) =>
         {
             if (Find(m.Groups["pin"].Value) is not { } p) return Error(404, "LEARNER_NOT_FOUND", "No learner with this PIN.");
-            var page = IntQuery(request, "page") ?? 1;
-            var pageSize = Math.Min(IntQuery(request, "pageSize") ?? MaxPageSize, MaxPageSize);
+            var page = QueryInt(request, "page") ?? 1;
+            var pageSize = Math.Min(QueryInt(request, "pageSize") ?? MaxPageSize, MaxPageSize);
             if (page < 1 || pageSize < 1) return Error(400, "INVALID_PAGING", "page and pageSize must be positive integers.");
 
             var years = p.Studies.SelectMany(YearsOf).OrderByDescending(y => y.StartYear).ThenByDescending(y => y.Record.StartDate).ToList();
@@ -63,8 +63,6 @@ public sealed class EducationRegistryMock(SyntheticPopulation population) : Mock
 
     private static int AcademicYearOf(DateOnly day) => day.Month >= 9 ? day.Year : day.Year - 1;
 
-    private static int? IntQuery(IRequestMessage request, string name) =>
-        Query(request, name) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
     protected override IResponseMessage Error(int status, string code, string message) =>
         Json(new { errors = new[] { new { code, message } } }, status);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using IntegrationHub.Mocks.Population;
@@ -62,8 +61,8 @@ public sealed class PropertyRegistryMock(SyntheticPopulation population) : MockA
             {
                 return Error(400, "INVALID_PERIOD", "date_from and date_to (yyyy-MM-dd, date_from <= date_to) are required.");
             }
-            var page = Math.Max(1, Int(Query(request, "page")) ?? 1);
-            var size = Math.Clamp(Int(Query(request, "page_size")) ?? DefaultPageSize, 1, MaxPageSize);
+            var page = Math.Max(1, QueryInt(request, "page") ?? 1);
+            var size = Math.Clamp(QueryInt(request, "page_size") ?? DefaultPageSize, 1, MaxPageSize);
             var deals = p.Deals.Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Date).ThenBy(d => d.RegistryNo, StringComparer.Ordinal).ToList();
             return Json(new
             {
@@ -84,6 +83,4 @@ public sealed class PropertyRegistryMock(SyntheticPopulation population) : MockA
 
     private IResponseMessage OwnerNotFound() => Error(404, "OWNER_NOT_FOUND", "No person with this FIN in the registry.");
 
-    private static int? Int(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }

@@ -63,8 +63,8 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
             {
                 return Error(400, "INVALID_PERIOD", "FromMonth and ToMonth (yyyy-MM, FromMonth <= ToMonth) are required.");
             }
-            var page = Math.Max(1, Int(Query(request, "Page")) ?? 1);
-            var size = Math.Clamp(Int(Query(request, "PageSize")) ?? DefaultPageSize, 1, MaxPageSize);
+            var page = Math.Max(1, QueryInt(request, "Page") ?? 1);
+            var size = Math.Clamp(QueryInt(request, "PageSize") ?? DefaultPageSize, 1, MaxPageSize);
             var lastBilled = new DateOnly(Population.AsOf.Year, Population.AsOf.Month, 1).AddMonths(-1);
             var charges = Months(from, to < lastBilled ? to : lastBilled)
                 .SelectMany(month => p.UtilityAccounts.Select(a => (Month: month, Account: a)))
@@ -100,6 +100,4 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
 
     private IResponseMessage SubscriberNotFound() => Error(404, "SUBSCRIBER_NOT_FOUND", "No subscriber with this FIN at any provider.");
 
-    private static int? Int(string? text) =>
-        int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 }
