@@ -1,18 +1,35 @@
+using IntegrationHub.Assistance;
+using IntegrationHub.Disability;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Messaging;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
+var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
 
 builder.AddHubDefaults();
-builder.AddInProcessMocks();
-builder.AddHubModule();
+if (roles.Hub)
+{
+    builder.AddInProcessMocks();
+    builder.AddHubModule();
+}
+if (roles.Assistance) builder.AddAssistanceModule();
+if (roles.Disability) builder.AddDisabilityModule();
+builder.AddMessaging(roles,
+    bus => { if (roles.Assistance) bus.AddAssistanceConsumers(); },
+    bus => { if (roles.Disability) bus.AddDisabilityConsumers(); });
 
 var app = builder.Build();
 
 app.UseHubDefaults();
 app.MapScalarApiReference();
-app.MapProfilesApiV1();
-app.MapInProcessMocks();
+if (roles.Hub)
+{
+    app.MapProfilesApiV1();
+    app.MapInProcessMocks();
+}
+if (roles.Assistance) app.MapAssistanceApi();
+if (roles.Disability) app.MapDisabilityApi();
 
 app.Run();

@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Population;
 using IntegrationHub.Contracts.Identifiers;

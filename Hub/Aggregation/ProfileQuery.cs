@@ -12,18 +12,3 @@ public sealed record DeclaredMember(Fin Fin, RelationToApplicant Relation);
 /// <summary>Why the hub will not assemble a profile; <see cref="Code"/> is stable and documented.</summary>
 /// <param name="Field">The request field at fault, when there is one (e.g. <c>declaredMembers[1].fin</c>).</param>
 public sealed record ProfileRefusal(string Code, string Detail, string? Field = null);
-
-/// <summary>The stable refusal codes.</summary>
-public static class RefusalCodes
-{
-    public const string InvalidFin = "invalid-fin";
-    public const string InvalidRelation = "invalid-relation";
-    public const string MissingPurpose = "missing-purpose";
-    public const string InvalidPurpose = "invalid-purpose";
-    public const string MissingCaseNumber = "missing-case-number";
-    public const string DuplicateMember = "duplicate-member";
-    public const string TooManyMembers = "too-many-members";
-    public const string UnknownPerson = "unknown-person";
-    public const string UnknownMember = "unknown-member";
-    public const string MalformedJson = "malformed-json";
-}

@@ -1,5 +1,5 @@
+using IntegrationHub.Contracts.Messaging;
 using System.Text.Json;
-using IntegrationHub.Hub.Aggregation;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace IntegrationHub.Hub.Api;

@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
 using Microsoft.AspNetCore.Http.HttpResults;
 

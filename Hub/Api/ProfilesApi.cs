@@ -1,7 +1,7 @@
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Profiles;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Api;
 
@@ -23,12 +23,10 @@ public static class ProfilesApi
     }
 
     private static async Task<Results<Ok<HouseholdProfile>, ProblemHttpResult>> AssembleAsync(
-        ProfileRequest request, HouseholdAggregator aggregator, IOptions<AggregationOptions> options, CancellationToken cancellationToken)
+        ProfileRequest request, HouseholdProfileService profiles, CancellationToken cancellationToken)
     {
-        var parsed = ProfileRequestParser.Parse(request, options.Value.MaxMembers);
-        if (parsed.Refusal is { } invalid) return Problems.From(invalid);
-
-        var outcome = await aggregator.AssembleAsync(parsed.Value!, cancellationToken);
+        // Until callers authenticate (trust), an HTTP caller is anonymous.
+        var outcome = await profiles.GetAsync(Guid.CreateVersion7(), request, new ProfileCaller("http"), cancellationToken);
         return outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(outcome.Value!);
     }
 }

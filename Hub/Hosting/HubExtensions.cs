@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using IntegrationHub.Adapters;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Profiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -39,6 +40,8 @@ public static class HubExtensions
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<HouseholdResolver>();
         builder.Services.AddSingleton<HouseholdAggregator>();
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<HouseholdProfileService>();
         return builder;
     }
 

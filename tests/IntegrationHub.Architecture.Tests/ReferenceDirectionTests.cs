@@ -56,12 +56,15 @@ public sealed class ReferenceDirectionTests
     }
 
     [Fact]
-    public void Subsystems_ReferenceOnlyContracts()
+    public void Subsystems_ReferenceOnlyContractsAndTheirSharedLibrary()
     {
-        foreach (var project in Projects("Subsystems"))
+        var projects = Projects("Subsystems").ToList();
+        Assert.Contains(projects, p => p.EndsWith("IntegrationHub.Assistance.csproj", StringComparison.Ordinal));
+        foreach (var project in projects)
         {
-            Assert.All(ProjectReferences(project), r => Assert.Equal("IntegrationHub.Contracts", r));
+            Assert.All(ProjectReferences(project), r => Assert.Contains(r, new[] { "IntegrationHub.Contracts", "IntegrationHub.Subsystems.Common" }));
         }
+        Assert.Equal(["IntegrationHub.Contracts"], ProjectReferences("Subsystems/Common/IntegrationHub.Subsystems.Common.csproj"));
     }
 
     [Fact]
@@ -78,6 +81,10 @@ public sealed class ReferenceDirectionTests
         { "IntegrationHub.Contracts", ["IntegrationHub.Adapters", "IntegrationHub.Hub", "IntegrationHub.Mocks", "IntegrationHub.Subsystems"] },
         { "IntegrationHub.Adapters", ["IntegrationHub.Hub", "IntegrationHub.Mocks", "IntegrationHub.Subsystems"] },
         { "IntegrationHub.Mocks", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Contracts", "IntegrationHub.Subsystems"] },
+        // Modules never call each other's code, nor the hub's: only Contracts messages cross.
+        { "IntegrationHub.Assistance", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Disability"] },
+        { "IntegrationHub.Disability", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Assistance"] },
+        { "IntegrationHub.Subsystems.Common", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Assistance", "IntegrationHub.Disability"] },
     };
 
     [Theory]

@@ -1,0 +1,28 @@
+namespace IntegrationHub.Contracts.Messaging;
+
+/// <summary>
+/// The stable reasons a profile request is refused, shared by the HTTP API (problem-details <c>code</c>) and
+/// the <see cref="HouseholdProfileRefused"/> reply. New codes may be added; existing ones never change meaning.
+/// </summary>
+public static class RefusalCodes
+{
+    public const string InvalidFin = "invalid-fin";
+    public const string InvalidRelation = "invalid-relation";
+    public const string MissingPurpose = "missing-purpose";
+    public const string InvalidPurpose = "invalid-purpose";
+    public const string MissingCaseNumber = "missing-case-number";
+    public const string DuplicateMember = "duplicate-member";
+    public const string TooManyMembers = "too-many-members";
+    public const string UnknownPerson = "unknown-person";
+    public const string UnknownMember = "unknown-member";
+    public const string MalformedJson = "malformed-json";
+
+    /// <summary>The requesting subsystem is not a known caller.</summary>
+    public const string UnknownCaller = "unknown-caller";
+
+    /// <summary>The access policy does not allow this caller this purpose.</summary>
+    public const string NotPermitted = "not-permitted";
+
+    /// <summary>The hub could not record the access durably, so it hands out nothing; retry later.</summary>
+    public const string AuditUnavailable = "audit-unavailable";
+}

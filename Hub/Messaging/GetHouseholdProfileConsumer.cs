@@ -1,0 +1,36 @@
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Profiles;
+using MassTransit;
+
+namespace IntegrationHub.Hub.Messaging;
+
+/// <summary>
+/// Answers <see cref="GetHouseholdProfile"/> with <see cref="HouseholdProfileResult"/> or, for anything the
+/// hub will not do (bad identifier, unknown person, not permitted), <see cref="HouseholdProfileRefused"/>:
+/// bad input is answered, never retried or dead-lettered.
+/// </summary>
+public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles) : IConsumer<GetHouseholdProfile>
+{
+    public async Task Consume(ConsumeContext<GetHouseholdProfile> context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var message = context.Message;
+        var request = new ProfileRequest(
+            message.Applicant,
+            message.DeclaredMembers?.Select(m => new DeclaredMemberRequest(m?.Fin, m?.Relation)).ToList(),
+            message.Purpose,
+            message.CaseNumber);
+        var caller = new ProfileCaller(message.RequestingSubsystem ?? "", message.Officer);
+
+        var outcome = await profiles.GetAsync(message.RequestId, request, caller, context.CancellationToken);
+        if (outcome.Refusal is { } refusal)
+        {
+            await context.RespondAsync(new HouseholdProfileRefused(message.RequestId, refusal.Code, refusal.Detail, refusal.Field));
+        }
+        else
+        {
+            await context.RespondAsync(new HouseholdProfileResult(message.RequestId, outcome.Value!));
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Messaging;
+
+/// <summary>
+/// The hub's request endpoint: a bounded number of requests at once per instance (each fans out to every
+/// agency), and retries only for faults that may pass (I/O, timeouts of the hub's own storage). Bad input
+/// never throws (it is refused), so it is never retried.
+/// </summary>
+public sealed class GetHouseholdProfileConsumerDefinition : ConsumerDefinition<GetHouseholdProfileConsumer>
+{
+    private readonly MessagingOptions _options;
+
+    public GetHouseholdProfileConsumerDefinition(IOptions<MessagingOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        EndpointName = "get-household-profile";
+        ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
+    }
+
+    protected override void ConfigureConsumer(
+        IReceiveEndpointConfigurator endpointConfigurator,
+        IConsumerConfigurator<GetHouseholdProfileConsumer> consumerConfigurator,
+        IRegistrationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(endpointConfigurator);
+        endpointConfigurator.PrefetchCount = _options.ConcurrentMessageLimit;
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<IOException>();
+            r.Handle<TimeoutException>();
+            r.Exponential(_options.TransientRetries, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
+        });
+    }
+}

@@ -1,0 +1,66 @@
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Hosting;
+using MassTransit;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Messaging;
+
+/// <summary>MassTransit for this process: the consumers of its roles, the request client, the transport by configuration.</summary>
+public static class MessagingExtensions
+{
+    /// <param name="addModuleConsumers">Each module's consumers, added for the roles this process runs.</param>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, HostRoles roles, params Action<IBusRegistrationConfigurator>[] addModuleConsumers)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(roles);
+        var section = builder.Configuration.GetSection(MessagingOptions.SectionName);
+        builder.Services.AddOptions<MessagingOptions>()
+            .Bind(section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.RabbitMq is not null, "Messaging:RabbitMq must be an object.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
+        var settings = section.Get<MessagingOptions>() ?? new MessagingOptions();
+
+        builder.Services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            if (roles.Hub) x.AddConsumer<GetHouseholdProfileConsumer, GetHouseholdProfileConsumerDefinition>();
+            foreach (var add in addModuleConsumers) add(x);
+            x.AddRequestClient<GetHouseholdProfile>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
+
+            if (settings.Transport == MessagingTransport.RabbitMq)
+            {
+                x.UsingRabbitMq((context, cfg) =>
+                {
+                    var rabbit = context.GetRequiredService<IOptions<MessagingOptions>>().Value.RabbitMq;
+                    cfg.Host(rabbit.Host, (ushort)rabbit.Port, rabbit.VirtualHost, h =>
+                    {
+                        h.Username(rabbit.Username);
+                        h.Password(rabbit.Password);
+                        if (rabbit.UseTls) h.UseSsl(s => s.ServerName = rabbit.TlsServerName ?? rabbit.Host);
+                    });
+                    cfg.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            }
+        });
+        return builder;
+    }
+}
+
+/// <summary>The request timeout must leave the hub its whole aggregation deadline.</summary>
+internal sealed class MessagingOptionsValidator(IOptions<AggregationOptions> aggregation) : IValidateOptions<MessagingOptions>
+{
+    public ValidateOptionsResult Validate(string? name, MessagingOptions options)
+    {
+        var deadline = aggregation.Value.Deadline;
+        return options.RequestTimeout > deadline + TimeSpan.FromSeconds(1)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail($"Messaging:RequestTimeout ({options.RequestTimeout}) must be more than Aggregation:Deadline ({deadline}) plus 1 s, or subsystems give up on profiles the hub is still assembling.");
+    }
+}
