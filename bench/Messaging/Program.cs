@@ -5,6 +5,7 @@ using IntegrationHub.Mocks;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 // Request/reply throughput and latency of GetHouseholdProfile for cached profiles, over the in-memory
@@ -33,6 +34,7 @@ internal static class MessagingBenchmark
         await using var hub = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
+        b.UseSolutionRelativeContentRoot("Hub");
             b.UseSetting("Mocks:InProcess", "false");
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
