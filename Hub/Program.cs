@@ -3,12 +3,14 @@ using IntegrationHub.Disability;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
+using IntegrationHub.Hub.Operations;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
 
 builder.AddHubDefaults();
+builder.AddOperations();
 if (roles.Hub)
 {
     builder.AddInProcessMocks();
@@ -24,6 +26,7 @@ var app = builder.Build();
 
 app.UseHubDefaults();
 app.MapScalarApiReference();
+app.MapOperations();
 if (roles.Hub)
 {
     app.MapProfilesApiV1();
