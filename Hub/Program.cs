@@ -19,6 +19,7 @@ if (roles.Hub)
 if (roles.Assistance) builder.AddAssistanceModule();
 if (roles.Disability) builder.AddDisabilityModule();
 builder.AddMessaging(roles,
+    bus => { if (roles.Hub) bus.AddOperationsConsumers(); },
     bus => { if (roles.Assistance) bus.AddAssistanceConsumers(); },
     bus => { if (roles.Disability) bus.AddDisabilityConsumers(); });
 

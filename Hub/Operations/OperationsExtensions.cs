@@ -4,6 +4,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using IntegrationHub.Subsystems.Common.Storage;
+using MassTransit;
 
 namespace IntegrationHub.Hub.Operations;
 
@@ -17,6 +19,7 @@ public static class OperationsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        builder.Services.AddSingleton<EServiceStatistics>();
 
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
@@ -40,7 +43,21 @@ public static class OperationsExtensions
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
             .WithTags("Operations").WithSummary("Readiness: storage and bus work; each agency's state is reported without one dead agency making the hub unready");
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/dashboard", () => TypedResults.Redirect("/dashboard/index.html")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1/operations").WithTags("Operations");
+        api.MapGet("/statistics/e-services", (EServiceStatistics statistics) => TypedResults.Ok(statistics.Months()))
+            .WithSummary("Uses per e-service per month, with the growth against the month before")
+            .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
         return app;
+    }
+
+    /// <summary>The operations consumers (statistics from the hub's events), for processes with the hub role.</summary>
+    public static IBusRegistrationConfigurator AddOperationsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<HouseholdProfileAssembledConsumer>();
+        return bus;
     }
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
@@ -66,7 +83,7 @@ internal sealed class StorageHealthCheck(IConfiguration configuration) : IHealth
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var directory = Path.GetFullPath(configuration["Storage:DataDirectory"] ?? "data");
+        var directory = DataDirectory.Of(configuration);
         try
         {
             Directory.CreateDirectory(directory);

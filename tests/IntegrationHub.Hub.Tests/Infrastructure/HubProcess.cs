@@ -56,6 +56,8 @@ public sealed partial class HubProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         info.ArgumentList.Add(dll);
+        // The project folder as content root: appsettings.json and wwwroot (the dashboard) as `dotnet run` sees them.
+        info.ArgumentList.Add("--contentRoot=" + Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..")));
         var all = new Dictionary<string, string>
         {
             ["Urls"] = "http://127.0.0.1:0",
