@@ -1,4 +1,5 @@
-// Operations dashboard: reads /api/v1/operations/dashboard (counts only, no personal data) every 2 s.
+// Operations dashboard: every 2 s reads the agencies' state, the e-service statistics and the audit volume
+// (counts only, no personal data).
 const refreshMs = 2000;
 const colours = ['#1a73e8', '#e37400', '#188038', '#a142f4', '#d93025'];
 
@@ -51,21 +52,30 @@ function chart(svg, usage) {
   svg.replaceChildren(...parts);
 }
 
+async function json(url) {
+  const response = await fetch(url, { cache: 'no-store' });
+  if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
+  return response.json();
+}
+
 async function refresh() {
   try {
-    const response = await fetch('/api/v1/operations/dashboard', { cache: 'no-store' });
-    if (!response.ok) throw new Error('HTTP ' + response.status);
-    const data = await response.json();
-    fill(document.querySelector('#agencies tbody'), data.agencies.map(a => [
-      cell(a.agency), cell(a.dataSet), cell(a.breaker, 'breaker-' + a.breaker), cell(percent(a.successRate), 'num'),
-      cell(ms(a.p50Ms), 'num'), cell(ms(a.p99Ms), 'num'), cell(percent(a.cacheHitRatio), 'num'), cell(a.calls, 'num')]));
-    fill(document.querySelector('#usage tbody'), data.eServices.map(u => [
+    const [state, usage, audit] = await Promise.all([
+      json('/api/v1/agencies/state'),
+      json('/api/v1/operations/statistics/e-services'),
+      json('/api/v1/operations/audit-volume').catch(() => null),
+    ]);
+    fill(document.querySelector('#agencies tbody'), state.agencies.map(a => [
+      cell(a.agency), cell(a.dataSet), cell(a.breaker.state, 'breaker-' + a.breaker.state), cell(percent(a.successRate), 'num'),
+      cell(ms(a.latencyMs?.p50), 'num'), cell(ms(a.latencyMs?.p99), 'num'), cell(percent(a.cache.hitRatio), 'num'), cell(a.calls, 'num')]));
+    fill(document.querySelector('#usage tbody'), usage.map(u => [
       cell(u.eService), cell(u.month), cell(u.uses, 'num'), cell(u.growthPercent == null ? '–' : u.growthPercent + ' %', 'num')]));
-    chart(document.getElementById('usage-chart'), data.eServices);
-    document.getElementById('profiles-total').textContent = data.profilesThisMonth;
-    document.getElementById('audit-records').textContent = data.auditRecords ?? '–';
-    document.getElementById('status').textContent = 'updated ' + new Date(data.generatedAt).toLocaleTimeString();
-    document.body.dataset.refreshed = data.generatedAt;
+    chart(document.getElementById('usage-chart'), usage);
+    const month = new Date().toISOString().slice(0, 7);
+    document.getElementById('profiles-total').textContent = usage.filter(u => u.month === month).reduce((n, u) => n + u.uses, 0);
+    document.getElementById('audit-records').textContent = audit ? audit.records : '–';
+    document.getElementById('status').textContent = 'updated ' + new Date(state.at).toLocaleTimeString();
+    document.body.dataset.refreshed = state.at;
   } catch (e) {
     document.getElementById('status').textContent = 'cannot reach the hub: ' + e.message;
   }

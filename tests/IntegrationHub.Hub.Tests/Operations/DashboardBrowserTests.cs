@@ -56,7 +56,7 @@ public sealed class DashboardBrowserTests
         await page.WaitForFunctionAsync($"() => Number(document.querySelector('#profiles-total').textContent) >= {before + 3}");
         await page.WaitForFunctionAsync("() => document.querySelectorAll('#usage-chart rect').length >= 1");
         var rows = await page.Locator("#agencies tbody tr").AllTextContentsAsync();
-        Assert.Contains(rows, r => r.Contains("population", StringComparison.Ordinal) && r.Contains("Closed", StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains("population", StringComparison.Ordinal) && r.Contains("closed", StringComparison.Ordinal));
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);
