@@ -25,8 +25,17 @@ public static class OperationsExtensions
             .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithTracing(t => t
                 .AddSource(HubTelemetry.Name, "MassTransit")
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation())
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health");
+                    // Paths such as /api/v1/audit/citizens/{fin}/accesses carry FINs: traces keep them masked.
+                    o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", PersonalDataMasking.MaskFins(request.Path.Value ?? ""));
+                })
+                .AddHttpClientInstrumentation(o =>
+                {
+                    // Agency URLs carry FINs in path and query: only the masked path is kept.
+                    o.EnrichWithHttpRequestMessage = (activity, request) => activity.SetTag("url.full", PersonalDataMasking.MaskUrl(request.RequestUri));
+                }))
             .WithMetrics(m => m
                 .AddMeter(HubTelemetry.Name, "MassTransit")
                 .AddAspNetCoreInstrumentation()
