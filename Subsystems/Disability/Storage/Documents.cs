@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Disability.Domain;
 using LiteDB;
@@ -5,6 +6,7 @@ using LiteDB;
 namespace IntegrationHub.Disability.Storage;
 
 /// <summary>Where a referral stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
 public enum CaseStatus
 {
     /// <summary>Accepted; the hub has not yet answered with the person's records (asked again in the background).</summary>

@@ -48,9 +48,8 @@ public sealed class LastExamLookupTests
         Assert.Equal("From31To60", body.GetProperty("category").GetString());
         Assert.Equal(DisabilityFactory.Today.AddYears(1).ToString("yyyy-MM-dd"), body.GetProperty("nextExam").GetString());
         Assert.False(body.GetProperty("indefinite").GetBoolean());
-        // Nothing about who the person is.
-        var names = body.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.DoesNotContain(names, n => n.Contains("name", StringComparison.OrdinalIgnoreCase) || n.Contains("fin", StringComparison.OrdinalIgnoreCase));
+        // The result and the next exam, nothing about who the person is.
+        Assert.Equal(["category", "formerDegree", "indefinite", "nextExam", "percent", "startDate"], body.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]
@@ -169,22 +168,25 @@ public sealed class LastExamLookupTests
         var anonymous = host.Client(null, "10.5.0.1");
         var unknown = UnknownCard(host);
 
-        async Task<double> MedianMsAsync(string card, DateOnly birth)
+        async Task<double> TimeMsAsync(string card, DateOnly birth)
         {
-            var times = new List<double>();
-            for (var i = 0; i < 9; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await LookUpAsync(anonymous, card, birth);
-                times.Add(watch.Elapsed.TotalMilliseconds);
-            }
-            return times.Order().ElementAt(times.Count / 2);
+            var watch = Stopwatch.StartNew();
+            await LookUpAsync(anonymous, card, birth);
+            return watch.Elapsed.TotalMilliseconds;
         }
 
-        await MedianMsAsync(person.IdCardNumber, person.BirthDate); // warm-up
-        var match = await MedianMsAsync(person.IdCardNumber, person.BirthDate);
-        var wrongBirth = await MedianMsAsync(person.IdCardNumber, person.BirthDate.AddDays(3));
-        var noCard = await MedianMsAsync(unknown, person.BirthDate);
+        // Interleaved, so that load from elsewhere on the machine falls on all three alike.
+        var times = new List<(double Match, double WrongBirth, double NoCard)>();
+        for (var i = 0; i < 12; i++)
+        {
+            times.Add((await TimeMsAsync(person.IdCardNumber, person.BirthDate), await TimeMsAsync(person.IdCardNumber, person.BirthDate.AddDays(3)), await TimeMsAsync(unknown, person.BirthDate)));
+        }
+        times.RemoveAt(0); // warm-up
+        static double Median(IEnumerable<double> values) => values.Order().ElementAt(values.Count() / 2);
+        var match = Median(times.Select(t => t.Match));
+        var wrongBirth = Median(times.Select(t => t.WrongBirth));
+        var noCard = Median(times.Select(t => t.NoCard));
+        TestContext.Current.SendDiagnosticMessage($"median ms: match {match:F1}, wrong birth date {wrongBirth:F1}, unknown card {noCard:F1}");
 
         Assert.All([match, wrongBirth, noCard], ms => Assert.InRange(ms, 120, 400));
         Assert.True(Math.Abs(wrongBirth - noCard) < 40, $"wrong birth date {wrongBirth:F1} ms, unknown card {noCard:F1} ms");

@@ -13,7 +13,7 @@ public sealed class ReferralApiTests
         new { referralNumber = number, fin, clinic, issuedOn = DisabilityFactory.Today, diagnoses };
 
     [Theory]
-    [InlineData("I63", "invalid-icd10", "diagnoses[1]")]
+    [InlineData("I6", "invalid-icd10", "diagnoses[1]")]
     [InlineData("163.9", "invalid-icd10", "diagnoses[1]")]
     [InlineData("I63.12345", "invalid-icd10", "diagnoses[1]")]
     public async Task Submit_MalformedIcd10_ProblemNamesTheDiagnosis(string bad, string code, string field)

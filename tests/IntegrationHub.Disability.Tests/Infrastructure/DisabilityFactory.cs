@@ -21,6 +21,7 @@ namespace IntegrationHub.Disability.Tests.Infrastructure;
 public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string ClientHeader = "X-Test-Client";
+    public const string PublicBaseUrl = "https://e-social.gov.az/tseras";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
@@ -36,12 +37,14 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
             ["Roles"] = "hub,disability",
             ["Mocks:InProcess"] = "false",
             ["Storage:DataDirectory"] = DataDirectory,
-            ["Aggregation:Deadline"] = "00:00:02",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
+            // Generous: a cold host on a shared 2-core machine must not time the population register out
+            // (that case, a referral left waiting for records, has its own test with the agency down).
+            ["Aggregation:Deadline"] = "00:00:10",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
             ["Agencies:Defaults:MaxRetries"] = "1",
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
-            ["Disability:PublicBaseUrl"] = "https://e-social.gov.az/tseras",
+            ["Disability:PublicBaseUrl"] = PublicBaseUrl,
             ["Disability:Lookup:MinimumDuration"] = "00:00:00",
             // A second organisation that verifies extracts, to tell organisations apart.
             ["Trust:Callers:pasha-insurance:KeyHashes:0"] = Hash("dev-pasha-insurance-key"),
