@@ -70,7 +70,7 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         var current = store.Cases.FindById(referralNumber);
         if (current is null || current.Status != CaseStatus.AwaitingRecords) return (current, null);
         var request = new GetHouseholdProfile(
-            RecordsRequestId(referralNumber), current.Fin, DeclaredMembers: [], Purpose, referralNumber, RequestingSubsystem);
+            RecordsRequestId(referralNumber, current.RecordAttempts), current.Fin, DeclaredMembers: [], Purpose, referralNumber, RequestingSubsystem);
         var answer = await hub.GetAsync(request, cancellationToken);
 
         if (answer.Refusal is { Reason: RefusalCodes.UnknownPerson or RefusalCodes.InvalidFin })
@@ -101,12 +101,13 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         store.Cases.Find(c => c.Status == CaseStatus.AwaitingRecords).OrderBy(c => c.ReceivedAt).Take(max).Select(c => c.ReferralNumber).ToList();
 
     /// <summary>
-    /// The same request id for every attempt of one referral, so the hub answers a repeat instead of assembling
-    /// twice at once (version-8 GUID from the referral number).
+    /// One request id per attempt of one referral (version-8 GUID from the referral number and the attempt): a
+    /// redelivered request joins the hub's assembly instead of starting another, while the next attempt gets a
+    /// fresh profile (the hub answers a repeated id from its first assembly for minutes, partial or not).
     /// </summary>
-    private static Guid RecordsRequestId(string referralNumber)
+    private static Guid RecordsRequestId(string referralNumber, int attempt)
     {
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("disability-records:" + referralNumber));
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"disability-records:{referralNumber}:{attempt}"));
         hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
         hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
         return new Guid(hash.AsSpan(0, 16), bigEndian: true);

@@ -78,7 +78,7 @@ public sealed class ReferralApiTests
     [Fact]
     public async Task Submit_PopulationRegisterDown_AcceptedAndWaiting_ResultRefusedUntilRecordsCome()
     {
-        await using var host = new DisabilityFactory();
+        await using var host = new DisabilityFactory(new Dictionary<string, string?> { ["Disability:RecordsRetryInterval"] = "00:00:01" });
         host.Country["population"].Inject(new IntegrationHub.Mocks.Agencies.FaultPlan(IntegrationHub.Mocks.Agencies.FaultKind.Down));
 
         var response = await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
@@ -89,6 +89,18 @@ public sealed class ReferralApiTests
         Assert.Equal("AwaitingRecords", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, result.StatusCode);
         Assert.Equal("records-pending", (await Problem.ReadAsync(result)).Code);
+
+        // The register comes back; the background worker asks the hub again and the case moves on.
+        host.Country.HealAll();
+        var commission = host.Client("commission");
+        var status = "";
+        for (var waited = 0; waited < 200 && status != "AwaitingResult"; waited++)
+        {
+            var view = await commission.GetFromJsonAsync<JsonElement>("/api/v1/disability/referrals/F88-REF00001", Ct);
+            status = view.GetProperty("status").GetString()!;
+            if (status != "AwaitingResult") await Task.Delay(100, Ct);
+        }
+        Assert.Equal("AwaitingResult", status);
     }
 
     [Theory]
