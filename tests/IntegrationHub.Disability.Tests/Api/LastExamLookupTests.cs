@@ -186,7 +186,7 @@ public sealed class LastExamLookupTests
         var match = Median(times.Select(t => t.Match));
         var wrongBirth = Median(times.Select(t => t.WrongBirth));
         var noCard = Median(times.Select(t => t.NoCard));
-        TestContext.Current.SendDiagnosticMessage($"median ms: match {match:F1}, wrong birth date {wrongBirth:F1}, unknown card {noCard:F1}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"median ms: match {match:F1}, wrong birth date {wrongBirth:F1}, unknown card {noCard:F1}");
 
         Assert.All([match, wrongBirth, noCard], ms => Assert.InRange(ms, 120, 400));
         Assert.True(Math.Abs(wrongBirth - noCard) < 40, $"wrong birth date {wrongBirth:F1} ms, unknown card {noCard:F1} ms");
