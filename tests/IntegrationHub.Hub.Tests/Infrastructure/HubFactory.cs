@@ -18,12 +18,17 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
 
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
 
+    /// <summary>This host's data directory, a fresh temporary one.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ih-test-" + Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
+            // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
+            ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
