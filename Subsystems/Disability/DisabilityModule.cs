@@ -19,9 +19,6 @@ namespace IntegrationHub.Disability;
 /// <summary>The disability module: its services, its message consumers and its HTTP API.</summary>
 public static class DisabilityModule
 {
-    /// <summary>Setting naming the folder of the modules' database files (default <c>./data</c>).</summary>
-    public const string DataDirectorySetting = "Storage:DataDirectory";
-
     public static WebApplicationBuilder AddDisabilityModule(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -38,9 +35,8 @@ public static class DisabilityModule
                 "Disability:Rules terms are 1-10 years (1-18 under 18).")
             .ValidateOnStart();
 
-        var dataDirectory = builder.Configuration[DataDirectorySetting] ?? "./data";
         services.AddSingleton(sp => new DisabilityStore(new DurableStore(
-            new DurableStoreOptions(Path.Combine(dataDirectory, DisabilityStore.FileName)),
+            new DurableStoreOptions(DataDirectory.File(builder.Configuration, DisabilityStore.FileName)),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<DurableStore>())));
         services.AddSingleton(sp => new ExamSchedule(sp.GetRequiredService<IOptions<DisabilityOptions>>().Value.Rules));
         services.AddHubProfileClient();

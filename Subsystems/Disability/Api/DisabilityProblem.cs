@@ -1,23 +1,16 @@
 using Microsoft.AspNetCore.Http;
+using IntegrationHub.Subsystems.Common.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Disability.Api;
 
 /// <summary>
 /// Why a disability request was not served: the stable <see cref="Code"/> of docs/problems.md, the HTTP status
-/// and the request field at fault. Rendered in the host's one error shape (RFC 9457 with <c>code</c> and
-/// <c>field</c>); the module cannot use the hub's helper (modules reference Contracts and Common only).
+/// and the request field at fault, rendered in the one error shape (<see cref="ProblemResults"/>).
 /// </summary>
 public sealed record DisabilityProblem(int Status, string Code, string Detail, string? Field = null)
 {
-    public const string TypeBase = "https://integrationhub.local/problems/";
-
-    public ProblemHttpResult ToResult()
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = Code };
-        if (Field is not null) extensions["field"] = Field;
-        return TypedResults.Problem(detail: Detail, statusCode: Status, title: Title, type: TypeBase + Code, extensions: extensions);
-    }
+    public ProblemHttpResult ToResult() => ProblemResults.Create(Status, Code, Title, Detail, Field);
 
     private string Title => Code switch
     {
