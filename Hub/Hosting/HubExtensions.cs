@@ -25,7 +25,7 @@ public static class HubExtensions
             // A data set the caller may not see is absent from the profile, not null.
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddRequestExamples());
         builder.AddCallerAuthentication();
         return builder;
     }

@@ -196,4 +196,14 @@ public sealed class ProfilesApiTests : IAsyncLifetime
         Assert.Contains("/api/v1/profiles", document, StringComparison.Ordinal);
         Assert.Contains("AssembleProfile", document, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpenApiDocument_GivesTheProfileRequestAnExample()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await _hub.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var example = document.RootElement.GetProperty("paths").GetProperty("/api/v1/profiles/").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("targeted-social-assistance", example.GetProperty("purpose").GetString());
+    }
 }
