@@ -1,9 +1,12 @@
 using IntegrationHub.Assistance;
 using IntegrationHub.Disability;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
 using Scalar.AspNetCore;
+
+if (AuditCommand.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
@@ -27,6 +30,7 @@ app.MapScalarApiReference();
 if (roles.Hub)
 {
     app.MapProfilesApiV1();
+    app.MapAuditApiV1();
     app.MapInProcessMocks();
 }
 if (roles.Assistance) app.MapAssistanceApi();

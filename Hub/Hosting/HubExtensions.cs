@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Adapters;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Profiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -41,6 +43,8 @@ public static class HubExtensions
         builder.Services.AddSingleton<HouseholdResolver>();
         builder.Services.AddSingleton<HouseholdAggregator>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddAccessPolicy(builder.Configuration);
+        builder.Services.AddAuditLog(builder.Configuration);
         builder.Services.AddSingleton<HouseholdProfileService>();
         return builder;
     }
