@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Security;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Access;
@@ -22,27 +23,25 @@ public sealed class AccessPolicyOptions
 public sealed record AccessDecision(IReadOnlySet<string>? Allowed, ProfileRefusal? Refusal);
 
 /// <summary>
-/// Decides who may see what. A known caller is one named in the policy or in <c>Trust:Callers</c>
-/// (the authenticated HTTP callers); a caller known but without a policy entry for the purpose is refused
-/// <c>not-permitted</c>.
+/// Decides who may see what. A known caller is one named in <c>Trust:Callers</c> (the callers the host
+/// authenticates) or in the policy (a subsystem that only speaks over the bus needs no API key); a caller
+/// known but without a policy entry for the purpose is refused <c>not-permitted</c>.
 /// </summary>
 public sealed class AccessPolicy
 {
-    public const string CallersSection = "Trust:Callers";
-
     private readonly Dictionary<string, Dictionary<string, IReadOnlySet<string>>> _policy;
     private readonly HashSet<string> _callers;
 
-    public AccessPolicy(IOptions<AccessPolicyOptions> options, IConfiguration configuration)
+    public AccessPolicy(IOptions<AccessPolicyOptions> options, IOptions<CallersOptions> callers)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(callers);
         _policy = options.Value.Subsystems.ToDictionary(
             s => s.Key,
             s => s.Value.ToDictionary(p => p.Key, p => (IReadOnlySet<string>)p.Value.ToHashSet(StringComparer.Ordinal), StringComparer.OrdinalIgnoreCase),
             StringComparer.OrdinalIgnoreCase);
         _callers = new HashSet<string>(_policy.Keys, StringComparer.OrdinalIgnoreCase);
-        foreach (var caller in configuration.GetSection(CallersSection).GetChildren()) _callers.Add(caller.Key);
+        _callers.UnionWith(callers.Value.Callers.Keys);
     }
 
     public bool IsKnownCaller(string? subsystem) => !string.IsNullOrWhiteSpace(subsystem) && _callers.Contains(subsystem);

@@ -1,6 +1,7 @@
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Audit;
+using IntegrationHub.Subsystems.Common.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;
@@ -13,14 +14,18 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
-        api.MapGet("/verify", Verify)
+        var auditor = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.Auditor));
+        var citizenPortal = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")
-            .WithSummary("Walk the audit chain and name the first broken record");
-        api.MapGet("/records", FindRecords)
+            .WithSummary("Walk the audit chain and name the first broken record")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        auditor.MapGet("/records", FindRecords)
             .WithName("FindAuditRecords")
             .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
+        citizenPortal.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
             .WithName("CitizenAccesses")
             .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when")
             .WithDescription("A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")

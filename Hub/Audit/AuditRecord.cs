@@ -68,23 +68,23 @@ public sealed class AuditRecord
             w.WriteStartArray();
             w.WriteNumberValue(Id);
             w.WriteStringValue(Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteStringValue(Segment);
+            w.WriteStringValue(Norm(Segment));
             w.WriteStringValue(RequestId.ToString("N"));
-            w.WriteStringValue(Caller);
-            w.WriteStringValue(Officer);
-            w.WriteStringValue(Purpose);
-            w.WriteStringValue(CaseNumber);
-            w.WriteStringValue(Applicant);
+            w.WriteStringValue(Norm(Caller));
+            w.WriteStringValue(Norm(Officer));
+            w.WriteStringValue(Norm(Purpose));
+            w.WriteStringValue(Norm(CaseNumber));
+            w.WriteStringValue(Norm(Applicant));
             w.WriteStartArray();
-            foreach (var subject in Subjects) w.WriteStringValue(subject);
+            foreach (var subject in Subjects) w.WriteStringValue(Norm(subject));
             w.WriteEndArray();
-            w.WriteStringValue(Outcome);
+            w.WriteStringValue(Norm(Outcome));
             w.WriteStartArray();
             foreach (var a in Agencies)
             {
                 w.WriteStartArray();
-                w.WriteStringValue(a.Agency);
-                w.WriteStringValue(a.DataSet);
+                w.WriteStringValue(Norm(a.Agency));
+                w.WriteStringValue(Norm(a.DataSet));
                 w.WriteNumberValue(a.Asked);
                 w.WriteNumberValue(a.Ok);
                 w.WriteNumberValue(a.NotFound);
@@ -93,14 +93,17 @@ public sealed class AuditRecord
             }
             w.WriteEndArray();
             w.WriteStringValue(ProfileId?.ToString("N"));
-            w.WriteStringValue(ProfileHash);
-            w.WriteStringValue(PreviousHash);
+            w.WriteStringValue(Norm(ProfileHash));
+            w.WriteStringValue(Norm(PreviousHash));
             w.WriteEndArray();
         }
         return buffer.WrittenSpan.ToArray();
     }
 
     public string ComputeHash() => Sha256(Canonical());
+
+    // LiteDB stores an empty string as null (BsonMapper.EmptyStringToNull): the hash must not tell them apart.
+    private static string? Norm(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
