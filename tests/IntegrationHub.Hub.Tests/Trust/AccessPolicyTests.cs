@@ -11,7 +11,13 @@ namespace IntegrationHub.Hub.Tests.Trust;
 
 public sealed class AccessPolicyTests : IAsyncLifetime
 {
-    private readonly HubFactory _hub = new(households: 120);
+    // Generous timeouts: these tests compare what each caller sees, which must not depend on a busy machine.
+    private readonly HubFactory _hub = new(new Dictionary<string, string?>
+    {
+        ["Aggregation:Deadline"] = "00:00:10",
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+    }, households: 120);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 

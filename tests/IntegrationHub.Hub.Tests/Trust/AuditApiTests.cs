@@ -85,8 +85,10 @@ public sealed class AuditApiTests : IAsyncLifetime
         var applicant = family.Fin;
         var member = family.Household.Members.First(m => m.Fin != applicant && m.DateOfDeath is null).Fin;
         var stranger = Sample("well-off");
-        (await PostAsync("assistance", applicant, "targeted-social-assistance", "VEM-1")).EnsureSuccessStatusCode();
-        (await PostAsync("disability", applicant, "disability-assessment", "TS-2")).EnsureSuccessStatusCode();
+        // Declared households, so who is in each profile does not depend on registries answering in time.
+        object[] household = [new { fin = member, relation = "Other" }];
+        (await PostAsync("assistance", applicant, "targeted-social-assistance", "VEM-1", household)).EnsureSuccessStatusCode();
+        (await PostAsync("disability", applicant, "disability-assessment", "TS-2", household)).EnsureSuccessStatusCode();
         (await PostAsync("assistance", stranger, "targeted-social-assistance", "VEM-3")).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync("assistance", applicant, "disability-assessment", "VEM-4")).StatusCode);
         (await PostAsync("assistance", member, "targeted-social-assistance", "VEM-5", [])).EnsureSuccessStatusCode();
