@@ -20,6 +20,8 @@ public static class Problems
         {
             RefusalCodes.UnknownPerson => StatusCodes.Status404NotFound,
             RefusalCodes.UnknownMember => StatusCodes.Status422UnprocessableEntity,
+            RefusalCodes.UnknownCaller or RefusalCodes.NotPermitted => StatusCodes.Status403Forbidden,
+            RefusalCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return Create(status, refusal.Code, refusal.Detail, refusal.Field);
@@ -40,6 +42,9 @@ public static class Problems
         RefusalCodes.UnknownPerson => "Unknown person",
         RefusalCodes.UnknownMember => "Unknown household member",
         RefusalCodes.MalformedJson => "Malformed JSON",
+        RefusalCodes.UnknownCaller => "Unknown caller",
+        RefusalCodes.NotPermitted => "Not permitted",
+        RefusalCodes.AuditUnavailable => "Audit log unavailable",
         _ => "Bad request",
     };
 }

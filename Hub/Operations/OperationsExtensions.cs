@@ -6,6 +6,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using IntegrationHub.Subsystems.Common.Storage;
 using MassTransit;
+using IntegrationHub.Hub.Audit;
 
 namespace IntegrationHub.Hub.Operations;
 
@@ -58,6 +59,11 @@ public static class OperationsExtensions
         api.MapGet("/statistics/e-services", (EServiceStatistics statistics) => TypedResults.Ok(statistics.Months()))
             .WithSummary("Uses per e-service per month, with the growth against the month before")
             .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
+        if (app.Services.GetService<AuditLog>() is not null)
+        {
+            api.MapGet("/audit-volume", (AuditLog audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
+                .WithSummary("How many audit records this hub instance holds (a count, nothing about whom)");
+        }
         return app;
     }
 
@@ -107,3 +113,6 @@ internal sealed class StorageHealthCheck(IConfiguration configuration) : IHealth
         }
     }
 }
+
+/// <param name="Records">Audit records held by this instance.</param>
+public sealed record AuditVolume(long Records);
