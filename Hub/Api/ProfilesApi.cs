@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Subsystems.Common.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;
@@ -10,23 +12,26 @@ public static class ProfilesApi
 {
     public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles");
+        var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles")
+            .RequireAuthorization(p => p.RequireRole(CallerRoles.Subsystem));
         api.MapPost("/", AssembleAsync)
             .WithName("AssembleProfile")
             .WithSummary("Assemble a household profile")
             .WithDescription("Resolves the applicant's household (declared, or proposed from the registries), asks every agency about every member in parallel under one deadline, and returns the profile with per-source status and provenance. A failing agency gives a partial profile, never an error.")
             .Accepts<ProfileRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return api;
     }
 
     private static async Task<Results<Ok<HouseholdProfile>, ProblemHttpResult>> AssembleAsync(
-        ProfileRequest request, HouseholdProfileService profiles, CancellationToken cancellationToken)
+        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, CancellationToken cancellationToken)
     {
-        // Until callers authenticate (trust), an HTTP caller is anonymous.
-        var outcome = await profiles.GetAsync(Guid.CreateVersion7(), request, new ProfileCaller("http"), cancellationToken);
+        var caller = new ProfileCaller(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
+        var outcome = await profiles.GetAsync(Guid.CreateVersion7(), request, caller, cancellationToken);
         return outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(outcome.Value!);
     }
 }

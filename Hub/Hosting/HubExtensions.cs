@@ -3,6 +3,7 @@ using IntegrationHub.Adapters;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Hub.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -25,6 +26,7 @@ public static class HubExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
         builder.Services.AddOpenApi("v1");
+        builder.AddCallerAuthentication();
         return builder;
     }
 
@@ -58,6 +60,8 @@ public static class HubExtensions
             StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, "unsupported-media-type", "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
             var status => Problems.Create(status, "http-" + status, "The request could not be served.").ExecuteAsync(context.HttpContext),
         });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         return app;
     }

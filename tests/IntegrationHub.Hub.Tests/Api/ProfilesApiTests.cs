@@ -81,7 +81,7 @@ public sealed class ProfilesApiTests : IAsyncLifetime
     {
         using var content = new StringContent("{\"applicant\": \"5ABC12D\", \"purpose\": ", Encoding.UTF8, "application/json");
 
-        var response = await _hub.CreateClient().PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
+        var response = await _hub.CreateClient("assistance").PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("malformed-json", (await Problem.ReadAsync(response)).Code);
@@ -92,7 +92,7 @@ public sealed class ProfilesApiTests : IAsyncLifetime
     {
         using var content = new StringContent("{\"applicant\": 42}", Encoding.UTF8, "application/json");
 
-        var response = await _hub.CreateClient().PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
+        var response = await _hub.CreateClient("assistance").PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("malformed-json", (await Problem.ReadAsync(response)).Code);
@@ -103,7 +103,7 @@ public sealed class ProfilesApiTests : IAsyncLifetime
     {
         using var content = new StringContent("applicant=5ABC12D", Encoding.UTF8, "text/plain");
 
-        var response = await _hub.CreateClient().PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
+        var response = await _hub.CreateClient("assistance").PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("unsupported-media-type", (await Problem.ReadAsync(response)).Code);

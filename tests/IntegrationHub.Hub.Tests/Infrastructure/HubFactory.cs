@@ -36,9 +36,17 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
         foreach (var (key, value) in all) builder.UseSetting(key, value);
     }
 
-    /// <summary>POSTs a profile request for <paramref name="applicant"/>.</summary>
+    /// <summary>A client authenticated as <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>
+    public HttpClient CreateClient(string caller)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{caller}-key");
+        return client;
+    }
+
+    /// <summary>POSTs a profile request for <paramref name="applicant"/> as the assistance subsystem.</summary>
     public Task<HttpResponseMessage> PostProfileAsync(string applicant, object[]? declaredMembers = null, string? purpose = "targeted-social-assistance", string caseNumber = "TEST-1") =>
-        CreateClient().PostAsJsonAsync("/api/v1/profiles", new { applicant, declaredMembers, purpose, caseNumber }, TestContext.Current.CancellationToken);
+        CreateClient("assistance").PostAsJsonAsync("/api/v1/profiles", new { applicant, declaredMembers, purpose, caseNumber }, TestContext.Current.CancellationToken);
 
     public static async Task<HouseholdProfile> ReadProfileAsync(HttpResponseMessage response)
     {

@@ -1,0 +1,125 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using IntegrationHub.Hub.Api;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Security;
+
+/// <summary>One known caller (section <c>Trust:Callers:{name}</c>).</summary>
+public sealed class CallerOptions
+{
+    /// <summary>
+    /// SHA-256 (lower-case hex) of each key the caller may present. Several at once make rotation possible
+    /// without downtime: add the new hash, move the caller to the new key, remove the old hash.
+    /// </summary>
+    public List<string> KeyHashes { get; init; } = [];
+
+    /// <summary>Roles from <see cref="Subsystems.Common.Security.CallerRoles"/>.</summary>
+    public List<string> Roles { get; init; } = [];
+}
+
+/// <summary>The known callers, by name (section <c>Trust:Callers</c>).</summary>
+public sealed class CallersOptions
+{
+    public const string SectionName = "Trust:Callers";
+
+    public Dictionary<string, CallerOptions> Callers { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>The caller whose key hashes to <paramref name="keyHash"/>, if any.</summary>
+    public string? FindByKeyHash(string keyHash) =>
+        Callers.FirstOrDefault(c => c.Value.KeyHashes.Any(h => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(h), Encoding.ASCII.GetBytes(keyHash)))).Key;
+
+    public bool IsKnown(string name) => Callers.ContainsKey(name);
+}
+
+/// <summary>
+/// The embedded default way a caller proves who it is: an API key in the <c>X-Api-Key</c> header, looked up
+/// by its SHA-256 (keys themselves are never stored). It is one ASP.NET Core authentication scheme among
+/// possible others: mTLS (certificate) or JWT bearer schemes can be added beside it, producing the same
+/// principal shape (name = caller, role claims), and nothing downstream changes.
+/// </summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
+    IOptionsMonitor<CallersOptions> callers,
+    ILoggerFactory logger,
+    UrlEncoder encoder)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string HeaderName = "X-Api-Key";
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(HeaderName, out var values) || string.IsNullOrEmpty(values.ToString()))
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+        var all = callers.CurrentValue;
+        var name = all.FindByKeyHash(Hash(values.ToString()));
+        if (name is null) return Task.FromResult(AuthenticateResult.Fail("unknown API key"));
+
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, name), new(ClaimTypes.Name, name) };
+        claims.AddRange(all.Callers[name].Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var presented = Request.Headers.ContainsKey(HeaderName);
+        var problem = presented
+            ? Problems.Create(StatusCodes.Status401Unauthorized, "invalid-api-key", $"The {HeaderName} header does not hold a key of any known caller.")
+            : Problems.Create(StatusCodes.Status401Unauthorized, "authentication-required", $"This endpoint needs a known caller: send its API key in the {HeaderName} header.");
+        Response.Headers.WWWAuthenticate = SchemeName;
+        await problem.ExecuteAsync(Context);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
+        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "This caller is known but does not hold the role this endpoint needs.").ExecuteAsync(Context);
+}
+
+/// <summary>Start-up validation: every hash is a SHA-256 hex string, every caller has a key and a role.</summary>
+internal sealed class CallersOptionsValidator : IValidateOptions<CallersOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CallersOptions options)
+    {
+        var errors = new List<string>();
+        foreach (var (caller, settings) in options.Callers)
+        {
+            if (settings.KeyHashes.Count == 0) errors.Add($"{CallersOptions.SectionName}:{caller}:KeyHashes is empty: the caller could never authenticate.");
+            errors.AddRange(settings.KeyHashes
+                .Where(h => h.Length != 64 || !h.All(char.IsAsciiHexDigitLower))
+                .Select(h => $"{CallersOptions.SectionName}:{caller}:KeyHashes has '{h}', which is not a lower-case hex SHA-256 (64 characters) of a key."));
+            if (settings.Roles.Count == 0) errors.Add($"{CallersOptions.SectionName}:{caller}:Roles is empty.");
+        }
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}
+
+public static class ApiKeyAuthenticationExtensions
+{
+    /// <summary>Authentication (API keys by default) and authorization for every role of the host.</summary>
+    public static WebApplicationBuilder AddCallerAuthentication(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<CallersOptions>()
+            .Configure(o =>
+            {
+                foreach (var child in builder.Configuration.GetSection(CallersOptions.SectionName).GetChildren())
+                {
+                    o.Callers[child.Key] = child.Get<CallerOptions>() ?? new CallerOptions();
+                }
+            })
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<CallersOptions>, CallersOptionsValidator>();
+        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        builder.Services.AddAuthorization();
+        return builder;
+    }
+}
