@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using JsonSerializer = System.Text.Json.JsonSerializer;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Subsystems.Common.Storage;

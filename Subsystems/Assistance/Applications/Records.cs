@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using IntegrationHub.Assistance.Applications;
 
 namespace IntegrationHub.Assistance.Applications;
 

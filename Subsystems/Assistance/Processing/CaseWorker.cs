@@ -3,7 +3,6 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Subsystems.Common.HubAccess;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
