@@ -201,9 +201,12 @@ public static class MeansTest
         var charges = members.SelectMany(m => m.Utilities?.Data?.Charges ?? []).DistinctBy(c => (c.AccountNumber, c.Month)).ToList();
         if (charges.Count == 0) return null;
         var monthly = charges.Sum(c => c.Charged) / charges.Select(c => c.Month).Distinct().Count();
-        var perPerson = Math.Round(monthly / counted, 2, MidpointRounding.AwayFromZero);
-        var limit = Math.Round(rules.UtilitiesShareOfLivingMinimum * livingMinimum, 2, MidpointRounding.AwayFromZero);
-        return perPerson >= limit ? new RefusalReason(RefusalReasons.HighUtilities, perPerson, limit, []) : null;
+        var perPerson = monthly / counted;
+        var limit = rules.UtilitiesShareOfLivingMinimum * livingMinimum;
+        // Compared unrounded; shown to the citizen in cents.
+        return perPerson >= limit
+            ? new RefusalReason(RefusalReasons.HighUtilities, Math.Round(perPerson, 2, MidpointRounding.ToZero), Math.Round(limit, 2, MidpointRounding.AwayFromZero), [])
+            : null;
     }
 
     private static RefusalReason? MultipleProperties(List<MemberProfile> counted)
