@@ -1,3 +1,4 @@
+using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
@@ -140,10 +141,10 @@ public sealed class MeansTestTests
         }
     }
 
-    private static (ProfileBuilder, Func<Applications.ApplicationDeclaration, Applications.ApplicationDeclaration>) HouseholdWith(string reason)
+    private static (ProfileBuilder, Func<ApplicationDeclaration, ApplicationDeclaration>) HouseholdWith(string reason)
     {
         var on = In2020;
-        Func<Applications.ApplicationDeclaration, Applications.ApplicationDeclaration> same = d => d;
+        Func<ApplicationDeclaration, ApplicationDeclaration> same = d => d;
         var livingMinimum = Rules.LivingMinimumFor(2020);
         return reason switch
         {
