@@ -88,7 +88,9 @@ public static class AssistanceApi
             var result = JsonSerializer.Deserialize<MeansTestResult>(stored.ResultJson, AssistanceStore.Json)!;
             decision = DecisionView.From(stored, result);
         }
-        return TypedResults.Ok(new ApplicationStatus(record.Id, PublicStatus(record.Status), record.SubmittedAt, record.DueDate,
+        // The decision and the case's status commit together, but are read one after the other: the decision speaks for itself.
+        var status = decision is null ? PublicStatus(record.Status) : PublicStatus(decision.Outcome == nameof(MeansTestOutcome.Approved) ? CaseStatus.Approved : CaseStatus.Refused);
+        return TypedResults.Ok(new ApplicationStatus(record.Id, status, record.SubmittedAt, record.DueDate,
             decision is null ? calendar.WorkingDaysLeft(today, record.DueDate) : null, decision));
     }
 

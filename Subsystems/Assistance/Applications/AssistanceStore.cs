@@ -97,7 +97,8 @@ public sealed class AssistanceStore : IDisposable
 
     /// <summary>
     /// Stores a new application and its registration notice in one commit, or returns the one this submission
-    /// repeats (same idempotency key, or same content within <paramref name="duplicateWindow"/>).
+    /// repeats: the same idempotency key, or, for a submission without a key, the same content within
+    /// <paramref name="duplicateWindow"/>.
     /// </summary>
     public Task<(ApplicationRecord Application, bool Created)> SubmitAsync(
         ApplicationDeclaration declaration, string? idempotencyKey, DateTimeOffset now, WorkingCalendar calendar, TimeSpan duplicateWindow, CancellationToken cancellationToken)
@@ -114,7 +115,8 @@ public sealed class AssistanceStore : IDisposable
                 return byKey.ContentHash == hash ? (byKey, false) : throw new IdempotencyConflictException(byKey.Id);
             }
             var since = now - duplicateWindow;
-            if (apps.Find(a => a.ContentHash == hash).Where(a => a.SubmittedAt >= since).OrderByDescending(a => a.SubmittedAt).FirstOrDefault() is { } same)
+            // A key names one submission: a request with a new key is new even if its content repeats an earlier one.
+            if (idempotencyKey is null && apps.Find(a => a.ContentHash == hash).Where(a => a.SubmittedAt >= since).OrderByDescending(a => a.SubmittedAt).FirstOrDefault() is { } same)
             {
                 return (same, false);
             }

@@ -38,7 +38,7 @@ public sealed class AssistanceFactory(
             ["Mocks:InProcess"] = "false",
             ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
-            ["Messaging:RequestTimeout"] = "00:00:05",
+            ["Messaging:RequestTimeout"] = "00:00:10",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
             ["Agencies:Defaults:MaxRetries"] = "1",
