@@ -18,12 +18,16 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
 
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
 
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
+            // Each host its own data files: hosts running at once must never share a LiteDB file.
+            ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
@@ -58,6 +62,7 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     {
         await base.DisposeAsync();
         Country.Dispose();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }
 
