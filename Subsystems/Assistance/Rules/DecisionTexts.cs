@@ -77,6 +77,7 @@ public static class DecisionTexts
 
     private static string Mismatch(string code, bool az) => code switch
     {
+        "id-card-mismatch" => az ? "şəxsiyyət vəsiqəsinin nömrəsi qeydiyyatdakı ilə uyğun gəlmir" : "an ID card number the population register does not hold",
         "undeclared-member" => az ? "bəyan edilməmiş ailə üzvü" : "a household member not declared",
         "relation-mismatch" => az ? "qohumluq əlaqəsi vətəndaşlıq aktlarına uyğun deyil" : "a relation the civil registry records differently",
         "address-mismatch" => az ? "ailə üzvü başqa ünvanda qeydiyyatdadır" : "a member registered at another address",

@@ -148,6 +148,11 @@ public static class MeansTest
         var details = new List<string>();
         // The hub lists people the registries tie to the household whom the declaration left out; the dead are listed too, but are no omission.
         details.AddRange(profile.Excluded.Where(e => !e.Reason.Contains("deceased", StringComparison.OrdinalIgnoreCase)).Select(_ => "undeclared-member"));
+        if (profile.Members.FirstOrDefault(m => m.Relation == RelationToApplicant.Applicant)?.Identity?.Data?.Document is { } document
+            && !string.Equals(document.Number, declaration.IdCard.Value, StringComparison.Ordinal))
+        {
+            details.Add("id-card-mismatch");
+        }
         foreach (var member in profile.Members)
         {
             if (member.Findings.Any(f => f.Code == "relation-mismatch")) details.Add("relation-mismatch");

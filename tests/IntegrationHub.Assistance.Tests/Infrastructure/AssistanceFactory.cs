@@ -80,7 +80,10 @@ public sealed class AssistanceFactory(
     /// </summary>
     public async Task<object> PrefilledApplicationAsync(string fin, object channel, Func<HouseholdProfile, IEnumerable<MemberProfile>>? members = null)
     {
+        // A portal pre-fills from a whole profile: on a busy machine an agency can miss the deadline, so ask again.
         var profile = await ProfileAsync(fin);
+        for (var attempt = 1; attempt < 5 && !profile.Complete; attempt++) profile = await ProfileAsync(fin);
+        Assert.True(profile.Complete, "the hub gave only partial profiles for the pre-fill");
         var declared = (members?.Invoke(profile) ?? profile.Members).Where(m => m.Relation != RelationToApplicant.Applicant).ToList();
         var person = Country.Population.ByFin[fin];
         return new

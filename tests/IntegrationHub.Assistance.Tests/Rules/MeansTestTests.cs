@@ -247,6 +247,20 @@ public sealed class MeansTestTests
         Assert.Equal(MeansTestOutcome.Approved, Evaluate(Family(400).Excluded("spouse on record, deceased")).Outcome);
     }
 
+    [Fact]
+    public void IdCardNumber_ThePopulationRegisterDoesNotHold_IsADeclarationMismatch()
+    {
+        var b = new ProfileBuilder().Applicant(100, m => m with
+        {
+            Identity = ProfileBuilder.Ok(m.Identity!.Data! with { Document = new IdDocument("ID card", "AA7654321", new DateOnly(2019, 1, 1), new DateOnly(2029, 1, 1)) }),
+        }).Member(RelationToApplicant.Child, age: 3);
+
+        var result = Evaluate(b);
+
+        Assert.Equal(["id-card-mismatch"], Assert.Single(result.Reasons).Details);
+        Assert.Contains("ID card", DecisionTexts.Decision("en", "VEM-1", result), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(440)]
     [InlineData(440.01)]
