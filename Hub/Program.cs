@@ -3,12 +3,14 @@ using IntegrationHub.Disability;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
+using IntegrationHub.Hub.Operations;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
 
 builder.AddHubDefaults();
+builder.AddOperations();
 if (roles.Hub)
 {
     builder.AddInProcessMocks();
@@ -17,6 +19,7 @@ if (roles.Hub)
 if (roles.Assistance) builder.AddAssistanceModule();
 if (roles.Disability) builder.AddDisabilityModule();
 builder.AddMessaging(roles,
+    bus => { if (roles.Hub) bus.AddOperationsConsumers(); },
     bus => { if (roles.Assistance) bus.AddAssistanceConsumers(); },
     bus => { if (roles.Disability) bus.AddDisabilityConsumers(); });
 
@@ -24,6 +27,7 @@ var app = builder.Build();
 
 app.UseHubDefaults();
 app.MapScalarApiReference();
+app.MapOperations();
 if (roles.Hub)
 {
     app.MapProfilesApiV1();

@@ -60,6 +60,7 @@ public static class HubExtensions
             StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, "unsupported-media-type", "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
             var status => Problems.Create(status, "http-" + status, "The request could not be served.").ExecuteAsync(context.HttpContext),
         });
+        app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapOpenApi();

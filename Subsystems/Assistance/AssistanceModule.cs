@@ -4,6 +4,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Subsystems.Common.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -25,10 +26,10 @@ public static class AssistanceModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        var dataDirectory = builder.Configuration["Storage:DataDirectory"];
+        var dataDirectory = DataDirectory.Of(builder.Configuration);
         services.AddOptions<AssistanceOptions>()
             .Bind(builder.Configuration.GetSection(AssistanceOptions.SectionName))
-            .Configure(o => { if (!string.IsNullOrWhiteSpace(dataDirectory)) o.DataDirectory = dataDirectory; })
+            .Configure(o => o.DataDirectory = dataDirectory)
             .Validate(o => !o.Problems().Any(), "Assistance settings are invalid")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssistanceOptions>, AssistanceOptionsValidator>();

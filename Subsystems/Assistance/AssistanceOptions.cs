@@ -8,8 +8,8 @@ public sealed class AssistanceOptions
 {
     public const string SectionName = "Assistance";
 
-    /// <summary>Where <c>assistance.db</c> and the readable outbox files live.</summary>
-    public string DataDirectory { get; set; } = "./data";
+    /// <summary>Where <c>assistance.db</c> and the readable outbox files live; set from <c>Storage:DataDirectory</c>.</summary>
+    public string DataDirectory { get; set; } = "data";
 
     public RuleSet Rules { get; set; } = new();
 

@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Http;
+using IntegrationHub.Subsystems.Common.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Assistance.Api;
 
 /// <summary>
-/// The module's problem codes, in the host's one error shape (RFC 9457 with <c>code</c> and <c>field</c>; the
-/// hub's own helper lives in the Hub project, which a module may not reference). Listed in docs/problems.md.
+/// The module's problem codes and titles, in the one error shape of <see cref="ProblemResults"/>. Listed in docs/problems.md.
 /// </summary>
 public static class AssistanceProblems
 {
@@ -25,14 +25,8 @@ public static class AssistanceProblems
     public const string NotDecided = "not-decided";
     public const string InvalidMonth = "invalid-month";
 
-    private const string TypeBase = "https://integrationhub.local/problems/";
-
-    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (field is not null) extensions["field"] = field;
-        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: TypeBase + code, extensions: extensions);
-    }
+    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
+        ProblemResults.Create(status, code, Title(code), detail, field);
 
     public static ProblemHttpResult BadRequest(string code, string detail, string? field = null) => Create(StatusCodes.Status400BadRequest, code, detail, field);
 

@@ -18,7 +18,8 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
 
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hub-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>This host's data directory, a fresh temporary one.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "ih-test-" + Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -26,7 +27,7 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
-            // Each host its own data files: hosts running at once must never share a LiteDB file.
+            // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
             ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
@@ -62,7 +63,6 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     {
         await base.DisposeAsync();
         Country.Dispose();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }
 

@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using IntegrationHub.Subsystems.Common.Storage;
+using MassTransit;
+
+namespace IntegrationHub.Hub.Operations;
+
+/// <summary>What operators see: health (liveness, readiness), OpenTelemetry metrics at <c>/metrics</c> and traces.</summary>
+public static class OperationsExtensions
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        builder.Services.AddSingleton<EServiceStatistics>();
+
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
+            .WithTracing(t => t
+                .AddSource(HubTelemetry.Name, "MassTransit")
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health");
+                    // Paths such as /api/v1/audit/citizens/{fin}/accesses carry FINs: traces keep them masked.
+                    o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", PersonalDataMasking.MaskFins(request.Path.Value ?? ""));
+                })
+                .AddHttpClientInstrumentation(o =>
+                {
+                    // Agency URLs carry FINs in path and query: only the masked path is kept.
+                    o.EnrichWithHttpRequestMessage = (activity, request) => activity.SetTag("url.full", PersonalDataMasking.MaskUrl(request.RequestUri));
+                }))
+            .WithMetrics(m => m
+                .AddMeter(HubTelemetry.Name, "MassTransit")
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddPrometheusExporter());
+        return builder;
+    }
+
+    public static WebApplication MapOperations(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+            .WithTags("Operations").WithSummary("Liveness: the process runs and serves HTTP");
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+            .WithTags("Operations").WithSummary("Readiness: storage and bus work; each agency's state is reported without one dead agency making the hub unready");
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapGet("/dashboard", () => TypedResults.Redirect("/dashboard/index.html")).ExcludeFromDescription();
+
+        var api = app.MapGroup("/api/v1/operations").WithTags("Operations");
+        api.MapGet("/statistics/e-services", (EServiceStatistics statistics) => TypedResults.Ok(statistics.Months()))
+            .WithSummary("Uses per e-service per month, with the growth against the month before")
+            .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
+        return app;
+    }
+
+    /// <summary>The operations consumers (statistics from the hub's events), for processes with the hub role.</summary>
+    public static IBusRegistrationConfigurator AddOperationsConsumers(this IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<HouseholdProfileAssembledConsumer>();
+        return bus;
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            totalMs = report.TotalDuration.TotalMilliseconds,
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonSerializerOptions.Web));
+    }
+}
+
+/// <summary>Ready only if the data directory takes a write (audit, applications and caches live there).</summary>
+internal sealed class StorageHealthCheck(IConfiguration configuration) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var directory = DataDirectory.Of(configuration);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, ".health-probe");
+            await File.WriteAllTextAsync(probe, "ok", cancellationToken);
+            File.Delete(probe);
+            return HealthCheckResult.Healthy("data directory writable", new Dictionary<string, object> { ["directory"] = directory });
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy("data directory not writable: " + e.Message, e, new Dictionary<string, object> { ["directory"] = directory });
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Mocks;
+using MassTransit;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+// Request/reply throughput and latency of GetHouseholdProfile for cached profiles, over the in-memory
+// transport and over RabbitMQ (if a broker listens on 127.0.0.1:5672), in one run.
+// Usage: dotnet run -c Release --project bench/Messaging [-- requests concurrency]
+internal static class MessagingBenchmark
+{
+    public static async Task Main(string[] args)
+    {
+        var requests = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 4000;
+        var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 32;
+
+        Console.WriteLine($"# Messaging benchmark: {requests} requests, {concurrency} in flight, cached profiles");
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        Console.WriteLine("transport  | profiles/s | p50 ms | p99 ms | max ms");
+
+        await RunAsync("in-memory", null, requests, concurrency);
+        if (BrokerListening()) await RunAsync("rabbitmq", "/", requests, concurrency);
+        else Console.WriteLine("rabbitmq   | skipped: no broker on 127.0.0.1:5672 (tests/rabbitmq/start.sh starts one)");
+    }
+
+    private static async Task RunAsync(string name, string? vhost, int requests, int concurrency)
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 300));
+        var dataDir = Path.Combine(Path.GetTempPath(), "ih-bench-msg-" + Guid.NewGuid().ToString("N"));
+        await using var hub = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Benchmark");
+        b.UseSolutionRelativeContentRoot("Hub");
+            b.UseSetting("Mocks:InProcess", "false");
+            b.UseSetting("Storage:DataDirectory", dataDir);
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.UseSetting("Roles", "hub");
+            foreach (var (key, value) in country.HubConfiguration()) b.UseSetting(key, value);
+            if (vhost is not null)
+            {
+                b.UseSetting("Messaging:Transport", "RabbitMq");
+                b.UseSetting("Messaging:RabbitMq:VirtualHost", vhost);
+            }
+        });
+        _ = hub.Server; // starts the host
+        var bus = hub.Services.GetRequiredService<IBus>();
+        var client = bus.CreateRequestClient<GetHouseholdProfile>(RequestTimeout.After(s: 60));
+        var applicants = country.Population.Households.Take(100).Select(h => h.Head.Fin).ToList();
+
+        // Warm: every applicant's sources into the cache.
+        foreach (var fin in applicants) await AskAsync(client, fin);
+
+        var latencies = new double[requests];
+        var next = -1;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < requests)
+            {
+                var started = Stopwatch.GetTimestamp();
+                await AskAsync(client, applicants[i % applicants.Count]);
+                latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+        }));
+        var seconds = clock.Elapsed.TotalSeconds;
+        Array.Sort(latencies);
+        Console.WriteLine($"{name,-10} | {requests / seconds,10:F0} | {latencies[requests / 2],6:F1} | {latencies[(int)(requests * 0.99)],6:F1} | {latencies[^1],6:F1}");
+        try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+    }
+
+    private static async Task AskAsync(IRequestClient<GetHouseholdProfile> client, string fin)
+    {
+        var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
+            new GetHouseholdProfile(Guid.NewGuid(), fin, null, "targeted-social-assistance", "BENCH-1", "assistance"));
+        if (!response.Is(out Response<HouseholdProfileResult>? _)) throw new InvalidOperationException("refused: " + fin);
+    }
+
+    private static bool BrokerListening()
+    {
+        try
+        {
+            using var tcp = new TcpClient();
+            tcp.Connect("127.0.0.1", 5672);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}

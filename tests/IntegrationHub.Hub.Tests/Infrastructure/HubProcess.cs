@@ -1,0 +1,117 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace IntegrationHub.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// The hub binary as a real process (<c>dotnet IntegrationHub.Hub.dll --Key=Value ...</c>), for what only a
+/// process shows: several processes on one broker, a kill without a graceful stop. Waits until the host has
+/// started and reads the HTTP address it bound from its log.
+/// </summary>
+public sealed partial class HubProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+    private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HubProcess(Process process) => _process = process;
+
+    /// <summary>The address the process listens on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
+    public Uri Address { get; private set; } = null!;
+
+    public string Output
+    {
+        get { lock (_output) return _output.ToString(); }
+    }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The built hub next to this test build (same configuration and target framework).</summary>
+    public static string HubDll
+    {
+        get
+        {
+            var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var framework = testBin.Name;
+            var configuration = testBin.Parent!.Name;
+            for (var dir = testBin; dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, "Hub", "bin", configuration, framework, "IntegrationHub.Hub.dll");
+                if (File.Exists(candidate)) return candidate;
+            }
+            throw new FileNotFoundException("IntegrationHub.Hub.dll not found: build the Hub project first.");
+        }
+    }
+
+    public static async Task<HubProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        var dll = HubDll;
+        var info = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(dll);
+        // The project folder as content root: appsettings.json and wwwroot (the dashboard) as `dotnet run` sees them.
+        info.ArgumentList.Add("--contentRoot=" + Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", "..")));
+        var all = new Dictionary<string, string>
+        {
+            ["Urls"] = "http://127.0.0.1:0",
+            ["Logging:LogLevel:Default"] = "Information",
+            ["Logging:Console:FormatterName"] = "simple",
+        };
+        foreach (var (key, value) in settings) all[key] = value;
+        foreach (var (key, value) in all) info.ArgumentList.Add($"--{key}={value}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["DOTNET_NOLOGO"] = "1";
+
+        var hub = new HubProcess(Process.Start(info)!);
+        hub._process.OutputDataReceived += (_, e) => hub.Read(e.Data);
+        hub._process.ErrorDataReceived += (_, e) => hub.Read(e.Data);
+        hub._process.BeginOutputReadLine();
+        hub._process.BeginErrorReadLine();
+        try
+        {
+            var exited = hub._process.WaitForExitAsync(cancellationToken);
+            var ready = Task.WhenAll(hub._started.Task, hub._listening.Task);
+            var first = await Task.WhenAny(ready, exited).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            if (first != ready) throw new InvalidOperationException("The hub process exited during start-up:\n" + hub.Output);
+            hub.Address = new Uri(await hub._listening.Task);
+            return hub;
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void Read(string? line)
+    {
+        if (line is null) return;
+        lock (_output) _output.AppendLine(line);
+        if (Listening().Match(line) is { Success: true } m) _listening.TrySetResult(m.Groups["address"].Value);
+        if (line.Contains("Application started", StringComparison.Ordinal)) _started.TrySetResult();
+    }
+
+    /// <summary>SIGKILL: no graceful stop, nothing flushed that was not already on disk.</summary>
+    public void Kill()
+    {
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Kill();
+        _process.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [GeneratedRegex(@"Now listening on: (?<address>http://\S+)")]
+    private static partial Regex Listening();
+}

@@ -1,0 +1,75 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace IntegrationHub.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// The local RabbitMQ broker (tests/rabbitmq/start.sh) for the tests of the RabbitMQ path. Each test gets a
+/// virtual host of its own, so queues never leak between tests. Without a broker the tests skip and say why,
+/// unless INTEGRATIONHUB_REQUIRE_RABBITMQ=1 (CI sets it: there the broker must be present and the tests run).
+/// </summary>
+public static class RabbitMqBroker
+{
+    public const string Host = "127.0.0.1";
+    public const int Port = 5672;
+
+    /// <summary>Skips the calling test when no broker listens, or fails it where one is required.</summary>
+    public static void Require()
+    {
+        if (IsListening()) return;
+        if (Environment.GetEnvironmentVariable("INTEGRATIONHUB_REQUIRE_RABBITMQ") == "1")
+        {
+            Assert.Fail($"No RabbitMQ broker on {Host}:{Port}, and INTEGRATIONHUB_REQUIRE_RABBITMQ=1 says one must run here.");
+        }
+        Assert.Skip($"No RabbitMQ broker on {Host}:{Port}: start one with tests/rabbitmq/start.sh (CI always does) to run the RabbitMQ end-to-end tests.");
+    }
+
+    public static bool IsListening()
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(Host, Port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Creates a fresh virtual host, open to the guest user.</summary>
+    public static async Task<string> CreateVirtualHostAsync(CancellationToken cancellationToken)
+    {
+        var name = "ih-test-" + Guid.NewGuid().ToString("N")[..12];
+        await CtlAsync(cancellationToken, "add_vhost", name);
+        await CtlAsync(cancellationToken, "set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+        return name;
+    }
+
+    public static Task DeleteVirtualHostAsync(string name) => CtlAsync(CancellationToken.None, "delete_vhost", name);
+
+    /// <summary>Stops the broker application (connections drop, durable queues and persistent messages stay) and starts it again.</summary>
+    public static async Task RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
+    {
+        await CtlAsync(cancellationToken, "stop_app");
+        await Task.Delay(downFor, cancellationToken);
+        await CtlAsync(cancellationToken, "start_app");
+        await CtlAsync(cancellationToken, "await_startup");
+    }
+
+    private static async Task CtlAsync(CancellationToken cancellationToken, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        info.ArgumentList.Add("-q");
+        foreach (var a in arguments) info.ArgumentList.Add(a);
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using MassTransit;
+
+namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
+
+/// <summary>
+/// The RabbitMQ path for real: the hub as separate processes on a real broker, this test process as the
+/// subsystem asking. One collection, run one at a time, because one of them restarts the broker.
+/// </summary>
+[Collection(RabbitMqCollection.Name)]
+public sealed class RabbitMqEndToEndTests : IAsyncLifetime
+{
+    private readonly List<HubProcess> _hubs = [];
+    private readonly ConcurrentBag<HouseholdProfileAssembled> _announced = [];
+    private string _vhost = "";
+    private IBusControl? _bus;
+
+    public async ValueTask InitializeAsync()
+    {
+        RabbitMqBroker.Require();
+        _vhost = await RabbitMqBroker.CreateVirtualHostAsync(TestContext.Current.CancellationToken);
+        _bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.Host(RabbitMqBroker.Host, RabbitMqBroker.Port, _vhost, h => { h.Username("guest"); h.Password("guest"); });
+            cfg.ReceiveEndpoint("test-observer-" + Guid.NewGuid().ToString("N")[..8], e =>
+            {
+                e.AutoDelete = true;
+                e.Handler<HouseholdProfileAssembled>(context =>
+                {
+                    _announced.Add(context.Message);
+                    return Task.CompletedTask;
+                });
+            });
+        });
+        await _bus.StartAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hub in _hubs) await hub.DisposeAsync();
+        if (_bus is not null) await _bus.StopAsync(CancellationToken.None);
+        if (_vhost.Length > 0) await RabbitMqBroker.DeleteVirtualHostAsync(_vhost);
+    }
+
+    private async Task<HubProcess> StartHubAsync()
+    {
+        var hub = await HubProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Roles"] = "hub",
+            ["Messaging:Transport"] = "RabbitMq",
+            ["Messaging:RabbitMq:Host"] = RabbitMqBroker.Host,
+            ["Messaging:RabbitMq:VirtualHost"] = _vhost,
+            ["Mocks:InProcess"] = "true",
+            ["Mocks:Households"] = "120",
+            ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "ih-rmq-" + Guid.NewGuid().ToString("N")),
+        }, TestContext.Current.CancellationToken);
+        _hubs.Add(hub);
+        return hub;
+    }
+
+    private static async Task<IReadOnlyList<string>> SampleFinsAsync(HubProcess hub)
+    {
+        using var http = new HttpClient { BaseAddress = hub.Address };
+        var samples = await http.GetFromJsonAsync<List<SampleDto>>("/mocks/samples", HubFactory.Json, TestContext.Current.CancellationToken);
+        return samples!.Select(s => s.Fin).ToList();
+    }
+
+    private sealed record SampleDto(string Fin);
+
+    private static GetHouseholdProfile Request(string applicant) =>
+        new(Guid.NewGuid(), applicant, null, "targeted-social-assistance", "RMQ-" + applicant, "assistance");
+
+    [Fact]
+    public async Task AHubProcess_AnswersRequestsAndRefusals_OverTheBroker()
+    {
+        var hub = await StartHubAsync();
+        var fin = (await SampleFinsAsync(hub))[0];
+        var client = _bus!.CreateRequestClient<GetHouseholdProfile>(RequestTimeout.After(s: 30));
+
+        var answer = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(Request(fin), TestContext.Current.CancellationToken);
+        var refusal = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(Request("bad"), TestContext.Current.CancellationToken);
+
+        Assert.True(answer.Is(out Response<HouseholdProfileResult>? result));
+        Assert.Equal(fin, result.Message.Profile.Applicant.Value);
+        Assert.True(refusal.Is(out Response<HouseholdProfileRefused>? refused));
+        Assert.Equal(RefusalCodes.InvalidFin, refused.Message.Reason);
+    }
+
+    [Fact]
+    public async Task TwoHubProcesses_ShareTheRequests_AsCompetingConsumers()
+    {
+        var first = await StartHubAsync();
+        await StartHubAsync();
+        var fins = await SampleFinsAsync(first);
+        var client = _bus!.CreateRequestClient<GetHouseholdProfile>(RequestTimeout.After(s: 60));
+        var requests = Enumerable.Range(0, 40).Select(i => Request(fins[i % fins.Count])).ToList();
+
+        var replies = await Task.WhenAll(requests.Select(r => client.GetResponse<HouseholdProfileResult>(r, TestContext.Current.CancellationToken)));
+
+        Assert.Equal(requests.Select(r => r.RequestId).Order(), replies.Select(r => r.Message.RequestId).Order());
+        await WaitUntilAsync(() => requests.All(r => _announced.Any(a => a.RequestId == r.RequestId)));
+        var perInstance = _announced.Where(a => requests.Any(r => r.RequestId == a.RequestId)).GroupBy(a => a.Instance).ToList();
+        Assert.Equal(2, perInstance.Count);
+        Assert.All(perInstance, g => Assert.True(g.Count() >= 5, $"instance {g.Key} took only {g.Count()} of 40 requests"));
+    }
+
+    [Fact]
+    public async Task ABrokerRestart_InTheMiddleOfAStream_LosesNoRequest()
+    {
+        var hub = await StartHubAsync();
+        var fins = await SampleFinsAsync(hub);
+        var client = _bus!.CreateRequestClient<GetHouseholdProfile>(RequestTimeout.After(s: 8));
+        var requests = Enumerable.Range(0, 30).Select(i => Request(fins[i % fins.Count])).ToList();
+        var answered = new ConcurrentDictionary<Guid, Guid>();
+        var attempts = 0;
+
+        async Task AskUntilAnsweredAsync(GetHouseholdProfile request)
+        {
+            var giveUp = DateTime.UtcNow.AddSeconds(120);
+            while (true)
+            {
+                Interlocked.Increment(ref attempts);
+                try
+                {
+                    var reply = await client.GetResponse<HouseholdProfileResult>(request, TestContext.Current.CancellationToken);
+                    answered[request.RequestId] = reply.Message.Profile.ProfileId;
+                    return;
+                }
+                catch (Exception e) when (e is RequestTimeoutException or MassTransitException or OperationCanceledException && !TestContext.Current.CancellationToken.IsCancellationRequested)
+                {
+                    // The caller's side of the contract: no answer in time → ask again with the same request id.
+                    if (DateTime.UtcNow > giveUp) throw;
+                    await Task.Delay(500, TestContext.Current.CancellationToken);
+                }
+            }
+        }
+
+        var stream = Task.Run(async () =>
+        {
+            foreach (var chunk in requests.Chunk(3))
+            {
+                await Task.WhenAll(chunk.Select(AskUntilAnsweredAsync));
+            }
+        }, TestContext.Current.CancellationToken);
+        await WaitUntilAsync(() => answered.Count >= 6);
+        await RabbitMqBroker.RestartAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+        await stream;
+
+        Assert.Equal(requests.Count, answered.Count);
+        Assert.False(hub.HasExited, "the hub process died with the broker instead of reconnecting:\n" + hub.Output);
+        Assert.True(attempts > requests.Count, "the broker restart did not interrupt any request; the test proved nothing");
+
+        // And the hub reconnected by itself: a new request after the restart is answered (asked like any other).
+        var after = Request(fins[0]);
+        await AskUntilAnsweredAsync(after);
+        Assert.True(answered.ContainsKey(after.RequestId));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (!condition())
+        {
+            if (DateTime.UtcNow > until) Assert.Fail("condition not met within 60 s");
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class RabbitMqCollection
+{
+    public const string Name = "RabbitMQ broker";
+}
