@@ -1,5 +1,6 @@
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Operations;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ var app = builder.Build();
 app.UseHubDefaults();
 app.MapScalarApiReference();
 app.MapProfilesApiV1();
+app.MapAgencyStateApi();
 app.MapInProcessMocks();
 
 app.Run();

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using IntegrationHub.Adapters;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Caching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -36,6 +37,7 @@ public static class HubExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddAgencyAdapters(builder.Configuration);
+        builder.Services.AddAgencyCache(builder.Configuration);
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<HouseholdResolver>();
         builder.Services.AddSingleton<HouseholdAggregator>();
