@@ -71,7 +71,8 @@ public static class AgencyRegistration
         resilience.AttemptTimeout.Timeout = agency.AttemptTimeout;
         resilience.TotalRequestTimeout.Timeout = agency.TotalTimeout;
 
-        resilience.Retry.MaxRetryAttempts = agency.MaxRetries;
+        // The standard handler insists on at least one retry; MaxRetries 0 keeps one that never fires.
+        resilience.Retry.MaxRetryAttempts = Math.Max(1, agency.MaxRetries);
         resilience.Retry.Delay = agency.RetryDelay;
         resilience.Retry.BackoffType = DelayBackoffType.Exponential;
         resilience.Retry.UseJitter = true;
@@ -81,7 +82,8 @@ public static class AgencyRegistration
         // and failing now gives the caller its answer sooner). The library's MaxDelay alone does not
         // know the remaining budget.
         resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
-            HttpClientResiliencePredicates.IsTransient(args.Outcome)
+            agency.MaxRetries > 0
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
             && !AgencyBudgetHandler.RetryAfterBeyondBudget(args.Outcome.Result, args.Context.GetRequestMessage(), agency, time));
         resilience.Retry.DisableForUnsafeHttpMethods();
         resilience.Retry.ShouldRetryAfterHeader = true;

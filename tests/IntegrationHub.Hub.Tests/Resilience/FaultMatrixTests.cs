@@ -6,22 +6,20 @@ using IntegrationHub.Mocks.Agencies;
 namespace IntegrationHub.Hub.Tests.Resilience;
 
 /// <summary>
-/// One hub and mock country per fault kind, with short budgets: every agency in turn shows the fault
-/// while a profile is assembled. Real network and real delays: how the hub meets a broken registry on
-/// the wire is the point. The breaker is kept out of the way here (<c>BreakerTests</c> covers it).
+/// One hub and mock country for the whole matrix (starting one is most of its cost), with short budgets.
+/// Real network and real delays: how the hub meets a broken registry on the wire is the point. The
+/// breaker is kept out of the way here (<see cref="BreakerTests"/> covers it).
 /// </summary>
-public abstract class FaultMatrixFixture(FaultPlan plan, int deadlineMs = 3_000, int attemptMs = 1_000, int totalMs = 2_200) : IAsyncLifetime
+public sealed class FaultMatrixFixture : IAsyncLifetime
 {
     /// <summary>The profile deadline; every reply must come within it plus a small margin.</summary>
-    public int DeadlineMs { get; } = deadlineMs;
-
-    public FaultPlan Plan { get; } = plan;
+    public const int DeadlineMs = 2_000;
 
     public HubFactory Hub { get; } = new(new Dictionary<string, string?>
     {
-        ["Aggregation:Deadline"] = TimeSpan.FromMilliseconds(deadlineMs).ToString(),
-        ["Agencies:Defaults:AttemptTimeout"] = TimeSpan.FromMilliseconds(attemptMs).ToString(),
-        ["Agencies:Defaults:TotalTimeout"] = TimeSpan.FromMilliseconds(totalMs).ToString(),
+        ["Aggregation:Deadline"] = TimeSpan.FromMilliseconds(DeadlineMs).ToString(),
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.500",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:01.100",
         ["Agencies:Defaults:MaxRetries"] = "1",
         ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
         ["Agencies:Defaults:MaxRetryAfter"] = "00:00:00.500",
@@ -34,32 +32,57 @@ public abstract class FaultMatrixFixture(FaultPlan plan, int deadlineMs = 3_000,
     public ValueTask DisposeAsync() => Hub.DisposeAsync();
 }
 
-/// <summary>The matrix classes run one after another: seven hubs at once on a 2-core machine would make the short budgets flaky.</summary>
-[CollectionDefinition(nameof(FaultMatrix))]
-public sealed class FaultMatrix;
-
-[Collection(nameof(FaultMatrix))]
-/// <param name="details">What the data set's detail may say (one of them).</param>
-public abstract class FaultMatrixTests<TFixture>(TFixture fixture, SourceStatus expected, params string[] details)
-    where TFixture : FaultMatrixFixture
+public sealed class FaultMatrixTests(FaultMatrixFixture fixture) : IClassFixture<FaultMatrixFixture>
 {
-    public static readonly TheoryData<string> Agencies = new(
+    private static readonly string[] AgencyKeys =
+    [
         "population", "civil-registry", "tax", "labour-contracts", "social-fund", "employment-agency", "disability-registry",
-        "education", "traffic-police", "property", "land", "utilities", "health", "status-registries");
+        "education", "traffic-police", "property", "land", "utilities", "health", "status-registries",
+    ];
+
+    /// <summary>Each fault, the status its data sets must get, and what their detail may say.</summary>
+    private static readonly Dictionary<FaultKind, (FaultPlan Plan, SourceStatus Status, string[] Details)> Faults = new()
+    {
+        [FaultKind.Down] = (new FaultPlan(FaultKind.Down), SourceStatus.Failed, ["could not be reached"]),
+        // Slower than the agency's whole budget: its own total timeout ends the wait. The population and
+        // civil registries are asked twice in a row (household first), so there the deadline may come first.
+        [FaultKind.Slow] = (new FaultPlan(FaultKind.Slow, DelayMs: 5_000), SourceStatus.TimedOut, ["within its time budget", "before the profile deadline"]),
+        [FaultKind.ServerError] = (new FaultPlan(FaultKind.ServerError), SourceStatus.Failed, ["HTTP 503"]),
+        // Retry-After of 30 s is past the agency's budget: no retry, an answer at once.
+        [FaultKind.RateLimited] = (new FaultPlan(FaultKind.RateLimited, RetryAfterSeconds: 30), SourceStatus.Failed, ["HTTP 429"]),
+        [FaultKind.MalformedJson] = (new FaultPlan(FaultKind.MalformedJson), SourceStatus.Failed, ["could not be read"]),
+        [FaultKind.TruncatedBody] = (new FaultPlan(FaultKind.TruncatedBody), SourceStatus.Failed, ["could not be read"]),
+        [FaultKind.EmptyOk] = (new FaultPlan(FaultKind.EmptyOk), SourceStatus.Failed, ["could not be read"]),
+    };
+
+    public static TheoryData<FaultKind, string> Matrix()
+    {
+        var data = new TheoryData<FaultKind, string>();
+        foreach (var kind in Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None))
+        {
+            foreach (var agency in AgencyKeys) data.Add(kind, agency);
+        }
+        return data;
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryFaultKindTheMocksHave() =>
+        Assert.Equal(Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None).Order(), Faults.Keys.Order());
 
     [Theory]
-    [MemberData(nameof(Agencies))]
-    public async Task Assemble_AgencyFaulty_OnTimeWithThatDataSetMarkedAndTheRestComplete(string agency)
+    [MemberData(nameof(Matrix))]
+    public async Task Assemble_AgencyFaulty_OnTimeWithThatDataSetMarkedAndTheRestComplete(FaultKind kind, string agency)
     {
+        var (plan, expected, details) = Faults[kind];
         var hub = fixture.Hub;
-        hub.Country[agency].Inject(fixture.Plan);
+        hub.Country[agency].Inject(plan);
         try
         {
             var clock = Stopwatch.StartNew();
             var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(fixture.Applicant));
             clock.Stop();
 
-            Assert.True(clock.ElapsedMilliseconds < fixture.DeadlineMs + 500, $"took {clock.ElapsedMilliseconds} ms");
+            Assert.True(clock.ElapsedMilliseconds < FaultMatrixFixture.DeadlineMs + 500, $"took {clock.ElapsedMilliseconds} ms");
             Assert.False(profile.Complete);
             var faulty = profile.Sources.Single(s => s.Agency == agency);
             Assert.Equal(faulty.Asked, faulty.Failed);
@@ -77,39 +100,3 @@ public abstract class FaultMatrixTests<TFixture>(TFixture fixture, SourceStatus 
         }
     }
 }
-
-public sealed class DownFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.Down));
-/// <summary>Tighter agency budgets than the others (the wait is the agency's whole budget, and the matrix should stay quick).</summary>
-public sealed class SlowFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.Slow, DelayMs: 5_000), deadlineMs: 2_000, attemptMs: 400, totalMs: 900);
-public sealed class ServerErrorFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.ServerError));
-public sealed class RateLimitedFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.RateLimited, RetryAfterSeconds: 30));
-public sealed class MalformedJsonFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.MalformedJson));
-public sealed class TruncatedBodyFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.TruncatedBody));
-public sealed class EmptyOkFixture() : FaultMatrixFixture(new FaultPlan(FaultKind.EmptyOk));
-
-public sealed class DownMatrix(DownFixture f)
-    : FaultMatrixTests<DownFixture>(f, SourceStatus.Failed, "could not be reached"), IClassFixture<DownFixture>;
-
-/// <summary>
-/// Slower than the agency's whole budget (attempts and retry): its own total timeout ends the wait, inside
-/// the deadline; the population and civil registries are asked twice in a row (household first), so the
-/// second time the profile deadline may come first.
-/// </summary>
-public sealed class SlowMatrix(SlowFixture f)
-    : FaultMatrixTests<SlowFixture>(f, SourceStatus.TimedOut, "within its time budget", "before the profile deadline"), IClassFixture<SlowFixture>;
-
-public sealed class ServerErrorMatrix(ServerErrorFixture f)
-    : FaultMatrixTests<ServerErrorFixture>(f, SourceStatus.Failed, "HTTP 503"), IClassFixture<ServerErrorFixture>;
-
-/// <summary>Retry-After of 30 s is past the agency's budget: no retry, an answer at once.</summary>
-public sealed class RateLimitedMatrix(RateLimitedFixture f)
-    : FaultMatrixTests<RateLimitedFixture>(f, SourceStatus.Failed, "HTTP 429"), IClassFixture<RateLimitedFixture>;
-
-public sealed class MalformedJsonMatrix(MalformedJsonFixture f)
-    : FaultMatrixTests<MalformedJsonFixture>(f, SourceStatus.Failed, "could not be read"), IClassFixture<MalformedJsonFixture>;
-
-public sealed class TruncatedBodyMatrix(TruncatedBodyFixture f)
-    : FaultMatrixTests<TruncatedBodyFixture>(f, SourceStatus.Failed, "could not be read"), IClassFixture<TruncatedBodyFixture>;
-
-public sealed class EmptyOkMatrix(EmptyOkFixture f)
-    : FaultMatrixTests<EmptyOkFixture>(f, SourceStatus.Failed, "could not be read"), IClassFixture<EmptyOkFixture>;
