@@ -32,7 +32,8 @@ public sealed partial class AgencyCache : IDisposable
     private readonly MemoryCache _memory;
     private readonly LiteDatabase? _database;
     private readonly ILiteCollection<BsonDocument>? _answers;
-    private readonly Channel<BsonDocument> _writes = Channel.CreateUnbounded<BsonDocument>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Key, CachedAnswer Answer, Type DataType)> _writes =
+        Channel.CreateUnbounded<(string, CachedAnswer, Type)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly ILogger<AgencyCache> _logger;
 
@@ -56,6 +57,9 @@ public sealed partial class AgencyCache : IDisposable
     }
 
     public bool Enabled { get; }
+
+    /// <summary>The last error writing to the file (answers stay in memory), for diagnosis.</summary>
+    public Exception? LastWriteError { get; private set; }
 
     /// <summary>The cache file, when enabled.</summary>
     public string? FilePath { get; }
@@ -90,20 +94,13 @@ public sealed partial class AgencyCache : IDisposable
         }
     }
 
-    /// <summary>Stores an answer in memory now and in the file shortly after (write-behind).</summary>
+    /// <summary>Stores an answer in memory now and in the file shortly after (write-behind, serialized off the request's path).</summary>
     public void Put(string key, CachedAnswer answer, Type dataType)
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (!Enabled) return;
         Remember(key, answer);
-        var document = new BsonDocument
-        {
-            ["_id"] = key,
-            ["at"] = answer.FetchedAt.UtcTicks,
-            ["nf"] = answer.NotFound,
-            ["json"] = answer.Data is null ? string.Empty : JsonSerializer.Serialize(answer.Data, dataType, Json),
-        };
-        _writes.Writer.TryWrite(document);
+        _writes.Writer.TryWrite((key, answer, dataType));
     }
 
     private void Remember(string key, CachedAnswer answer) =>
@@ -114,13 +111,24 @@ public sealed partial class AgencyCache : IDisposable
         var batch = new List<BsonDocument>(256);
         while (await _writes.Reader.WaitToReadAsync())
         {
-            while (batch.Count < 256 && _writes.Reader.TryRead(out var document)) batch.Add(document);
+            while (batch.Count < 256 && _writes.Reader.TryRead(out var write))
+            {
+                var (key, answer, dataType) = write;
+                batch.Add(new BsonDocument
+                {
+                    ["_id"] = key,
+                    ["at"] = answer.FetchedAt.UtcTicks,
+                    ["nf"] = answer.NotFound,
+                    ["json"] = answer.Data is null ? string.Empty : JsonSerializer.Serialize(answer.Data, dataType, Json),
+                });
+            }
             try
             {
                 _answers?.Upsert(batch);
             }
-            catch (LiteException e)
+            catch (Exception e) when (e is LiteException or IOException or InvalidOperationException or NotSupportedException)
             {
+                LastWriteError = e;
                 LogWriteFailed(_logger, batch.Count, e);
             }
             batch.Clear();
