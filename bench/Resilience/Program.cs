@@ -71,6 +71,8 @@ internal static class Program
             builder.UseSolutionRelativeContentRoot("Hub");
             builder.UseEnvironment("Production");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            builder.UseSetting("Logging:LogLevel:Polly", "None");
+            builder.UseSetting("Logging:LogLevel:IntegrationHub", "Warning");
             builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             builder.UseSetting("Mocks:InProcess", "false");
             builder.UseSetting("Aggregation:Deadline", "00:00:02");
