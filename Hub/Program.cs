@@ -13,7 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
 
 builder.AddHubDefaults();
-builder.AddOperations();
+builder.AddOperations(roles.Hub);
 if (roles.Hub)
 {
     builder.AddInProcessMocks();

@@ -15,11 +15,12 @@ public static class OperationsExtensions
 {
     public const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder, bool hubRole = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHealthChecks()
+        var checks = builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        if (hubRole) checks.AddCheck<AgenciesHealthCheck>("agencies", tags: [ReadyTag]);
         builder.Services.AddSingleton<EServiceStatistics>();
 
         builder.Services.AddOpenTelemetry()
@@ -50,7 +51,13 @@ public static class OperationsExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
             .WithTags("Operations").WithSummary("Liveness: the process runs and serves HTTP");
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync })
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions
+            {
+                Predicate = c => c.Tags.Contains(ReadyTag),
+                ResponseWriter = WriteAsync,
+                // Degraded (an agency's breaker open) is still ready: the hub answers partial profiles on time.
+                ResultStatusCodes = { [HealthStatus.Healthy] = 200, [HealthStatus.Degraded] = 200, [HealthStatus.Unhealthy] = 503 },
+            })
             .WithTags("Operations").WithSummary("Readiness: storage and bus work; each agency's state is reported without one dead agency making the hub unready");
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/dashboard", () => TypedResults.Redirect("/dashboard/index.html")).ExcludeFromDescription();

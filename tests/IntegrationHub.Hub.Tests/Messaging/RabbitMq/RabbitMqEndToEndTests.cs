@@ -45,17 +45,17 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         if (_vhost.Length > 0) await RabbitMqBroker.DeleteVirtualHostAsync(_vhost);
     }
 
-    private async Task<HubProcess> StartHubAsync()
+    private async Task<HubProcess> StartHubAsync(string roles = "hub", string? dataDirectory = null)
     {
         var hub = await HubProcess.StartAsync(new Dictionary<string, string>
         {
-            ["Roles"] = "hub",
+            ["Roles"] = roles,
             ["Messaging:Transport"] = "RabbitMq",
             ["Messaging:RabbitMq:Host"] = RabbitMqBroker.Host,
             ["Messaging:RabbitMq:VirtualHost"] = _vhost,
             ["Mocks:InProcess"] = "true",
             ["Mocks:Households"] = "120",
-            ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "ih-rmq-" + Guid.NewGuid().ToString("N")),
+            ["Storage:DataDirectory"] = dataDirectory ?? Path.Combine(Path.GetTempPath(), "ih-rmq-" + Guid.NewGuid().ToString("N")),
         }, TestContext.Current.CancellationToken);
         _hubs.Add(hub);
         return hub;
@@ -68,7 +68,7 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         return samples!.Select(s => s.Fin).ToList();
     }
 
-    private sealed record SampleDto(string Fin);
+    private sealed record SampleDto(string Fin, string IdCardNumber, string HouseholdKind);
 
     private static GetHouseholdProfile Request(string applicant) =>
         new(Guid.NewGuid(), applicant, null, "targeted-social-assistance", "RMQ-" + applicant, "assistance");
@@ -157,6 +157,54 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         var after = Request(fins[0]);
         await AskUntilAnsweredAsync(after);
         Assert.True(answered.ContainsKey(after.RequestId));
+    }
+
+    [Fact]
+    public async Task AnApplication_GoesFromSubmissionToDecisionAndNotice_WithTheHubAndTheAssistanceModuleInSeparateProcesses()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var hub = await StartHubAsync();
+        var assistanceData = Path.Combine(Path.GetTempPath(), "ih-rmq-assist-" + Guid.NewGuid().ToString("N"));
+        var assistance = await StartHubAsync("assistance", assistanceData);
+        using var hubHttp = new HttpClient { BaseAddress = hub.Address };
+        hubHttp.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
+        var samples = await hubHttp.GetFromJsonAsync<List<SampleDto>>("/mocks/samples", HubFactory.Json, ct);
+        var applicant = samples!.First(s => s.HouseholdKind == "low-income-family");
+
+        // What the citizen portal would pre-fill: the household and its incomes, from a profile.
+        var profileResponse = await hubHttp.PostAsJsonAsync("/api/v1/profiles", new { applicant = applicant.Fin, purpose = "targeted-social-assistance", caseNumber = "PREFILL-1" }, ct);
+        var profile = await HubFactory.ReadProfileAsync(profileResponse);
+        var application = new
+        {
+            applicant = applicant.Fin,
+            idCardNumber = applicant.IdCardNumber,
+            members = profile.Members.Where(m => m.Fin.Value != applicant.Fin).Select(m => new { fin = m.Fin.Value, relation = m.Relation.ToString() }).ToList(),
+            incomes = profile.Summary.MonthlyIncome.SelectMany(i => i.BySource.Select(s => new { fin = i.Fin.Value, source = s.Key, monthlyAmount = s.Value })).ToList(),
+            channel = new { kind = "ecabinet" },
+            consent = true,
+        };
+
+        using var portal = new HttpClient { BaseAddress = assistance.Address };
+        portal.DefaultRequestHeaders.Add("X-Api-Key", "dev-citizen-portal-key");
+        var submitted = await portal.PostAsJsonAsync("/api/v1/assistance/applications", application, ct);
+        Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync(ct));
+        var number = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(HubFactory.Json, ct)).GetProperty("applicationNumber").GetString()!;
+
+        string status = "";
+        await WaitUntilAsync(() =>
+        {
+            var body = portal.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/assistance/applications/{number}", HubFactory.Json, ct).GetAwaiter().GetResult();
+            status = body.GetProperty("status").GetString()!;
+            return status is "approved" or "refused";
+        });
+        Assert.Equal("approved", status);
+
+        // The decision notice went out on the declared channel (the e-cabinet sender's readable file).
+        var notices = Path.Combine(assistanceData, "outbox-ecabinet.log");
+        await WaitUntilAsync(() => File.Exists(notices) && File.ReadAllText(notices).Contains(number + ":decision", StringComparison.Ordinal));
+        // The profile was assembled by the hub process (its log names the case), not by the assistance process.
+        Assert.Contains(number, hub.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hub.Aggregation", assistance.Output, StringComparison.Ordinal);
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
