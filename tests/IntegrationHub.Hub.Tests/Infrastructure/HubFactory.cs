@@ -50,6 +50,8 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
             // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
             ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
+            // Above any deadline a test sets (start-up insists the request timeout exceeds the deadline).
+            ["Messaging:RequestTimeout"] = "00:05:00",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
             ["Agencies:Defaults:MaxRetries"] = "1",

@@ -112,6 +112,6 @@ public sealed partial class HubProcess : IAsyncDisposable
         return ValueTask.CompletedTask;
     }
 
-    [GeneratedRegex(@"Now listening on: (?<address>http://\S+)")]
+    [GeneratedRegex(@"Now listening on: (?<address>http://[^\s""',]+)")]
     private static partial Regex Listening();
 }

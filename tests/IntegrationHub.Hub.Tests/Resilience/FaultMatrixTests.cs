@@ -15,7 +15,8 @@ public sealed class FaultMatrixFixture : IAsyncLifetime
     /// <summary>The profile deadline; every reply must come within it plus a small margin.</summary>
     public const int DeadlineMs = 2_000;
 
-    public HubFactory Hub { get; } = new(new Dictionary<string, string?>
+    // Every data set allowed: the matrix is about faults, not about the policy (which keeps health from assistance).
+    public HubFactory Hub { get; } = new(HubFactory.EveryDataSet(new Dictionary<string, string?>
     {
         ["Aggregation:Deadline"] = TimeSpan.FromMilliseconds(DeadlineMs).ToString(),
         ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.500",
@@ -23,7 +24,7 @@ public sealed class FaultMatrixFixture : IAsyncLifetime
         ["Agencies:Defaults:MaxRetries"] = "1",
         ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
         ["Agencies:Defaults:MaxRetryAfter"] = "00:00:00.500",
-    });
+    }));
 
     public string Applicant => Hub.Country.Population.Samples().Single(s => s.HouseholdKind == "low-income-family").Fin;
 
