@@ -31,7 +31,7 @@ internal static class Load
                 {
                     ok = await operation(i);
                 }
-                catch (HttpRequestException)
+                catch (Exception e) when (e is HttpRequestException or OperationCanceledException)
                 {
                     ok = false;
                 }

@@ -147,8 +147,11 @@ internal sealed class Bench(MockCountry country, Options o)
     }
 
     /// <summary>Asks the hub for each query once, recording the agency calls it made.</summary>
-    private static async Task<List<RecordedProfile>> RecordAsync(HubProcess hub, HttpClient client, IReadOnlyList<byte[]> queries)
+    private async Task<List<RecordedProfile>> RecordAsync(HubProcess hub, HttpClient client, IReadOnlyList<byte[]> queries)
     {
+        // Phase one (resolution) calls only the population and civil registries, and phase two starts only when it
+        // has ended: phase one is what went to those two before the first call to any other agency.
+        var resolution = new[] { country["population"].Url, country["civil-registry"].Url };
         await hub.RecordAsync(on: true);
         await hub.DrainAsync();
         var recorded = new List<RecordedProfile>();
@@ -156,11 +159,10 @@ internal sealed class Bench(MockCountry country, Options o)
         {
             if (!await PostAsync(client, q)) throw new InvalidOperationException("profile refused while recording");
             var calls = await hub.DrainAsync();
-            // Phase two starts only after phase one has ended: phase one is what started before the first call ended.
-            var firstEnd = calls.Min(c => c.End);
+            var phaseTwo = calls.Where(c => !resolution.Any(r => c.Url.StartsWith(r, StringComparison.Ordinal))).Min(c => c.Start);
             recorded.Add(new RecordedProfile(
-                calls.Where(c => c.Start < firstEnd).Select(c => c.Url).ToArray(),
-                calls.Where(c => c.Start >= firstEnd).Select(c => c.Url).ToArray()));
+                calls.Where(c => c.Start < phaseTwo).Select(c => c.Url).ToArray(),
+                calls.Where(c => c.Start >= phaseTwo).Select(c => c.Url).ToArray()));
         }
         await hub.RecordAsync(on: false);
         return recorded;
@@ -212,7 +214,7 @@ internal sealed class Bench(MockCountry country, Options o)
         await using var hub = await HubProcess.StartAsync(14, HubSettings(cached: false));
         using var client = Client(o.Concurrency, hub.Url);
         using var bare = Client(4096);
-        var queries = Queries(4, 400);
+        var queries = Queries(4, 100);
         var recorded = await RecordAsync(hub, client, queries);
         var (hubRun, cost) = await MeasureHubAsync(hub, client, queries, o.Concurrency, o.Seconds);
         await Load.RunAsync(o.Concurrency, TimeSpan.FromSeconds(2), i => ReplayAsync(bare, recorded[i % recorded.Count]));
