@@ -69,7 +69,11 @@ internal sealed record Options(int[] Sections, double Seconds, int Concurrency, 
 }
 
 /// <summary>One recorded profile: the agency calls the hub made, split into its two phases.</summary>
-internal sealed record RecordedProfile(string[] PhaseOne, string[] PhaseTwo);
+/// <summary>One recorded profile: its query and the agency calls the hub made, in rounds that wait for each other.</summary>
+internal sealed record RecordedProfile(byte[] Query, string[][] Rounds)
+{
+    public int Calls => Rounds.Sum(r => r.Length);
+}
 
 internal sealed class Bench(MockCountry country, Options o)
 {
@@ -132,11 +136,10 @@ internal sealed class Bench(MockCountry country, Options o)
         return JsonNode.Parse(text)!;
     }
 
-    /// <summary>The bare client: the recorded calls of one profile, phase one in parallel, then phase two in parallel.</summary>
+    /// <summary>The bare client: the recorded calls of one profile, each round in parallel, round after round.</summary>
     private static async Task<bool> ReplayAsync(HttpClient client, RecordedProfile profile)
     {
-        await Task.WhenAll(profile.PhaseOne.Select(u => GetAsync(client, u)));
-        await Task.WhenAll(profile.PhaseTwo.Select(u => GetAsync(client, u)));
+        foreach (var round in profile.Rounds) await Task.WhenAll(round.Select(u => GetAsync(client, u)));
         return true;
 
         static async Task GetAsync(HttpClient client, string url)
@@ -146,25 +149,42 @@ internal sealed class Bench(MockCountry country, Options o)
         }
     }
 
-    /// <summary>Asks the hub for each query once, recording the agency calls it made.</summary>
-    private async Task<List<RecordedProfile>> RecordAsync(HubProcess hub, HttpClient client, IReadOnlyList<byte[]> queries)
+    /// <summary>
+    /// Asks the hub for each query once with every stub answering after <paramref name="delayMs"/>, recording the
+    /// agency calls it made, grouped into the rounds that had to wait for each other: calls that start within
+    /// half a delay of a round's first call belong to that round (phase one, phase two, then any further pages).
+    /// </summary>
+    private async Task<List<RecordedProfile>> RecordAsync(HubProcess hub, HttpClient client, IReadOnlyList<byte[]> queries, int delayMs)
     {
-        // Phase one (resolution) calls only the population and civil registries, and phase two starts only when it
-        // has ended: phase one is what went to those two before the first call to any other agency.
-        var resolution = new[] { country["population"].Url, country["civil-registry"].Url };
         await hub.RecordAsync(on: true);
         await hub.DrainAsync();
+        SlowAll(delayMs);
+        var gap = (long)(delayMs / 2.0 * Stopwatch.Frequency / 1000);
         var recorded = new List<RecordedProfile>();
-        foreach (var q in queries)
+        try
         {
-            if (!await PostAsync(client, q)) throw new InvalidOperationException("profile refused while recording");
-            var calls = await hub.DrainAsync();
-            var phaseTwo = calls.Where(c => !resolution.Any(r => c.Url.StartsWith(r, StringComparison.Ordinal))).Min(c => c.Start);
-            recorded.Add(new RecordedProfile(
-                calls.Where(c => c.Start < phaseTwo).Select(c => c.Url).ToArray(),
-                calls.Where(c => c.Start >= phaseTwo).Select(c => c.Url).ToArray()));
+            foreach (var q in queries)
+            {
+                if (!await PostAsync(client, q)) throw new InvalidOperationException("profile refused while recording");
+                var rounds = new List<List<string>>();
+                long roundStart = long.MinValue;
+                foreach (var call in (await hub.DrainAsync()).OrderBy(c => c.Start))
+                {
+                    if (call.Start - roundStart > gap)
+                    {
+                        rounds.Add([]);
+                        roundStart = call.Start;
+                    }
+                    rounds[^1].Add(call.Url);
+                }
+                recorded.Add(new RecordedProfile(q, rounds.Select(r => r.ToArray()).ToArray()));
+            }
         }
-        await hub.RecordAsync(on: false);
+        finally
+        {
+            SlowAll(0);
+            await hub.RecordAsync(on: false);
+        }
         return recorded;
     }
 
@@ -185,9 +205,12 @@ internal sealed class Bench(MockCountry country, Options o)
         await using var hub = await HubProcess.StartAsync(14, HubSettings(cached: false));
         using var client = Client(4, hub.Url);
         using var bare = Client(1024);
-        var queries = Queries(4, o.Samples);
-        var recorded = await RecordAsync(hub, client, queries); // also warms the hub
-        await Load.RunAsync(1, TimeSpan.Zero, i => ReplayAsync(bare, recorded[i]), count: Math.Min(50, recorded.Count)); // warms the bare client
+        var all = Queries(4, o.Samples * 2);
+        foreach (var q in all.Take(20)) await PostAsync(client, q); // warms the hub
+        // Only households whose critical path is two rounds (no member with a second page anywhere).
+        var recorded = (await RecordAsync(hub, client, all.Take(o.Samples * 3 / 2).ToList(), d)).Where(r => r.Rounds.Length == 2).Take(o.Samples).ToList();
+        var queries = recorded.Select(r => r.Query).ToList();
+        await Load.RunAsync(1, TimeSpan.Zero, i => ReplayAsync(bare, recorded[i]), count: Math.Min(20, recorded.Count)); // warms the bare client
 
         SlowAll(d);
         try
@@ -195,7 +218,7 @@ internal sealed class Bench(MockCountry country, Options o)
             var hubRun = await Load.RunAsync(1, TimeSpan.Zero, i => PostAsync(client, queries[i]), count: queries.Count);
             var bareRun = await Load.RunAsync(1, TimeSpan.Zero, i => ReplayAsync(bare, recorded[i]), count: recorded.Count);
             var path = 2.0 * d;
-            Console.WriteLine($"agency calls per profile: {recorded.Average(r => r.PhaseOne.Length):F1} in phase one, {recorded.Average(r => r.PhaseTwo.Length):F1} in phase two; critical path 2·d = {path:F0} ms");
+            Console.WriteLine($"{recorded.Count} households whose critical path is two rounds; agency calls per profile: {recorded.Average(r => r.Rounds[0].Length):F1} in phase one, {recorded.Average(r => r.Rounds[1].Length):F1} in phase two; critical path 2·d = {path:F0} ms");
             Console.WriteLine("who                          | p50 ms | p99 ms | max ms | p50 ÷ 2d | p99 ÷ 2d | errors");
             Console.WriteLine($"hub (HTTP, uncached)         | {hubRun.Percentile(0.5),6:F1} | {hubRun.Percentile(0.99),6:F1} | {hubRun.SortedMs[^1],6:F1} | {hubRun.Percentile(0.5) / path,8:F3} | {hubRun.Percentile(0.99) / path,8:F3} | {hubRun.Errors}");
             Console.WriteLine($"stubs alone (bare client)    | {bareRun.Percentile(0.5),6:F1} | {bareRun.Percentile(0.99),6:F1} | {bareRun.SortedMs[^1],6:F1} | {bareRun.Percentile(0.5) / path,8:F3} | {bareRun.Percentile(0.99) / path,8:F3} | {bareRun.Errors}");
@@ -214,15 +237,15 @@ internal sealed class Bench(MockCountry country, Options o)
         await using var hub = await HubProcess.StartAsync(14, HubSettings(cached: false));
         using var client = Client(o.Concurrency, hub.Url);
         using var bare = Client(4096);
-        var queries = Queries(4, 100);
-        var recorded = await RecordAsync(hub, client, queries);
+        var recorded = await RecordAsync(hub, client, Queries(4, 100), 30);
+        var queries = recorded.Select(r => r.Query).ToList();
         var (hubRun, cost) = await MeasureHubAsync(hub, client, queries, o.Concurrency, o.Seconds);
         await Load.RunAsync(o.Concurrency, TimeSpan.FromSeconds(2), i => ReplayAsync(bare, recorded[i % recorded.Count]));
         var driverCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var bareRun = await Load.RunAsync(o.Concurrency, TimeSpan.FromSeconds(o.Seconds), i => ReplayAsync(bare, recorded[i % recorded.Count]));
         var bareCpu = (Process.GetCurrentProcess().TotalProcessorTime - driverCpu).TotalMilliseconds / bareRun.Count;
-        var calls = recorded.Average(r => r.PhaseOne.Length + r.PhaseTwo.Length);
-        Console.WriteLine($"agency calls per profile: {calls:F1}");
+        var calls = recorded.Average(r => r.Calls);
+        Console.WriteLine($"agency calls per profile: {calls:F1} in {recorded.Average(r => r.Rounds.Length):F1} rounds (the bare client keeps the rounds: a further page only after the one before)");
         Console.WriteLine("who                  | profiles/s | agency calls/s | p50 ms | p99 ms | errors | CPU ms/profile (process)");
         Console.WriteLine($"hub (HTTP, uncached) | {hubRun.PerSecond,10:F1} | {hubRun.PerSecond * calls,14:F0} | {hubRun.Percentile(0.5),6:F1} | {hubRun.Percentile(0.99),6:F1} | {hubRun.Errors,6} | hub {cost.CpuMsPerProfile:F2}, stubs+client {cost.DriverCpuMsPerProfile:F2}");
         Console.WriteLine($"bare client          | {bareRun.PerSecond,10:F1} | {bareRun.PerSecond * calls,14:F0} | {bareRun.Percentile(0.5),6:F1} | {bareRun.Percentile(0.99),6:F1} | {bareRun.Errors,6} | stubs+client {bareCpu:F2}");
