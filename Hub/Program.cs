@@ -1,10 +1,13 @@
 using IntegrationHub.Assistance;
 using IntegrationHub.Disability;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;
 using Scalar.AspNetCore;
+
+if (AuditCommand.TryRun(args)) return;
 
 var builder = WebApplication.CreateBuilder(args);
 var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
@@ -31,6 +34,7 @@ app.MapOperations();
 if (roles.Hub)
 {
     app.MapProfilesApiV1();
+    app.MapAuditApiV1();
     app.MapInProcessMocks();
 }
 if (roles.Assistance) app.MapAssistanceApi();

@@ -19,9 +19,15 @@ public sealed partial class HouseholdAggregator(
 {
     private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
 
-    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, CancellationToken cancellationToken)
+    /// <param name="allowedDataSets">
+    /// The data sets (<see cref="AgencyDescriptor.DataSet"/>) the caller may receive; null for all. Only their
+    /// agencies are asked, and only they appear in the profile. Identity and family relations are still read
+    /// to resolve the household, but left out of the profile unless allowed.
+    /// </param>
+    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, IReadOnlySet<string>? allowedDataSets, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
+        bool Allowed(IAgencyAdapter adapter) => allowedDataSets is null || allowedDataSets.Contains(adapter.Agency.DataSet);
         var started = time.GetTimestamp();
         var settings = options.Value;
         using var deadlineSource = new CancellationTokenSource(settings.Deadline, time);
@@ -44,13 +50,13 @@ public sealed partial class HouseholdAggregator(
         {
             foreach (var adapter in _adapters)
             {
-                if (member.Fetched.Any(f => f.Adapter == adapter)) continue;
+                if (!Allowed(adapter) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
                 pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
             }
         }
         var fetched = await Task.WhenAll(pending);
 
-        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).ToList();
+        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter)).ToList();
         var byMember = results.ToLookup(r => r.Fin);
         var members = household.Members
             .Select(m => byMember[m.Fin].Aggregate(new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings), (member, result) => result.ApplyTo(member)))
@@ -81,7 +87,7 @@ public sealed partial class HouseholdAggregator(
             household.Declared,
             members,
             household.Excluded,
-            HouseholdSummarizer.Summarize(members, agencyQuery),
+            HouseholdSummarizer.Summarize(members, agencyQuery, allowedDataSets),
             sources);
         LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
         return profile;

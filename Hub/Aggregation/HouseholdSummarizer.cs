@@ -11,11 +11,16 @@ namespace IntegrationHub.Hub.Aggregation;
 /// </summary>
 public static class HouseholdSummarizer
 {
-    public static HouseholdSummary Summarize(IReadOnlyList<MemberProfile> members, AgencyQuery query)
+    /// <summary>Data sets the income figures are drawn from: when one is not allowed, the income is a lower bound.</summary>
+    public static readonly IReadOnlyList<string> IncomeDataSets = ["tax-income", "employment", "pensions-benefits", "job-seeker"];
+
+    /// <param name="allowedDataSets">What the caller may see (null: everything). A flag whose data set is not allowed is null, so the summary reveals nothing the profile hides.</param>
+    public static HouseholdSummary Summarize(IReadOnlyList<MemberProfile> members, AgencyQuery query, IReadOnlySet<string>? allowedDataSets = null)
     {
+        bool Allowed(string dataSet) => allowedDataSets is null || allowedDataSets.Contains(dataSet);
         ArgumentNullException.ThrowIfNull(members);
         ArgumentNullException.ThrowIfNull(query);
-        var complete = true;
+        var complete = IncomeDataSets.All(Allowed);
         var incomes = new List<MemberIncome>(members.Count);
         foreach (var member in members)
         {
@@ -77,10 +82,10 @@ public static class HouseholdSummarizer
             incomes.Add(new MemberIncome(member.Fin, monthly, monthly.Values.Sum()));
         }
 
-        var vehicle = members.Any(m => m.Vehicles?.Data?.Vehicles.Any(v => !v.StateRehabilitationGrant) == true);
+        bool? vehicle = !Allowed("vehicles") ? null : members.Any(m => m.Vehicles?.Data?.Vehicles.Any(v => !v.StateRehabilitationGrant) == true);
         var holdings = members.SelectMany(m => m.RealEstate?.Data?.Holdings ?? []).ToList();
-        var secondProperty = holdings.GroupBy(h => h.Purpose).Any(g => g.Select(h => h.Address).Distinct(StringComparer.OrdinalIgnoreCase).Count() >= 2);
-        var land = members.Any(m => m.Land?.Data?.Shares.Count > 0);
+        bool? secondProperty = !Allowed("real-estate") ? null : holdings.GroupBy(h => h.Purpose).Any(g => g.Select(h => h.Address).Distinct(StringComparer.OrdinalIgnoreCase).Count() >= 2);
+        bool? land = !Allowed("land") ? null : members.Any(m => m.Land?.Data?.Shares.Count > 0);
 
         return new HouseholdSummary(
             members.Count,

@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Subsystems.Common.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;
@@ -10,7 +11,7 @@ namespace IntegrationHub.Hub.Api;
 /// </summary>
 public static class Problems
 {
-    public const string TypeBase = "https://integrationhub.local/problems/";
+    public const string TypeBase = ProblemResults.TypeBase;
 
     public static ProblemHttpResult From(ProfileRefusal refusal)
     {
@@ -19,17 +20,15 @@ public static class Problems
         {
             RefusalCodes.UnknownPerson => StatusCodes.Status404NotFound,
             RefusalCodes.UnknownMember => StatusCodes.Status422UnprocessableEntity,
+            RefusalCodes.UnknownCaller or RefusalCodes.NotPermitted => StatusCodes.Status403Forbidden,
+            RefusalCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
             _ => StatusCodes.Status400BadRequest,
         };
         return Create(status, refusal.Code, refusal.Detail, refusal.Field);
     }
 
-    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (field is not null) extensions["field"] = field;
-        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: TypeBase + code, extensions: extensions);
-    }
+    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
+        ProblemResults.Create(status, code, Title(code), detail, field);
 
     private static string Title(string code) => code switch
     {
@@ -43,6 +42,9 @@ public static class Problems
         RefusalCodes.UnknownPerson => "Unknown person",
         RefusalCodes.UnknownMember => "Unknown household member",
         RefusalCodes.MalformedJson => "Malformed JSON",
+        RefusalCodes.UnknownCaller => "Unknown caller",
+        RefusalCodes.NotPermitted => "Not permitted",
+        RefusalCodes.AuditUnavailable => "Audit log unavailable",
         _ => "Bad request",
     };
 }

@@ -19,6 +19,7 @@ public static class ProfilesApi
             .WithSummary("Assemble a household profile")
             .WithDescription("Resolves the applicant's household (declared, or proposed from the registries), asks every agency about every member in parallel under one deadline, and returns the profile with per-source status and provenance. A failing agency gives a partial profile, never an error.")
             .Accepts<ProfileRequest>("application/json")
+            .WithRequestExample("""{"applicant":"WDT8LT0","declaredMembers":[{"fin":"3ABVK9J","relation":"Spouse"}],"purpose":"targeted-social-assistance","caseNumber":"VEM-2026-000001"}""")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Adapters;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Profiles;
 using IntegrationHub.Hub.Security;
@@ -25,7 +27,7 @@ public static class HubExtensions
             // A data set the caller may not see is absent from the profile, not null.
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
-        builder.Services.AddOpenApi("v1");
+        builder.Services.AddOpenApi("v1", o => o.AddRequestExamples());
         builder.AddCallerAuthentication();
         return builder;
     }
@@ -39,10 +41,15 @@ public static class HubExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddAgencyAdapters(builder.Configuration);
+        // Agency URLs carry FINs (/persons/{fin}); HttpClient's default logging puts the URL in every line and
+        // scope. Outcomes are logged by the hub itself, without personal data (tests/.../LogMaskingTests).
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<HouseholdResolver>();
         builder.Services.AddSingleton<HouseholdAggregator>();
         builder.Services.AddMemoryCache();
+        builder.Services.AddAccessPolicy(builder.Configuration);
+        builder.Services.AddAuditLog(builder.Configuration);
         builder.Services.AddSingleton<HouseholdProfileService>();
         return builder;
     }

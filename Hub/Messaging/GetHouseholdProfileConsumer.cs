@@ -8,7 +8,8 @@ namespace IntegrationHub.Hub.Messaging;
 /// <summary>
 /// Answers <see cref="GetHouseholdProfile"/> with <see cref="HouseholdProfileResult"/> or, for anything the
 /// hub will not do (bad identifier, unknown person, not permitted), <see cref="HouseholdProfileRefused"/>:
-/// bad input is answered, never retried or dead-lettered.
+/// bad input is answered, never retried or dead-lettered. When the audit log cannot be written the consumer
+/// throws <see cref="IOException"/>, so the endpoint's retry policy tries again.
 /// </summary>
 public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles) : IConsumer<GetHouseholdProfile>
 {
@@ -24,6 +25,11 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
         var caller = new ProfileCaller(message.RequestingSubsystem ?? "", message.Officer);
 
         var outcome = await profiles.GetAsync(message.RequestId, request, caller, context.CancellationToken);
+        if (outcome.Refusal?.Code == RefusalCodes.AuditUnavailable)
+        {
+            // Not an answer: the endpoint's retry (IOException) tries again, and after it the message faults.
+            throw new IOException($"Request {message.RequestId}: the audit log is unavailable; nothing was returned.");
+        }
         if (outcome.Refusal is { } refusal)
         {
             await context.RespondAsync(new HouseholdProfileRefused(message.RequestId, refusal.Code, refusal.Detail, refusal.Field));

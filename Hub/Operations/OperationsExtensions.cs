@@ -6,6 +6,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using IntegrationHub.Subsystems.Common.Storage;
 using MassTransit;
+using IntegrationHub.Hub.Audit;
 
 namespace IntegrationHub.Hub.Operations;
 
@@ -25,8 +26,17 @@ public static class OperationsExtensions
             .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
             .WithTracing(t => t
                 .AddSource(HubTelemetry.Name, "MassTransit")
-                .AddAspNetCoreInstrumentation(o => o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health"))
-                .AddHttpClientInstrumentation())
+                .AddAspNetCoreInstrumentation(o =>
+                {
+                    o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health");
+                    // Paths such as /api/v1/audit/citizens/{fin}/accesses carry FINs: traces keep them masked.
+                    o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", PersonalDataMasking.MaskFins(request.Path.Value ?? ""));
+                })
+                .AddHttpClientInstrumentation(o =>
+                {
+                    // Agency URLs carry FINs in path and query: only the masked path is kept.
+                    o.EnrichWithHttpRequestMessage = (activity, request) => activity.SetTag("url.full", PersonalDataMasking.MaskUrl(request.RequestUri));
+                }))
             .WithMetrics(m => m
                 .AddMeter(HubTelemetry.Name, "MassTransit")
                 .AddAspNetCoreInstrumentation()
@@ -49,6 +59,11 @@ public static class OperationsExtensions
         api.MapGet("/statistics/e-services", (EServiceStatistics statistics) => TypedResults.Ok(statistics.Months()))
             .WithSummary("Uses per e-service per month, with the growth against the month before")
             .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
+        if (app.Services.GetService<AuditLog>() is not null)
+        {
+            api.MapGet("/audit-volume", (AuditLog audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
+                .WithSummary("How many audit records this hub instance holds (a count, nothing about whom)");
+        }
         return app;
     }
 
@@ -98,3 +113,6 @@ internal sealed class StorageHealthCheck(IConfiguration configuration) : IHealth
         }
     }
 }
+
+/// <param name="Records">Audit records held by this instance.</param>
+public sealed record AuditVolume(long Records);

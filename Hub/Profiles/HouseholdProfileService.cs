@@ -1,6 +1,12 @@
+using System.Diagnostics;
+using System.Text.Json;
+using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Operations;
+using IntegrationHub.Hub.Audit;
 using MassTransit;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -11,21 +17,26 @@ namespace IntegrationHub.Hub.Profiles;
 public sealed record ProfileCaller(string Subsystem, string? Officer = null);
 
 /// <summary>
-/// The one use case behind both doors (HTTP API and <see cref="GetHouseholdProfile"/> consumer): parse the
-/// request, assemble the profile, announce it. A request id seen again from the same caller within
-/// <see cref="ReplayWindow"/> is answered from the first assembly (joining it while it still runs), so a
-/// redelivered or retried message never assembles twice.
+/// The one use case behind both doors (HTTP API and <see cref="GetHouseholdProfile"/> consumer): check the
+/// caller and the access policy, parse the request, assemble the profile cut to what the policy allows,
+/// write the audit record to disk, and only then return the profile and announce it. Every outcome, refusals
+/// included, is audited; when the audit cannot be written nothing is returned (<c>audit-unavailable</c>).
+/// A request id seen again from the same caller within <see cref="ReplayWindow"/> is answered from the first
+/// assembly (joining it while it still runs), so a redelivered or retried message never assembles twice.
 /// </summary>
 public sealed partial class HouseholdProfileService(
     HouseholdAggregator aggregator,
+    AccessPolicy policy,
+    AuditLog audit,
     IOptions<AggregationOptions> options,
+    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     IMemoryCache recent,
     IBus bus,
     ILogger<HouseholdProfileService> logger)
 {
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
 
-    public Task<Refusable<HouseholdProfile>> GetAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
+    public async Task<Refusable<HouseholdProfile>> GetAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
@@ -37,19 +48,87 @@ public sealed partial class HouseholdProfileService(
             return new Lazy<Task<Refusable<HouseholdProfile>>>(() => AssembleAsync(requestId, request, caller, CancellationToken.None));
         })!;
         var task = first.Value;
-        if (task.IsFaulted) recent.Remove(key);
-        return task.WaitAsync(cancellationToken);
+        try
+        {
+            var outcome = await task.WaitAsync(cancellationToken);
+            // Not audited means not answered: a retry must try again, not get this answer replayed.
+            if (outcome.Refusal?.Code == RefusalCodes.AuditUnavailable) recent.Remove(key);
+            return outcome;
+        }
+        catch when (task.IsFaulted)
+        {
+            recent.Remove(key);
+            throw;
+        }
     }
 
     private async Task<Refusable<HouseholdProfile>> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
-        var parsed = ProfileRequestParser.Parse(request, options.Value.MaxMembers);
-        if (parsed.Refusal is { } invalid) return invalid;
+        ProfileQuery? query = null;
+        Refusable<HouseholdProfile> outcome;
+        var decision = policy.Decide(caller.Subsystem, request.Purpose);
+        if (decision.Refusal is { Code: RefusalCodes.UnknownCaller } unknown)
+        {
+            // A stranger learns nothing, not even whether the request was well formed.
+            outcome = unknown;
+        }
+        else
+        {
+            var parsed = ProfileRequestParser.Parse(request, options.Value.MaxMembers);
+            query = parsed.Value;
+            if (parsed.Refusal is { } invalid) outcome = invalid;
+            else if (decision.Refusal is { } refused) outcome = refused;
+            else outcome = await aggregator.AssembleAsync(query!, decision.Allowed, cancellationToken);
+        }
 
-        var outcome = await aggregator.AssembleAsync(parsed.Value!, cancellationToken);
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            await audit.AppendAsync(Describe(requestId, request, caller, query, outcome), cancellationToken);
+            HubTelemetry.AuditWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+        }
+#pragma warning disable CA1031 // Whatever kept the record off the disk, the answer is the same: nothing leaves.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            LogAuditFailed(logger, e, requestId, caller.Subsystem);
+            return new ProfileRefusal(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later.");
+        }
+
+        if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
         if (outcome.Value is { } profile) await AnnounceAsync(requestId, profile, caller);
         return outcome;
     }
+
+    private AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome)
+    {
+        var applicant = query?.Applicant.Value ?? (Fin.TryParse(request.Applicant, out var fin, out _) ? fin.Value : null);
+        IReadOnlyList<string> subjects = outcome.Value is { } profile
+            ? profile.Members.Select(m => m.Fin.Value).ToList()
+            : query is not null
+                ? [query.Applicant.Value, .. (query.DeclaredMembers ?? []).Select(d => d.Fin.Value)]
+                : applicant is null ? [] : [applicant];
+        var agencies = outcome.Value?.Sources
+            .Select(s => new AgencyAccess { Agency = s.Agency, DataSet = s.DataSet, Asked = s.Asked, Ok = s.Ok, NotFound = s.NotFound, Failed = s.Failed })
+            .ToList() ?? [];
+        string? profileHash = outcome.Value is { } returned
+            ? AuditRecord.Sha256(JsonSerializer.SerializeToUtf8Bytes(returned, json.Value.SerializerOptions))
+            : null;
+        return new AuditEntry(
+            requestId,
+            caller.Subsystem,
+            caller.Officer,
+            Truncate(query?.Purpose ?? request.Purpose),
+            Truncate(query?.CaseNumber ?? request.CaseNumber),
+            applicant,
+            subjects,
+            outcome.Refusal?.Code ?? AuditRecord.Ok,
+            agencies,
+            outcome.Value?.ProfileId,
+            profileHash);
+    }
+
+    private static string Truncate(string? text) => text is null ? "" : text.Length <= 64 ? text : text[..64];
 
     private async Task AnnounceAsync(Guid requestId, HouseholdProfile profile, ProfileCaller caller)
     {
@@ -70,4 +149,10 @@ public sealed partial class HouseholdProfileService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not announce profile {ProfileId}")]
     private static partial void LogAnnounceFailed(ILogger logger, Exception exception, Guid profileId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Request {RequestId} from {Caller}: the audit record could not be written; nothing returned")]
+    private static partial void LogAuditFailed(ILogger logger, Exception exception, Guid requestId, string caller);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} from {Caller} refused: {Code}")]
+    private static partial void LogRefused(ILogger logger, Guid requestId, string caller, string code);
 }

@@ -1,6 +1,18 @@
+using IntegrationHub.Disability.Api;
+using IntegrationHub.Disability.Domain;
+using IntegrationHub.Disability.Extracts;
+using IntegrationHub.Disability.Lookup;
+using IntegrationHub.Disability.Records;
+using IntegrationHub.Disability.Storage;
+using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Subsystems.Common.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability;
 
@@ -10,9 +22,33 @@ public static class DisabilityModule
     public static WebApplicationBuilder AddDisabilityModule(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<DisabilityOptions>()
+            .Bind(builder.Configuration.GetSection(DisabilityOptions.SectionName))
+            .ValidateDataAnnotations()
+            .Validate(o => Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out var u) && u.Scheme is "http" or "https",
+                "Disability:PublicBaseUrl must be an absolute http(s) address (it goes into every extract's QR code).")
+            .Validate(o => o.Lookup.PerClientWindow > TimeSpan.Zero && o.Lookup.PerIdWindow > TimeSpan.Zero && o.Lookup.MinimumDuration >= TimeSpan.Zero,
+                "Disability:Lookup windows must be positive and MinimumDuration not negative.")
+            .Validate(o => o.Rules.Term81To100Years is >= 1 and <= 10 && o.Rules.Term61To80Years is >= 1 and <= 10
+                    && o.Rules.Term31To60Years is >= 1 and <= 10 && o.Rules.TermUnder18Years is >= 1 and <= 18,
+                "Disability:Rules terms are 1-10 years (1-18 under 18).")
+            .ValidateOnStart();
+
+        services.AddSingleton(sp => new DisabilityStore(new DurableStore(
+            new DurableStoreOptions(DataDirectory.File(builder.Configuration, DisabilityStore.FileName)),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DurableStore>())));
+        services.AddSingleton(sp => new ExamSchedule(sp.GetRequiredService<IOptions<DisabilityOptions>>().Value.Rules));
+        services.AddHubProfileClient();
+        services.AddScoped<ReferralService>();
+        services.AddSingleton<ExamService>();
+        services.AddSingleton<ExtractService>();
+        services.AddSingleton<LastExamLookup>();
+        services.AddHostedService<RecordsRetryWorker>();
         return builder;
     }
 
+    /// <summary>None yet: the module asks the hub (request/response) and consumes no events.</summary>
     public static IBusRegistrationConfigurator AddDisabilityConsumers(this IBusRegistrationConfigurator bus)
     {
         ArgumentNullException.ThrowIfNull(bus);
@@ -22,6 +58,7 @@ public static class DisabilityModule
     public static IEndpointRouteBuilder MapDisabilityApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.MapDisabilityApiV1();
         return app;
     }
 }

@@ -24,6 +24,9 @@ internal static class PerformanceBenchmark
             return 0;
         }
         var o = Options.Parse(args);
+        // This process holds the stub agencies (WireMock, which blocks a thread per request it answers) and the
+        // load client: without spare threads it starves under load and the hub is left waiting on its stubs.
+        ThreadPool.SetMinThreads(512, 512);
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
         using var country = MockCountry.Start(new MockCountryOptions(Households: 1200));
         var bench = new Bench(country, o);
@@ -151,15 +154,14 @@ internal sealed class Bench(MockCountry country, Options o)
 
     /// <summary>
     /// Asks the hub for each query once with every stub answering after <paramref name="delayMs"/>, recording the
-    /// agency calls it made, grouped into the rounds that had to wait for each other: calls that start within
-    /// half a delay of a round's first call belong to that round (phase one, phase two, then any further pages).
+    /// agency calls it made, grouped into the rounds that had to wait for each other: a call that starts before any
+    /// call of the current round has ended belongs to it (phase one, phase two, then any further pages).
     /// </summary>
     private async Task<List<RecordedProfile>> RecordAsync(HubProcess hub, HttpClient client, IReadOnlyList<byte[]> queries, int delayMs)
     {
         await hub.RecordAsync(on: true);
         await hub.DrainAsync();
         SlowAll(delayMs);
-        var gap = (long)(delayMs / 2.0 * Stopwatch.Frequency / 1000);
         var recorded = new List<RecordedProfile>();
         try
         {
@@ -167,15 +169,17 @@ internal sealed class Bench(MockCountry country, Options o)
             {
                 if (!await PostAsync(client, q)) throw new InvalidOperationException("profile refused while recording");
                 var rounds = new List<List<string>>();
-                long roundStart = long.MinValue;
+                var roundEnd = long.MinValue;
                 foreach (var call in (await hub.DrainAsync()).OrderBy(c => c.Start))
                 {
-                    if (call.Start - roundStart > gap)
+                    // A call that waited for another can only start after some call of the round before ended.
+                    if (call.Start >= roundEnd)
                     {
                         rounds.Add([]);
-                        roundStart = call.Start;
+                        roundEnd = long.MaxValue;
                     }
                     rounds[^1].Add(call.Url);
+                    roundEnd = Math.Min(roundEnd, call.End);
                 }
                 recorded.Add(new RecordedProfile(q, rounds.Select(r => r.ToArray()).ToArray()));
             }
@@ -210,6 +214,7 @@ internal sealed class Bench(MockCountry country, Options o)
         // Only households whose critical path is two rounds (no member with a second page anywhere).
         var recorded = (await RecordAsync(hub, client, all.Take(o.Samples * 3 / 2).ToList(), d)).Where(r => r.Rounds.Length == 2).Take(o.Samples).ToList();
         var queries = recorded.Select(r => r.Query).ToList();
+        if (recorded.Count == 0) throw new InvalidOperationException("no household with a two-round critical path among the candidates");
         await Load.RunAsync(1, TimeSpan.Zero, i => ReplayAsync(bare, recorded[i]), count: Math.Min(20, recorded.Count)); // warms the bare client
 
         SlowAll(d);

@@ -29,6 +29,9 @@ public static class CallerRoles
     /// <summary>An organisation verifying disability extracts by code.</summary>
     public const string Verifier = "verifier";
 
+    /// <summary>The 142 call centre's voice menu asking the last disability exam for a caller.</summary>
+    public const string CallCentre = "call-centre";
+
     /// <summary>Operations staff (agency state, statistics, fault injection of the mocks).</summary>
     public const string Operator = "operator";
 }

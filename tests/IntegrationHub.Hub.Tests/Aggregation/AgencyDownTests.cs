@@ -8,7 +8,7 @@ namespace IntegrationHub.Hub.Tests.Aggregation;
 /// <summary>One hub and mock country for the class; each test stops one agency and heals it after.</summary>
 public sealed class AgencyDownFixture : IAsyncLifetime
 {
-    public HubFactory Hub { get; } = new(new Dictionary<string, string?> { ["Aggregation:Deadline"] = "00:00:02" });
+    public HubFactory Hub { get; } = new(HubFactory.EveryDataSet(new() { ["Aggregation:Deadline"] = "00:00:02" }));
 
     public async ValueTask InitializeAsync()
     {

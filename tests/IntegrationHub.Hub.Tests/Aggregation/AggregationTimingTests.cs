@@ -15,12 +15,12 @@ public sealed class AggregationTimingTests
     public async Task Assemble_EveryAgencyDelayedTheSame_TakesAboutTwoDelaysNotTheSum()
     {
         const int delayMs = 500;
-        await using var hub = new HubFactory(new Dictionary<string, string?>
+        await using var hub = new HubFactory(HubFactory.EveryDataSet(new()
         {
             ["Aggregation:Deadline"] = "00:00:10",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:03",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:06",
-        });
+        }));
         var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "single-parent").Fin;
         await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant)); // warm-up: JIT and connections
         foreach (var agency in hub.Country.Agencies) agency.Inject(new FaultPlan(FaultKind.Slow, DelayMs: delayMs));
@@ -40,12 +40,12 @@ public sealed class AggregationTimingTests
     [Fact]
     public async Task Assemble_AgencyHangs_AnswersWithinTheDeadlineWithThatDataSetTimedOut()
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?>
+        await using var hub = new HubFactory(HubFactory.EveryDataSet(new()
         {
             ["Aggregation:Deadline"] = "00:00:01.500",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:10",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:20",
-        });
+        }));
         var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "pensioners").Fin;
         await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
         var hanging = hub.Country.Agencies[^1];

@@ -26,7 +26,8 @@ public sealed class ProfilesApiTests : IAsyncLifetime
 
         var profile = await HubFactory.ReadProfileAsync(await _hub.PostProfileAsync(applicant.Fin));
 
-        var agencies = _hub.Services.GetServices<IAgencyAdapter>().Select(a => a.Agency.Key).Order().ToList();
+        // The configured policy keeps health records from targeted social assistance.
+        var agencies = _hub.Services.GetServices<IAgencyAdapter>().Where(a => a.Agency.DataSet != "health").Select(a => a.Agency.Key).Order().ToList();
         Assert.True(profile.Complete);
         Assert.False(profile.Declared);
         Assert.Equal(agencies, profile.Sources.Select(s => s.Agency).ToList());
@@ -195,5 +196,15 @@ public sealed class ProfilesApiTests : IAsyncLifetime
 
         Assert.Contains("/api/v1/profiles", document, StringComparison.Ordinal);
         Assert.Contains("AssembleProfile", document, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task OpenApiDocument_GivesTheProfileRequestAnExample()
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(await _hub.CreateClient().GetStringAsync("/openapi/v1.json", TestContext.Current.CancellationToken));
+
+        var example = document.RootElement.GetProperty("paths").GetProperty("/api/v1/profiles/").GetProperty("post")
+            .GetProperty("requestBody").GetProperty("content").GetProperty("application/json").GetProperty("example");
+        Assert.Equal("targeted-social-assistance", example.GetProperty("purpose").GetString());
     }
 }

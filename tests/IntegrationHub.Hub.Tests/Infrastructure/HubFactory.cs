@@ -18,12 +18,29 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
 
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
 
+    /// <summary>This hub's own <c>Storage:DataDirectory</c> (audit log and other files), deleted on dispose.</summary>
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hub-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>
+    /// Settings letting the assistance subsystem's targeted-social-assistance purpose see every data set (the
+    /// configured policy keeps health from it), for tests of assembly rather than of the policy.
+    /// </summary>
+    public static Dictionary<string, string?> EveryDataSet(Dictionary<string, string?>? settings = null)
+    {
+        string[] all = ["identity", "family-relations", "tax-income", "employment", "pensions-benefits", "job-seeker", "disability", "education", "vehicles", "real-estate", "land", "utilities", "health", "status-flags"];
+        var result = new Dictionary<string, string?>(settings ?? []);
+        for (var i = 0; i < all.Length; i++) result[$"Trust:Policy:assistance:targeted-social-assistance:{i}"] = all[i];
+        return result;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
+            // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
+            ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
@@ -58,6 +75,7 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     {
         await base.DisposeAsync();
         Country.Dispose();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }
 

@@ -1,0 +1,76 @@
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Audit;
+using IntegrationHub.Subsystems.Common.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace IntegrationHub.Hub.Api;
+
+/// <summary>The audit log's views, version 1: chain verification and the auditor's search, and the citizen's "who looked at my data".</summary>
+public static class AuditApi
+{
+    public const int MaxPageSize = 200;
+
+    public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
+        var auditor = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.Auditor));
+        var citizenPortal = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        auditor.MapGet("/verify", Verify)
+            .WithName("VerifyAuditChain")
+            .WithSummary("Walk the audit chain and name the first broken record")
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        auditor.MapGet("/records", FindRecords)
+            .WithName("FindAuditRecords")
+            .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        citizenPortal.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
+            .WithName("CitizenAccesses")
+            .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when")
+            .WithDescription("A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        return api;
+    }
+
+    private static Ok<AuditVerification> Verify(AuditLog audit) => TypedResults.Ok(audit.Verify());
+
+    private static Results<Ok<AuditPage>, ProblemHttpResult> FindRecords(
+        AuditLog audit, string? caller, string? purpose, DateTimeOffset? from, DateTimeOffset? to, string? subject, int? page, int? pageSize)
+    {
+        if (subject is not null && !Fin.TryParse(subject, out _, out var error))
+        {
+            return Problems.Create(400, RefusalCodes.InvalidFin, $"subject: {error}", "subject");
+        }
+        if (page is < 1 || pageSize is < 1 or > MaxPageSize)
+        {
+            return Problems.Create(400, "invalid-page", $"page must be 1 or more and pageSize between 1 and {MaxPageSize}.", page is < 1 ? "page" : "pageSize");
+        }
+        return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
+    }
+
+    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(AuditLog audit, string fin, int? limit)
+    {
+        if (!Fin.TryParse(fin, out var person, out var error))
+        {
+            return Problems.Create(400, RefusalCodes.InvalidFin, $"fin: {error}", "fin");
+        }
+        var accesses = audit.ProfilesReturnedAbout(person.Value, Math.Clamp(limit ?? 200, 1, 1000))
+            .Select(r => r.Applicant == person.Value
+                ? new CitizenAccess(r.Time, r.Caller, r.Purpose, r.CaseNumber, CitizenAccess.AsApplicant)
+                : new CitizenAccess(r.Time, r.Caller, r.Purpose, null, CitizenAccess.AsHouseholdMember))
+            .ToList();
+        return TypedResults.Ok(new CitizenAccesses(person.Value, accesses));
+    }
+}
+
+public sealed record CitizenAccesses(string Fin, IReadOnlyList<CitizenAccess> Accesses);
+
+/// <summary>One time a subsystem received this person's data.</summary>
+/// <param name="As"><c>applicant</c> (their own application) or <c>household-member</c> (someone else's application that included them).</param>
+/// <param name="CaseNumber">Only for their own applications: someone else's case is not theirs to see.</param>
+public sealed record CitizenAccess(DateTimeOffset Time, string Subsystem, string Purpose, string? CaseNumber, string As)
+{
+    public const string AsApplicant = "applicant";
+    public const string AsHouseholdMember = "household-member";
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Audit;
+
+/// <summary>Once a day (by the <see cref="TimeProvider"/>), purges the audit records older than <c>Audit:Retention</c>.</summary>
+public sealed partial class AuditRetentionService(AuditLog audit, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionService> logger) : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
+
+    /// <summary>Purges now; returns how many records went.</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = time.GetUtcNow() - options.Value.Retention;
+        var purged = await audit.PurgeOlderThanAsync(cutoff, cancellationToken);
+        if (purged > 0) LogPurged(logger, purged, cutoff);
+        return purged;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, time);
+        do
+        {
+            try
+            {
+                await PurgeAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is IOException or LiteDB.LiteException)
+            {
+                // Tomorrow's run tries again; nothing is lost by purging late.
+                LogPurgeFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Audit retention: purged {Count} records older than {Cutoff:O}")]
+    private static partial void LogPurged(ILogger logger, int count, DateTimeOffset cutoff);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Audit retention: the purge failed; it runs again at the next interval")]
+    private static partial void LogPurgeFailed(ILogger logger, Exception exception);
+}

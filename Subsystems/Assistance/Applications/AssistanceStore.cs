@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+using IntegrationHub.Assistance.Clock;
+using IntegrationHub.Assistance.Rules;
+using IntegrationHub.Subsystems.Common.Storage;
+using LiteDB;
+
+namespace IntegrationHub.Assistance.Applications;
+
+/// <summary>The same submission under an idempotency key already used for different content.</summary>
+public sealed class IdempotencyConflictException(string applicationNumber)
+    : Exception($"The idempotency key was already used for application {applicationNumber} with different content.")
+{
+    public string ApplicationNumber { get; } = applicationNumber;
+}
+
+/// <summary>
+/// The module's durable state in <c>assistance.db</c>: applications, decisions with their snapshots, the rule
+/// versions used, the outbox. Every write goes through <see cref="DurableStore.WriteAsync{T}"/>, so what is
+/// acknowledged is on disk, and writes that belong together (a decision and its notice) commit together.
+/// </summary>
+public sealed class AssistanceStore : IDisposable
+{
+    public const string Applications = "applications";
+    public const string Decisions = "decisions";
+    public const string RuleSets = "rules";
+    public const string Outbox = "outbox";
+    public const string Counters = "counters";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    public AssistanceStore(string path, Microsoft.Extensions.Logging.ILogger? logger = null)
+    {
+        Store = new DurableStore(new DurableStoreOptions(path), logger);
+        var db = Store.Database;
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.IdempotencyKey);
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.ContentHash);
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Month);
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.NextAttemptAt);
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Status);
+        db.GetCollection<OutboxRecord>(Outbox).EnsureIndex(o => o.SentAt);
+    }
+
+    public DurableStore Store { get; }
+
+    private ILiteCollection<ApplicationRecord> Apps => Store.Database.GetCollection<ApplicationRecord>(Applications);
+
+    public ApplicationRecord? Find(string number) => Apps.FindById(number);
+
+    public DecisionRecord? FindDecision(string number) => Store.Database.GetCollection<DecisionRecord>(Decisions).FindById(number);
+
+    public RuleSet? FindRules(string version) =>
+        Store.Database.GetCollection<RuleSetRecord>(RuleSets).FindById(version) is { } r ? JsonSerializer.Deserialize<RuleSet>(r.Json, Json) : null;
+
+    /// <summary>Cases the worker should ask about now.</summary>
+    public IReadOnlyList<ApplicationRecord> DueCases(DateTimeOffset now, int max) =>
+        Apps.Find(Query.Between(nameof(ApplicationRecord.NextAttemptAt), new BsonValue(DateTime.MinValue), new BsonValue(now.UtcDateTime)))
+            .OrderBy(a => a.NextAttemptAt).Take(max).ToList();
+
+    /// <summary>When the next case falls due, if any.</summary>
+    public DateTimeOffset? NextDue() =>
+        Apps.Find(Query.GTE(nameof(ApplicationRecord.NextAttemptAt), new BsonValue(DateTime.MinValue))).Select(a => a.NextAttemptAt).Min();
+
+    public IReadOnlyList<ApplicationRecord> Open() =>
+        Apps.Find(Query.In(nameof(ApplicationRecord.Status), nameof(CaseStatus.Registered), nameof(CaseStatus.AwaitingData), nameof(CaseStatus.WithCaseworker))).ToList();
+
+    public IReadOnlyList<ApplicationRecord> InMonths(string fromMonth, string toMonth) =>
+        Apps.Find(Query.Between("Month", fromMonth, toMonth)).ToList();
+
+    public IReadOnlyList<OutboxRecord> PendingNotices(DateTimeOffset now, int max) =>
+        Store.Database.GetCollection<OutboxRecord>(Outbox).Find(Query.EQ(nameof(OutboxRecord.SentAt), BsonValue.Null))
+            .Where(o => o.NextAttemptAt <= now).OrderBy(o => o.CreatedAt).Take(max).ToList();
+
+    public IReadOnlyList<OutboxRecord> Notices(string applicationNumber) =>
+        Store.Database.GetCollection<OutboxRecord>(Outbox).Find(o => o.ApplicationNumber == applicationNumber).ToList();
+
+    public DateTimeOffset? NextNoticeDue() =>
+        Store.Database.GetCollection<OutboxRecord>(Outbox).Find(Query.EQ(nameof(OutboxRecord.SentAt), BsonValue.Null)).Select(o => (DateTimeOffset?)o.NextAttemptAt).Min();
+
+    /// <summary>The content key of a declaration: the same people, incomes, channel and consent give the same hash.</summary>
+    public static string ContentHash(ApplicationDeclaration declaration)
+    {
+        ArgumentNullException.ThrowIfNull(declaration);
+        var canonical = declaration with
+        {
+            Members = declaration.Members.OrderBy(m => m.Fin.Value, StringComparer.Ordinal).ToList(),
+            Incomes = declaration.Incomes.OrderBy(i => i.Fin.Value, StringComparer.Ordinal).ThenBy(i => i.Source, StringComparer.Ordinal).ThenBy(i => i.MonthlyAmount).ToList(),
+        };
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(canonical, Json))));
+    }
+
+    /// <summary>
+    /// Stores a new application and its registration notice in one commit, or returns the one this submission
+    /// repeats: the same idempotency key, or, for a submission without a key, the same content within
+    /// <paramref name="duplicateWindow"/>.
+    /// </summary>
+    public Task<(ApplicationRecord Application, bool Created)> SubmitAsync(
+        ApplicationDeclaration declaration, string? idempotencyKey, DateTimeOffset now, WorkingCalendar calendar, TimeSpan duplicateWindow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(declaration);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var hash = ContentHash(declaration);
+        var json = JsonSerializer.Serialize(declaration, Json);
+        return Store.WriteAsync(db =>
+        {
+            var apps = db.GetCollection<ApplicationRecord>(Applications);
+            if (idempotencyKey is not null && apps.FindOne(a => a.IdempotencyKey == idempotencyKey) is { } byKey)
+            {
+                return byKey.ContentHash == hash ? (byKey, false) : throw new IdempotencyConflictException(byKey.Id);
+            }
+            var since = now - duplicateWindow;
+            // A key names one submission: a request with a new key is new even if its content repeats an earlier one.
+            if (idempotencyKey is null && apps.Find(a => a.ContentHash == hash).Where(a => a.SubmittedAt >= since).OrderByDescending(a => a.SubmittedAt).FirstOrDefault() is { } same)
+            {
+                return (same, false);
+            }
+
+            var counters = db.GetCollection<CounterRecord>(Counters);
+            var counterId = "applications-" + now.Year.ToString(CultureInfo.InvariantCulture);
+            var counter = counters.FindById(counterId) ?? new CounterRecord { Id = counterId };
+            counter.Value++;
+            counters.Upsert(counter);
+
+            var applied = DateOnly.FromDateTime(now.UtcDateTime);
+            var record = new ApplicationRecord
+            {
+                Id = string.Create(CultureInfo.InvariantCulture, $"VEM-{now.Year}-{counter.Value:000000}"),
+                Applicant = declaration.Applicant.Value,
+                IdempotencyKey = idempotencyKey,
+                ContentHash = hash,
+                DeclarationJson = json,
+                SubmittedAt = now,
+                ApplicationDate = applied,
+                DueDate = calendar.DueDate(applied),
+                Month = now.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+                Status = CaseStatus.Registered,
+                RequestId = Guid.CreateVersion7(now),
+                NextAttemptAt = now,
+            };
+            apps.Insert(record);
+            db.GetCollection<OutboxRecord>(Outbox).Insert(Notice(record, declaration, "registration",
+                DecisionTexts.Registration("az", record.Id, record.DueDate), DecisionTexts.Registration("en", record.Id, record.DueDate), now));
+            return (record, true);
+        }, cancellationToken);
+    }
+
+    /// <summary>Records an attempt that gave no decision: when to ask again, and whether a caseworker should look.</summary>
+    public Task UpdateCaseAsync(string number, Action<ApplicationRecord> change, CancellationToken cancellationToken) =>
+        Store.WriteAsync(db =>
+        {
+            var apps = db.GetCollection<ApplicationRecord>(Applications);
+            var record = apps.FindById(number) ?? throw new InvalidOperationException($"No application {number}.");
+            if (record.Status is CaseStatus.Approved or CaseStatus.Refused) return;
+            change(record);
+            apps.Update(record);
+        }, cancellationToken);
+
+    /// <summary>Stores the decision, the rules it used, the case's new status and the decision notice in one commit. A second decision on the same case is ignored.</summary>
+    public Task<bool> DecideAsync(string number, ApplicationDeclaration declaration, RuleSet rules, string profileJson, MeansTestResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(declaration);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(result);
+        var textAz = DecisionTexts.Decision("az", number, result);
+        var textEn = DecisionTexts.Decision("en", number, result);
+        var resultJson = JsonSerializer.Serialize(result, Json);
+        var rulesJson = JsonSerializer.Serialize(rules, Json);
+        return Store.WriteAsync(db =>
+        {
+            var decisions = db.GetCollection<DecisionRecord>(Decisions);
+            if (decisions.FindById(number) is not null) return false;
+            var apps = db.GetCollection<ApplicationRecord>(Applications);
+            var record = apps.FindById(number) ?? throw new InvalidOperationException($"No application {number}.");
+            var ruleSets = db.GetCollection<RuleSetRecord>(RuleSets);
+            if (ruleSets.FindById(rules.Version) is null) ruleSets.Insert(new RuleSetRecord { Id = rules.Version, Json = rulesJson, FirstUsedAt = now });
+            decisions.Insert(new DecisionRecord
+            {
+                Id = number, RuleVersion = rules.Version, Outcome = result.Outcome.ToString(), DecidedAt = now,
+                ProfileJson = profileJson, ResultJson = resultJson, TextAz = textAz, TextEn = textEn,
+            });
+            record.Status = result.Outcome == MeansTestOutcome.Approved ? CaseStatus.Approved : CaseStatus.Refused;
+            record.DecidedAt = now;
+            record.NextAttemptAt = null;
+            record.LastProblem = null;
+            apps.Update(record);
+            db.GetCollection<OutboxRecord>(Outbox).Insert(Notice(record, declaration, "decision", textAz, textEn, now));
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task MarkSentAsync(string noticeId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Store.WriteAsync(db =>
+        {
+            var outbox = db.GetCollection<OutboxRecord>(Outbox);
+            var notice = outbox.FindById(noticeId);
+            if (notice is null || notice.SentAt is not null) return;
+            notice.SentAt = now;
+            notice.Attempts++;
+            outbox.Update(notice);
+        }, cancellationToken);
+
+    public Task MarkFailedAsync(string noticeId, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
+        Store.WriteAsync(db =>
+        {
+            var outbox = db.GetCollection<OutboxRecord>(Outbox);
+            var notice = outbox.FindById(noticeId);
+            if (notice is null || notice.SentAt is not null) return;
+            notice.Attempts++;
+            notice.LastError = error;
+            notice.NextAttemptAt = nextAttempt;
+            outbox.Update(notice);
+        }, cancellationToken);
+
+    private static OutboxRecord Notice(ApplicationRecord app, ApplicationDeclaration declaration, string kind, string textAz, string textEn, DateTimeOffset now) => new()
+    {
+        Id = app.Id + ":" + kind,
+        ApplicationNumber = app.Id,
+        Kind = kind,
+        Channel = declaration.Channel.Kind,
+        Address = declaration.Channel.Address ?? declaration.Applicant.Value,
+        Subject = kind == "registration"
+            ? $"VEMTAS {app.Id}: müraciət qeydə alındı / application registered"
+            : $"VEMTAS {app.Id}: qərar / decision",
+        TextAz = textAz,
+        TextEn = textEn,
+        CreatedAt = now,
+        NextAttemptAt = now,
+    };
+
+    public void Dispose() => Store.Dispose();
+}

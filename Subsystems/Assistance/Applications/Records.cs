@@ -1,0 +1,92 @@
+using System.Text.Json.Serialization;
+
+namespace IntegrationHub.Assistance.Applications;
+
+/// <summary>Where a case stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
+public enum CaseStatus
+{
+    /// <summary>Stored and acknowledged; the hub has not been asked yet.</summary>
+    Registered,
+    /// <summary>The hub did not answer, or answered without data the rules need: asked again later.</summary>
+    AwaitingData,
+    /// <summary>Near the deadline without a decision, or the hub refused the request: a caseworker looks at it (data is still asked for).</summary>
+    WithCaseworker,
+    Approved,
+    Refused,
+}
+
+/// <summary>A stored application (collection <c>applications</c>; id = application number).</summary>
+public sealed class ApplicationRecord
+{
+    public string Id { get; set; } = "";
+    public string Applicant { get; set; } = "";
+    public string? IdempotencyKey { get; set; }
+    public string ContentHash { get; set; } = "";
+    public string DeclarationJson { get; set; } = "";
+    public DateTimeOffset SubmittedAt { get; set; }
+    public DateOnly ApplicationDate { get; set; }
+    public DateOnly DueDate { get; set; }
+    /// <summary><c>yyyy-MM</c> of submission, for usage counts.</summary>
+    public string Month { get; set; } = "";
+    public CaseStatus Status { get; set; }
+    /// <summary>The hub request id: reused while the hub has not answered, renewed after a partial profile.</summary>
+    public Guid RequestId { get; set; }
+    public int Attempts { get; set; }
+    /// <summary>When the worker asks the hub next; null when nothing more is asked (decided, or refused by the hub).</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public string? LastProblem { get; set; }
+    public string? CaseworkerReason { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+}
+
+/// <summary>A stored decision (collection <c>decisions</c>; id = application number): what it was made from, so it replays.</summary>
+public sealed class DecisionRecord
+{
+    public string Id { get; set; } = "";
+    public string RuleVersion { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    public DateTimeOffset DecidedAt { get; set; }
+    /// <summary>The household profile exactly as the hub gave it.</summary>
+    public string ProfileJson { get; set; } = "";
+    /// <summary>The means test's result: counted members, incomes, figures, reasons.</summary>
+    public string ResultJson { get; set; } = "";
+    public string TextAz { get; set; } = "";
+    public string TextEn { get; set; } = "";
+}
+
+/// <summary>A rule version as used by some decision (collection <c>rules</c>; id = version).</summary>
+public sealed class RuleSetRecord
+{
+    public string Id { get; set; } = "";
+    public string Json { get; set; } = "";
+    public DateTimeOffset FirstUsedAt { get; set; }
+}
+
+/// <summary>A notice to send (collection <c>outbox</c>): written in the same commit as what it announces.</summary>
+public sealed class OutboxRecord
+{
+    /// <summary><c>{application number}:{kind}</c>: one notice of each kind per application.</summary>
+    public string Id { get; set; } = "";
+    public string ApplicationNumber { get; set; } = "";
+    /// <summary><c>registration</c> or <c>decision</c>.</summary>
+    public string Kind { get; set; } = "";
+    public ChannelKind Channel { get; set; }
+    /// <summary>Phone number, e-mail address, or the applicant's FIN for the e-cabinet.</summary>
+    public string Address { get; set; } = "";
+    public string Subject { get; set; } = "";
+    public string TextAz { get; set; } = "";
+    public string TextEn { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Attempts { get; set; }
+    public DateTimeOffset NextAttemptAt { get; set; }
+    public DateTimeOffset? SentAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>A named counter (collection <c>counters</c>), e.g. the application numbers of a year.</summary>
+public sealed class CounterRecord
+{
+    public string Id { get; set; } = "";
+    public long Value { get; set; }
+}

@@ -1,0 +1,85 @@
+using IntegrationHub.Assistance.Clock;
+using IntegrationHub.Assistance.Rules;
+
+namespace IntegrationHub.Assistance;
+
+/// <summary>The module's settings (section <c>Assistance</c>; the data directory is the shared <c>Storage:DataDirectory</c>).</summary>
+public sealed class AssistanceOptions
+{
+    public const string SectionName = "Assistance";
+
+    /// <summary>Where <c>assistance.db</c> and the readable outbox files live; set from <c>Storage:DataDirectory</c>.</summary>
+    public string DataDirectory { get; set; } = "data";
+
+    public RuleSet Rules { get; set; } = new();
+
+    public CalendarOptions Calendar { get; set; } = new();
+
+    /// <summary>The same content submitted again within this window is the same application.</summary>
+    public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>How often the worker looks for cases that are due, when nothing wakes it earlier.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Wait before asking the hub again after no answer or a partial profile; doubles up to <see cref="MaxRetryInterval"/>.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Cases asked about at once.</summary>
+    public int ConcurrentCases { get; set; } = 8;
+
+    public NotificationOptions Notifications { get; set; } = new();
+
+    public IEnumerable<string> Problems()
+    {
+        foreach (var p in Rules.Problems()) yield return p;
+        foreach (var p in WorkingCalendar.Problems(Calendar)) yield return p;
+        if (PollInterval <= TimeSpan.Zero || RetryInterval <= TimeSpan.Zero) yield return "Assistance:PollInterval and RetryInterval must be positive.";
+        if (MaxRetryInterval < RetryInterval) yield return "Assistance:MaxRetryInterval must be at least RetryInterval.";
+        if (ConcurrentCases < 1) yield return "Assistance:ConcurrentCases must be at least 1.";
+        foreach (var p in Notifications.Problems()) yield return p;
+    }
+}
+
+/// <summary>How notices leave (section <c>Assistance:Notifications</c>).</summary>
+public sealed class NotificationOptions
+{
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>File the default SMS sender appends to (relative paths are under the data directory).</summary>
+    public string SmsFile { get; set; } = "outbox-sms.log";
+
+    /// <summary>File the default e-cabinet sender appends to (relative paths are under the data directory).</summary>
+    public string ECabinetFile { get; set; } = "outbox-ecabinet.log";
+
+    /// <summary>Wait before sending a failed notice again; doubles up to 16 times this.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<string> Problems()
+    {
+        if (string.IsNullOrWhiteSpace(Smtp.Host)) yield return "Assistance:Notifications:Smtp:Host is required.";
+        if (Smtp.Port is < 1 or > 65535) yield return "Assistance:Notifications:Smtp:Port must be 1-65535.";
+        if (string.IsNullOrWhiteSpace(Smtp.From) || !Smtp.From.Contains('@', StringComparison.Ordinal)) yield return "Assistance:Notifications:Smtp:From must be an e-mail address.";
+        if (RetryInterval <= TimeSpan.Zero) yield return "Assistance:Notifications:RetryInterval must be positive.";
+    }
+}
+
+/// <summary>The SMTP server e-mail notices go through.</summary>
+public sealed class SmtpOptions
+{
+    public string Host { get; set; } = "localhost";
+
+    public int Port { get; set; } = 25;
+
+    /// <summary><c>None</c>, <c>Auto</c>, <c>StartTls</c>, <c>StartTlsWhenAvailable</c> or <c>SslOnConnect</c> (MailKit's SecureSocketOptions).</summary>
+    public string Security { get; set; } = "StartTlsWhenAvailable";
+
+    public string From { get; set; } = "vemtas@sosial.gov.az";
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,155 @@
+using System.Text.Json;
+using IntegrationHub.Assistance.Applications;
+using IntegrationHub.Assistance.Clock;
+using IntegrationHub.Assistance.Rules;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Subsystems.Common.HubAccess;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Assistance.Processing;
+
+/// <summary>
+/// Takes every case that is due from the store, asks the hub for the household profile over the bus and
+/// decides. The store is the work list, so a case survives a restart and is simply asked about again: with the
+/// same request id while the hub has not answered, with a new one after a partial profile (the hub answers a
+/// repeated id with what it already assembled). Near the deadline an undecided case goes to a caseworker, and
+/// is still asked about until it is decided.
+/// </summary>
+public sealed partial class CaseWorker(
+    AssistanceStore store,
+    IServiceScopeFactory scopes,
+    IOptions<AssistanceOptions> options,
+    WorkingCalendar calendar,
+    TimeProvider time,
+    CaseWakeup wakeup,
+    OutboxWakeup outboxWakeup,
+    ILogger<CaseWorker> logger) : BackgroundService
+{
+    public const string Purpose = "targeted-social-assistance";
+    public const string Subsystem = "assistance";
+
+    /// <summary>Hub refusals that say "not now" rather than "never": the case is asked about again.</summary>
+    private static readonly HashSet<string> TransientRefusals = [RefusalCodes.AuditUnavailable];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var due = store.DueCases(time.GetUtcNow(), settings.ConcurrentCases * 4);
+                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.ConcurrentCases, CancellationToken = stoppingToken },
+                    async (c, ct) => await ProcessAsync(c, ct));
+                if (due.Count > 0) continue;
+                var next = store.NextDue();
+                var wait = next is null ? settings.PollInterval : next.Value - time.GetUtcNow();
+                if (wait > settings.PollInterval) wait = settings.PollInterval;
+                if (wait > TimeSpan.Zero) await wakeup.Wakeup.WaitAsync(wait, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must outlive one bad pass (disk full, a bug on one case); it logs and goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(logger, e);
+                await wakeup.Wakeup.WaitAsync(settings.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>One attempt on one case.</summary>
+    public async Task ProcessAsync(ApplicationRecord application, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        var declaration = JsonSerializer.Deserialize<ApplicationDeclaration>(application.DeclarationJson, AssistanceStore.Json)!;
+        var request = new GetHouseholdProfile(
+            application.RequestId,
+            declaration.Applicant.Value,
+            declaration.Members.Select(m => new DeclaredMemberEntry(m.Fin.Value, m.Relation.ToString())).ToList(),
+            Purpose,
+            application.Id,
+            Subsystem);
+        ProfileAnswer answer;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            answer = await scope.ServiceProvider.GetRequiredService<HubProfileClient>().GetAsync(request, cancellationToken);
+        }
+
+        if (answer.Profile is { } profile)
+        {
+            var rules = options.Value.Rules;
+            var result = MeansTest.Evaluate(declaration, profile, rules, application.ApplicationDate);
+            if (result.Outcome != MeansTestOutcome.NeedsData)
+            {
+                var decided = await store.DecideAsync(application.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, time.GetUtcNow(), cancellationToken);
+                if (decided)
+                {
+                    LogDecided(logger, application.Id, result.Outcome, result.Reasons.Count);
+                    outboxWakeup.Wakeup.Signal();
+                }
+                return;
+            }
+            await RetryLaterAsync(application, "agency data missing: " + string.Join("; ", result.MissingData), newRequestId: true, cancellationToken);
+            return;
+        }
+        if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
+        {
+            LogHubRefused(logger, application.Id, refusal.Reason);
+            await store.UpdateCaseAsync(application.Id, c =>
+            {
+                c.Attempts++;
+                c.Status = CaseStatus.WithCaseworker;
+                c.CaseworkerReason = $"the hub refused the profile request: {refusal.Reason} ({refusal.Detail})";
+                c.LastProblem = c.CaseworkerReason;
+                c.NextAttemptAt = null;
+            }, cancellationToken);
+            return;
+        }
+        await RetryLaterAsync(application, answer.Unavailable ?? $"hub refusal {answer.Refusal?.Reason}", newRequestId: false, cancellationToken);
+    }
+
+    private Task RetryLaterAsync(ApplicationRecord application, string problem, bool newRequestId, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var atRisk = calendar.AtRisk(today, application.DueDate);
+        LogWaiting(logger, application.Id, application.Attempts + 1, atRisk);
+        return store.UpdateCaseAsync(application.Id, c =>
+        {
+            c.Attempts++;
+            var backoff = TimeSpan.FromTicks(Math.Min(settings.MaxRetryInterval.Ticks, settings.RetryInterval.Ticks * (1L << Math.Min(c.Attempts - 1, 20))));
+            c.NextAttemptAt = now + backoff;
+            c.LastProblem = problem;
+            if (newRequestId) c.RequestId = Guid.CreateVersion7(now);
+            if (atRisk)
+            {
+                c.Status = CaseStatus.WithCaseworker;
+                c.CaseworkerReason ??= "no decision near the deadline: " + problem;
+            }
+            else if (c.Status == CaseStatus.Registered)
+            {
+                c.Status = CaseStatus.AwaitingData;
+            }
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Application {Number} decided: {Outcome} ({Reasons} refusal reasons)")]
+    private static partial void LogDecided(ILogger logger, string number, MeansTestOutcome outcome, int reasons);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Application {Number}: the hub refused the profile request ({Reason}); a caseworker takes it")]
+    private static partial void LogHubRefused(ILogger logger, string number, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Application {Number} waits for agency data (attempt {Attempt}, at risk: {AtRisk})")]
+    private static partial void LogWaiting(ILogger logger, string number, int attempt, bool atRisk);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the case worker failed; it goes on")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}

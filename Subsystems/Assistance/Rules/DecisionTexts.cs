@@ -1,0 +1,94 @@
+using System.Globalization;
+using System.Text;
+
+namespace IntegrationHub.Assistance.Rules;
+
+/// <summary>
+/// A decision in words a citizen understands, in Azerbaijani (<c>az</c>) and English (<c>en</c>). Amounts in AZN
+/// with two decimals, dates as dd.MM.yyyy. No personal data beyond the application number.
+/// </summary>
+public static class DecisionTexts
+{
+    public static readonly IReadOnlyList<string> Languages = ["az", "en"];
+
+    public static string Decision(string language, string applicationNumber, MeansTestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var az = IsAz(language);
+        var text = new StringBuilder();
+        if (result.Outcome == MeansTestOutcome.Approved)
+        {
+            text.Append(az
+                ? $"{applicationNumber} nömrəli müraciətiniz üzrə ünvanlı dövlət sosial yardımı təyin edildi: ayda {Money(result.MonthlyAmount!.Value)} AZN, {Date(result.PeriodFrom!.Value)} - {Date(result.PeriodTo!.Value)} dövrü üçün. "
+                  + $"Ailənin son 12 ayda orta aylıq gəliri {Money(result.TotalMonthlyIncome)} AZN, ehtiyac meyarı {Money(result.Criterion)} AZN x {result.Counted.Count} nəfər = {Money(result.Threshold)} AZN."
+                : $"Targeted social assistance is granted on application {applicationNumber}: {Money(result.MonthlyAmount!.Value)} AZN a month from {Date(result.PeriodFrom!.Value)} to {Date(result.PeriodTo!.Value)}. "
+                  + $"Your family's average monthly income over the last 12 months is {Money(result.TotalMonthlyIncome)} AZN; the need criterion is {Money(result.Criterion)} AZN x {result.Counted.Count} members = {Money(result.Threshold)} AZN.");
+            return text.ToString();
+        }
+        text.Append(az
+            ? $"{applicationNumber} nömrəli müraciətiniz üzrə ünvanlı dövlət sosial yardımının təyin edilməsindən imtina edildi. Səbəblər:"
+            : $"Targeted social assistance is refused on application {applicationNumber}. Reasons:");
+        foreach (var reason in result.Reasons)
+        {
+            text.Append(' ').Append(reason.Number.ToString(CultureInfo.InvariantCulture)).Append(") ").Append(Reason(language, reason, result));
+        }
+        text.Append(az
+            ? " Şərtlər dəyişdikdə yenidən müraciət edə bilərsiniz."
+            : " You may apply again when your circumstances change.");
+        return text.ToString();
+    }
+
+    public static string Reason(string language, RefusalReason reason, MeansTestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        ArgumentNullException.ThrowIfNull(result);
+        var az = IsAz(language);
+        return reason.Code switch
+        {
+            RefusalReasons.DeclarationMismatch => az
+                ? $"Ərizə-bəyannamədəki məlumatlar dövlət qurumlarının məlumatları ilə uyğun gəlmir ({string.Join(", ", reason.Details.Distinct().Select(d => Mismatch(d, az)))})."
+                : $"The application-declaration does not match the agencies' records ({string.Join(", ", reason.Details.Distinct().Select(d => Mismatch(d, az)))}).",
+            RefusalReasons.IncomeAboveThreshold => az
+                ? $"Ailənin orta aylıq gəliri ({Money(reason.Figure)} AZN) ehtiyac meyarı ilə ailə üzvlərinin sayının hasilinə ({Money(result.Criterion)} x {result.Counted.Count} = {Money(reason.Limit)} AZN) bərabərdir və ya ondan çoxdur."
+                : $"Your family's average monthly income ({Money(reason.Figure)} AZN) is at or above the need criterion times the members ({Money(result.Criterion)} x {result.Counted.Count} = {Money(reason.Limit)} AZN).",
+            RefusalReasons.LargeTransactions => az
+                ? $"Son 12 ayda alqı-satqı əməliyyatlarının məbləği ({Money(reason.Figure)} AZN) yaşayış minimumunun 12 mislindən ({Money(reason.Limit)} AZN) çoxdur."
+                : $"Purchases and sales in the last 12 months ({Money(reason.Figure)} AZN) are above 12 times the living minimum ({Money(reason.Limit)} AZN).",
+            RefusalReasons.Vehicle => az
+                ? "Ailənin mülkiyyətində və ya istifadəsində nəqliyyat vasitəsi var (dövlət tərəfindən reabilitasiya vasitəsi kimi verilənlər istisna olmaqla)."
+                : "Your family owns or uses a vehicle (vehicles given by the state for rehabilitation are not counted).",
+            RefusalReasons.RefusedJobOffers => az
+                ? $"Ailənin əmək qabiliyyətli, işləməyən üzvü Dövlət Məşğulluq Agentliyinin təklif etdiyi {reason.Figure:0} uyğun işdən imtina edib; bir aydan sonra yenidən müraciət edə bilərsiniz."
+                : $"An able-bodied family member who does not work refused {reason.Figure:0} suitable job offers from the State Employment Agency; you may apply again after one month.",
+            RefusalReasons.HighUtilities => az
+                ? $"Bir nəfərə düşən kommunal və rabitə xərcləri ({Money(reason.Figure)} AZN) yaşayış minimumunun 15 faizindən ({Money(reason.Limit)} AZN) az deyil."
+                : $"Utility and communication costs per person ({Money(reason.Figure)} AZN a month) are at or above 15% of the living minimum ({Money(reason.Limit)} AZN).",
+            RefusalReasons.MultipleProperties => az
+                ? "Ailənin müxtəlif ünvanlarda eyni təyinatlı iki və ya daha çox əmlakı var."
+                : "Your family owns two or more properties of the same purpose at different addresses.",
+            _ => reason.Code,
+        };
+    }
+
+    /// <summary>The registration notice: the application is in, with its number and the date the decision is due.</summary>
+    public static string Registration(string language, string applicationNumber, DateOnly dueDate) => IsAz(language)
+        ? $"{applicationNumber} nömrəli ünvanlı dövlət sosial yardımı müraciətiniz qeydə alındı. Qərar ən gec {Date(dueDate)} tarixində veriləcək."
+        : $"Your application for targeted social assistance is registered as {applicationNumber}. The decision is due by {Date(dueDate)}.";
+
+    private static string Mismatch(string code, bool az) => code switch
+    {
+        "id-card-mismatch" => az ? "şəxsiyyət vəsiqəsinin nömrəsi qeydiyyatdakı ilə uyğun gəlmir" : "an ID card number the population register does not hold",
+        "undeclared-member" => az ? "bəyan edilməmiş ailə üzvü" : "a household member not declared",
+        "relation-mismatch" => az ? "qohumluq əlaqəsi vətəndaşlıq aktlarına uyğun deyil" : "a relation the civil registry records differently",
+        "address-mismatch" => az ? "ailə üzvü başqa ünvanda qeydiyyatdadır" : "a member registered at another address",
+        "deceased-member" => az ? "vəfat etmiş şəxs ailə üzvü kimi göstərilib" : "a deceased person declared as a member",
+        "income-mismatch" => az ? "bəyan edilmiş gəlir qurumların məlumatından fərqlənir" : "a declared income that differs from the agencies' figures",
+        _ => code,
+    };
+
+    private static bool IsAz(string language) => string.Equals(language, "az", StringComparison.OrdinalIgnoreCase);
+
+    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
+}

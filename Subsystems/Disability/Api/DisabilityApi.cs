@@ -1,0 +1,203 @@
+using System.Globalization;
+using System.Security.Claims;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Disability.Extracts;
+using IntegrationHub.Disability.Lookup;
+using IntegrationHub.Disability.Records;
+using IntegrationHub.Disability.Storage;
+using IntegrationHub.Subsystems.Common.Security;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace IntegrationHub.Disability.Api;
+
+/// <summary>A referral's state as the clinic and the commission see it.</summary>
+public sealed record CaseView(
+    string ReferralNumber, string Fin, string Clinic, DateOnly IssuedOn, IReadOnlyList<string> Diagnoses, CaseStatus Status,
+    string? Name, DateOnly? BirthDate, IReadOnlyList<string> MissingRecords, Contracts.Profiles.DataSets.HealthData? HealthRecords,
+    IReadOnlyList<AssessmentDocument> EarlierExams, ResultDocument? Result)
+{
+    public static CaseView Of(CaseDocument c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        return new(c.ReferralNumber, c.Fin, c.Clinic, c.IssuedOn, c.Diagnoses, c.Status, c.Person?.FullName, c.Person?.BirthDate, c.MissingRecords,
+            ReferralService.HealthRecords(c), c.EarlierExams, c.Result);
+    }
+}
+
+public sealed record IssueExtractRequest(string? ReferralNumber);
+
+public sealed record LastExamRequest(string? IdCardNumber, string? BirthDate);
+
+/// <param name="CallerNumber">The phone number calling (+994 and 9 digits): the per-client limit is per caller.</param>
+/// <param name="IdDigits">The ID card digits keyed in: 8 for an AZE card, 7 for an AA card.</param>
+/// <param name="BirthDigits">The birth date keyed in as DDMMYYYY.</param>
+public sealed record CallCentreRequest(string? CallerNumber, string? IdDigits, string? BirthDigits);
+
+/// <summary>The disability module's HTTP API, version 1.</summary>
+public static class DisabilityApi
+{
+    public static RouteGroupBuilder MapDisabilityApiV1(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/disability").WithTags("Disability");
+
+        api.MapPost("/referrals", SubmitReferralAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic))
+            .WithSummary("Referral intake (form 88)")
+            .WithDescription("Validates the referral (FIN, ICD-10 codes, clinic), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment). 201 with the records in, 202 while the hub has not answered (asked again in the background).");
+        api.MapGet("/referrals/{referralNumber}", GetCase).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic, CallerRoles.Commission))
+            .WithSummary("A referral with the person's records and its result");
+        api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Commission))
+            .WithSummary("The commission's exam result")
+            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.");
+
+        var citizen = api.MapGroup("/citizens/{fin}").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        citizen.MapGet("/exams", Register).WithSummary("Section 1: the citizen's exam register");
+        citizen.MapPost("/extracts", IssueAsync).WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam");
+        citizen.MapGet("/extracts", History).WithSummary("Section 3: history of the citizen's extracts");
+        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithSummary("One extract as PDF");
+        citizen.MapGet("/verifications", WhoVerified).WithSummary("Section 5: who verified the citizen's extracts");
+
+        api.MapGet("/verify/{code}", VerifyAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithSummary("Section 2: verify an extract by its code (the QR code's address)")
+            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.");
+        api.MapGet("/verifications", VerifiedBy).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithSummary("Section 4: extracts this organisation verified");
+
+        api.MapPost("/last-exam", LastExamAsync).AllowAnonymous()
+            .WithSummary("Anonymous last-exam lookup")
+            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429); every lookup recorded.");
+        api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.CallCentre))
+            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)");
+        return api;
+    }
+
+    private static async Task<Results<Created<CaseView>, Accepted<CaseView>, Ok<CaseView>, ProblemHttpResult>> SubmitReferralAsync(
+        ReferralRequest request, ReferralService referrals, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (c, created, problem) = await referrals.SubmitAsync(request, CallerName(user), cancellationToken);
+        if (problem is not null) return problem.ToResult();
+        var view = CaseView.Of(c!);
+        var location = $"/api/v1/disability/referrals/{c!.ReferralNumber}";
+        if (!created) return TypedResults.Ok(view);
+        return c.Status == CaseStatus.AwaitingRecords ? TypedResults.Accepted(location, view) : TypedResults.Created(location, view);
+    }
+
+    private static Results<Ok<CaseView>, ProblemHttpResult> GetCase(string referralNumber, DisabilityStore store)
+    {
+        var c = store.Cases.FindById(referralNumber.Trim().ToUpperInvariant());
+        return c is null ? new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult() : TypedResults.Ok(CaseView.Of(c));
+    }
+
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> DecideAsync(
+        string referralNumber, ExamResultRequest request, ExamService exams, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (c, problem) = await exams.DecideAsync(referralNumber, request, CallerName(user), cancellationToken);
+        return problem is not null ? problem.ToResult() : TypedResults.Ok(CaseView.Of(c!));
+    }
+
+    private static Results<Ok<IReadOnlyList<ExamEntry>>, ProblemHttpResult> Register(string fin, ExtractService extracts) =>
+        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.Register(parsed));
+
+    private static async Task<Results<Created<ExtractEntry>, ProblemHttpResult>> IssueAsync(
+        string fin, IssueExtractRequest? request, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (ParseFin(fin, out var parsed) is { } bad) return bad.ToResult();
+        var (extract, problem) = await extracts.IssueAsync(parsed, request?.ReferralNumber, CallerName(user), cancellationToken);
+        return problem is not null
+            ? problem.ToResult()
+            : TypedResults.Created($"/api/v1/disability/citizens/{parsed.Value}/extracts/{extract!.Code}/pdf", extract);
+    }
+
+    private static Results<Ok<IReadOnlyList<ExtractEntry>>, ProblemHttpResult> History(string fin, ExtractService extracts) =>
+        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.History(parsed));
+
+    private static Results<FileContentHttpResult, ProblemHttpResult> Pdf(string fin, string code, ExtractService extracts)
+    {
+        if (ParseFin(fin, out var parsed) is { } bad) return bad.ToResult();
+        var pdf = extracts.Pdf(parsed, code);
+        return pdf is null
+            ? new DisabilityProblem(404, DisabilityCodes.UnknownCode, "This person has no extract with this code.", "code").ToResult()
+            : TypedResults.File(pdf, "application/pdf", $"extract-{code}.pdf");
+    }
+
+    private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts) =>
+        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.WhoVerified(parsed));
+
+    private static async Task<Results<Ok<VerifiedExtract>, ProblemHttpResult>> VerifyAsync(
+        string code, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (extract, problem) = await extracts.VerifyAsync(code, CallerName(user), cancellationToken);
+        return problem is not null ? problem.ToResult() : TypedResults.Ok(extract!);
+    }
+
+    private static Ok<IReadOnlyList<VerificationEntry>> VerifiedBy(ExtractService extracts, ClaimsPrincipal user) =>
+        TypedResults.Ok(extracts.VerifiedBy(CallerName(user)));
+
+    private static async Task<Results<Ok<LastExam>, ProblemHttpResult>> LastExamAsync(
+        LastExamRequest request, LastExamLookup lookup, HttpContext http, CancellationToken cancellationToken)
+    {
+        var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var answer = await lookup.FindAsync(request.IdCardNumber, request.BirthDate, client, LastExamLookup.WebChannel, cancellationToken);
+        return answer.Outcome switch
+        {
+            LookupOutcome.Answered => TypedResults.Ok(answer.Exam!),
+            LookupOutcome.Limited => Limited(http, answer),
+            LookupOutcome.InvalidIdCard => DisabilityProblem.BadRequest(DisabilityCodes.InvalidIdCard, "An ID card number is AZE + 8 digits or AA + 7 digits.", "idCardNumber").ToResult(),
+            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, "The birth date is yyyy-MM-dd.", "birthDate").ToResult(),
+            _ => NoMatch(),
+        };
+    }
+
+    private static async Task<IResult> CallCentreAsync(CallCentreRequest request, LastExamLookup lookup, HttpContext http, CancellationToken cancellationToken)
+    {
+        if (!PhoneNumber.TryParse(request.CallerNumber?.Trim(), out var caller, out var phoneError))
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCallerNumber, phoneError, "callerNumber").ToResult();
+        }
+        var digits = request.IdDigits?.Trim() ?? "";
+        var card = digits.Length switch { 8 => "AZE" + digits, 7 => "AA" + digits, _ => digits };
+        var birth = DateOnly.TryParseExact(request.BirthDigits?.Trim(), "ddMMyyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var b)
+            ? b.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
+            : request.BirthDigits;
+        var answer = await lookup.FindAsync(card, birth, caller.Value, LastExamLookup.CallCentreChannel, cancellationToken);
+        if (answer.Outcome == LookupOutcome.Limited) SetRetryAfter(http, answer);
+        var status = answer.Outcome switch
+        {
+            LookupOutcome.Answered => StatusCodes.Status200OK,
+            LookupOutcome.NoMatch => StatusCodes.Status404NotFound,
+            LookupOutcome.Limited => StatusCodes.Status429TooManyRequests,
+            _ => StatusCodes.Status400BadRequest,
+        };
+        return TypedResults.Text(CallCentreText.For(answer), "text/plain; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>One answer for an unknown card, a wrong birth date and no exam: nothing tells them apart.</summary>
+    private static ProblemHttpResult NoMatch() =>
+        new DisabilityProblem(404, DisabilityCodes.NoMatchingExam, "No exam matches this ID card number and birth date.").ToResult();
+
+    private static ProblemHttpResult Limited(HttpContext http, LookupAnswer answer)
+    {
+        SetRetryAfter(http, answer);
+        return new DisabilityProblem(429, DisabilityCodes.TooManyLookups, "Too many lookups; try again later.").ToResult();
+    }
+
+    private static void SetRetryAfter(HttpContext http, LookupAnswer answer) =>
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(answer.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+
+    private static DisabilityProblem? ParseFin(string text, out Fin fin)
+    {
+        if (Fin.TryParse(text, out var parsed, out var error))
+        {
+            fin = parsed;
+            return null;
+        }
+        fin = null!;
+        return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin");
+    }
+
+    /// <summary>The authenticated caller's configured name (CallerRoles: NameIdentifier).</summary>
+    private static string CallerName(ClaimsPrincipal user) =>
+        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "unknown";
+}

@@ -1,0 +1,51 @@
+using System.ComponentModel.DataAnnotations;
+using IntegrationHub.Disability.Domain;
+
+namespace IntegrationHub.Disability;
+
+/// <summary>The disability module's settings (section <c>Disability</c>), validated at start-up.</summary>
+public sealed class DisabilityOptions
+{
+    public const string SectionName = "Disability";
+
+    /// <summary>The public address the QR code and the printed verification link point to (scheme and host, optionally a path).</summary>
+    [Required]
+    [Url]
+    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
+
+    /// <summary>How often referrals still waiting for the person's records are asked for again.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RecordsRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Required]
+    public ExamRules Rules { get; set; } = new();
+
+    [Required]
+    public LookupOptions Lookup { get; set; } = new();
+
+    /// <summary>The verification address of one code, as printed and put in the QR code.</summary>
+    public string VerificationUrl(string code) => $"{PublicBaseUrl.TrimEnd('/')}/api/v1/disability/verify/{AuthenticationCode.Format(code)}";
+}
+
+/// <summary>Limits of the anonymous last-exam lookup (section <c>Disability:Lookup</c>).</summary>
+public sealed class LookupOptions
+{
+    /// <summary>Lookups one client address (or one call-centre caller) may make per <see cref="PerClientWindow"/>.</summary>
+    [Range(1, 100_000)]
+    public int PerClientLimit { get; set; } = 10;
+
+    public TimeSpan PerClientWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Lookups of one ID card number per <see cref="PerIdWindow"/>, from anywhere: a birth-date search on one card stops here.</summary>
+    [Range(1, 100_000)]
+    public int PerIdLimit { get; set; } = 5;
+
+    public TimeSpan PerIdWindow { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Every answer (match or not) takes at least this long, so timing does not tell "no such card" from "wrong birth date".</summary>
+    public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Most clients and ID numbers tracked at once; beyond it the oldest windows are dropped.</summary>
+    [Range(100, 10_000_000)]
+    public int MaxTrackedKeys { get; set; } = 200_000;
+}

@@ -1,0 +1,142 @@
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Disability.Api;
+using IntegrationHub.Disability.Domain;
+using IntegrationHub.Disability.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Disability.Extracts;
+
+/// <summary>An exam as the citizen's register lists it.</summary>
+public sealed record ExamEntry(
+    string ReferralNumber, string Clinic, DateOnly IssuedOn, IReadOnlyList<string> Diagnoses, CaseStatus Status,
+    int? Percent, DisabilityCategory? Category, int? FormerDegree, DisabilityCause? Cause, DateOnly? StartDate, DateOnly? NextExam, bool? Indefinite,
+    string? IndefiniteReason, string? Recommendations);
+
+/// <summary>An issued extract, as the citizen's history lists it.</summary>
+public sealed record ExtractEntry(string Code, string ReferralNumber, DateTimeOffset IssuedAt, string VerificationUrl, int Verifications);
+
+/// <summary>What an organisation sees when it verifies a code: the extract's essentials, nothing more.</summary>
+public sealed record VerifiedExtract(
+    string Code, string Name, DateOnly BirthDate, int Percent, DisabilityCategory Category, int? FormerDegree, DisabilityCause Cause,
+    DateOnly StartDate, DateOnly? NextExam, bool Indefinite, DateTimeOffset IssuedAt, DateTimeOffset VerifiedAt);
+
+/// <summary>One verification, as the organisation's list ("extracts I verified") or the citizen's ("who verified my extracts") shows it.</summary>
+public sealed record VerificationEntry(string Code, string Organisation, DateTimeOffset At, string ReferralNumber, string? Name);
+
+/// <summary>The five sections of the extract service: exam register, verify an extract, history of extracts, extracts I verified, who verified my extracts.</summary>
+public sealed partial class ExtractService(DisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time, ILogger<ExtractService> logger)
+{
+    private DisabilityOptions Options => options.Value;
+
+    /// <summary>Section 1: the citizen's exam register, newest referral first.</summary>
+    public IReadOnlyList<ExamEntry> Register(Fin fin) =>
+        store.Cases.Find(c => c.Fin == fin.Value).OrderByDescending(c => c.ReceivedAt).Select(c => new ExamEntry(
+            c.ReferralNumber, c.Clinic, c.IssuedOn, c.Diagnoses, c.Status,
+            c.Result?.Percent, c.Result?.Category, c.Result?.FormerDegree, c.Result?.Cause, c.Result?.StartDate, c.Result?.NextExam, c.Result?.Indefinite,
+            c.Result?.IndefiniteReason, c.Result?.Recommendations)).ToList();
+
+    /// <summary>Issues an extract of the named exam, or of the latest decided one.</summary>
+    public async Task<(ExtractEntry? Extract, DisabilityProblem? Problem)> IssueAsync(Fin fin, string? referralNumber, string through, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(fin);
+        var decided = store.Cases.Find(c => c.Fin == fin.Value && c.Status == CaseStatus.Decided).ToList();
+        var chosen = referralNumber is null
+            ? decided.OrderByDescending(c => c.Result!.StartDate).ThenByDescending(c => c.Result!.DecidedAt).FirstOrDefault()
+            : decided.FirstOrDefault(c => string.Equals(c.ReferralNumber, referralNumber.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (chosen is null)
+        {
+            return (null, new(404, DisabilityCodes.NoDecidedExam, referralNumber is null ? "This person has no decided exam to extract." : $"This person has no decided exam under referral {referralNumber}.", referralNumber is null ? null : "referralNumber"));
+        }
+        var extract = new ExtractDocument
+        {
+            Code = AuthenticationCode.New(),
+            ReferralNumber = chosen.ReferralNumber,
+            Fin = fin.Value,
+            IssuedAt = time.GetUtcNow(),
+            IssuedThrough = through,
+        };
+        await store.WriteAsync(s => s.Extracts.Insert(extract), cancellationToken);
+        LogIssued(logger, chosen.ReferralNumber, fin.Masked);
+        return (Entry(extract, 0), null);
+    }
+
+    /// <summary>The PDF of one of the citizen's extracts; null when the code is not theirs.</summary>
+    public byte[]? Pdf(Fin fin, string code)
+    {
+        ArgumentNullException.ThrowIfNull(fin);
+        if (!AuthenticationCode.TryParse(code, out var parsed)) return null;
+        var extract = store.Extracts.FindById(parsed);
+        if (extract is null || extract.Fin != fin.Value) return null;
+        var c = store.Cases.FindById(extract.ReferralNumber);
+        return ExtractPdf.Render(c, extract, Options.VerificationUrl(extract.Code), Options.Rules);
+    }
+
+    /// <summary>Section 3: history of the citizen's extracts, newest first, each with how often it was verified.</summary>
+    public IReadOnlyList<ExtractEntry> History(Fin fin)
+    {
+        ArgumentNullException.ThrowIfNull(fin);
+        var counts = store.Verifications.Find(v => v.Fin == fin.Value).GroupBy(v => v.Code).ToDictionary(g => g.Key, g => g.Count());
+        return store.Extracts.Find(e => e.Fin == fin.Value).OrderByDescending(e => e.IssuedAt)
+            .Select(e => Entry(e, counts.GetValueOrDefault(e.Code))).ToList();
+    }
+
+    /// <summary>Section 2: an organisation verifies a code; the verification is recorded durably before the answer.</summary>
+    public async Task<(VerifiedExtract? Extract, DisabilityProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
+    {
+        if (!AuthenticationCode.TryParse(code, out var parsed))
+        {
+            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCode,
+                $"An authentication code is {AuthenticationCode.Length} characters from {AuthenticationCode.Alphabet} (hyphens and spaces ignored).", "code"));
+        }
+        var extract = store.Extracts.FindById(parsed);
+        if (extract is null)
+        {
+            LogUnknownCode(logger, organisation);
+            return (null, new(404, DisabilityCodes.UnknownCode, "No extract carries this code.", "code"));
+        }
+        var c = store.Cases.FindById(extract.ReferralNumber);
+        var at = time.GetUtcNow();
+        await store.WriteAsync(s => s.Verifications.Insert(new VerificationDocument
+        {
+            Id = Guid.CreateVersion7(at),
+            Code = extract.Code,
+            ReferralNumber = extract.ReferralNumber,
+            Fin = extract.Fin,
+            Organisation = organisation,
+            At = at,
+        }), cancellationToken);
+        LogVerified(logger, extract.ReferralNumber, organisation);
+        var r = c.Result!;
+        return (new VerifiedExtract(AuthenticationCode.Format(extract.Code), c.Person!.FullName, c.Person.BirthDate, r.Percent, r.Category, r.FormerDegree, r.Cause,
+            r.StartDate, r.NextExam, r.Indefinite, extract.IssuedAt, at), null);
+    }
+
+    /// <summary>Section 4: the extracts an organisation verified, newest first.</summary>
+    public IReadOnlyList<VerificationEntry> VerifiedBy(string organisation) =>
+        store.Verifications.Find(v => v.Organisation == organisation).OrderByDescending(v => v.At)
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.ReferralNumber, store.Cases.FindById(v.ReferralNumber)?.Person?.FullName))
+            .ToList();
+
+    /// <summary>Section 5: who verified the citizen's extracts, newest first.</summary>
+    public IReadOnlyList<VerificationEntry> WhoVerified(Fin fin)
+    {
+        ArgumentNullException.ThrowIfNull(fin);
+        return store.Verifications.Find(v => v.Fin == fin.Value).OrderByDescending(v => v.At)
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.ReferralNumber, null))
+            .ToList();
+    }
+
+    private ExtractEntry Entry(ExtractDocument e, int verifications) =>
+        new(AuthenticationCode.Format(e.Code), e.ReferralNumber, e.IssuedAt, Options.VerificationUrl(e.Code), verifications);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extract of referral {ReferralNumber} issued to {Fin}")]
+    private static partial void LogIssued(ILogger logger, string referralNumber, string fin);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Extract of referral {ReferralNumber} verified by {Organisation}")]
+    private static partial void LogVerified(ILogger logger, string referralNumber, string organisation);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Organisation} tried a code no extract carries")]
+    private static partial void LogUnknownCode(ILogger logger, string organisation);
+}

@@ -1,0 +1,115 @@
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Disability.Api;
+using IntegrationHub.Disability.Domain;
+using IntegrationHub.Disability.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Disability.Records;
+
+/// <summary>What the commission enters: the percentage, the cause, the start date and recommendations. Nothing else is typed in.</summary>
+public sealed record ExamResultRequest(int? Percent, string? Cause, DateOnly? StartDate, string? Recommendations);
+
+/// <summary>
+/// The commission's result: validates what it entered and derives the category, the former degree and the
+/// next exam date or "indefinite" from the person's history (<see cref="ExamSchedule"/>).
+/// </summary>
+public sealed partial class ExamService(DisabilityStore store, ExamSchedule schedule, TimeProvider time, ILogger<ExamService> logger)
+{
+    public const int MaxRecommendations = 2000;
+
+    /// <summary>How far ahead of today a start date may lie (a decision is taken for the coming days, not years).</summary>
+    public static readonly TimeSpan StartDateLead = TimeSpan.FromDays(31);
+
+    public async Task<(CaseDocument? Case, DisabilityProblem? Problem)> DecideAsync(string referralNumber, ExamResultRequest request, string decidedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var number = referralNumber.Trim().ToUpperInvariant();
+        var c = store.Cases.FindById(number);
+        if (c is null) return (null, new(404, DisabilityCodes.UnknownReferral, $"No referral numbered {number}.", "referralNumber"));
+        if (Check(c) is { } state) return (null, state);
+        if (Validate(request, c, out var cause) is { } invalid) return (null, invalid);
+
+        var person = c.Person!;
+        var history = History(c);
+        var outcome = schedule.Decide(request.Percent!.Value, cause, request.StartDate!.Value, person.BirthDate, person.Sex, history);
+        var result = new ResultDocument
+        {
+            Percent = request.Percent.Value,
+            Category = outcome.Category,
+            FormerDegree = outcome.FormerDegree,
+            Cause = cause,
+            StartDate = request.StartDate.Value,
+            NextExam = outcome.NextExam,
+            Indefinite = outcome.Indefinite,
+            IndefiniteReason = outcome.IndefiniteReason,
+            Recommendations = string.IsNullOrWhiteSpace(request.Recommendations) ? null : request.Recommendations.Trim(),
+            DecidedAt = time.GetUtcNow(),
+            DecidedBy = decidedBy,
+        };
+        var (saved, problem) = await store.WriteAsync(s =>
+        {
+            var current = s.Cases.FindById(number);
+            if (Check(current) is { } raced) return ((CaseDocument?)null, raced);
+            current!.Result = result;
+            current.Status = CaseStatus.Decided;
+            s.Cases.Update(current);
+            return (current, (DisabilityProblem?)null);
+        }, cancellationToken);
+        if (saved is not null) LogDecided(logger, number, result.Percent, result.Category, result.Indefinite);
+        return (saved, problem);
+    }
+
+    /// <summary>
+    /// Earlier exams of the person: this module's own decided cases (authoritative), and the registry's
+    /// assessments as the hub gave them at referral time, less those this module decided itself.
+    /// </summary>
+    public IReadOnlyList<PriorAssessment> History(CaseDocument c)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var own = store.Cases.Find(o => o.Fin == c.Fin && o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber)
+            .Select(o => o.Result!)
+            .Select(r => new PriorAssessment(r.Percent, r.StartDate, r.NextExam, r.Indefinite))
+            .ToList();
+        var registry = c.EarlierExams
+            .Where(a => own.All(o => o.From != a.From))
+            .Select(a => new PriorAssessment(a.Percent, a.From, a.Until, a.Indefinite));
+        return [.. own, .. registry];
+    }
+
+    private static DisabilityProblem? Check(CaseDocument? c) => c?.Status switch
+    {
+        null => new(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber"),
+        CaseStatus.AwaitingRecords => new(409, DisabilityCodes.RecordsPending, "The person's records have not come from the hub yet; the result can be entered once they have.", null),
+        CaseStatus.Decided => new(409, DisabilityCodes.AlreadyDecided, "This referral already has a result; an appeal is a new referral to the central commission.", null),
+        _ => null,
+    };
+
+    private DisabilityProblem? Validate(ExamResultRequest r, CaseDocument c, out DisabilityCause cause)
+    {
+        cause = default;
+        if (Categories.CheckPercent(r.Percent) is { } percentError) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidPercent, percentError, "percent");
+        if (string.IsNullOrWhiteSpace(r.Cause) || !Enum.TryParse(r.Cause.Trim(), ignoreCase: true, out cause) || !Enum.IsDefined(cause))
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCause,
+                $"The cause must be one of {string.Join(", ", Enum.GetNames<DisabilityCause>())}.", "cause");
+        }
+        if (r.StartDate is not { } start)
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidStartDate, "The start date is missing (yyyy-MM-dd).", "startDate");
+        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (start < c.IssuedOn || start > today.AddDays(StartDateLead.Days))
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidStartDate,
+                $"The start date must lie between the referral's date ({c.IssuedOn:yyyy-MM-dd}) and {StartDateLead.Days} days from today.", "startDate");
+        }
+        if (r.Recommendations is { Length: > MaxRecommendations })
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.RecommendationsTooLong, $"Recommendations are at most {MaxRecommendations} characters.", "recommendations");
+        }
+        return null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Referral {ReferralNumber} decided: {Percent} % ({Category}), indefinite {Indefinite}")]
+    private static partial void LogDecided(ILogger logger, string referralNumber, int percent, DisabilityCategory category, bool indefinite);
+}

@@ -1,0 +1,35 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Disability.Records;
+
+/// <summary>Asks the hub again, every <see cref="DisabilityOptions.RecordsRetryInterval"/>, for referrals whose records did not come at intake.</summary>
+public sealed partial class RecordsRetryWorker(IServiceScopeFactory scopes, IOptions<DisabilityOptions> options, TimeProvider time, ILogger<RecordsRetryWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.RecordsRetryInterval, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var referrals = scope.ServiceProvider.GetRequiredService<ReferralService>();
+                foreach (var number in referrals.Pending(max: 100))
+                {
+                    await referrals.FetchRecordsAsync(number, stoppingToken);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A failed round (disk, hub) must not stop the host (a BackgroundService's exception does); the next tick tries again.
+                LogRoundFailed(logger, e);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A round of asking the hub again for referrals' records failed; retried at the next tick")]
+    private static partial void LogRoundFailed(ILogger logger, Exception exception);
+}

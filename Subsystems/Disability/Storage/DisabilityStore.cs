@@ -1,0 +1,48 @@
+using IntegrationHub.Subsystems.Common.Storage;
+using LiteDB;
+
+namespace IntegrationHub.Disability.Storage;
+
+/// <summary>The module's collections in <c>disability.db</c>; writes go through the durable store's group commit.</summary>
+public sealed class DisabilityStore : IDisposable
+{
+    public const string FileName = "disability.db";
+
+    public DisabilityStore(DurableStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Durable = store;
+        var db = store.Database;
+        Cases = db.GetCollection<CaseDocument>("cases");
+        Extracts = db.GetCollection<ExtractDocument>("extracts");
+        Verifications = db.GetCollection<VerificationDocument>("verifications");
+        Lookups = db.GetCollection<LookupDocument>("lookups");
+        Cases.EnsureIndex(c => c.Fin);
+        Cases.EnsureIndex(c => c.Status);
+        Cases.EnsureIndex("idCard", "$.Person.IdCardNumber");
+        Extracts.EnsureIndex(e => e.Fin);
+        Verifications.EnsureIndex(v => v.Fin);
+        Verifications.EnsureIndex(v => v.Organisation);
+        Verifications.EnsureIndex(v => v.Code);
+    }
+
+    public DurableStore Durable { get; }
+
+    public ILiteCollection<CaseDocument> Cases { get; }
+
+    public ILiteCollection<ExtractDocument> Extracts { get; }
+
+    public ILiteCollection<VerificationDocument> Verifications { get; }
+
+    public ILiteCollection<LookupDocument> Lookups { get; }
+
+    /// <summary>Runs a durable write against this store's collections (see <see cref="DurableStore.WriteAsync{T}"/>).</summary>
+    public Task<T> WriteAsync<T>(Func<DisabilityStore, T> write, CancellationToken cancellationToken = default) =>
+        Durable.WriteAsync(_ => write(this), cancellationToken);
+
+    /// <summary>Cases of a person's ID card, newest first by result.</summary>
+    public IEnumerable<CaseDocument> CasesByIdCard(string idCardNumber) =>
+        Cases.Find(Query.EQ("$.Person.IdCardNumber", idCardNumber));
+
+    public void Dispose() => Durable.Dispose();
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Serialization;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Disability.Domain;
+using LiteDB;
+
+namespace IntegrationHub.Disability.Storage;
+
+/// <summary>Where a referral stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStatus>))]
+public enum CaseStatus
+{
+    /// <summary>Accepted; the hub has not yet answered with the person's records (asked again in the background).</summary>
+    AwaitingRecords,
+    /// <summary>Records in; waiting for the commission's result.</summary>
+    AwaitingResult,
+    /// <summary>The commission's result is in.</summary>
+    Decided,
+}
+
+/// <summary>One referral (form 88) and, once decided, its exam result. Keyed by the referral number.</summary>
+public sealed class CaseDocument
+{
+    [BsonId]
+    public string ReferralNumber { get; set; } = "";
+    public string Fin { get; set; } = "";
+    public string Clinic { get; set; } = "";
+    public List<string> Diagnoses { get; set; } = [];
+    public DateOnly IssuedOn { get; set; }
+    public DateTimeOffset ReceivedAt { get; set; }
+    /// <summary>The authenticated caller (clinic) that sent it.</summary>
+    public string SubmittedBy { get; set; } = "";
+    public CaseStatus Status { get; set; }
+    public int RecordAttempts { get; set; }
+    public PersonDocument? Person { get; set; }
+    /// <summary>The person's health records as the hub gave them (JSON of <see cref="HealthData"/>); null when the health registries did not answer.</summary>
+    public string? HealthRecordsJson { get; set; }
+    /// <summary>Data sets the hub could not give (e.g. "health: TimedOut"), for the commission to see what is missing.</summary>
+    public List<string> MissingRecords { get; set; } = [];
+    /// <summary>Earlier assessments from the disability registry, at referral time.</summary>
+    public List<AssessmentDocument> EarlierExams { get; set; } = [];
+    public ResultDocument? Result { get; set; }
+}
+
+/// <summary>Who the person is, from the population register through the hub at referral time.</summary>
+public sealed class PersonDocument
+{
+    public string GivenName { get; set; } = "";
+    public string Surname { get; set; } = "";
+    public string? Patronymic { get; set; }
+    public DateOnly BirthDate { get; set; }
+    public Sex Sex { get; set; }
+    /// <summary>The ID card the anonymous lookup is keyed on.</summary>
+    public string? IdCardNumber { get; set; }
+
+    public string FullName => Patronymic is null ? $"{Surname} {GivenName}" : $"{Surname} {GivenName} {Patronymic}";
+}
+
+public sealed class AssessmentDocument
+{
+    public int Percent { get; set; }
+    public DisabilityCause Cause { get; set; }
+    public DateOnly From { get; set; }
+    public DateOnly? Until { get; set; }
+    public bool Indefinite { get; set; }
+}
+
+/// <summary>The commission's result: what it entered and what the module derived from it.</summary>
+public sealed class ResultDocument
+{
+    public int Percent { get; set; }
+    public DisabilityCategory Category { get; set; }
+    public int? FormerDegree { get; set; }
+    public DisabilityCause Cause { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly? NextExam { get; set; }
+    public bool Indefinite { get; set; }
+    public string? IndefiniteReason { get; set; }
+    public string? Recommendations { get; set; }
+    public DateTimeOffset DecidedAt { get; set; }
+    public string DecidedBy { get; set; } = "";
+}
+
+/// <summary>An extract issued to the citizen; its id is the authentication code.</summary>
+public sealed class ExtractDocument
+{
+    [BsonId]
+    public string Code { get; set; } = "";
+    public string ReferralNumber { get; set; } = "";
+    public string Fin { get; set; } = "";
+    public DateTimeOffset IssuedAt { get; set; }
+    /// <summary>The caller that asked for it (the portal acting for the citizen).</summary>
+    public string IssuedThrough { get; set; } = "";
+}
+
+/// <summary>One verification of an extract by an organisation.</summary>
+public sealed class VerificationDocument
+{
+    [BsonId]
+    public Guid Id { get; set; }
+    public string Code { get; set; } = "";
+    public string ReferralNumber { get; set; } = "";
+    /// <summary>The extract's owner, for "who verified my extracts".</summary>
+    public string Fin { get; set; } = "";
+    /// <summary>The authenticated organisation.</summary>
+    public string Organisation { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>One anonymous lookup, whatever its outcome.</summary>
+public sealed class LookupDocument
+{
+    [BsonId]
+    public Guid Id { get; set; }
+    public DateTimeOffset At { get; set; }
+    /// <summary><c>web</c> or <c>call-centre</c>.</summary>
+    public string Channel { get; set; } = "";
+    /// <summary>Client address (web) or the caller's phone number (call centre).</summary>
+    public string Client { get; set; } = "";
+    /// <summary>The ID card number as typed (cut to 16 characters).</summary>
+    public string IdCardNumber { get; set; } = "";
+    /// <summary><c>answered</c>, <c>no-match</c>, <c>limited</c> or <c>invalid</c>.</summary>
+    public string Outcome { get; set; } = "";
+}

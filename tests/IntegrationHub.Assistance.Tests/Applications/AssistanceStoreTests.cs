@@ -1,0 +1,120 @@
+using IntegrationHub.Assistance.Applications;
+using IntegrationHub.Assistance.Clock;
+using IntegrationHub.Assistance.Rules;
+using IntegrationHub.Assistance.Tests.Rules;
+using IntegrationHub.Contracts.Profiles;
+
+namespace IntegrationHub.Assistance.Tests.Applications;
+
+/// <summary>The store over a real file: idempotent submission, decision and notice in one commit, replay from what was stored.</summary>
+public sealed class AssistanceStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset Now = new(2020, 6, 15, 9, 0, 0, TimeSpan.Zero);
+    private static readonly WorkingCalendar Calendar = new(new CalendarOptions());
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "assistance-store-tests", Guid.NewGuid().ToString("N"));
+
+    private string DbPath => Path.Combine(_directory, "assistance.db");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static ProfileBuilder Family() =>
+        new ProfileBuilder().Applicant(400).Member(RelationToApplicant.Spouse).Member(RelationToApplicant.Child, age: 5).Member(RelationToApplicant.Child, age: 7);
+
+    [Fact]
+    public async Task Submit_SameContentTwice_IsOneApplication()
+    {
+        using var store = new AssistanceStore(DbPath);
+        var declaration = Family().Declaration();
+
+        var (first, created) = await store.SubmitAsync(declaration, null, Now, Calendar, TimeSpan.FromDays(1), Ct);
+        var (second, createdAgain) = await store.SubmitAsync(declaration with { Members = declaration.Members.Reverse().ToList() }, null, Now.AddMinutes(5), Calendar, TimeSpan.FromDays(1), Ct);
+
+        Assert.True(created);
+        Assert.False(createdAgain);
+        Assert.Equal(first.Id, second.Id);
+        Assert.Equal("VEM-2020-000001", first.Id);
+        Assert.Single(store.Notices(first.Id));
+    }
+
+    [Fact]
+    public async Task Submit_SameContentAfterTheWindow_IsANewApplication()
+    {
+        using var store = new AssistanceStore(DbPath);
+        var declaration = Family().Declaration();
+
+        var (first, _) = await store.SubmitAsync(declaration, null, Now, Calendar, TimeSpan.FromDays(1), Ct);
+        var (second, created) = await store.SubmitAsync(declaration, null, Now.AddDays(2), Calendar, TimeSpan.FromDays(1), Ct);
+
+        Assert.True(created);
+        Assert.NotEqual(first.Id, second.Id);
+    }
+
+    [Fact]
+    public async Task Submit_SameIdempotencyKey_ReturnsTheFirst_AndDifferentContentUnderItIsRefused()
+    {
+        using var store = new AssistanceStore(DbPath);
+        var declaration = Family().Declaration();
+
+        var (first, _) = await store.SubmitAsync(declaration, "key-1", Now, Calendar, TimeSpan.Zero, Ct);
+        var (again, created) = await store.SubmitAsync(declaration, "key-1", Now.AddDays(3), Calendar, TimeSpan.Zero, Ct);
+        var conflict = await Assert.ThrowsAsync<IdempotencyConflictException>(() =>
+            store.SubmitAsync(declaration with { Consent = true, Incomes = [] }, "key-1", Now, Calendar, TimeSpan.Zero, Ct));
+
+        Assert.False(created);
+        Assert.Equal(first.Id, again.Id);
+        Assert.Equal(first.Id, conflict.ApplicationNumber);
+    }
+
+    [Fact]
+    public async Task Submitted_IsOnDiskWithItsDueDateAndNotice_AfterReopening()
+    {
+        string number;
+        using (var store = new AssistanceStore(DbPath))
+        {
+            (var record, _) = await store.SubmitAsync(Family().Declaration(), null, Now, Calendar, TimeSpan.FromDays(1), Ct);
+            number = record.Id;
+        }
+
+        using var reopened = new AssistanceStore(DbPath);
+        var stored = reopened.Find(number);
+        Assert.NotNull(stored);
+        Assert.Equal(new DateOnly(2020, 7, 7), stored.DueDate); // 15 working days after Monday 15 June 2020; Friday 26 June is a holiday
+        Assert.Equal(CaseStatus.Registered, stored.Status);
+        Assert.Equal("registration", Assert.Single(reopened.PendingNotices(Now, 10)).Kind);
+    }
+
+    [Fact]
+    public async Task Decision_ItsNoticeAndItsRules_CommitTogether_AndSurviveARestart_AndReplayToTheSameResult()
+    {
+        var family = Family();
+        var declaration = family.Declaration();
+        var profile = family.Build();
+        var rules = new RuleSet { Version = "test-rules-1" };
+        string number;
+        using (var store = new AssistanceStore(DbPath))
+        {
+            (var record, _) = await store.SubmitAsync(declaration, null, Now, Calendar, TimeSpan.FromDays(1), Ct);
+            number = record.Id;
+            var result = MeansTest.Evaluate(declaration, profile, rules, record.ApplicationDate);
+            Assert.True(await store.DecideAsync(number, declaration, rules, System.Text.Json.JsonSerializer.Serialize(profile, AssistanceStore.Json), result, Now, Ct));
+            Assert.False(await store.DecideAsync(number, declaration, rules, "{}", result, Now, Ct));
+        }
+
+        // The process "died" right after the decision: nothing was sent. A new one finds the decision and its notice.
+        using var reopened = new AssistanceStore(DbPath);
+        var stored = reopened.FindDecision(number)!;
+        Assert.Equal("Approved", stored.Outcome);
+        Assert.Equal(CaseStatus.Approved, reopened.Find(number)!.Status);
+        Assert.Contains(reopened.PendingNotices(Now, 10), n => n.Kind == "decision");
+        Assert.Equal(rules.NeedCriterion, reopened.FindRules("test-rules-1")!.NeedCriterion);
+
+        var replayed = Api.ReplayService.Replay(reopened, reopened.Find(number)!, stored);
+        Assert.Equal(stored.ResultJson, System.Text.Json.JsonSerializer.Serialize(replayed, AssistanceStore.Json));
+        Assert.Equal(240m, replayed.MonthlyAmount);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using IntegrationHub.Assistance.Tests.Infrastructure;
+
+namespace IntegrationHub.Assistance.Tests.EndToEnd;
+
+/// <summary>Bad input is a problem with a stable code, never a 500; every endpoint needs its role.</summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class ApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Dictionary<string, object?> Valid() => new()
+    {
+        ["applicant"] = "WDT8LT0",
+        ["idCardNumber"] = "AA1234567",
+        ["members"] = new[] { new { fin = "3ABVK9J", relation = "Spouse" } },
+        ["incomes"] = new[] { new { fin = "WDT8LT0", source = "wages", monthlyAmount = 450.5m } },
+        ["channel"] = new { kind = "sms", address = "+994 50 123 45 67" },
+        ["consent"] = true,
+    };
+
+    public static TheoryData<string, object?, string, string> BadApplications => new()
+    {
+        { "applicant", "WDT8LTO", "invalid-fin", "applicant" },
+        { "applicant", null, "invalid-fin", "applicant" },
+        { "idCardNumber", "AZE123", "invalid-id-card", "idCardNumber" },
+        { "members", new[] { new { fin = "3ABVK9J", relation = "Cousin" } }, "invalid-relation", "members[0].relation" },
+        { "members", new[] { new { fin = "3ABVK9J", relation = "Applicant" } }, "invalid-relation", "members[0].relation" },
+        { "members", new[] { new { fin = "WDT8LT0", relation = "Spouse" } }, "duplicate-member", "members[0].fin" },
+        { "members", new[] { new { fin = "3abvk9j", relation = "Spouse" } }, "invalid-fin", "members[0].fin" },
+        { "incomes", new[] { new { fin = "WDT8LT0", source = "lottery", monthlyAmount = 1m } }, "invalid-income", "incomes[0].source" },
+        { "incomes", new[] { new { fin = "WDT8LT0", source = "wages", monthlyAmount = -1m } }, "invalid-income", "incomes[0].monthlyAmount" },
+        { "incomes", new[] { new { fin = "ZZZZZZ9", source = "wages", monthlyAmount = 1m } }, "invalid-income", "incomes[0].fin" },
+        { "channel", new { kind = "fax", address = "1" }, "invalid-channel", "channel.kind" },
+        { "channel", null, "invalid-channel", "channel" },
+        { "channel", new { kind = "sms", address = "+7 999 123 45 67" }, "invalid-phone", "channel.address" },
+        { "channel", new { kind = "email", address = "not an address" }, "invalid-email", "channel.address" },
+        { "channel", new { kind = "ecabinet", address = "x@y.az" }, "invalid-channel", "channel.address" },
+        { "consent", false, "consent-required", "consent" },
+        { "consent", null, "consent-required", "consent" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadApplications))]
+    public async Task BadApplication_IsAProblemNamingTheFieldAndCode(string field, object? value, string code, string problemField)
+    {
+        await using var factory = new AssistanceFactory(households: 30);
+        var body = Valid();
+        body[field] = value;
+        using var client = factory.CreateClient("citizen-portal");
+
+        using var response = await client.PostAsJsonAsync("/api/v1/assistance/applications", body, Ct);
+        var problem = await Problem.ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(code, problem.Code);
+        Assert.Equal(problemField, problem.Field);
+        Assert.Equal("https://integrationhub.local/problems/" + code, problem.Type);
+    }
+
+    [Fact]
+    public async Task MalformedJsonAndBadKeys_AreProblemsToo()
+    {
+        await using var factory = new AssistanceFactory(households: 30);
+        using var client = factory.CreateClient("citizen-portal");
+
+        using var malformed = await client.PostAsync("/api/v1/assistance/applications", new StringContent("{\"applicant\":", System.Text.Encoding.UTF8, "application/json"), Ct);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/assistance/applications") { Content = JsonContent.Create(Valid()) };
+        request.Headers.Add("Idempotency-Key", new string('k', 101));
+        using var badKey = await client.SendAsync(request, Ct);
+        using var unknown = await client.GetAsync("/api/v1/assistance/applications/VEM-2026-999999", Ct);
+        using var caseworker = factory.CreateClient("caseworker");
+        using var notDecided = await caseworker.GetAsync("/api/v1/assistance/decisions/VEM-2026-999999", Ct);
+        using var operatorClient = factory.CreateClient("operator");
+        using var badMonth = await operatorClient.GetAsync("/api/v1/assistance/usage?from=2026-13", Ct);
+
+        Assert.Equal("malformed-json", (await Problem.ReadAsync(malformed)).Code);
+        Assert.Equal("invalid-idempotency-key", (await Problem.ReadAsync(badKey)).Code);
+        Assert.Equal((HttpStatusCode.NotFound, "unknown-application"), (unknown.StatusCode, (await Problem.ReadAsync(unknown)).Code));
+        Assert.Equal("unknown-application", (await Problem.ReadAsync(notDecided)).Code);
+        Assert.Equal("invalid-month", (await Problem.ReadAsync(badMonth)).Code);
+    }
+
+    [Theory]
+    [InlineData("POST", "/api/v1/assistance/applications", "caseworker")]
+    [InlineData("GET", "/api/v1/assistance/applications/VEM-2026-000001", "operator")]
+    [InlineData("GET", "/api/v1/assistance/queue", "citizen-portal")]
+    [InlineData("GET", "/api/v1/assistance/at-risk", "operator")]
+    [InlineData("GET", "/api/v1/assistance/decisions/VEM-2026-000001", "citizen-portal")]
+    [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "citizen-portal")]
+    [InlineData("GET", "/api/v1/assistance/usage", "caseworker")]
+    public async Task Endpoint_WithoutItsRole_IsForbidden_AndWithoutAKeyUnauthorized(string method, string path, string wrongCaller)
+    {
+        await using var factory = new AssistanceFactory(households: 30);
+        using var wrong = factory.CreateClient(wrongCaller);
+        using var anonymous = factory.CreateClient();
+
+        using var forbidden = await wrong.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
+        using var unauthorized = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+    }
+
+    [Fact]
+    public async Task Usage_CountsApplicationsPerMonth()
+    {
+        await using var factory = new AssistanceFactory(households: 50);
+        var samples = factory.Country.Population.Samples().Take(3).ToList();
+        foreach (var s in samples)
+        {
+            await factory.SubmitAsync(new { applicant = s.Fin, idCardNumber = s.IdCardNumber, channel = new { kind = "ecabinet" }, consent = true });
+        }
+        using var client = factory.CreateClient("operator");
+        var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+
+        var usage = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/assistance/usage?from={month}&to={month}", Ct);
+
+        var row = Assert.Single(usage.EnumerateArray());
+        Assert.Equal(month, row.GetProperty("month").GetString());
+        Assert.Equal(samples.Count, row.GetProperty("applications").GetInt32());
+    }
+}

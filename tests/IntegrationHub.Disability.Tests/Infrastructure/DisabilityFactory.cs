@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IntegrationHub.Mocks;
+using IntegrationHub.Mocks.Population;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Disability.Tests.Infrastructure;
+
+/// <summary>
+/// The whole host (hub + disability module, in-memory bus) over a mock country of its own, with its own data
+/// folder, and callers authenticated by their development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>).
+/// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none).
+/// </summary>
+public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public const string ClientHeader = "X-Test-Client";
+    public const string PublicBaseUrl = "https://e-social.gov.az/tseras";
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
+
+    public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: 200));
+
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "disability-host-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        var all = new Dictionary<string, string?>
+        {
+            ["Roles"] = "hub,disability",
+            ["Mocks:InProcess"] = "false",
+            ["Storage:DataDirectory"] = DataDirectory,
+            // Generous: a cold host on a shared 2-core machine must not time the population register out
+            // (that case, a referral left waiting for records, has its own test with the agency down).
+            ["Aggregation:Deadline"] = "00:00:10",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+            ["Agencies:Defaults:MaxRetries"] = "1",
+            ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
+            ["Disability:PublicBaseUrl"] = PublicBaseUrl,
+            ["Disability:Lookup:MinimumDuration"] = "00:00:00",
+            // A second organisation that verifies extracts, to tell organisations apart.
+            ["Trust:Callers:pasha-insurance:KeyHashes:0"] = Hash("dev-pasha-insurance-key"),
+            ["Trust:Callers:pasha-insurance:Roles:0"] = "verifier",
+        };
+        foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
+        foreach (var (key, value) in all) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
+    }
+
+    private static string Hash(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>A client authenticated as <paramref name="caller"/>; null for an anonymous one.</summary>
+    public HttpClient Client(string? caller, string? clientAddress = null)
+    {
+        var client = CreateClient();
+        if (caller is not null) client.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{caller}-key");
+        if (clientAddress is not null) client.DefaultRequestHeaders.Add(ClientHeader, clientAddress);
+        return client;
+    }
+
+    /// <summary>An adult of a "disability" household with an earlier assessment in the registry.</summary>
+    public Person DisabledAdult() =>
+        Country.Population.Households.Where(h => h.Kind == "disability")
+            .SelectMany(h => h.Members)
+            .First(p => p.Disability.Count > 0 && !p.Deceased && p.AgeOn(Today) >= 18 && p.AgeOn(Today) < 60);
+
+    /// <summary>Another living adult without any assessment.</summary>
+    public Person HealthyAdult(int skip = 0) =>
+        Country.Population.People.Where(p => p.Disability.Count == 0 && !p.Deceased && p.AgeOn(Today) is >= 25 and < 55 && p.Status is { Abroad: false, Foreigner: false, Prisoner: false }).Skip(skip).First();
+
+    public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+
+    /// <summary>Referral → records → result, through the API as clinic and commission.</summary>
+    public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null)
+    {
+        var number = referralNumber ?? "F88-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
+        var referral = await Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals",
+            new { referralNumber = number, fin = person.Fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = Today, diagnoses = new[] { "I63.9" } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, referral.StatusCode);
+        var result = await Client("commission").PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
+            new { percent, cause, startDate = Today, recommendations = "Reabilitasiya kursu." }, Ct);
+        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        return await result.Content.ReadFromJsonAsync<JsonElement>(Ct);
+    }
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Country.Dispose();
+        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    private sealed class TestClientAddress : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                if (context.Request.Headers.TryGetValue(ClientHeader, out var address)) context.Connection.RemoteIpAddress = IPAddress.Parse(address.ToString());
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
+    }
+}
+
+/// <summary>What a problem-details body says.</summary>
+public sealed record Problem(int Status, string Title, string? Detail, string Type, string Code, string? Field)
+{
+    public static async Task<Problem> ReadAsync(HttpResponseMessage response) =>
+        (await response.Content.ReadFromJsonAsync<Problem>(DisabilityFactory.Json, TestContext.Current.CancellationToken))!;
+}

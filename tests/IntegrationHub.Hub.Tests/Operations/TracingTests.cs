@@ -1,0 +1,55 @@
+using System.Diagnostics;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using MassTransit;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+
+namespace IntegrationHub.Hub.Tests.Operations;
+
+/// <summary>One trace follows a profile request from the subsystem's send, through the hub's consumer, to every agency call.</summary>
+public sealed class TracingTests
+{
+    private static readonly ActivitySource Subsystem = new("IntegrationHub.Tests.Subsystem");
+
+    [Fact]
+    public async Task ARequestOverTheBus_IsOneTrace_FromTheSubsystemToEveryAgencyCall()
+    {
+        var exported = new List<Activity>();
+        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Aggregation:Deadline"] = "00:00:10", ["Agencies:Defaults:TotalTimeout"] = "00:00:08", ["Agencies:Defaults:AttemptTimeout"] = "00:00:04" }, households: 40);
+        var factory = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+            s.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(Subsystem.Name).AddInMemoryExporter(exported))));
+        var bus = factory.Services.GetRequiredService<IBus>();
+        var applicant = hub.Country.Population.Households[2].Head.Fin;
+
+        ActivityTraceId traceId;
+        using (var root = Subsystem.StartActivity("assistance: ask for a profile"))
+        {
+            Assert.NotNull(root);
+            traceId = root.TraceId;
+            var client = bus.CreateRequestClient<GetHouseholdProfile>();
+            await client.GetResponse<HouseholdProfileResult>(
+                new GetHouseholdProfile(Guid.NewGuid(), applicant, null, "targeted-social-assistance", "TRACE-1", "assistance"),
+                TestContext.Current.CancellationToken);
+        }
+        // A span is exported when it ends; give the last agency calls a moment on a loaded machine.
+        List<Activity> trace = [];
+        for (var waited = 0; waited < 100; waited++)
+        {
+            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+            lock (exported) trace = exported.Where(a => a.TraceId == traceId).ToList();
+            if (trace.Where(a => a.Kind == ActivityKind.Client).Select(a => a.GetTagItem("server.port")).Distinct().Count() >= 14) break;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+        Assert.Contains(trace, a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer);
+        var agencyCalls = trace.Where(a => a.Kind == ActivityKind.Client && a.Source.Name.StartsWith("System.Net.Http", StringComparison.Ordinal)).ToList();
+        var hosts = agencyCalls.Select(a => a.GetTagItem("server.port")).Distinct().Count();
+        Assert.True(hosts >= 14, $"the trace reaches {hosts} agency servers, not all 14");
+
+        // No FIN of the household in any tag of the trace.
+        var fins = hub.Country.Population.Households[2].Members.Select(m => m.Fin).ToList();
+        var tags = trace.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? "").Concat(trace.Select(a => a.DisplayName)).ToList();
+        Assert.All(fins, fin => Assert.DoesNotContain(tags, t => t.Contains(fin, StringComparison.Ordinal)));
+    }
+}

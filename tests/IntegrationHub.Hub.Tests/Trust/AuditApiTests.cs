@@ -1,0 +1,183 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Subsystems.Common.Storage;
+using LiteDB;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Tests.Trust;
+
+public sealed class AuditApiTests : IAsyncLifetime
+{
+    private readonly HubFactory _hub = new(households: 120);
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private string Sample(string kind) => _hub.Country.Population.Samples().Single(s => s.HouseholdKind == kind).Fin;
+
+    private Task<HttpResponseMessage> PostAsync(string caller, string applicant, string purpose, string caseNumber, object[]? declaredMembers = null) =>
+        _hub.CreateClient(caller).PostAsJsonAsync("/api/v1/profiles", new { applicant, declaredMembers, purpose, caseNumber }, Token);
+
+    private async Task<T> GetAsync<T>(string caller, string path)
+    {
+        var response = await _hub.CreateClient(caller).GetAsync(path, Token);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<T>(HubFactory.Json, Token))!;
+    }
+
+    [Fact]
+    public async Task Profile_ItsAuditRecordHoldsTheHashOfExactlyTheBytesReturned()
+    {
+        var applicant = Sample("large-family");
+
+        var response = await PostAsync("assistance", applicant, "targeted-social-assistance", "VEM-1");
+
+        var bytes = await response.Content.ReadAsByteArrayAsync(Token);
+        var profile = await HubFactory.ReadProfileAsync(response);
+        var page = await GetAsync<AuditPage>("auditor", $"/api/v1/audit/records?subject={applicant}");
+        var record = Assert.Single(page.Items);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), record.ProfileHash);
+        Assert.Equal(profile.ProfileId, record.ProfileId);
+        Assert.Equal(profile.Members.Select(m => m.Fin.Value).Order(), record.Subjects.Order());
+        Assert.Equal(applicant, record.Applicant);
+        Assert.Equal(("assistance", "targeted-social-assistance", "VEM-1", AuditRecord.Ok), (record.Caller, record.Purpose, record.CaseNumber, record.Outcome));
+        Assert.Equal(profile.Sources.Select(s => (s.Agency, s.Asked, s.Ok)), record.Agencies.Select(a => (a.Agency, a.Asked, a.Ok)));
+    }
+
+    [Fact]
+    public async Task Views_NeedTheirOwnRoles()
+    {
+        var anonymous = _hub.CreateClient();
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/audit/verify", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.CreateClient("assistance").GetAsync("/api/v1/audit/verify", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.CreateClient("citizen-portal").GetAsync("/api/v1/audit/records", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.CreateClient("auditor").GetAsync($"/api/v1/audit/citizens/{Sample("well-off")}/accesses", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _hub.CreateClient("auditor").GetAsync("/api/v1/audit/verify", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _hub.CreateClient("citizen-portal").GetAsync($"/api/v1/audit/citizens/{Sample("well-off")}/accesses", Token)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Views_BadQuery_ProblemWithCode()
+    {
+        var badFin = await _hub.CreateClient("citizen-portal").GetAsync("/api/v1/audit/citizens/not-a-fin/accesses", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, badFin.StatusCode);
+        Assert.Equal(RefusalCodes.InvalidFin, (await Problem.ReadAsync(badFin)).Code);
+
+        var badPage = await _hub.CreateClient("auditor").GetAsync("/api/v1/audit/records?pageSize=5000", Token);
+        Assert.Equal(HttpStatusCode.BadRequest, badPage.StatusCode);
+        var problem = await Problem.ReadAsync(badPage);
+        Assert.Equal(("invalid-page", "pageSize"), (problem.Code, problem.Field));
+    }
+
+    [Fact]
+    public async Task CitizenView_ListsExactlyTheAccessesToThatPerson_AndHidesOtherPeople()
+    {
+        var family = _hub.Country.Population.ByFin[Sample("large-family")];
+        var applicant = family.Fin;
+        var member = family.Household.Members.First(m => m.Fin != applicant && m.DateOfDeath is null).Fin;
+        var stranger = Sample("well-off");
+        // Declared households, so who is in each profile does not depend on registries answering in time.
+        object[] household = [new { fin = member, relation = "Other" }];
+        (await PostAsync("assistance", applicant, "targeted-social-assistance", "VEM-1", household)).EnsureSuccessStatusCode();
+        (await PostAsync("disability", applicant, "disability-assessment", "TS-2", household)).EnsureSuccessStatusCode();
+        (await PostAsync("assistance", stranger, "targeted-social-assistance", "VEM-3")).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync("assistance", applicant, "disability-assessment", "VEM-4")).StatusCode);
+        (await PostAsync("assistance", member, "targeted-social-assistance", "VEM-5", [])).EnsureSuccessStatusCode();
+
+        var own = await GetAsync<CitizenAccesses>("citizen-portal", $"/api/v1/audit/citizens/{applicant}/accesses");
+        var theMember = await GetAsync<CitizenAccesses>("citizen-portal", $"/api/v1/audit/citizens/{member}/accesses");
+        var theStranger = await GetAsync<CitizenAccesses>("citizen-portal", $"/api/v1/audit/citizens/{stranger}/accesses");
+
+        Assert.Equal(
+            [("disability", "disability-assessment", "TS-2", "applicant"), ("assistance", "targeted-social-assistance", "VEM-1", "applicant")],
+            own.Accesses.Select(a => (a.Subsystem, a.Purpose, a.CaseNumber, a.As)));
+        Assert.Equal(
+            [("assistance", "targeted-social-assistance", (string?)"VEM-5", "applicant"), ("disability", "disability-assessment", null, "household-member"), ("assistance", "targeted-social-assistance", null, "household-member")],
+            theMember.Accesses.Select(a => (a.Subsystem, a.Purpose, a.CaseNumber, a.As)));
+        Assert.Equal([("VEM-3", "applicant")], theStranger.Accesses.Select(a => (a.CaseNumber, a.As)));
+        var raw = await _hub.CreateClient("citizen-portal").GetStringAsync($"/api/v1/audit/citizens/{member}/accesses", Token);
+        Assert.DoesNotContain(applicant, raw, StringComparison.Ordinal);
+        Assert.DoesNotContain("VEM-1", raw, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AuditUnavailable_Http503_AndNothingReturned()
+    {
+        (await PostAsync("assistance", Sample("well-off"), "targeted-social-assistance", "VEM-1")).EnsureSuccessStatusCode();
+        _hub.Services.GetRequiredService<AuditLog>().Dispose();
+
+        var response = await PostAsync("assistance", Sample("low-income-family"), "targeted-social-assistance", "VEM-2");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal(RefusalCodes.AuditUnavailable, (await Problem.ReadAsync(response)).Code);
+    }
+
+    [Fact]
+    public async Task AuditUnavailable_OverTheBus_FaultsAfterRetriesInsteadOfAnswering()
+    {
+        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Messaging:TransientRetries"] = "1" }, households: 40);
+        hub.Services.GetRequiredService<AuditLog>().Dispose();
+        await using var scope = hub.Services.CreateAsyncScope();
+        var client = scope.ServiceProvider.GetRequiredService<IRequestClient<GetHouseholdProfile>>();
+        var applicant = hub.Country.Population.Samples()[0].Fin;
+
+        var fault = await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
+            new GetHouseholdProfile(Guid.NewGuid(), applicant, null, "targeted-social-assistance", "X-1", "assistance"), Token));
+
+        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(IOException).FullName);
+    }
+}
+
+/// <summary>Tampering with the file while the hub is stopped: the command and, after a restart, the API name the record.</summary>
+public sealed class AuditTamperTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-tamper-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task OneRecordEditedOnDisk_VerifyCommandAndApiNameIt()
+    {
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _directory };
+        await using (var hub = new HubFactory(settings, households: 40))
+        {
+            foreach (var sample in hub.Country.Population.Samples().Take(3))
+            {
+                (await hub.PostProfileAsync(sample.Fin, caseNumber: "VEM-" + sample.Fin)).EnsureSuccessStatusCode();
+            }
+        }
+        var good = new StringWriter();
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good));
+        Assert.Contains("3 records verified", good.ToString(), StringComparison.Ordinal);
+
+        using (var db = new LiteDatabase(Path.Combine(_directory, "audit.db"), DurableStore.CreateMapper()))
+        {
+            var records = db.GetCollection<AuditRecord>(AuditLog.RecordsCollection);
+            var second = records.FindById(2);
+            second.CaseNumber = "VEM-OTHER";
+            records.Update(second);
+        }
+
+        var bad = new StringWriter();
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad));
+        Assert.Contains("Record 2:", bad.ToString(), StringComparison.Ordinal);
+        await using (var hub = new HubFactory(settings, households: 40))
+        {
+            var response = await hub.CreateClient("auditor").GetFromJsonAsync<AuditVerification>("/api/v1/audit/verify", HubFactory.Json, TestContext.Current.CancellationToken);
+            Assert.False(response!.Intact);
+            Assert.Equal(2, response.FirstBroken);
+        }
+    }
+}
