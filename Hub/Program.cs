@@ -34,6 +34,7 @@ app.MapOperations();
 if (roles.Hub)
 {
     app.MapProfilesApiV1();
+    app.MapAgencyStateApi();
     app.MapAuditApiV1();
     app.MapInProcessMocks();
 }

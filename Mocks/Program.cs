@@ -1,9 +1,11 @@
 using System.Globalization;
+using IntegrationHub.Mocks.Admin;
 
 // The mock country for testers: every agency's API on its own port over one synthetic population.
 //   dotnet run --project Mocks                      start all agencies, print their URLs
 //   dotnet run --project Mocks -- --list [N]        print N sample citizens per household kind and exit
 //   options: --seed S  --households N  --base-port P (agency i on P+i; default: free ports)
+//            --admin-port A (the fault switchboard /mocks/faults; default 5099, 0 = a free port)
 namespace IntegrationHub.Mocks;
 
 /// <summary>The mock server's command line (an explicit class: the hub's Program is the top-level one).</summary>
@@ -14,6 +16,7 @@ internal static class Program
         var seed = IntArg("--seed", 2026);
         var households = IntArg("--households", 1200);
         var basePort = IntArg("--base-port", 0);
+        var adminPort = IntArg("--admin-port", 5099);
 
         if (args.Contains("--list"))
         {
@@ -33,8 +36,10 @@ internal static class Program
         {
             Console.WriteLine($"  {agency.Key,-20} {agency.Url,-24} {agency.Name}");
         }
+        await using var admin = await MockAdminServer.StartAsync(country, adminPort);
         var sample = country.Population.Samples()[0];
         Console.WriteLine($"Try: curl {country.Agencies[0].Url}/api/v2/persons/{sample.Fin}");
+        Console.WriteLine($"Faults: curl -X PUT {admin.Url}/mocks/faults/tax -H 'Content-Type: application/json' -d '{{\"kind\":\"slow\",\"delayMs\":3000}}'   (GET {admin.Url}/mocks/faults lists them; see Mocks/README.md)");
         Console.WriteLine("Ctrl+C to stop.");
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

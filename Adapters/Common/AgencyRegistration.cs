@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
+using Polly.CircuitBreaker;
 using Refit;
 
 namespace IntegrationHub.Adapters.Common;
@@ -27,12 +28,23 @@ public static class AgencyRegistration
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddAgencyOptions(configuration, key);
 
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<AgencyBreakerStates>();
+        services.TryAddTransient<AgencyBudgetHandler>();
+
         var client = services.AddRefitGeneratedClient<TApi>(json)
             .ConfigureHttpClient((sp, http) =>
                 http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key).BaseAddress);
 
+        // Outside the resilience handler, so that the budget starts before the first attempt.
+        client.AddHttpMessageHandler<AgencyBudgetHandler>();
         client.AddStandardResilienceHandler()
-            .Configure((resilience, sp) => Apply(resilience, sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key)));
+            .Configure((resilience, sp) => Apply(
+                resilience,
+                key,
+                sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key),
+                sp.GetRequiredService<AgencyBreakerStates>(),
+                sp.GetRequiredService<TimeProvider>()));
 
         services.AddSingleton<TAdapter>();
         services.AddSingleton<IAgencyAdapter>(sp => sp.GetRequiredService<TAdapter>());
@@ -54,18 +66,26 @@ public static class AgencyRegistration
         return services;
     }
 
-    private static void Apply(HttpStandardResilienceOptions resilience, AgencyOptions agency)
+    private static void Apply(HttpStandardResilienceOptions resilience, string key, AgencyOptions agency, AgencyBreakerStates breakers, TimeProvider time)
     {
         resilience.AttemptTimeout.Timeout = agency.AttemptTimeout;
         resilience.TotalRequestTimeout.Timeout = agency.TotalTimeout;
 
-        resilience.Retry.MaxRetryAttempts = agency.MaxRetries;
+        // The standard handler insists on at least one retry; MaxRetries 0 keeps one that never fires.
+        resilience.Retry.MaxRetryAttempts = Math.Max(1, agency.MaxRetries);
         resilience.Retry.Delay = agency.RetryDelay;
         resilience.Retry.BackoffType = DelayBackoffType.Exponential;
         resilience.Retry.UseJitter = true;
+        // Transient faults only (5xx, 408, 429, connection errors, attempt timeouts), and Retry-After is
+        // honoured but never past the budget: a server asking for longer than MaxRetryAfter, or for longer
+        // than what is left of TotalTimeout, gets no retry (the retry would land after the budget anyway,
+        // and failing now gives the caller its answer sooner). The library's MaxDelay alone does not
+        // know the remaining budget.
+        resilience.Retry.ShouldHandle = args => ValueTask.FromResult(
+            agency.MaxRetries > 0
+            && HttpClientResiliencePredicates.IsTransient(args.Outcome)
+            && !AgencyBudgetHandler.RetryAfterBeyondBudget(args.Outcome.Result, args.Context.GetRequestMessage(), agency, time));
         resilience.Retry.DisableForUnsafeHttpMethods();
-        // Retry-After is honoured, but a server asking for longer than MaxRetryAfter is not waited for:
-        // the retry would land past the agency's budget (and the profile's deadline) anyway.
         resilience.Retry.ShouldRetryAfterHeader = true;
         resilience.Retry.MaxDelay = agency.MaxRetryAfter;
 
@@ -73,6 +93,9 @@ public static class AgencyRegistration
         resilience.CircuitBreaker.MinimumThroughput = agency.BreakerMinimumThroughput;
         resilience.CircuitBreaker.SamplingDuration = agency.BreakerSamplingDuration;
         resilience.CircuitBreaker.BreakDuration = agency.BreakDuration;
+        resilience.CircuitBreaker.OnOpened = _ => Report(CircuitState.Open);
+        resilience.CircuitBreaker.OnHalfOpened = _ => Report(CircuitState.HalfOpen);
+        resilience.CircuitBreaker.OnClosed = _ => Report(CircuitState.Closed);
 
         resilience.RateLimiter.DefaultRateLimiterOptions = new ConcurrencyLimiterOptions
         {
@@ -80,5 +103,11 @@ public static class AgencyRegistration
             QueueLimit = agency.MaxQueuedCalls,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         };
+
+        ValueTask Report(CircuitState state)
+        {
+            breakers.Report(key, state);
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -6,6 +6,7 @@ using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Profiles;
 using IntegrationHub.Hub.Security;
+using IntegrationHub.Hub.Caching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -44,6 +45,7 @@ public static class HubExtensions
         // Agency URLs carry FINs (/persons/{fin}); HttpClient's default logging puts the URL in every line and
         // scope. Outcomes are logged by the hub itself, without personal data (tests/.../LogMaskingTests).
         builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
+        builder.Services.AddAgencyCache(builder.Configuration);
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<HouseholdResolver>();
         builder.Services.AddSingleton<HouseholdAggregator>();

@@ -1,4 +1,5 @@
 using IntegrationHub.Mocks;
+using IntegrationHub.Mocks.Admin;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -34,7 +35,7 @@ public static partial class InProcessMocks
         return builder;
     }
 
-    /// <summary>Maps <c>GET /mocks/samples</c> (sample citizens to try) and logs where to send a first request.</summary>
+    /// <summary>Maps <c>GET /mocks/samples</c> (sample citizens to try) and the fault switchboard <c>/mocks/faults</c>, and logs where to send a first request.</summary>
     public static WebApplication MapInProcessMocks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -43,6 +44,7 @@ public static partial class InProcessMocks
         app.MapGet("/mocks/samples", () => TypedResults.Ok(country.Population.Samples()))
             .WithTags("Mock country")
             .WithSummary("Sample citizens of the synthetic population, one per household kind, with what is notable about each");
+        app.MapMockFaults(country);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {

@@ -22,6 +22,7 @@ public abstract class MockAgency(SyntheticPopulation population) : IDisposable
 {
     private WireMockServer? _server;
     private int _port;
+    private long _requests;
 
     /// <summary>The key the hub's configuration uses for this agency (<c>Agencies:{Key}:BaseAddress</c>).</summary>
     public abstract string Key { get; }
@@ -37,6 +38,9 @@ public abstract class MockAgency(SyntheticPopulation population) : IDisposable
     public string Url => $"http://127.0.0.1:{_port}";
 
     public bool IsRunning => _server?.IsStarted == true;
+
+    /// <summary>Requests this agency's API routes received since start (faulty answers included): lets tests count calls with the request log off.</summary>
+    public long Requests => Interlocked.Read(ref _requests);
 
     /// <summary>The JSON conventions of this agency's API (naming differs between registries).</summary>
     protected virtual JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
@@ -99,6 +103,7 @@ public abstract class MockAgency(SyntheticPopulation population) : IDisposable
         _server!.Given(Request.Create().WithPath(new RegexMatcher(pathPattern)).UsingGet())
             .RespondWith(Response.Create().WithCallback(async request =>
             {
+                Interlocked.Increment(ref _requests);
                 var injected = await Faults.ApplyAsync(this, request);
                 return injected ?? handler(regex.Match(request.Path), request);
             }));

@@ -5,21 +5,29 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Mocks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
 /// <summary>
 /// The hub in-process over a mock country of its own (so faults injected by one test never reach another),
-/// with test-sized timeouts. Settings passed in override the defaults.
+/// with test-sized timeouts, the agency cache off (tests of the cache turn it on) and its own data
+/// directory. Settings passed in override the defaults; <paramref name="time"/> replaces the clock.
 /// </summary>
-public sealed class HubFactory(IDictionary<string, string?>? settings = null, int households = 200) : WebApplicationFactory<Program>
+public sealed class HubFactory(IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null)
+    : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly bool _ownsDataDirectory = dataDirectory is null;
+
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
 
-    /// <summary>This hub's own <c>Storage:DataDirectory</c> (audit log and other files), deleted on dispose.</summary>
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "hub-tests-" + Guid.NewGuid().ToString("N"));
+    /// <summary>Where the hub's LiteDB files go: a fresh temporary directory unless one was given (to survive a restart).</summary>
+    public string DataDirectory { get; } = dataDirectory ?? NewDataDirectory();
+
+    public static string NewDataDirectory() => Directory.CreateTempSubdirectory("hub-tests-").FullName;
 
     /// <summary>
     /// Settings letting the assistance subsystem's targeted-social-assistance purpose see every data set (the
@@ -47,10 +55,16 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
             ["Agencies:Defaults:MaxRetries"] = "1",
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
+            ["Cache:Enabled"] = "false",
+            ["Storage:DataDirectory"] = DataDirectory,
         };
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
+        if (time is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton(time));
+        }
     }
 
     /// <summary>A client authenticated as <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>
@@ -75,7 +89,17 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     {
         await base.DisposeAsync();
         Country.Dispose();
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        if (_ownsDataDirectory)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary directory left behind is harmless.
+            }
+        }
     }
 }
 

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using IntegrationHub.Mocks.Agencies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace IntegrationHub.Mocks.Admin;
+
+/// <summary>What a tester sends to <c>PUT /mocks/faults/{agency}</c>.</summary>
+/// <param name="Kind">A <see cref="FaultKind"/> name, case-insensitive (<c>slow</c>, <c>ServerError</c>, <c>server-error</c>).</param>
+public sealed record FaultRequest(string? Kind, int? DelayMs, int? Count, int? RetryAfterSeconds);
+
+/// <summary>One agency's fault as the admin endpoint reports it.</summary>
+/// <param name="Injected">Faulty answers given since the fault was set.</param>
+/// <param name="Requests">Requests the agency's API received since start.</param>
+public sealed record FaultState(string Agency, string Kind, int DelayMs, int Count, int RetryAfterSeconds, int Injected, bool Running, long Requests)
+{
+    internal static FaultState Of(MockAgency agency)
+    {
+        var plan = agency.Faults.Current;
+        return new FaultState(agency.Key, plan.Kind.ToString(), plan.DelayMs, plan.Count, plan.RetryAfterSeconds, agency.Faults.Injected, agency.IsRunning, agency.Requests);
+    }
+}
+
+/// <summary>
+/// The testers' switchboard: turn a fault on or off for one agency at run time. Mapped by the mock
+/// server (<c>dotnet run --project Mocks</c>, admin port) and by the hub in its in-process mocks mode,
+/// so both answer the same way. Bad input gets an RFC 9457 problem with a stable <c>code</c>.
+/// </summary>
+public static class MockFaultsApi
+{
+    public const int MaxDelayMs = 600_000;
+    public const int MaxRetryAfterSeconds = 3_600;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Maps <c>GET /mocks/faults</c>, <c>PUT</c> and <c>DELETE /mocks/faults/{agency}</c>, <c>DELETE /mocks/faults</c>.</summary>
+    public static RouteGroupBuilder MapMockFaults(this IEndpointRouteBuilder endpoints, MockCountry country)
+    {
+        ArgumentNullException.ThrowIfNull(country);
+        var group = endpoints.MapGroup("/mocks/faults").WithTags("Mock country");
+
+        group.MapGet("/", () => TypedResults.Ok(country.Agencies.Select(FaultState.Of).ToList()))
+            .WithSummary("Every mock agency's current fault");
+
+        group.MapPut("/{agency}", async Task<Results<Ok<FaultState>, ProblemHttpResult>> (string agency, HttpRequest request) =>
+        {
+            if (Find(country, agency) is not { } mock) return UnknownAgency(country, agency);
+            FaultRequest? body;
+            try
+            {
+                body = await JsonSerializer.DeserializeAsync<FaultRequest>(request.Body, Json, request.HttpContext.RequestAborted);
+            }
+            catch (JsonException e)
+            {
+                return Problem(400, "malformed-json", $"The body is not a fault in JSON ({e.Message}). Example: {{\"kind\":\"slow\",\"delayMs\":3000}}.");
+            }
+            var parsed = Parse(body);
+            if (parsed.Problem is { } problem) return problem;
+            mock.Inject(parsed.Plan!);
+            return TypedResults.Ok(FaultState.Of(mock));
+        }).WithSummary("Sets one agency's fault: {kind, delayMs, count, retryAfterSeconds}");
+
+        group.MapDelete("/{agency}", Results<Ok<FaultState>, ProblemHttpResult> (string agency) =>
+        {
+            if (Find(country, agency) is not { } mock) return UnknownAgency(country, agency);
+            mock.Inject(new FaultPlan(FaultKind.None));
+            return TypedResults.Ok(FaultState.Of(mock));
+        }).WithSummary("Heals one agency (restarts it if it was down)");
+
+        group.MapDelete("/", () =>
+        {
+            country.HealAll();
+            return TypedResults.Ok(country.Agencies.Select(FaultState.Of).ToList());
+        }).WithSummary("Heals every agency");
+
+        return group;
+    }
+
+    /// <summary>Turns a request into a plan, or into the problem that says what is wrong with it.</summary>
+    public static (FaultPlan? Plan, ProblemHttpResult? Problem) Parse(FaultRequest? request)
+    {
+        if (request is null || string.IsNullOrWhiteSpace(request.Kind))
+        {
+            return (null, Problem(400, "missing-fault-kind", $"Say which fault: \"kind\" is one of {KindList}.", "kind"));
+        }
+        if (!Enum.TryParse<FaultKind>(request.Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
+            || !Enum.IsDefined(kind) || request.Kind.Any(char.IsDigit))
+        {
+            return (null, Problem(400, "invalid-fault-kind", $"Unknown fault kind '{request.Kind}'; use one of {KindList}.", "kind"));
+        }
+        var delay = request.DelayMs ?? 0;
+        if (delay is < 0 or > MaxDelayMs)
+        {
+            return (null, Problem(400, "invalid-delay", $"delayMs ({delay}) must be between 0 and {MaxDelayMs}.", "delayMs"));
+        }
+        if (kind == FaultKind.Slow && delay == 0)
+        {
+            return (null, Problem(400, "invalid-delay", "A slow fault needs delayMs above 0, e.g. {\"kind\":\"slow\",\"delayMs\":3000}.", "delayMs"));
+        }
+        var count = request.Count ?? 0;
+        if (count < 0)
+        {
+            return (null, Problem(400, "invalid-count", $"count ({count}) must not be negative (0 = until cleared).", "count"));
+        }
+        var retryAfter = request.RetryAfterSeconds ?? 1;
+        if (retryAfter is < 0 or > MaxRetryAfterSeconds)
+        {
+            return (null, Problem(400, "invalid-retry-after", $"retryAfterSeconds ({retryAfter}) must be between 0 and {MaxRetryAfterSeconds}.", "retryAfterSeconds"));
+        }
+        return (new FaultPlan(kind, delay, count, retryAfter), null);
+    }
+
+    private static string KindList => string.Join(", ", Enum.GetNames<FaultKind>().Select(JsonNamingPolicy.CamelCase.ConvertName));
+
+    private static MockAgency? Find(MockCountry country, string key) =>
+        country.Agencies.FirstOrDefault(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    private static ProblemHttpResult UnknownAgency(MockCountry country, string agency) =>
+        Problem(404, "unknown-agency", $"No mock agency '{agency}'. Known: {string.Join(", ", country.Agencies.Select(a => a.Key))}.", "agency");
+
+    private static ProblemHttpResult Problem(int status, string code, string detail, string? field = null)
+    {
+        var extensions = new Dictionary<string, object?> { ["code"] = code };
+        if (field is not null) extensions["field"] = field;
+        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: "https://integrationhub.local/problems/" + code, extensions: extensions);
+    }
+
+    private static string Title(string code) => code switch
+    {
+        "unknown-agency" => "Unknown agency",
+        "malformed-json" => "Malformed JSON",
+        "missing-fault-kind" => "Fault kind missing",
+        "invalid-fault-kind" => "Invalid fault kind",
+        "invalid-delay" => "Invalid delay",
+        "invalid-count" => "Invalid count",
+        _ => "Invalid Retry-After",
+    };
+}
