@@ -83,7 +83,7 @@ internal sealed class Bench(MockCountry country, Options o)
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     /// <summary>Settings that make every profile uncached (the agency cache off), for sections 1, 2, 5, 6.</summary>
-    private static readonly KeyValuePair<string, string?>[] Uncached = [];
+    private static readonly KeyValuePair<string, string?>[] Uncached = [new("Cache:Enabled", "false")];
 
     private IEnumerable<KeyValuePair<string, string?>> HubSettings(bool cached) =>
         country.HubConfiguration().Concat(cached ? [] : Uncached)
