@@ -29,10 +29,10 @@ public static class ProfilesApi
     }
 
     private static async Task<Results<Ok<HouseholdProfile>, ProblemHttpResult>> AssembleAsync(
-        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, CancellationToken cancellationToken)
+        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = new ProfileCaller(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var outcome = await profiles.GetAsync(Guid.CreateVersion7(), request, caller, cancellationToken);
+        var outcome = await profiles.GetOnceAsync(request, caller, time, cancellationToken);
         return outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(outcome.Value!);
     }
 }

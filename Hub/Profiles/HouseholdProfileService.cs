@@ -36,6 +36,18 @@ public sealed partial class HouseholdProfileService(
 {
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
+    /// kept, so memory does not hold a profile per request for the replay window.
+    /// </summary>
+    public Task<Refusable<HouseholdProfile>> GetOnceAsync(ProfileRequest request, ProfileCaller caller, TimeProvider time, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(caller);
+        ArgumentNullException.ThrowIfNull(time);
+        return AssembleAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, cancellationToken);
+    }
+
     public async Task<Refusable<HouseholdProfile>> GetAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

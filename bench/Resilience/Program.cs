@@ -64,7 +64,14 @@ internal static class Program
         private readonly string _data = Directory.CreateTempSubdirectory("bench-resilience-").FullName;
         private HttpClient? _client;
 
-        private HttpClient Client => _client ??= CreateClient();
+        private HttpClient Client => _client ??= CreateAssistanceClient();
+
+        private HttpClient CreateAssistanceClient()
+        {
+            var client = CreateClient();
+            client.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
+            return client;
+        }
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
