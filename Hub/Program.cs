@@ -21,10 +21,8 @@ if (roles.Hub)
 }
 if (roles.Assistance) builder.AddAssistanceModule();
 if (roles.Disability) builder.AddDisabilityModule();
-builder.AddMessaging(roles,
-    bus => { if (roles.Hub) bus.AddOperationsConsumers(); },
-    bus => { if (roles.Assistance) bus.AddAssistanceConsumers(); },
-    bus => { if (roles.Disability) bus.AddDisabilityConsumers(); });
+// The modules only ask the hub (request client); the hub role consumes requests and its own events.
+builder.AddMessaging(roles, bus => { if (roles.Hub) bus.AddOperationsConsumers(); });
 
 var app = builder.Build();
 

@@ -34,7 +34,10 @@ public static class AgencyRegistration
 
         var client = services.AddRefitGeneratedClient<TApi>(json)
             .ConfigureHttpClient((sp, http) =>
-                http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key).BaseAddress);
+                http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key).BaseAddress)
+            // Agency URLs carry FINs (/persons/{fin}); HttpClient's default logging would put them in every line
+            // and scope. The hub logs outcomes itself, without personal data.
+            .RemoveAllLoggers();
 
         // Outside the resilience handler, so that the budget starts before the first attempt.
         client.AddHttpMessageHandler<AgencyBudgetHandler>();

@@ -42,9 +42,6 @@ public static class HubExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddAgencyAdapters(builder.Configuration);
-        // Agency URLs carry FINs (/persons/{fin}); HttpClient's default logging puts the URL in every line and
-        // scope. Outcomes are logged by the hub itself, without personal data (tests/.../LogMaskingTests).
-        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
         builder.Services.AddAgencyCache(builder.Configuration);
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<HouseholdResolver>();

@@ -55,13 +55,6 @@ public static class AssistanceModule
         return builder;
     }
 
-    /// <summary>The module asks the hub through the request client the host registers; it consumes nothing itself.</summary>
-    public static IBusRegistrationConfigurator AddAssistanceConsumers(this IBusRegistrationConfigurator bus)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        return bus;
-    }
-
     public static IEndpointRouteBuilder MapAssistanceApi(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -6,7 +6,6 @@ using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
 using IntegrationHub.Subsystems.Common.HubAccess;
 using IntegrationHub.Subsystems.Common.Storage;
-using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -46,13 +45,6 @@ public static class DisabilityModule
         services.AddSingleton<LastExamLookup>();
         services.AddHostedService<RecordsRetryWorker>();
         return builder;
-    }
-
-    /// <summary>None yet: the module asks the hub (request/response) and consumes no events.</summary>
-    public static IBusRegistrationConfigurator AddDisabilityConsumers(this IBusRegistrationConfigurator bus)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        return bus;
     }
 
     public static IEndpointRouteBuilder MapDisabilityApi(this IEndpointRouteBuilder app)
