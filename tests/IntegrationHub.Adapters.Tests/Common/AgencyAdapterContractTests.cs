@@ -84,9 +84,10 @@ public sealed class AgencyAdapterContractTests
 
         Assert.Equal(SourceStatus.Failed, status);
         Assert.Contains("503", detail, StringComparison.Ordinal);
-        // Every call the adapter makes is tried twice (first attempt + the one retry configured), never more.
+        // The failing call was retried (first attempt + the one retry configured). An adapter that makes calls in
+        // parallel cancels its other calls once one fails, so their count may be odd; it is never above two per call.
         var injected = country[agency].Faults.Injected;
-        Assert.True(injected >= 2 && injected % 2 == 0, $"{injected} failed calls");
+        Assert.True(injected >= 2, $"{injected} failed calls");
     }
 
     [Theory]
