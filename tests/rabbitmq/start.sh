@@ -18,5 +18,14 @@ if as_root rabbitmqctl -q status >/dev/null 2>&1; then
 fi
 
 as_root env RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 ERL_EPMD_ADDRESS=127.0.0.1 rabbitmq-server -detached
-as_root rabbitmqctl -q await_startup
-echo "RabbitMQ running on 127.0.0.1:5672 (guest/guest); stop it with: rabbitmqctl stop"
+# -detached returns before the Erlang node has registered, and await_startup fails at once on a node
+# that is not registered yet; so wait for the node first, then for the broker inside it.
+for _ in $(seq 1 120); do
+  if as_root rabbitmqctl -q await_startup --timeout 5 >/dev/null 2>&1; then
+    echo "RabbitMQ running on 127.0.0.1:5672 (guest/guest); stop it with: rabbitmqctl stop"
+    exit 0
+  fi
+  sleep 1
+done
+echo "RabbitMQ did not come up within two minutes; see /var/log/rabbitmq" >&2
+exit 1
