@@ -27,7 +27,9 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         ArgumentNullException.ThrowIfNull(query);
         var identityTask = fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
         var relationsTask = _civil is null ? Task.FromResult<SourceResult?>(null) : FetchNullable(_civil, query.Applicant);
-        var coResidentsTask = CoResidentsAsync(query.Applicant, deadline);
+        // Through the fetcher like every data set: a cached profile makes no agency call at all.
+        var coResidentsTask = fetcher.LookUpAsync(PopulationRegisterAdapter.Key, "co-residents", query.Applicant, agencyQuery,
+            token => population.GetCoResidentsAsync(query.Applicant, token), deadline);
         var declaredTasks = (query.DeclaredMembers ?? []).Select(d => fetcher.FetchAsync(_identity, d.Fin, agencyQuery, deadline)).ToList();
         await Task.WhenAll([identityTask, relationsTask, coResidentsTask, .. declaredTasks]);
 
@@ -143,19 +145,6 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         return new ResolvedHousehold(query.DeclaredMembers is not null, members, excluded);
 
         async Task<SourceResult?> FetchNullable(IAgencyAdapter adapter, Fin fin) => await fetcher.FetchAsync(adapter, fin, agencyQuery, deadline);
-    }
-
-    private async Task<CoResidents?> CoResidentsAsync(Fin applicant, CancellationToken deadline)
-    {
-        try
-        {
-            return await population.GetCoResidentsAsync(applicant, deadline).WaitAsync(deadline);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            // A failed look-up leaves the household unverified (a finding says so), never fails the profile.
-            return null;
-        }
     }
 
     /// <summary>Spouses and minor children belong to the household even when registered elsewhere.</summary>

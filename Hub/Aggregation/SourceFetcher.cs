@@ -38,24 +38,46 @@ public sealed class SourceFetcher(
     {
         ArgumentNullException.ThrowIfNull(adapter);
         var agency = adapter.Agency.Key;
+        var fetched = await FetchCoreAsync(agency, AgencyCache.Key(agency, fin, query), adapter.DataType,
+            token => adapter.FetchAsync(fin, query, token), deadline);
+        return new SourceResult(adapter, fin, fetched.Status, fetched.Data, fetched.Provenance, fetched.Detail);
+    }
+
+    /// <summary>
+    /// A look-up that is not a data set of its own (the population register's co-residents), on the same
+    /// terms as a data set: cached under the agency's lifetimes, single-flight, an earlier answer standing in
+    /// when the agency fails. Null when the agency has no record or could not answer; never throws.
+    /// </summary>
+    public async Task<T?> LookUpAsync<T>(string agency, string lookup, Fin fin, AgencyQuery query, Func<CancellationToken, Task<T?>> call, CancellationToken deadline)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var fetched = await FetchCoreAsync(agency, AgencyCache.Key(agency + ":" + lookup, fin, query), typeof(T),
+            async token => await call(token), deadline);
+        return fetched.Data as T;
+    }
+
+    private readonly record struct Fetched(SourceStatus Status, object? Data, Provenance? Provenance, string? Detail);
+
+    private async Task<Fetched> FetchCoreAsync(string agency, string key, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken deadline)
+    {
         var policy = agencies.Get(agency);
-        var key = AgencyCache.Key(agency, fin, query);
-        var cached = cache.Get(key, adapter.DataType);
+        var cached = cache.Get(key, dataType);
         if (cached is not null && cached.AgeAt(time.GetUtcNow()) < FreshFor(cached, policy))
         {
             stats.RecordLookup(agency, CacheLookup.Hit);
-            return FromCache(adapter, fin, cached, stale: false, detail: null);
+            return FromCache(agency, cached, stale: false, detail: null);
         }
         if (cache.Enabled) stats.RecordLookup(agency, CacheLookup.Miss);
 
         try
         {
             // WaitAsync (inside the flight): the deadline holds even if an adapter ignored its token.
-            var answer = await flights.RunAsync(key, token => CallAsync(adapter, fin, query, key, token), deadline);
+            var answer = await flights.RunAsync(key, token => CallAsync(agency, key, dataType, call, token), deadline);
             var provenance = new Provenance(agency, answer.FetchedAt, FromCache: false, time.GetUtcNow() - answer.FetchedAt);
             return answer.NotFound
-                ? new SourceResult(adapter, fin, SourceStatus.NotFound, null, provenance, NoRecord)
-                : new SourceResult(adapter, fin, SourceStatus.Ok, answer.Data, provenance, null);
+                ? new Fetched(SourceStatus.NotFound, null, provenance, NoRecord)
+                : new Fetched(SourceStatus.Ok, answer.Data, provenance, null);
         }
         catch (Exception e)
         {
@@ -64,29 +86,29 @@ public sealed class SourceFetcher(
                 && cached is not null && cached.AgeAt(time.GetUtcNow()) < policy.StaleLifetime)
             {
                 stats.RecordLookup(agency, CacheLookup.StaleServed);
-                return FromCache(adapter, fin, cached, stale: true, detail: $"{detail}; an earlier answer from the cache stands in");
+                return FromCache(agency, cached, stale: true, detail: $"{detail}; an earlier answer from the cache stands in");
             }
-            return new SourceResult(adapter, fin, status, null, null, detail);
+            return new Fetched(status, null, null, detail);
         }
     }
 
     private const string NoRecord = "the agency holds no record of this person";
 
     /// <summary>The real call, made once per flight: measured, and cached when it answers.</summary>
-    private async Task<CachedAnswer> CallAsync(IAgencyAdapter adapter, Fin fin, AgencyQuery query, string key, CancellationToken cancellationToken)
+    private async Task<CachedAnswer> CallAsync(string agency, string key, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         try
         {
-            var data = await adapter.FetchAsync(fin, query, cancellationToken).WaitAsync(cancellationToken);
-            stats.RecordCall(adapter.Agency.Key, success: true, time.GetElapsedTime(started));
+            var data = await call(cancellationToken).WaitAsync(cancellationToken);
+            stats.RecordCall(agency, success: true, time.GetElapsedTime(started));
             var answer = new CachedAnswer(time.GetUtcNow(), data);
-            cache.Put(key, answer, adapter.DataType);
+            cache.Put(key, answer, dataType);
             return answer;
         }
         catch
         {
-            stats.RecordCall(adapter.Agency.Key, success: false, time.GetElapsedTime(started));
+            stats.RecordCall(agency, success: false, time.GetElapsedTime(started));
             throw;
         }
     }
@@ -94,11 +116,11 @@ public sealed class SourceFetcher(
     private TimeSpan FreshFor(CachedAnswer answer, AgencyOptions policy) =>
         answer.NotFound && cacheOptions.Value.NotFoundLifetime < policy.CacheLifetime ? cacheOptions.Value.NotFoundLifetime : policy.CacheLifetime;
 
-    private SourceResult FromCache(IAgencyAdapter adapter, Fin fin, CachedAnswer answer, bool stale, string? detail)
+    private Fetched FromCache(string agency, CachedAnswer answer, bool stale, string? detail)
     {
-        var provenance = new Provenance(adapter.Agency.Key, answer.FetchedAt, FromCache: true, answer.AgeAt(time.GetUtcNow()), stale);
+        var provenance = new Provenance(agency, answer.FetchedAt, FromCache: true, answer.AgeAt(time.GetUtcNow()), stale);
         return answer.NotFound
-            ? new SourceResult(adapter, fin, SourceStatus.NotFound, null, provenance, detail ?? NoRecord)
-            : new SourceResult(adapter, fin, SourceStatus.Ok, answer.Data, provenance, detail);
+            ? new Fetched(SourceStatus.NotFound, null, provenance, detail ?? NoRecord)
+            : new Fetched(SourceStatus.Ok, answer.Data, provenance, detail);
     }
 }

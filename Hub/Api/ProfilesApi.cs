@@ -20,6 +20,7 @@ public static class ProfilesApi
             .WithDescription("Resolves the applicant's household (declared, or proposed from the registries), asks every agency about every member in parallel under one deadline, and returns the profile with per-source status and provenance. A failing agency gives a partial profile, never an error.")
             .Accepts<ProfileRequest>("application/json")
             .WithRequestExample("""{"applicant":"WDT8LT0","declaredMembers":[{"fin":"3ABVK9J","relation":"Spouse"}],"purpose":"targeted-social-assistance","caseNumber":"VEM-2026-000001"}""")
+            .Produces<HouseholdProfile>(StatusCodes.Status200OK, "application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -28,11 +29,12 @@ public static class ProfilesApi
         return api;
     }
 
-    private static async Task<Results<Ok<HouseholdProfile>, ProblemHttpResult>> AssembleAsync(
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AssembleAsync(
         ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = new ProfileCaller(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var outcome = await profiles.GetOnceAsync(request, caller, time, cancellationToken);
-        return outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Ok(outcome.Value!);
+        var answer = await profiles.GetOnceAsync(request, caller, time, cancellationToken);
+        // The bytes the audit record's profile hash was taken from, sent unchanged.
+        return answer.Outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Bytes(answer.Json, "application/json");
     }
 }

@@ -77,7 +77,8 @@ public sealed class AuditLog : IDisposable
     /// <summary>The last record's sequence and hash, or the anchor's, or the genesis.</summary>
     private static (long Sequence, string Hash) Head(LiteDatabase db)
     {
-        var last = Records(db).Query().OrderByDescending("_id").Limit(1).FirstOrDefault();
+        // The _id index walked backwards: no expression to parse on every append (it showed in the profile).
+        var last = Records(db).Find(Query.All(Query.Descending), skip: 0, limit: 1).FirstOrDefault();
         if (last is not null) return (last.Id, last.Hash);
         var anchor = db.GetCollection(ChainCollection).FindById(AnchorId);
         return anchor is null ? (0, AuditRecord.Genesis) : (anchor["Sequence"].AsInt64, anchor["Hash"].AsString);

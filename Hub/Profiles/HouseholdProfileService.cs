@@ -17,6 +17,12 @@ namespace IntegrationHub.Hub.Profiles;
 public sealed record ProfileCaller(string Subsystem, string? Officer = null);
 
 /// <summary>
+/// An outcome, and for a profile its JSON: the very bytes whose SHA-256 is in the audit record, so the HTTP
+/// door sends them as they are instead of serializing the profile a second time.
+/// </summary>
+public sealed record ProfileAnswer(Refusable<HouseholdProfile> Outcome, ReadOnlyMemory<byte> Json);
+
+/// <summary>
 /// The one use case behind both doors (HTTP API and <see cref="GetHouseholdProfile"/> consumer): check the
 /// caller and the access policy, parse the request, assemble the profile cut to what the policy allows,
 /// write the audit record to disk, and only then return the profile and announce it. Every outcome, refusals
@@ -40,7 +46,7 @@ public sealed partial class HouseholdProfileService(
     /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
     /// kept, so memory does not hold a profile per request for the replay window.
     /// </summary>
-    public Task<Refusable<HouseholdProfile>> GetOnceAsync(ProfileRequest request, ProfileCaller caller, TimeProvider time, CancellationToken cancellationToken)
+    public Task<ProfileAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
@@ -57,7 +63,7 @@ public sealed partial class HouseholdProfileService(
         {
             entry.AbsoluteExpirationRelativeToNow = ReplayWindow;
             // The assembly is not tied to the first caller's token: a repeat may be waiting on it.
-            return new Lazy<Task<Refusable<HouseholdProfile>>>(() => AssembleAsync(requestId, request, caller, CancellationToken.None));
+            return new Lazy<Task<Refusable<HouseholdProfile>>>(async () => (await AssembleAsync(requestId, request, caller, CancellationToken.None)).Outcome);
         })!;
         var task = first.Value;
         try
@@ -74,7 +80,7 @@ public sealed partial class HouseholdProfileService(
         }
     }
 
-    private async Task<Refusable<HouseholdProfile>> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
+    private async Task<ProfileAnswer> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ProfileQuery? query = null;
         Refusable<HouseholdProfile> outcome;
@@ -93,10 +99,12 @@ public sealed partial class HouseholdProfileService(
             else outcome = await aggregator.AssembleAsync(query!, decision.Allowed, cancellationToken);
         }
 
+        // Serialized once: hashed into the audit record, and sent as they are over HTTP.
+        var body = outcome.Value is { } assembled ? JsonSerializer.SerializeToUtf8Bytes(assembled, json.Value.SerializerOptions) : null;
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await audit.AppendAsync(Describe(requestId, request, caller, query, outcome), cancellationToken);
+            await audit.AppendAsync(Describe(requestId, request, caller, query, outcome, body), cancellationToken);
             HubTelemetry.AuditWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
 #pragma warning disable CA1031 // Whatever kept the record off the disk, the answer is the same: nothing leaves.
@@ -104,15 +112,15 @@ public sealed partial class HouseholdProfileService(
 #pragma warning restore CA1031
         {
             LogAuditFailed(logger, e, requestId, caller.Subsystem);
-            return new ProfileRefusal(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later.");
+            return new ProfileAnswer(new ProfileRefusal(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later."), default);
         }
 
         if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
         if (outcome.Value is { } profile) await AnnounceAsync(requestId, profile, caller);
-        return outcome;
+        return new ProfileAnswer(outcome, body);
     }
 
-    private AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome)
+    private static AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome, byte[]? body)
     {
         var applicant = query?.Applicant.Value ?? (Fin.TryParse(request.Applicant, out var fin, out _) ? fin.Value : null);
         IReadOnlyList<string> subjects = outcome.Value is { } profile
@@ -123,9 +131,7 @@ public sealed partial class HouseholdProfileService(
         var agencies = outcome.Value?.Sources
             .Select(s => new AgencyAccess { Agency = s.Agency, DataSet = s.DataSet, Asked = s.Asked, Ok = s.Ok, NotFound = s.NotFound, Failed = s.Failed })
             .ToList() ?? [];
-        string? profileHash = outcome.Value is { } returned
-            ? AuditRecord.Sha256(JsonSerializer.SerializeToUtf8Bytes(returned, json.Value.SerializerOptions))
-            : null;
+        var profileHash = body is null ? null : AuditRecord.Sha256(body);
         return new AuditEntry(
             requestId,
             caller.Subsystem,

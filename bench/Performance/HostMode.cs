@@ -106,6 +106,16 @@ internal static class HostMode
         var originals = services.Where(d => d.ServiceType == typeof(IAgencyAdapter)).ToList();
         foreach (var d in originals) services.Remove(d);
         for (var i = 0; i < Math.Min(count, originals.Count); i++) services.Add(originals[i]);
+        // Fewer agencies than the policy names: the policy is cut to the data sets left, as an operator would
+        // write it for such a hub (the hub refuses to start with a policy naming an agency it does not have).
+        services.AddOptions<IntegrationHub.Hub.Access.AccessPolicyOptions>().PostConfigure<IEnumerable<IAgencyAdapter>>((policy, adapters) =>
+        {
+            var kept = adapters.Select(a => a.Agency.DataSet).ToHashSet(StringComparer.Ordinal);
+            foreach (var purposes in policy.Subsystems.Values)
+            {
+                foreach (var dataSets in purposes.Values) dataSets.RemoveAll(d => !kept.Contains(d));
+            }
+        });
         var phaseTwo = originals.Skip(2).ToList();
         for (var j = 0; j < count - originals.Count; j++)
         {
