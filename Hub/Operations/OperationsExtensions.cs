@@ -23,21 +23,31 @@ public static class OperationsExtensions
         if (hubRole) checks.AddCheck<AgenciesHealthCheck>("agencies", tags: [ReadyTag]);
         builder.Services.AddSingleton<EServiceStatistics>();
 
-        builder.Services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId))
-            .WithTracing(t => t
-                .AddSource(HubTelemetry.Name, "MassTransit")
-                .AddAspNetCoreInstrumentation(o =>
-                {
-                    o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health");
-                    // Paths such as /api/v1/audit/citizens/{fin}/accesses carry FINs: traces keep them masked.
-                    o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", PersonalDataMasking.MaskFins(request.Path.Value ?? ""));
-                })
-                .AddHttpClientInstrumentation(o =>
-                {
-                    // Agency URLs carry FINs in path and query: only the masked path is kept.
-                    o.EnrichWithHttpRequestMessage = (activity, request) => activity.SetTag("url.full", PersonalDataMasking.MaskUrl(request.RequestUri));
-                }))
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
+        // Spans only when someone reads them: an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT), or Telemetry:Tracing=true
+        // for an in-process listener. Without either, no span is built for every agency call (bench/Performance).
+        var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
+        if (otlp || builder.Configuration["Telemetry:Tracing"] is { Length: > 0 } tracing && bool.Parse(tracing))
+        {
+            telemetry.WithTracing(t =>
+            {
+                t.AddSource(HubTelemetry.Name, "MassTransit")
+                    .AddAspNetCoreInstrumentation(o =>
+                    {
+                        o.Filter = c => !c.Request.Path.StartsWithSegments("/metrics") && !c.Request.Path.StartsWithSegments("/health");
+                        // Paths such as /api/v1/audit/citizens/{fin}/accesses carry FINs: traces keep them masked.
+                        o.EnrichWithHttpRequest = (activity, request) => activity.SetTag("url.path", PersonalDataMasking.MaskFins(request.Path.Value ?? ""));
+                    })
+                    .AddHttpClientInstrumentation(o =>
+                    {
+                        // Agency URLs carry FINs in path and query: only the masked path is kept.
+                        o.EnrichWithHttpRequestMessage = (activity, request) => activity.SetTag("url.full", PersonalDataMasking.MaskUrl(request.RequestUri));
+                    });
+                if (otlp) t.AddOtlpExporter();
+            });
+        }
+        telemetry
             .WithMetrics(m => m
                 .AddMeter(HubTelemetry.Name, "MassTransit")
                 .AddAspNetCoreInstrumentation()

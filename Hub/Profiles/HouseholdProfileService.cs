@@ -36,11 +36,15 @@ public sealed partial class HouseholdProfileService(
     AuditLog audit,
     IOptions<AggregationOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    IMemoryCache recent,
     IBus bus,
-    ILogger<HouseholdProfileService> logger)
+    ILogger<HouseholdProfileService> logger) : IDisposable
 {
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
+
+    // Its own cache, so that its size limit (Aggregation:ReplayEntries) bounds what the window holds.
+    private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = options.Value.ReplayEntries, CompactionPercentage = 0.2 });
+
+    public void Dispose() => recent.Dispose();
 
     /// <summary>
     /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
@@ -62,6 +66,7 @@ public sealed partial class HouseholdProfileService(
         var first = recent.GetOrCreate(key, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = ReplayWindow;
+            entry.Size = 1;
             // The assembly is not tied to the first caller's token: a repeat may be waiting on it.
             return new Lazy<Task<Refusable<HouseholdProfile>>>(async () => (await AssembleAsync(requestId, request, caller, CancellationToken.None)).Outcome);
         })!;

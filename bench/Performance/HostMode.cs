@@ -116,6 +116,8 @@ internal static class HostMode
                 foreach (var dataSets in purposes.Values) dataSets.RemoveAll(d => !kept.Contains(d));
             }
         });
+        // A copy calls through its original's client; its own settings (the agency defaults) only need to validate.
+        services.PostConfigureAll<AgencyOptions>(o => o.BaseAddress ??= new Uri("http://127.0.0.1/copy-calls-through-its-original"));
         var phaseTwo = originals.Skip(2).ToList();
         for (var j = 0; j < count - originals.Count; j++)
         {

@@ -17,7 +17,7 @@ public sealed class TracingTests
     public async Task ARequestOverTheBus_IsOneTrace_FromTheSubsystemToEveryAgencyCall()
     {
         var exported = new List<Activity>();
-        await using var hub = new HubFactory(HubFactory.EveryDataSet(new Dictionary<string, string?> { ["Aggregation:Deadline"] = "00:00:10", ["Agencies:Defaults:TotalTimeout"] = "00:00:08", ["Agencies:Defaults:AttemptTimeout"] = "00:00:04" }), households: 40);
+        await using var hub = new HubFactory(HubFactory.EveryDataSet(new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true", ["Aggregation:Deadline"] = "00:00:10", ["Agencies:Defaults:TotalTimeout"] = "00:00:08", ["Agencies:Defaults:AttemptTimeout"] = "00:00:04" }), households: 40);
         var factory = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(Subsystem.Name).AddInMemoryExporter(exported))));
         var bus = factory.Services.GetRequiredService<IBus>();
@@ -51,5 +51,16 @@ public sealed class TracingTests
         var fins = hub.Country.Population.Households[2].Members.Select(m => m.Fin).ToList();
         var tags = trace.SelectMany(a => a.TagObjects).Select(t => t.Value?.ToString() ?? "").Concat(trace.Select(a => a.DisplayName)).ToList();
         Assert.All(fins, fin => Assert.DoesNotContain(tags, t => t.Contains(fin, StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData(null, null, false)]
+    [InlineData("true", null, true)]
+    [InlineData(null, "http://127.0.0.1:4317", true)]
+    public async Task Tracing_OnlyWhenSomeoneReadsTheSpans(string? tracing, string? otlpEndpoint, bool traced)
+    {
+        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Telemetry:Tracing"] = tracing, ["OTEL_EXPORTER_OTLP_ENDPOINT"] = otlpEndpoint });
+
+        Assert.Equal(traced, hub.Services.GetService<TracerProvider>() is not null);
     }
 }
