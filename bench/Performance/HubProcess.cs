@@ -25,6 +25,9 @@ internal sealed class HubProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
+        // The hub binary ships with Server GC (the web SDK's default, in its runtimeconfig.json); this stand-in for it
+        // is a console program, so it is told the same here. BENCH_GC=workstation measures the other mode.
+        start.Environment["DOTNET_gcServer"] = Environment.GetEnvironmentVariable("BENCH_GC") == "workstation" ? "0" : "1";
         if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(HubProcess).Assembly.Location);
         start.ArgumentList.Add("host");
         start.ArgumentList.Add("--agencies");
