@@ -350,7 +350,7 @@ internal sealed class Bench(MockCountry country, Options o)
     {
         var seconds = Math.Max(5, o.Seconds / 2);
         Header($"6. Scaling: uncached profiles, healthy stubs, {o.Concurrency} profiles in flight, {seconds} s each");
-        Console.WriteLine("household | agencies | profiles/s | members/s | agency calls/profile | agency calls/s | hub CPU µs/agency call | p50 ms | errors");
+        Console.WriteLine("household | agencies | profiles/s | members/s | data sets asked/profile | asked/s | hub CPU µs/data set asked | p50 ms | errors");
         await using (var hub = await HubProcess.StartAsync(14, HubSettings(cached: false)))
         {
             using var client = Client(o.Concurrency, hub.Url);
@@ -371,7 +371,7 @@ internal sealed class Bench(MockCountry country, Options o)
                 Console.WriteLine($"{4,9} | {agencies,8} | not measured: {e.Message[..Math.Min(400, e.Message.Length)]}");
             }
         }
-        Console.WriteLine("linear or better: agency calls/s stays level (or rises) and hub CPU per agency call stays level (or falls) as households and agencies grow");
+        Console.WriteLine("linear or better: asked/s stays level (or rises) and hub CPU per data set asked stays level (or falls) as households and agencies grow");
     }
 
     private async Task ScalePointAsync(HubProcess hub, HttpClient client, int size, int agencies, double seconds)
@@ -381,6 +381,6 @@ internal sealed class Bench(MockCountry country, Options o)
         var calls = profile["sources"]!.AsArray().Sum(s => s!["asked"]!.GetValue<int>());
         var (run, cost) = await MeasureHubAsync(hub, client, queries, o.Concurrency, seconds);
         var cpuPerCall = cost.CpuMsPerProfile * 1000 / calls;
-        Console.WriteLine($"{size,9} | {agencies,8} | {run.PerSecond,10:F1} | {run.PerSecond * size,9:F0} | {calls,20} | {run.PerSecond * calls,14:F0} | {cpuPerCall,22:F0} | {run.Percentile(0.5),6:F1} | {run.Errors}");
+        Console.WriteLine($"{size,9} | {agencies,8} | {run.PerSecond,10:F1} | {run.PerSecond * size,9:F0} | {calls,23} | {run.PerSecond * calls,7:F0} | {cpuPerCall,25:F0} | {run.Percentile(0.5),6:F1} | {run.Errors}");
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
@@ -12,28 +11,35 @@ namespace IntegrationHub.Hub.Tests.Trust;
 
 /// <summary>
 /// The hub as a real process, killed with SIGKILL in the middle of a stream of profile requests and started
-/// again: every profile a client received has its audit record, and the chain is intact.
+/// again over the same data directory: every profile a client received has its audit record, and the chain is intact.
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "hub-crash-" + Guid.NewGuid().ToString("N"));
-    private readonly int _port = FreePort();
 
     public void Dispose()
     {
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
+    private Task<HubProcess> StartAsync(CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Roles"] = "hub",
+        ["Storage:DataDirectory"] = _directory,
+        ["Mocks:InProcess"] = "true",
+        ["Mocks:Households"] = "60",
+    }, token);
+
     [Fact]
     public async Task KilledMidStream_EveryReplyReceivedHasAnAuditRecord_AndTheChainVerifies()
     {
         var token = TestContext.Current.CancellationToken;
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}"), Timeout = TimeSpan.FromSeconds(30) };
         var received = new ConcurrentBag<Guid>();
 
-        using (var hub = Start())
+        await using (var hub = await StartAsync(token))
         {
-            var samples = await WaitUntilReadyAsync(http, hub, token);
+            using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
+            var samples = await SamplesAsync(http, token);
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
             {
@@ -58,16 +64,16 @@ public sealed class CrashSafetyTests : IDisposable
 
             var clock = Stopwatch.StartNew();
             while (received.Count < 40 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20, token);
-            hub.Kill(entireProcessTree: true); // SIGKILL: no graceful stop, no flush on the way out.
-            await hub.WaitForExitAsync(token);
+            hub.Kill(); // SIGKILL: no graceful stop, no flush on the way out.
             stop.Cancel();
             await Task.WhenAll(workers);
         }
         Assert.True(received.Count >= 40, $"only {received.Count} profiles were received before the kill");
 
-        using (var hub = Start())
+        await using (var hub = await StartAsync(token))
         {
-            var samples = await WaitUntilReadyAsync(http, hub, token);
+            using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
+            var samples = await SamplesAsync(http, token);
             using (var after = await PostAsync(http, samples[0].Fin, "AFTER-RESTART", token))
             {
                 Assert.Equal(HttpStatusCode.OK, after.StatusCode);
@@ -89,9 +95,6 @@ public sealed class CrashSafetyTests : IDisposable
             }
             var missing = received.Where(id => !audited.Contains(id)).ToList();
             Assert.True(missing.Count == 0, $"{missing.Count} of {received.Count} profiles received have no audit record");
-
-            hub.Kill(entireProcessTree: true);
-            await hub.WaitForExitAsync(token);
         }
     }
 
@@ -105,70 +108,6 @@ public sealed class CrashSafetyTests : IDisposable
         return http.SendAsync(request, token);
     }
 
-    private Process Start()
-    {
-        var bin = AppContext.BaseDirectory;
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = bin,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            Path.Combine(bin, "IntegrationHub.Hub.dll"),
-            "--Urls", $"http://127.0.0.1:{_port}",
-            "--Storage:DataDirectory", _directory,
-            "--Mocks:InProcess", "true",
-            "--Mocks:Households", "60",
-            "--Logging:LogLevel:Default", "Warning",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        var process = Process.Start(start)!;
-        // Drain the output so the child never blocks on a full pipe.
-        process.OutputDataReceived += (_, e) => Remember(e.Data);
-        process.ErrorDataReceived += (_, e) => Remember(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private readonly ConcurrentQueue<string> _output = new();
-
-    private void Remember(string? line)
-    {
-        if (line is null) return;
-        _output.Enqueue(line);
-        while (_output.Count > 40) _output.TryDequeue(out _);
-    }
-
-    private async Task<IReadOnlyList<SampleCitizen>> WaitUntilReadyAsync(HttpClient http, Process hub, CancellationToken token)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < TimeSpan.FromSeconds(90))
-        {
-            Assert.False(hub.HasExited, $"the hub exited with code {(hub.HasExited ? hub.ExitCode : 0)}: {string.Join(Environment.NewLine, _output)}");
-            try
-            {
-                var samples = await http.GetFromJsonAsync<List<SampleCitizen>>("/mocks/samples", HubFactory.Json, token);
-                if (samples is { Count: > 0 }) return samples;
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            await Task.Delay(200, token);
-        }
-        throw new TimeoutException("the hub did not start within 90 s");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static async Task<IReadOnlyList<SampleCitizen>> SamplesAsync(HttpClient http, CancellationToken token) =>
+        await http.GetFromJsonAsync<List<SampleCitizen>>("/mocks/samples", HubFactory.Json, token) ?? [];
 }
