@@ -46,7 +46,6 @@ public static class HubExtensions
         builder.Services.AddSingleton<SourceFetcher>();
         builder.Services.AddSingleton<HouseholdResolver>();
         builder.Services.AddSingleton<HouseholdAggregator>();
-        builder.Services.AddMemoryCache();
         builder.Services.AddAccessPolicy(builder.Configuration);
         builder.Services.AddAuditLog(builder.Configuration);
         builder.Services.AddSingleton<HouseholdProfileService>();

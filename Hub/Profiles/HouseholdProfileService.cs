@@ -62,7 +62,7 @@ public sealed partial class HouseholdProfileService(
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        var key = (nameof(HouseholdProfileService), caller.Subsystem, requestId);
+        var key = (caller.Subsystem, requestId);
         var first = recent.GetOrCreate(key, entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = ReplayWindow;

@@ -58,7 +58,6 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
             ["Cache:Enabled"] = "false",
-            ["Storage:DataDirectory"] = DataDirectory,
         };
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;

@@ -124,9 +124,13 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
             while (true)
             {
                 Interlocked.Increment(ref attempts);
+                // Each attempt has a budget of its own, as a caller's would: a send caught by the restart can wait
+                // for a publisher confirm that never comes, and the request timeout only counts from the send.
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+                attempt.CancelAfter(TimeSpan.FromSeconds(20));
                 try
                 {
-                    var reply = await client.GetResponse<HouseholdProfileResult>(request, TestContext.Current.CancellationToken);
+                    var reply = await client.GetResponse<HouseholdProfileResult>(request, attempt.Token);
                     answered[request.RequestId] = reply.Message.Profile.ProfileId;
                     return;
                 }
