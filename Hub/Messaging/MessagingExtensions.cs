@@ -22,6 +22,8 @@ public static class MessagingExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
         var settings = section.Get<MessagingOptions>() ?? new MessagingOptions();
+        // A subsystem's whole wait for a profile: the request timeout, and a little for the send itself.
+        builder.Services.Configure<IntegrationHub.Subsystems.Common.HubAccess.HubAccessOptions>(o => o.AnswerWithin = settings.RequestTimeout + TimeSpan.FromSeconds(5));
 
         builder.Services.AddMassTransit(x =>
         {

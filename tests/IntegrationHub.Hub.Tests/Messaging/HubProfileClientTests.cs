@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Subsystems.Common.HubAccess;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Tests.Messaging;
+
+/// <summary>The subsystems' side of the bus: a wait for the hub is bounded as a whole, and its end is an answer, not an exception.</summary>
+public sealed class HubProfileClientTests
+{
+    [Fact]
+    public async Task NoAnswerWithinTheWholeBudget_IsNotAnswered_EvenWhenTheRequestTimeoutIsLonger()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // An in-memory bus where nobody consumes the request, and a request timeout far beyond the budget.
+        await using var provider = new ServiceCollection()
+            .AddMassTransit(x =>
+            {
+                x.AddRequestClient<GetHouseholdProfile>(RequestTimeout.After(m: 10));
+                x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
+            })
+            .BuildServiceProvider(validateScopes: true);
+        var bus = provider.GetRequiredService<IBusControl>();
+        await bus.StartAsync(ct);
+        try
+        {
+            await using var scope = provider.CreateAsyncScope();
+            var client = new HubProfileClient(
+                scope.ServiceProvider.GetRequiredService<IRequestClient<GetHouseholdProfile>>(),
+                Options.Create(new HubAccessOptions { AnswerWithin = TimeSpan.FromSeconds(1) }),
+                TimeProvider.System,
+                NullLogger<HubProfileClient>.Instance);
+            var clock = Stopwatch.StartNew();
+
+            var answer = await client.GetAsync(new GetHouseholdProfile(Guid.NewGuid(), "WDT8LT0", null, "targeted-social-assistance", "BUDGET-1", "assistance"), ct);
+
+            Assert.Null(answer.Profile);
+            Assert.Null(answer.Refusal);
+            Assert.Equal("the hub did not answer in time", answer.Unavailable);
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(30));
+        }
+        finally
+        {
+            await bus.StopAsync(CancellationToken.None);
+        }
+    }
+}
