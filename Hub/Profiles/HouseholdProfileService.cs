@@ -20,7 +20,7 @@ public sealed record ProfileCaller(string Subsystem, string? Officer = null);
 /// An outcome, and for a profile its JSON: the very bytes whose SHA-256 is in the audit record, so the HTTP
 /// door sends them as they are instead of serializing the profile a second time.
 /// </summary>
-public sealed record ProfileAnswer(Refusable<HouseholdProfile> Outcome, ReadOnlyMemory<byte> Json);
+public sealed record AssembledAnswer(Refusable<HouseholdProfile> Outcome, ReadOnlyMemory<byte> Json);
 
 /// <summary>
 /// The one use case behind both doors (HTTP API and <see cref="GetHouseholdProfile"/> consumer): check the
@@ -50,7 +50,7 @@ public sealed partial class HouseholdProfileService(
     /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
     /// kept, so memory does not hold a profile per request for the replay window.
     /// </summary>
-    public Task<ProfileAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, TimeProvider time, CancellationToken cancellationToken)
+    public Task<AssembledAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
@@ -85,7 +85,7 @@ public sealed partial class HouseholdProfileService(
         }
     }
 
-    private async Task<ProfileAnswer> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
+    private async Task<AssembledAnswer> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ProfileQuery? query = null;
         Refusable<HouseholdProfile> outcome;
@@ -117,12 +117,12 @@ public sealed partial class HouseholdProfileService(
 #pragma warning restore CA1031
         {
             LogAuditFailed(logger, e, requestId, caller.Subsystem);
-            return new ProfileAnswer(new ProfileRefusal(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later."), default);
+            return new AssembledAnswer(new ProfileRefusal(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later."), default);
         }
 
         if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
         if (outcome.Value is { } profile) await AnnounceAsync(requestId, profile, caller);
-        return new ProfileAnswer(outcome, body);
+        return new AssembledAnswer(outcome, body);
     }
 
     private static AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome, byte[]? body)
