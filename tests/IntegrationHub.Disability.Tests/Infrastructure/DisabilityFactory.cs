@@ -4,12 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Population;
+using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Tests.Infrastructure;
 
@@ -26,6 +28,9 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: 200));
+
+    /// <summary>The host's warnings and errors (exceptions included), for the message of a failed assertion.</summary>
+    public LogCapture ServerLog { get; } = new(LogLevel.Warning);
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "disability-host-" + Guid.NewGuid().ToString("N"));
 
@@ -44,6 +49,8 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
             ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
             ["Agencies:Defaults:MaxRetries"] = "1",
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
+            // A referral whose records were late at intake is asked for again soon (production: 30 s).
+            ["Disability:RecordsRetryInterval"] = "00:00:02",
             ["Disability:PublicBaseUrl"] = PublicBaseUrl,
             ["Disability:Lookup:MinimumDuration"] = "00:00:00",
             // A second organisation that verifies extracts, to tell organisations apart.
@@ -53,6 +60,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
     }
 
@@ -98,7 +106,8 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
             if (result.StatusCode != HttpStatusCode.Conflict || DateTime.UtcNow > until) break;
             await Task.Delay(250, Ct);
         }
-        Assert.Equal(HttpStatusCode.OK, result.StatusCode);
+        Assert.True(result.StatusCode == HttpStatusCode.OK,
+            $"result of referral {number}: HTTP {(int)result.StatusCode} {await result.Content.ReadAsStringAsync(Ct)}{Environment.NewLine}The host logged:{Environment.NewLine}{ServerLog}");
         return await result.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 

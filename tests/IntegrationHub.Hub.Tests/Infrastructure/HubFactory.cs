@@ -3,10 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Mocks;
+using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
@@ -24,8 +27,17 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
 
     public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
 
+    /// <summary>The host's warnings and errors (exceptions included), for the message of a failed assertion.</summary>
+    public LogCapture ServerLog { get; } = new(LogLevel.Warning);
+
     /// <summary>Where the hub's LiteDB files go: a fresh temporary directory unless one was given (to survive a restart).</summary>
     public string DataDirectory { get; } = dataDirectory ?? NewDataDirectory();
+
+    /// <summary>
+    /// A fake clock at 08:00 UTC today, for <c>time:</c>. Hours can be added without crossing midnight, which would
+    /// change every agency query's day (and so every cache key) and make a test depend on when it runs.
+    /// </summary>
+    public static FakeTimeProvider MorningClock() => new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(8), TimeSpan.Zero));
 
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("hub-tests-").FullName;
 
@@ -62,6 +74,7 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
         if (time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(time));
@@ -79,6 +92,18 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     /// <summary>POSTs a profile request for <paramref name="applicant"/> as the assistance subsystem.</summary>
     public Task<HttpResponseMessage> PostProfileAsync(string applicant, object[]? declaredMembers = null, string? purpose = "targeted-social-assistance", string caseNumber = "TEST-1") =>
         CreateClient("assistance").PostAsJsonAsync("/api/v1/profiles", new { applicant, declaredMembers, purpose, caseNumber }, TestContext.Current.CancellationToken);
+
+    /// <summary>Assembles <paramref name="applicant"/>'s profile over HTTP; a failure status fails the test with the body and the host's warnings and errors.</summary>
+    public async Task<HouseholdProfile> AssembleAsync(string applicant)
+    {
+        using var response = await PostProfileAsync(applicant);
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Fail($"HTTP {(int)response.StatusCode}: {body}{Environment.NewLine}The host logged:{Environment.NewLine}{ServerLog}");
+        }
+        return await ReadProfileAsync(response);
+    }
 
     public static async Task<HouseholdProfile> ReadProfileAsync(HttpResponseMessage response)
     {

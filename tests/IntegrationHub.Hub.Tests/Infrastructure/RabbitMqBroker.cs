@@ -50,12 +50,15 @@ public static class RabbitMqBroker
     public static Task DeleteVirtualHostAsync(string name) => CtlAsync(CancellationToken.None, "delete_vhost", name);
 
     /// <summary>Stops the broker application (connections drop, durable queues and persistent messages stay) and starts it again.</summary>
-    public static async Task RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
+    public static async Task<(DateTime Down, DateTime Up)> RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
     {
         await CtlAsync(cancellationToken, "stop_app");
+        var down = DateTime.UtcNow;
         await Task.Delay(downFor, cancellationToken);
+        var up = DateTime.UtcNow;
         await CtlAsync(cancellationToken, "start_app");
         await CtlAsync(cancellationToken, "await_startup");
+        return (down, up);
     }
 
     private static async Task CtlAsync(CancellationToken cancellationToken, params string[] arguments)

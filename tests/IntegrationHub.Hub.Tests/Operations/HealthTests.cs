@@ -34,16 +34,29 @@ public sealed class HealthTests
             ["Agencies:land:BreakDuration"] = "00:05:00",
         }, households: 30);
         hub.Country["land"].Inject(new FaultPlan(FaultKind.Down));
-        foreach (var household in hub.Country.Population.Households.Take(4))
+        var client = hub.CreateClient();
+
+        // Profiles until the breaker has seen its two failures: on a loaded machine a profile's deadline can pass
+        // before land is called (a cancelled call is no failure of the agency), so the count of profiles is not fixed.
+        HttpResponseMessage response = null!;
+        JsonElement body = default;
+        var land = new List<string>();
+        foreach (var household in hub.Country.Population.Households.Take(20))
         {
-            await hub.PostProfileAsync(household.Head.Fin);
+            using (var answer = await hub.PostProfileAsync(household.Head.Fin))
+            {
+                if (answer.IsSuccessStatusCode)
+                {
+                    land.AddRange(hub.DataSets(await HubFactory.ReadProfileAsync(answer), "land").Select(d => $"{d.Status} ({d.Detail})"));
+                }
+            }
+            response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+            body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+            if (body.GetProperty("status").GetString() != "Healthy") break;
         }
 
-        var response = await hub.CreateClient().GetAsync("/health/ready", TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
-
+        Assert.True(body.GetProperty("status").GetString() == "Degraded", $"{body}{Environment.NewLine}land answered: {string.Join("; ", land)}");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Degraded", body.GetProperty("status").GetString());
         Assert.Equal("Open", body.GetProperty("checks").GetProperty("agencies").GetProperty("data").GetProperty("land").GetString());
     }
 }

@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net.Http.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +16,7 @@ public sealed class LogMaskingTests
     [Fact]
     public async Task FullRequests_LogNoFinNameOrBirthDateOfAnyMember()
     {
-        var capture = new CapturingLoggerProvider();
+        var capture = new LogCapture();
         // Generous timeouts: this test is about what is logged, and a cold first request must still carry identities.
         await using var hub = new HubFactory(new Dictionary<string, string?>
         {
@@ -66,34 +66,6 @@ public sealed class LogMaskingTests
         {
             var leak = lines.FirstOrDefault(l => l.Contains(secret, StringComparison.Ordinal));
             Assert.True(leak is null, $"a log line holds personal data: {leak}");
-        }
-    }
-
-    private sealed class CapturingLoggerProvider : ILoggerProvider
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, Lines);
-
-        public void Dispose()
-        {
-        }
-
-        private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
-        {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull
-            {
-                lines.Enqueue($"{category} scope: {state}");
-                return null;
-            }
-
-            public bool IsEnabled(LogLevel logLevel) => true;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                var values = state is IEnumerable<KeyValuePair<string, object?>> pairs ? string.Join(" ", pairs.Select(p => $"{p.Key}={p.Value}")) : "";
-                lines.Enqueue($"{category} {logLevel}: {formatter(state, exception)} | {values} | {exception}");
-            }
         }
     }
 }
