@@ -24,7 +24,8 @@ public sealed record SourceResult(IAgencyAdapter Adapter, Fin Fin, SourceStatus 
 /// In order: a fresh cached answer (the agency's <see cref="AgencyOptions.CacheLifetime"/>) is served
 /// without a call; otherwise the call is made, joined by every concurrent request for the same person,
 /// agency and window (single-flight); when it fails and an answer younger than the agency's
-/// <see cref="AgencyOptions.StaleLifetime"/> is cached, that answer stands in, marked stale.
+/// <see cref="AgencyOptions.StaleLifetime"/> is cached, that answer stands in, marked stale (just after
+/// midnight that is yesterday's answer: the query's day is part of the key).
 /// </remarks>
 public sealed class SourceFetcher(
     AgencyCache cache,
@@ -38,7 +39,7 @@ public sealed class SourceFetcher(
     {
         ArgumentNullException.ThrowIfNull(adapter);
         var agency = adapter.Agency.Key;
-        var fetched = await FetchCoreAsync(agency, AgencyCache.Key(agency, fin, query), adapter.DataType,
+        var fetched = await FetchCoreAsync(agency, agency, fin, query, adapter.DataType,
             token => adapter.FetchAsync(fin, query, token), deadline);
         return new SourceResult(adapter, fin, fetched.Status, fetched.Data, fetched.Provenance, fetched.Detail);
     }
@@ -52,16 +53,18 @@ public sealed class SourceFetcher(
         where T : class
     {
         ArgumentNullException.ThrowIfNull(call);
-        var fetched = await FetchCoreAsync(agency, AgencyCache.Key(agency + ":" + lookup, fin, query), typeof(T),
+        var fetched = await FetchCoreAsync(agency, agency + ":" + lookup, fin, query, typeof(T),
             async token => await call(token), deadline);
         return fetched.Data as T;
     }
 
     private readonly record struct Fetched(SourceStatus Status, object? Data, Provenance? Provenance, string? Detail);
 
-    private async Task<Fetched> FetchCoreAsync(string agency, string key, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken deadline)
+    /// <param name="name">What is cached: the agency's data set, or the agency and a look-up of its own.</param>
+    private async Task<Fetched> FetchCoreAsync(string agency, string name, Fin fin, AgencyQuery query, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken deadline)
     {
         var policy = agencies.Get(agency);
+        var key = AgencyCache.Key(name, fin, query);
         var cached = cache.Get(key, dataType);
         if (cached is not null && cached.AgeAt(time.GetUtcNow()) < FreshFor(cached, policy))
         {
@@ -82,6 +85,8 @@ public sealed class SourceFetcher(
         catch (Exception e)
         {
             var (status, detail) = AgencyFailure.Classify(e, deadline.IsCancellationRequested);
+            // The day is part of the question (and of the key): just after midnight, yesterday's answer is the earlier one.
+            cached ??= cache.Get(AgencyCache.Key(name, fin, AgencyQuery.For(query.Today.AddDays(-1))), dataType);
             if (status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen
                 && cached is not null && cached.AgeAt(time.GetUtcNow()) < policy.StaleLifetime)
             {

@@ -32,6 +32,7 @@ public sealed class AuditLog : IDisposable
             records.EnsureIndex("subjects", "$.Subjects[*]");
             records.EnsureIndex(r => r.Time);
         }).GetAwaiter().GetResult();
+        _store.CreateCollections(ChainCollection);
     }
 
     public string Path => _store.Path;

@@ -50,6 +50,9 @@ public sealed partial class AgencyCache : IDisposable
             FilePath = Path.GetFullPath(Path.Combine(settings.DataDirectory, settings.FileName));
             _database = Open(FilePath);
             _answers = _database.GetCollection(Collection);
+            // Also creates the collection now: LiteDB 5.0.21 breaks when a collection is read while its first
+            // write creates it (DurableStore.CreateCollections), and the purge below reads by age.
+            _answers.EnsureIndex("at");
             var purged = _answers.DeleteMany(Query.LT("at", new BsonValue((time.GetUtcNow() - settings.PurgeAfter).UtcTicks)));
             if (purged > 0) LogPurged(_logger, purged);
         }
@@ -60,6 +63,7 @@ public sealed partial class AgencyCache : IDisposable
 
     /// <summary>The last error writing to the file (answers stay in memory), for diagnosis.</summary>
     public Exception? LastWriteError { get; private set; }
+
 
     /// <summary>The cache file, when enabled.</summary>
     public string? FilePath { get; }
@@ -77,7 +81,17 @@ public sealed partial class AgencyCache : IDisposable
     {
         if (!Enabled) return null;
         if (_memory.TryGetValue(key, out CachedAnswer? hit)) return hit;
-        var document = _answers!.FindById(key);
+        BsonDocument? document;
+        try
+        {
+            document = _answers!.FindById(key);
+        }
+        catch (LiteException e)
+        {
+            // The file is disposable: a read it cannot serve is a miss, never a failed profile.
+            LogReadFailed(_logger, e);
+            return null;
+        }
         if (document is null) return null;
         try
         {
@@ -88,8 +102,7 @@ public sealed partial class AgencyCache : IDisposable
         }
         catch (JsonException)
         {
-            // Written by an older version of the canonical model: not an answer any more.
-            _answers.Delete(key);
+            // Written by an older version of the canonical model: not an answer any more (the next answer overwrites it).
             return null;
         }
     }
@@ -167,6 +180,9 @@ public sealed partial class AgencyCache : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agency cache: {Count} answers could not be written to the file (they stay in memory)")]
     private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency cache: the file could not be read; answered as a miss")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Agency cache file {Path} could not be opened; it is disposable and was started afresh")]
     private static partial void LogUnreadable(ILogger logger, string path, Exception exception);

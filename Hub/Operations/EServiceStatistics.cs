@@ -13,9 +13,17 @@ public sealed record EServiceMonth(string EService, string Month, long Uses, dou
 /// use is one profile handed out. Counted from <see cref="HouseholdProfileAssembled"/> events, so the figures
 /// need no personal data; kept in <c>operations.db</c>.
 /// </summary>
-public sealed class EServiceStatistics(IConfiguration configuration) : IDisposable
+public sealed class EServiceStatistics : IDisposable
 {
-    private readonly DurableStore store = new(new DurableStoreOptions(DataDirectory.File(configuration, "operations.db")));
+    private const string MonthsCollection = "eservice_months";
+
+    private readonly DurableStore store;
+
+    public EServiceStatistics(IConfiguration configuration)
+    {
+        store = new(new DurableStoreOptions(DataDirectory.File(configuration, "operations.db")));
+        store.CreateCollections(MonthsCollection);
+    }
 
     public void Dispose() => store.Dispose();
 
@@ -32,7 +40,7 @@ public sealed class EServiceStatistics(IConfiguration configuration) : IDisposab
         var month = at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
         return store.WriteAsync(db =>
         {
-            var counters = db.GetCollection<Counter>("eservice_months");
+            var counters = db.GetCollection<Counter>(MonthsCollection);
             var id = eService + "|" + month;
             var counter = counters.FindById(id) ?? new Counter { Id = id, EService = eService, Month = month };
             counter.Uses++;
@@ -42,7 +50,7 @@ public sealed class EServiceStatistics(IConfiguration configuration) : IDisposab
 
     public IReadOnlyList<EServiceMonth> Months()
     {
-        var rows = store.Database.GetCollection<Counter>("eservice_months").FindAll().ToList();
+        var rows = store.Database.GetCollection<Counter>(MonthsCollection).FindAll().ToList();
         var result = new List<EServiceMonth>();
         foreach (var service in rows.GroupBy(r => r.EService).OrderBy(g => g.Key, StringComparer.Ordinal))
         {

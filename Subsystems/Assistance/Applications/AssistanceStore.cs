@@ -45,6 +45,7 @@ public sealed class AssistanceStore : IDisposable
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.NextAttemptAt);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Status);
         db.GetCollection<OutboxRecord>(Outbox).EnsureIndex(o => o.SentAt);
+        Store.CreateCollections(Decisions, RuleSets, Counters);
     }
 
     public DurableStore Store { get; }

@@ -58,6 +58,25 @@ public sealed partial class DurableStore : IDisposable
     /// <summary>The file's full path.</summary>
     public string Path { get; }
 
+    /// <summary>
+    /// Creates the collections named, if missing, before any thread uses them. LiteDB 5.0.21 breaks when a
+    /// collection is read while its first write creates it ("page type must be collection page", and the
+    /// engine stays unusable until reopened); one that exists from the open on never meets that. A collection
+    /// given an index at open exists already. Call it from the constructor of the store, before sharing it.
+    /// </summary>
+    public void CreateCollections(params string[] names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        foreach (var name in names)
+        {
+            if (Database.CollectionExists(name)) continue;
+            // A document in and out creates the collection's pages and leaves no index behind.
+            var collection = Database.GetCollection(name);
+            collection.Insert(new BsonDocument { ["_id"] = "created" });
+            collection.Delete("created");
+        }
+    }
+
     /// <summary>For reads. Write only through <see cref="WriteAsync{T}"/>, or the write is not durable.</summary>
     public LiteDatabase Database { get; }
 

@@ -8,6 +8,8 @@ public sealed class DisabilityStore : IDisposable
 {
     public const string FileName = "disability.db";
 
+    private const string LookupsCollection = "lookups";
+
     public DisabilityStore(DurableStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
@@ -16,7 +18,7 @@ public sealed class DisabilityStore : IDisposable
         Cases = db.GetCollection<CaseDocument>("cases");
         Extracts = db.GetCollection<ExtractDocument>("extracts");
         Verifications = db.GetCollection<VerificationDocument>("verifications");
-        Lookups = db.GetCollection<LookupDocument>("lookups");
+        Lookups = db.GetCollection<LookupDocument>(LookupsCollection);
         Cases.EnsureIndex(c => c.Fin);
         Cases.EnsureIndex(c => c.Status);
         Cases.EnsureIndex("idCard", "$.Person.IdCardNumber");
@@ -24,6 +26,7 @@ public sealed class DisabilityStore : IDisposable
         Verifications.EnsureIndex(v => v.Fin);
         Verifications.EnsureIndex(v => v.Organisation);
         Verifications.EnsureIndex(v => v.Code);
+        store.CreateCollections(LookupsCollection);
     }
 
     public DurableStore Durable { get; }

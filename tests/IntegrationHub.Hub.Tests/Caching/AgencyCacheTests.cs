@@ -4,6 +4,7 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Operations;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Caching;
 
@@ -17,7 +18,7 @@ public sealed class AgencyCacheTests
     {
         ["Cache:Enabled"] = "true",
         ["Agencies:Defaults:CacheLifetime"] = "00:10:00",
-        ["Agencies:Defaults:StaleLifetime"] = "24:00:00",
+        ["Agencies:Defaults:StaleLifetime"] = "1.00:00:00",
         // A retry would wait on the fake clock.
         ["Agencies:Defaults:MaxRetries"] = "0",
     };
@@ -109,6 +110,26 @@ public sealed class AgencyCacheTests
     }
 
     [Fact]
+    public async Task Assemble_AgencyDownJustAfterMidnight_YesterdaysAnswerStandsIn()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(22), TimeSpan.Zero));
+        await using var hub = new HubFactory(CacheOn, time: time);
+        await ProfileAsync(hub);
+        // 01:00 the next day: the agency query is for another day, so no answer is fresh any more.
+        time.Advance(TimeSpan.FromHours(3));
+        hub.Country["tax"].Inject(new FaultPlan(FaultKind.Down));
+
+        var profile = await ProfileAsync(hub);
+
+        Assert.True(profile.Complete, Describe(hub, profile));
+        var tax = profile.Sources.Single(s => s.Agency == "tax");
+        Assert.Equal(tax.Asked, tax.Stale);
+        Assert.All(hub.DataSets(profile, "tax"), set => Assert.Equal(TimeSpan.FromHours(3), set.Provenance!.Age));
+        // Every agency that answered was asked afresh for the new day.
+        Assert.All(profile.Sources.Where(s => s.Agency != "tax"), s => Assert.Equal(0, s.FromCache));
+    }
+
+    [Fact]
     public async Task Assemble_AgencyDownWithAnswerPastStaleBound_DataSetFailed()
     {
         var time = HubFactory.MorningClock();
@@ -119,7 +140,7 @@ public sealed class AgencyCacheTests
 
         var profile = await ProfileAsync(hub);
 
-        Assert.False(profile.Complete);
+        Assert.False(profile.Complete, string.Join("; ", hub.DataSets(profile, "tax").Select(d => $"{d.Status} {d.Provenance} {d.Detail}")));
         var tax = profile.Sources.Single(s => s.Agency == "tax");
         Assert.Equal(tax.Asked, tax.Failed);
         Assert.Equal(0, tax.Stale);
