@@ -2,6 +2,7 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Profiles;
 using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 
@@ -9,9 +10,13 @@ namespace IntegrationHub.Hub.Messaging;
 /// Answers <see cref="GetHouseholdProfile"/> with <see cref="HouseholdProfileResult"/> or, for anything the
 /// hub will not do (bad identifier, unknown person, not permitted), <see cref="HouseholdProfileRefused"/>:
 /// bad input is answered, never retried or dead-lettered. When the audit log cannot be written the consumer
-/// throws <see cref="IOException"/>, so the endpoint's retry policy tries again.
+/// throws <see cref="IOException"/>, so the endpoint's retry policy tries again. A reply the broker does not take
+/// within <see cref="MessagingOptions.SendTimeout"/> (a send caught by a broker restart) is a
+/// <see cref="TimeoutException"/>: the retry sends it again (the profile is not assembled twice, the request id
+/// is replayed) instead of the request holding one of the endpoint's slots for ever.
 /// </summary>
-public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles) : IConsumer<GetHouseholdProfile>
+public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles, IOptions<MessagingOptions> options, TimeProvider time)
+    : IConsumer<GetHouseholdProfile>
 {
     public async Task Consume(ConsumeContext<GetHouseholdProfile> context)
     {
@@ -32,11 +37,13 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
         }
         if (outcome.Refusal is { } refusal)
         {
-            await context.RespondAsync(new HouseholdProfileRefused(message.RequestId, refusal.Code, refusal.Detail, refusal.Field));
+            await context.RespondAsync(new HouseholdProfileRefused(message.RequestId, refusal.Code, refusal.Detail, refusal.Field))
+                .WaitAsync(options.Value.SendTimeout, time, context.CancellationToken);
         }
         else
         {
-            await context.RespondAsync(new HouseholdProfileResult(message.RequestId, outcome.Value!));
+            await context.RespondAsync(new HouseholdProfileResult(message.RequestId, outcome.Value!))
+                .WaitAsync(options.Value.SendTimeout, time, context.CancellationToken);
         }
     }
 }

@@ -15,6 +15,14 @@ public sealed class MessagingOptions
     /// <summary>How long a subsystem waits for a profile; must be above <c>Aggregation:Deadline</c>.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The longest the hub waits for the broker to take one message it sends (a reply, an announcement). A send
+    /// caught by a broker restart can wait for a confirmation that never comes; past this it is given up (a reply
+    /// is sent again by the retry, an announcement is dropped) instead of holding a profile request for ever.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Profile requests one hub instance works on at once.</summary>
     [Range(1, 1024)]
     public int ConcurrentMessageLimit { get; set; } = 64;

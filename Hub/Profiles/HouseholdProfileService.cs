@@ -7,6 +7,7 @@ using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Operations;
 using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -37,6 +38,8 @@ public sealed partial class HouseholdProfileService(
     IOptions<AggregationOptions> options,
     IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
     IBus bus,
+    IOptions<MessagingOptions> messaging,
+    TimeProvider time,
     ILogger<HouseholdProfileService> logger) : IDisposable
 {
     public static readonly TimeSpan ReplayWindow = TimeSpan.FromMinutes(5);
@@ -155,12 +158,15 @@ public sealed partial class HouseholdProfileService(
 
     private async Task AnnounceAsync(Guid requestId, HouseholdProfile profile, ProfileCaller caller)
     {
-        // The event is for dashboards and statistics; losing it must not cost the caller the profile.
+        // The event is for dashboards and statistics; losing it must not cost the caller the profile, nor hold
+        // the answer: a publish caught by a broker restart may never be confirmed, so the wait is bounded.
         try
         {
+            using var bound = new CancellationTokenSource(messaging.Value.SendTimeout, time);
             await bus.Publish(new HouseholdProfileAssembled(
                 requestId, profile.ProfileId, caller.Subsystem, profile.Purpose, profile.Members.Count, profile.Complete,
-                profile.Elapsed, profile.AssembledAt, profile.Sources, Environment.MachineName + ":" + Environment.ProcessId));
+                profile.Elapsed, profile.AssembledAt, profile.Sources, Environment.MachineName + ":" + Environment.ProcessId), bound.Token)
+                .WaitAsync(bound.Token);
         }
 #pragma warning disable CA1031 // Publishing is best effort by design (see above).
         catch (Exception e)

@@ -49,6 +49,11 @@ public static class RabbitMqBroker
 
     public static Task DeleteVirtualHostAsync(string name) => CtlAsync(CancellationToken.None, "delete_vhost", name);
 
+    /// <summary>The virtual host's queues with their ready messages and consumers, and its connections: for a failure message.</summary>
+    public static async Task<string> DescribeAsync(string vhost) =>
+        await CtlAsync(CancellationToken.None, "list_queues", "-p", vhost, "name", "messages_ready", "messages_unacknowledged", "consumers")
+        + await CtlAsync(CancellationToken.None, "list_connections", "vhost", "name", "state");
+
     /// <summary>Stops the broker application (connections drop, durable queues and persistent messages stay) and starts it again.</summary>
     public static async Task<(DateTime Down, DateTime Up)> RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
     {
@@ -61,7 +66,7 @@ public static class RabbitMqBroker
         return (down, up);
     }
 
-    private static async Task CtlAsync(CancellationToken cancellationToken, params string[] arguments)
+    private static async Task<string> CtlAsync(CancellationToken cancellationToken, params string[] arguments)
     {
         var info = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add("-q");
@@ -74,5 +79,6 @@ public static class RabbitMqBroker
         {
             throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
         }
+        return await output;
     }
 }

@@ -143,7 +143,11 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
                     // The caller's side of the contract: no answer in time, or no broker to send through (timeouts,
                     // MassTransit's and RabbitMQ.Client's connection errors while it restarts) → ask again with the
                     // same request id. Only a fault the hub itself reported is not retried.
-                    if (DateTime.UtcNow > giveUp) throw;
+                    if (DateTime.UtcNow > giveUp)
+                    {
+                        throw new InvalidOperationException(
+                            $"request {request.RequestId} unanswered for 120 s ({attempts} attempts in all); the broker has:{Environment.NewLine}{await RabbitMqBroker.DescribeAsync(_vhost)}{Environment.NewLine}the hub wrote:{Environment.NewLine}{Tail(hub.Output)}", e);
+                    }
                     await Task.Delay(500, TestContext.Current.CancellationToken);
                 }
             }
@@ -163,7 +167,7 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
                 if (wasRestarted) afterRestart += chunk.Count;
             }
         }, TestContext.Current.CancellationToken);
-        await WaitUntilAsync(() => answered.Count >= 6 || stream.IsCompleted, () => $"{answered.Count} answered after {attempts} attempts; the hub wrote:{Environment.NewLine}{hub.Output}");
+        await WaitUntilAsync(() => answered.Count >= 6 || stream.IsCompleted, () => $"{answered.Count} answered after {attempts} attempts; the hub wrote:{Environment.NewLine}{Tail(hub.Output)}");
         if (stream.IsCompleted) await stream; // a failure before the restart, surfaced as it is
         var (down, up) = await RabbitMqBroker.RestartAsync(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
         Volatile.Write(ref restarted, true);
@@ -230,6 +234,8 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         Assert.Contains(number, hub.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Hub.Aggregation", assistance.Output, StringComparison.Ordinal);
     }
+
+    private static string Tail(string output) => string.Join(Environment.NewLine, output.Split('\n').TakeLast(80));
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? describe = null)
     {
