@@ -30,10 +30,10 @@ public static class ProfilesApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AssembleAsync(
-        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, TimeProvider time, CancellationToken cancellationToken)
+        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, CancellationToken cancellationToken)
     {
         var caller = new ProfileCaller(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
-        var answer = await profiles.GetOnceAsync(request, caller, time, cancellationToken);
+        var answer = await profiles.GetOnceAsync(request, caller, cancellationToken);
         // The bytes the audit record's profile hash was taken from, sent unchanged.
         return answer.Outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Bytes(answer.Json, "application/json");
     }

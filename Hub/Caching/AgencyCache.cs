@@ -64,7 +64,6 @@ public sealed partial class AgencyCache : IDisposable
     /// <summary>The last error writing to the file (answers stay in memory), for diagnosis.</summary>
     public Exception? LastWriteError { get; private set; }
 
-
     /// <summary>The cache file, when enabled.</summary>
     public string? FilePath { get; }
 

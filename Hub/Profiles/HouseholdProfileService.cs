@@ -53,11 +53,10 @@ public sealed partial class HouseholdProfileService(
     /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
     /// kept, so memory does not hold a profile per request for the replay window.
     /// </summary>
-    public Task<AssembledAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, TimeProvider time, CancellationToken cancellationToken)
+    public Task<AssembledAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        ArgumentNullException.ThrowIfNull(time);
         return AssembleAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, cancellationToken);
     }
 
