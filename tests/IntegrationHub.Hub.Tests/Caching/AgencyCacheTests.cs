@@ -4,7 +4,6 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Operations;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Caching;
 
@@ -47,7 +46,7 @@ public sealed class AgencyCacheTests
     [Fact]
     public async Task Assemble_AgainWithinCacheLifetime_ServedFromCacheWithoutCallingAnyAgency()
     {
-        var time = HubFactory.MorningClock();
+        var time = HubFactory.ClockToday();
         await using var hub = new HubFactory(CacheOn, time: time);
         var first = await ProfileAsync(hub);
         var calls = AgencyRequests(hub);
@@ -69,7 +68,7 @@ public sealed class AgencyCacheTests
     [Fact]
     public async Task Assemble_PastCacheLifetime_AsksTheAgenciesAgain()
     {
-        var time = HubFactory.MorningClock();
+        var time = HubFactory.ClockToday();
         await using var hub = new HubFactory(new Dictionary<string, string?>(CacheOn) { ["Agencies:tax:CacheLifetime"] = "00:01:00" }, time: time);
         await ProfileAsync(hub);
         var tax = hub.Country["tax"].Requests;
@@ -90,7 +89,7 @@ public sealed class AgencyCacheTests
     [InlineData(22)]
     public async Task Assemble_AgencyDownWithAnswerInsideStaleBound_CompleteProfileMarkedStale(int startHour)
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(startHour), TimeSpan.Zero));
+        var time = HubFactory.ClockToday(startHour);
         await using var hub = new HubFactory(CacheOn, time: time);
         await ProfileAsync(hub);
         time.Advance(TimeSpan.FromHours(3));
@@ -119,7 +118,7 @@ public sealed class AgencyCacheTests
     [Fact]
     public async Task Assemble_AgencyDownWithAnswerPastStaleBound_DataSetFailed()
     {
-        var time = HubFactory.MorningClock();
+        var time = HubFactory.ClockToday();
         await using var hub = new HubFactory(CacheOn, time: time);
         await ProfileAsync(hub);
         time.Advance(TimeSpan.FromHours(25));

@@ -34,10 +34,11 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     public string DataDirectory { get; } = dataDirectory ?? NewDataDirectory();
 
     /// <summary>
-    /// A fake clock at 08:00 UTC today, for <c>time:</c>. Hours can be added without crossing midnight, which would
-    /// change every agency query's day (and so every cache key) and make a test depend on when it runs.
+    /// A fake clock at <paramref name="hour"/>:00 UTC today, for <c>time:</c>. From 08:00 hours can be added without
+    /// crossing midnight, which changes every agency query's day (and so every cache key): a test that does not mean
+    /// to cross it must not depend on when it runs.
     /// </summary>
-    public static FakeTimeProvider MorningClock() => new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(8), TimeSpan.Zero));
+    public static FakeTimeProvider ClockToday(int hour = 8) => new(new DateTimeOffset(DateTime.UtcNow.Date.AddHours(hour), TimeSpan.Zero));
 
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("hub-tests-").FullName;
 

@@ -28,7 +28,7 @@ public sealed class BreakerTests
     [Fact]
     public async Task Breaker_AgencyKeepsFailing_OpensAtConfiguredVolumeStaysOpenForBreakDurationThenCloses()
     {
-        var time = HubFactory.MorningClock();
+        var time = HubFactory.ClockToday();
         await using var hub = NewHub(time);
         var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "low-income-family").Fin;
         var tax = hub.Country["tax"];
