@@ -22,6 +22,7 @@ public static class Problems
             RefusalCodes.UnknownMember => StatusCodes.Status422UnprocessableEntity,
             RefusalCodes.UnknownCaller or RefusalCodes.NotPermitted => StatusCodes.Status403Forbidden,
             RefusalCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
+            RefusalCodes.RequestIdReused => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         return Create(status, refusal.Code, refusal.Detail, refusal.Field);
@@ -45,6 +46,8 @@ public static class Problems
         RefusalCodes.UnknownCaller => "Unknown caller",
         RefusalCodes.NotPermitted => "Not permitted",
         RefusalCodes.AuditUnavailable => "Audit log unavailable",
+        RefusalCodes.MissingRequestId => "Request id missing",
+        RefusalCodes.RequestIdReused => "Request id reused",
         _ => "Bad request",
     };
 }

@@ -67,6 +67,7 @@ public sealed class AuditLog : IDisposable
                 Agencies = [.. entry.Agencies],
                 ProfileId = entry.ProfileId,
                 ProfileHash = entry.ProfileHash,
+                ReplayOf = entry.ReplayOf,
                 PreviousHash = previous,
             };
             record.Hash = record.ComputeHash();
@@ -161,11 +162,15 @@ public sealed class AuditLog : IDisposable
         return new AuditPage(page, pageSize, total, items);
     }
 
-    /// <summary>The records in which <paramref name="fin"/> is a subject and a profile was returned, newest first.</summary>
+    /// <summary>
+    /// The records in which <paramref name="fin"/> is a subject and a profile was returned, newest first; a replay
+    /// (the same answer sent again for the same request) is the same access and is not listed twice.
+    /// </summary>
     public IReadOnlyList<AuditRecord> ProfilesReturnedAbout(string fin, int limit) =>
         Records(_store.Database).Query()
             .Where("$.Subjects[*] ANY = @0", fin)
             .Where("$.Outcome = @0", AuditRecord.Ok)
+            .Where("$.ReplayOf = null")
             .OrderByDescending("_id")
             .Limit(limit)
             .ToList();
