@@ -7,7 +7,7 @@ namespace IntegrationHub.Contracts.Profiles;
 /// provenance, plus the summaries a caseworker needs.
 /// </summary>
 /// <param name="ProfileId">Unique per assembly; the audit record carries it.</param>
-/// <param name="Declared">True when the household came from the applicant's declaration, false when the hub proposed it from the registries.</param>
+/// <param name="Declared">True when the household came from the applicant's declaration (or the purpose sees the applicant alone), false when the hub proposed it from the registries.</param>
 /// <param name="Excluded">People the registries link to the applicant who are not counted (e.g. deceased), with the reason.</param>
 /// <param name="Sources">Per agency: how many members it was asked about and what came back.</param>
 public sealed record HouseholdProfile(

@@ -1,5 +1,7 @@
 using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Access;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Aggregation;
@@ -19,15 +21,17 @@ public sealed partial class HouseholdAggregator(
 {
     private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
 
-    /// <param name="allowedDataSets">
-    /// The data sets (<see cref="AgencyDescriptor.DataSet"/>) the caller may receive; null for all. Only their
-    /// agencies are asked, and only they appear in the profile. Identity and family relations are still read
-    /// to resolve the household, but left out of the profile unless allowed.
+    /// <param name="access">
+    /// Whom the caller may see and which data sets (<see cref="AgencyDescriptor.DataSet"/>) about the applicant
+    /// and about the other members. Only those agencies are asked, about those people, and only that appears in
+    /// the profile. For a household, identity and family relations are still read to resolve it, but left out of
+    /// the profile unless allowed; for the applicant alone nobody else is looked up at all.
     /// </param>
-    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, IReadOnlySet<string>? allowedDataSets, CancellationToken cancellationToken)
+    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, PurposeAccess access, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        bool Allowed(IAgencyAdapter adapter) => allowedDataSets is null || allowedDataSets.Contains(adapter.Agency.DataSet);
+        ArgumentNullException.ThrowIfNull(access);
+        bool Allowed(IAgencyAdapter adapter, Fin person) => access.For(person == query.Applicant).Contains(adapter.Agency.DataSet);
         var started = time.GetTimestamp();
         var settings = options.Value;
         using var deadlineSource = new CancellationTokenSource(settings.Deadline, time);
@@ -35,7 +39,9 @@ public sealed partial class HouseholdAggregator(
         var deadline = linked.Token;
         var agencyQuery = AgencyQuery.For(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
-        var resolved = await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, deadline);
+        var resolved = access.HouseholdVisible
+            ? await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, deadline)
+            : await resolver.ResolveApplicantAsync(query, agencyQuery, deadline);
         if (resolved.Refusal is { } refusal)
         {
             LogRefused(logger, query.CaseNumber, refusal.Code);
@@ -50,13 +56,13 @@ public sealed partial class HouseholdAggregator(
         {
             foreach (var adapter in _adapters)
             {
-                if (!Allowed(adapter) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
+                if (!Allowed(adapter, member.Fin) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
                 pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
             }
         }
         var fetched = await Task.WhenAll(pending);
 
-        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter)).ToList();
+        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter, r.Fin)).ToList();
         var byMember = results.ToLookup(r => r.Fin);
         var members = household.Members
             .Select(m => byMember[m.Fin].Aggregate(new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings), (member, result) => result.ApplyTo(member)))
@@ -87,7 +93,9 @@ public sealed partial class HouseholdAggregator(
             household.Declared,
             members,
             household.Excluded,
-            HouseholdSummarizer.Summarize(members, agencyQuery, allowedDataSets),
+            // A flag or total over the household only where every member's data for it may be seen: otherwise it would tell
+            // something about the people whose data set is hidden, or pass a lower bound off as the whole.
+            HouseholdSummarizer.Summarize(members, agencyQuery, household.Members.Count > 1 ? access.Applicant.Intersect(access.Members).ToHashSet(StringComparer.Ordinal) : access.Applicant),
             sources);
         LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
         return profile;

@@ -147,6 +147,21 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         async Task<SourceResult?> FetchNullable(IAgencyAdapter adapter, Fin fin) => await fetcher.FetchAsync(adapter, fin, agencyQuery, deadline);
     }
 
+    /// <summary>
+    /// For a purpose that sees the applicant alone: only the applicant's identity is read (to know the person
+    /// exists); no relative, co-resident or declared member is looked up, so nothing about anyone else is fetched.
+    /// </summary>
+    public async Task<Refusable<ResolvedHousehold>> ResolveApplicantAsync(ProfileQuery query, AgencyQuery agencyQuery, CancellationToken deadline)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var identity = await fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
+        if (identity.Status == SourceStatus.NotFound)
+        {
+            return new ProfileRefusal(RefusalCodes.UnknownPerson, "applicant: the population register has no person with this FIN.", "applicant");
+        }
+        return new ResolvedHousehold(Declared: true, [new(query.Applicant, RelationToApplicant.Applicant, [MemberSource.Applicant], [], [identity])], []);
+    }
+
     /// <summary>Spouses and minor children belong to the household even when registered elsewhere.</summary>
     private static bool CountsAsHousehold(FamilyRelation tie, DateOnly today) =>
         !tie.RelativeDeceased && (tie.Tie == FamilyTie.Spouse

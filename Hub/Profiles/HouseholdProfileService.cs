@@ -178,7 +178,8 @@ public sealed partial class HouseholdProfileService(
             if (refused is not null) outcome = refused;
             else if (parsed.Refusal is { } invalid) outcome = invalid;
             else if (decision.Refusal is { } notAllowed) outcome = notAllowed;
-            else outcome = await aggregator.AssembleAsync(query!, decision.Allowed, cancellationToken);
+            else if (AccessPolicy.Check(decision.Allowed!, query!) is { } beyond) outcome = beyond;
+            else outcome = await aggregator.AssembleAsync(query!, decision.Allowed!, cancellationToken);
         }
 
         // Serialized once: hashed into the audit record, and sent as they are over HTTP.

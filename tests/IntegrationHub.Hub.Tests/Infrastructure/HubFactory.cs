@@ -50,7 +50,11 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
     {
         string[] all = ["identity", "family-relations", "tax-income", "employment", "pensions-benefits", "job-seeker", "disability", "education", "vehicles", "real-estate", "land", "utilities", "health", "status-flags"];
         var result = new Dictionary<string, string?>(settings ?? []);
-        for (var i = 0; i < all.Length; i++) result[$"Trust:Policy:assistance:targeted-social-assistance:{i}"] = all[i];
+        for (var i = 0; i < all.Length; i++)
+        {
+            result[$"Trust:Policy:assistance:targeted-social-assistance:Applicant:{i}"] = all[i];
+            result[$"Trust:Policy:assistance:targeted-social-assistance:Members:{i}"] = all[i];
+        }
         return result;
     }
 
