@@ -81,9 +81,10 @@ public sealed partial class AuditCheckpointer : BackgroundService
                     // The one signed at start too: the bus is up by the first tick.
                     if (_last is { } last && !ReferenceEquals(last, _published)) await PublishAsync(last);
                 }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException or LiteDB.LiteException)
+#pragma warning disable CA1031 // Whatever failed, the next tick tries again: the records are safe, only their checkpoint is late, and the hub must not stop for it.
+                catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
                 {
-                    // The next tick tries again; meanwhile the records are safe, only their checkpoint is late.
                     LogCheckpointFailed(_logger, e);
                 }
             }
@@ -101,7 +102,9 @@ public sealed partial class AuditCheckpointer : BackgroundService
         {
             await CheckpointAsync(force: false, cancellationToken);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or LiteDB.LiteException)
+#pragma warning disable CA1031 // As above: a missed last checkpoint must not fail the shutdown.
+        catch (Exception e) when (e is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             LogCheckpointFailed(_logger, e);
         }
