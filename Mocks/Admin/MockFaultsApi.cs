@@ -33,7 +33,8 @@ public static class MockFaultsApi
     public const int MaxDelayMs = 600_000;
     public const int MaxRetryAfterSeconds = 3_600;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // A key given twice is refused, not read as the last one.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
     /// <summary>Maps <c>GET /mocks/faults</c>, <c>PUT</c> and <c>DELETE /mocks/faults/{agency}</c>, <c>DELETE /mocks/faults</c>.</summary>
     public static RouteGroupBuilder MapMockFaults(this IEndpointRouteBuilder endpoints, MockCountry country)
@@ -85,11 +86,14 @@ public static class MockFaultsApi
         {
             return (null, Problem(400, "missing-fault-kind", $"Say which fault: \"kind\" is one of {KindList}.", "kind"));
         }
-        if (!Enum.TryParse<FaultKind>(request.Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
-            || !Enum.IsDefined(kind) || request.Kind.Any(char.IsDigit))
+        // By exact name: Enum.TryParse would read "down,slow" as the OR of both.
+        var name = request.Kind.Trim().Replace("-", "", StringComparison.Ordinal);
+        var known = Enum.GetNames<FaultKind>().FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (known is null)
         {
             return (null, Problem(400, "invalid-fault-kind", $"Unknown fault kind '{request.Kind}'; use one of {KindList}.", "kind"));
         }
+        var kind = Enum.Parse<FaultKind>(known);
         var delay = request.DelayMs ?? 0;
         if (delay is < 0 or > MaxDelayMs)
         {

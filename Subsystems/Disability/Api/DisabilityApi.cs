@@ -145,7 +145,7 @@ public static class DisabilityApi
             LookupOutcome.Answered => TypedResults.Ok(answer.Exam!),
             LookupOutcome.Limited => Limited(http, answer),
             LookupOutcome.InvalidIdCard => DisabilityProblem.BadRequest(DisabilityCodes.InvalidIdCard, "An ID card number is AZE + 8 digits or AA + 7 digits.", "idCardNumber").ToResult(),
-            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, "The birth date is yyyy-MM-dd.", "birthDate").ToResult(),
+            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, $"The birth date is yyyy-MM-dd, from {LastExamLookup.EarliestBirthDate:yyyy-MM-dd} to today.", "birthDate").ToResult(),
             _ => NoMatch(),
         };
     }

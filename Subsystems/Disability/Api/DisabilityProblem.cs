@@ -50,4 +50,5 @@ public static class DisabilityCodes
     public const string InvalidCallerNumber = "invalid-caller-number";
     public const string NoMatchingExam = "no-matching-exam";
     public const string TooManyLookups = "too-many-lookups";
+    public const string InvalidCharacters = "invalid-characters";
 }

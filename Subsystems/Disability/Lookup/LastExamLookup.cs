@@ -33,6 +33,9 @@ public sealed class LastExamLookup
     public const string WebChannel = "web";
     public const string CallCentreChannel = "call-centre";
 
+    /// <summary>Birth dates before this (0001-01-01 and the like) or after today are not dates of living people: refused as malformed.</summary>
+    public static readonly DateOnly EarliestBirthDate = new(1900, 1, 1);
+
     private readonly DisabilityStore _store;
     private readonly TimeProvider _time;
     private readonly LookupOptions _options;
@@ -62,7 +65,8 @@ public sealed class LastExamLookup
         {
             answer = new(LookupOutcome.InvalidIdCard);
         }
-        else if (!DateOnly.TryParseExact(birthDateText?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birthDate))
+        else if (!DateOnly.TryParseExact(birthDateText?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birthDate)
+            || birthDate < EarliestBirthDate || birthDate > DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
         {
             answer = new(LookupOutcome.InvalidBirthDate);
         }

@@ -89,7 +89,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
     public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     /// <summary>Referral → records → result, through the API as clinic and commission.</summary>
-    public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null)
+    public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null, string recommendations = "Reabilitasiya kursu.")
     {
         var number = referralNumber ?? "F88-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var referral = await Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals",
@@ -102,7 +102,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         while (true)
         {
             result = await Client("commission").PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
-                new { percent, cause, startDate = Today, recommendations = "Reabilitasiya kursu." }, Ct);
+                new { percent, cause, startDate = Today, recommendations }, Ct);
             if (result.StatusCode != HttpStatusCode.Conflict || DateTime.UtcNow > until) break;
             await Task.Delay(250, Ct);
         }
