@@ -29,7 +29,7 @@ public static class HubExtensions
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
             StrictJson.Apply(o.SerializerOptions);
         });
-        builder.Services.AddOpenApi("v1", o => o.AddRequestExamples());
+        builder.Services.AddHubOpenApi();
         builder.AddCallerAuthentication();
         return builder;
     }

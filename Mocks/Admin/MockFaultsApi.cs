@@ -43,6 +43,7 @@ public static class MockFaultsApi
         var group = endpoints.MapGroup("/mocks/faults").WithTags("Mock country");
 
         group.MapGet("/", () => TypedResults.Ok(country.Agencies.Select(FaultState.Of).ToList()))
+            .WithName("GetMockFaults")
             .WithSummary("Every mock agency's current fault");
 
         group.MapPut("/{agency}", async Task<Results<Ok<FaultState>, ProblemHttpResult>> (string agency, HttpRequest request) =>
@@ -61,20 +62,28 @@ public static class MockFaultsApi
             if (parsed.Problem is { } problem) return problem;
             mock.Inject(parsed.Plan!);
             return TypedResults.Ok(FaultState.Of(mock));
-        }).WithSummary("Sets one agency's fault: {kind, delayMs, count, retryAfterSeconds}");
+        }).WithName("SetMockFault")
+            .WithSummary("Sets one agency's fault: {kind, delayMs, count, retryAfterSeconds}")
+            // The body is read by hand (the mock server has no JSON binding of its own); this says what it takes.
+            .Accepts<FaultRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{agency}", Results<Ok<FaultState>, ProblemHttpResult> (string agency) =>
         {
             if (Find(country, agency) is not { } mock) return UnknownAgency(country, agency);
             mock.Inject(new FaultPlan(FaultKind.None));
             return TypedResults.Ok(FaultState.Of(mock));
-        }).WithSummary("Heals one agency (restarts it if it was down)");
+        }).WithName("HealMockAgency")
+            .WithSummary("Heals one agency (restarts it if it was down)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/", () =>
         {
             country.HealAll();
             return TypedResults.Ok(country.Agencies.Select(FaultState.Of).ToList());
-        }).WithSummary("Heals every agency");
+        }).WithName("HealAllMockAgencies")
+            .WithSummary("Heals every agency");
 
         return group;
     }

@@ -44,32 +44,59 @@ public static class DisabilityApi
         var api = app.MapGroup("/api/v1/disability").WithTags("Disability");
 
         api.MapPost("/referrals", SubmitReferralAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic))
+            .WithName("SubmitReferral")
             .WithSummary("Referral intake (form 88)")
-            .WithDescription("Validates the referral (FIN, ICD-10 codes, clinic), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment). 201 with the records in, 202 while the hub has not answered (asked again in the background).");
+            .WithDescription("Validates the referral (FIN, ICD-10 codes, clinic), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment). 201 with the records in, 202 while the hub has not answered (asked again in the background).")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/referrals/{referralNumber}", GetCase).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic, CallerRoles.Commission))
-            .WithSummary("A referral with the person's records and its result");
+            .WithName("GetReferral")
+            .WithSummary("A referral with the person's records and its result")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Commission))
+            .WithName("DecideReferral")
             .WithSummary("The commission's exam result")
-            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.");
+            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var citizen = api.MapGroup("/citizens/{fin}").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
-        citizen.MapGet("/exams", Register).WithSummary("Section 1: the citizen's exam register");
-        citizen.MapPost("/extracts", IssueAsync).WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam");
-        citizen.MapGet("/extracts", History).WithSummary("Section 3: history of the citizen's extracts");
-        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithSummary("One extract as PDF");
-        citizen.MapGet("/verifications", WhoVerified).WithSummary("Section 5: who verified the citizen's extracts");
+        var citizen = api.MapGroup("/citizens/{fin}").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        citizen.MapGet("/exams", Register).WithName("GetExamRegister").WithSummary("Section 1: the citizen's exam register");
+        citizen.MapPost("/extracts", IssueAsync).WithName("IssueExtract")
+            .WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapGet("/extracts", History).WithName("GetExtractHistory").WithSummary("Section 3: history of the citizen's extracts");
+        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithName("GetExtractPdf").WithSummary("One extract as PDF")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapGet("/verifications", WhoVerified).WithName("GetWhoVerified").WithSummary("Section 5: who verified the citizen's extracts");
 
         api.MapGet("/verify/{code}", VerifyAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithName("VerifyExtract")
             .WithSummary("Section 2: verify an extract by its code (the QR code's address)")
-            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.");
+            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/verifications", VerifiedBy).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithName("GetVerifiedByMe")
             .WithSummary("Section 4: extracts this organisation verified");
 
         api.MapPost("/last-exam", LastExamAsync).AllowAnonymous()
+            .WithName("LookupLastExam")
             .WithSummary("Anonymous last-exam lookup")
-            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429); every lookup recorded.");
+            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429, with Retry-After); every lookup recorded.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.CallCentre))
-            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)");
+            .WithName("CallCentreLastExam")
+            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)")
+            .WithDescription("Every answer is a sentence to read out, the refusals too: 400 (digits or caller number wrong), 404 (no matching exam), 429 (too many lookups, with Retry-After).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            // Besides the sentence, a 400 is a problem when the caller number is not one or the body is not JSON.
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/plain")
+            .Produces<string>(StatusCodes.Status404NotFound, "text/plain")
+            .Produces<string>(StatusCodes.Status429TooManyRequests, "text/plain");
         return api;
     }
 
