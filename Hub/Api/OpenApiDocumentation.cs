@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using IntegrationHub.Hub.Security;
+using IntegrationHub.Subsystems.Common.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
@@ -55,14 +56,22 @@ public static class OpenApiDocumentation
         ArgumentNullException.ThrowIfNull(services);
         services.Configure<ApiSecurityDocumentation>(d =>
         {
-            d.Schemes[ApiKeyAuthenticationHandler.SchemeName] = new OpenApiSecurityScheme
+            d.Schemes[CallerSchemes.ApiKey] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeyAuthenticationHandler.HeaderName,
-                Description = "A system's key (subsystems, auditors, portals, organisations); the hub keeps only its SHA-256.",
+                Description = "A system's key (subsystems, auditors, organisations, the call centre, testers); the hub keeps only its SHA-256.",
             };
-            d.DefaultSchemes.Add(ApiKeyAuthenticationHandler.SchemeName);
+            d.Schemes[CallerSchemes.PersonToken] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A person's token (citizen, caseworker, commission member, clinic doctor) from the issuer of Trust:Tokens, the national single sign-on; in development `dotnet run --project Hub -- token ...` mints one.",
+            };
+            // Systems' keys are the host's default scheme: an endpoint that names none takes a key.
+            d.DefaultSchemes.Add(CallerSchemes.ApiKey);
         });
         services.AddOpenApi("v1", o =>
         {
@@ -150,9 +159,9 @@ public static class OpenApiDocumentation
             var schemes = named.Count > 0 ? named : security.DefaultSchemes;
             // Alternatives: any one of the schemes lets the caller in.
             operation.Security = [.. schemes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, context.Document)] = [] })];
-            AddProblem(operation, context, StatusCodes.Status401Unauthorized, "No credentials (authentication-required), or credentials of no known caller (invalid-api-key).");
+            AddProblem(operation, context, StatusCodes.Status401Unauthorized, "No credentials (authentication-required), or credentials the hub does not accept (invalid-api-key; invalid-token, token-expired, ...).");
             var roles = policies.SelectMany(p => p.Requirements.OfType<RolesAuthorizationRequirement>()).Any() || authorize.Any(a => !string.IsNullOrEmpty(a.Roles));
-            if (roles) AddProblem(operation, context, StatusCodes.Status403Forbidden, "The caller is known but lacks the role this operation needs (forbidden).");
+            if (roles) AddProblem(operation, context, StatusCodes.Status403Forbidden, "The caller is known but lacks the role this operation needs (forbidden), or asks about what is not theirs (not-your-data).");
         }
 
         if (operation.RequestBody?.Content is { } content && content.Keys.Any(k => k.Contains("json", StringComparison.OrdinalIgnoreCase)))

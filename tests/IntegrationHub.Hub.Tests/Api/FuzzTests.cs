@@ -69,7 +69,7 @@ public sealed class FuzzTests(WholeApi api) : IClassFixture<WholeApi>
                 {
                     var value = QueryValue(random, i);
                     var path = WholeApi.PathOf(operation) + "?" + name + "=" + Uri.EscapeDataString(value);
-                    using var request = ApiCallers.Request(operation, path);
+                    using var request = api.Request(operation, path);
                     using var response = await api.Client.SendAsync(request, TestContext.Current.CancellationToken);
                     sent++;
                     var problems = (int)response.StatusCode >= 500 ? [$"{operation}: {(int)response.StatusCode}"] : await api.Document.CheckAsync(operation, response);

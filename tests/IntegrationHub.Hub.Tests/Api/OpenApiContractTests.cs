@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Population;
+using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,9 +61,15 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     /// <param name="Expected">The statuses the valid request may get (a referral is 201 with its records, 202 while they come).</param>
     /// <param name="RetryOn">A status that means "not yet" (a decision still being made): the request is sent again, for up to a minute.</param>
-    private sealed record Case(string OperationId, Func<Scenario, (string Path, object? Body)> Request, int[] Expected, int? RetryOn = null, Action<Scenario, JsonNode?>? Capture = null);
+    /// <param name="Citizen">Whose token a citizen's operation is called with (ApiCallers): the applicant's unless said.</param>
+    private sealed record Case(
+        string OperationId, Func<Scenario, (string Path, object? Body)> Request, int[] Expected, int? RetryOn = null,
+        Action<Scenario, JsonNode?>? Capture = null, Func<Scenario, string>? Citizen = null);
 
-    private static Case Get(string operationId, Func<Scenario, string> path, int? retryOn = null) => new(operationId, s => (path(s), null), [200], retryOn);
+    private static Case Get(string operationId, Func<Scenario, string> path, int? retryOn = null, Func<Scenario, string>? citizen = null) =>
+        new(operationId, s => (path(s), null), [200], retryOn, Citizen: citizen);
+
+    private static string Assessed(Scenario s) => s.Assessed.Fin;
 
     /// <summary>In order: later cases use what earlier ones created.</summary>
     private static readonly Case[] Cases =
@@ -96,6 +103,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             consent = true,
         }), [201], Capture: (s, body) => s.ApplicationNumber = body!["applicationNumber"]!.GetValue<string>()),
         Get("GetAssistanceApplication", s => $"/api/v1/assistance/applications/{s.ApplicationNumber}"),
+        Get("ListOwnAssistanceApplications", _ => "/api/v1/assistance/applications"),
         Get("AssistanceQueue", _ => "/api/v1/assistance/queue"),
         Get("AssistanceAtRisk", _ => "/api/v1/assistance/at-risk"),
         Get("AssistanceDecision", s => $"/api/v1/assistance/decisions/{s.ApplicationNumber}", retryOn: 404),
@@ -106,7 +114,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         {
             referralNumber = s.ReferralNumber,
             fin = s.Assessed.Fin,
-            clinic = "Bakı 3 saylı poliklinika",
+            clinic = People.Clinic,
             issuedOn = Today,
             diagnoses = new[] { "I63.9" },
         }), [201, 202]),
@@ -118,14 +126,14 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             startDate = Today,
             recommendations = "Reabilitasiya kursu.",
         }), [200], RetryOn: 409),
-        Get("GetExamRegister", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/exams"),
+        Get("GetExamRegister", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/exams", citizen: Assessed),
         new("IssueExtract", s => ($"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts", new { referralNumber = s.ReferralNumber }), [201],
-            Capture: (s, body) => s.ExtractCode = body!["code"]!.GetValue<string>()),
-        Get("GetExtractHistory", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts"),
-        Get("GetExtractPdf", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts/{s.ExtractCode}/pdf"),
+            Capture: (s, body) => s.ExtractCode = body!["code"]!.GetValue<string>(), Citizen: Assessed),
+        Get("GetExtractHistory", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts", citizen: Assessed),
+        Get("GetExtractPdf", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts/{s.ExtractCode}/pdf", citizen: Assessed),
         Get("VerifyExtract", s => $"/api/v1/disability/verify/{s.ExtractCode}"),
         Get("GetVerifiedByMe", _ => "/api/v1/disability/verifications"),
-        Get("GetWhoVerified", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/verifications"),
+        Get("GetWhoVerified", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/verifications", citizen: Assessed),
         new("LookupLastExam", s => ("/api/v1/disability/last-exam", new
         {
             idCardNumber = s.Assessed.IdCardNumber,
@@ -162,7 +170,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         foreach (var @case in Cases)
         {
             var operation = document.Operation(@case.OperationId);
-            using var response = await SendAsync(client, operation, @case, scenario);
+            using var response = await SendAsync(client, _host.Services, operation, @case, scenario);
             failures.AddRange(await document.CheckAsync(operation, response));
             if (!@case.Expected.Contains((int)response.StatusCode))
             {
@@ -188,6 +196,11 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             Assert.NotNull(o.Node["responses"]!["403"]);
         });
         Assert.Equal("apiKey", document.Root["components"]!["securitySchemes"]!["ApiKey"]!["type"]!.GetValue<string>());
+        Assert.Equal("bearer", document.Root["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        // A person's operation takes the token, a system's the key: never both.
+        var security = (string id) => document.Operation(id).Node["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList();
+        Assert.Equal(["Bearer"], security("GetExamRegister"));
+        Assert.Equal(["ApiKey"], security("AssembleProfile"));
         var problem = document.Root["components"]!["schemas"]!["ProblemDetails"]!;
         Assert.NotNull(problem["properties"]!["code"]);
         Assert.NotNull(problem["properties"]!["field"]);
@@ -211,13 +224,14 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Assert.Contains("fin", required(schemas["IdentityData"]));
     }
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, ApiOperation operation, Case @case, Scenario scenario)
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, IServiceProvider services, ApiOperation operation, Case @case, Scenario scenario)
     {
         var until = DateTime.UtcNow.AddMinutes(1);
         while (true)
         {
             var (path, body) = @case.Request(scenario);
-            using var request = ApiCallers.Request(operation, path, body is null ? null : Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json)));
+            var citizen = (@case.Citizen ?? (s => s.Applicant.Fin))(scenario);
+            using var request = ApiCallers.Request(operation, path, services, citizen, body is null ? null : Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json)));
             var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             if ((int)response.StatusCode != @case.RetryOn || DateTime.UtcNow > until) return response;
             response.Dispose();

@@ -1,6 +1,8 @@
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IntegrationHub.Tests.Shared;
 using Json.Schema;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
@@ -126,63 +128,83 @@ public sealed class ApiDocument
 }
 
 /// <summary>
-/// Who may call each operation, in one place: the tests of the whole API (contract, hostile input) send each
-/// operation's requests with these credentials. A caller name is the development caller whose key is
-/// <c>dev-{name}-key</c> (Hub/appsettings.json); null is anonymous. Change a row when an operation changes hands.
+/// Who may call each operation, in one place: the tests of the whole API (contract, hostile input, fuzz) send each
+/// operation's requests with these credentials. "key:{name}" is the system whose development key is
+/// <c>dev-{name}-key</c> (Hub/appsettings.json); "citizen", "caseworker", "commission-member" and "clinic-doctor"
+/// are people with a token from the development issuer (tests/Shared/People.cs), a citizen's for the FIN the
+/// request is about; null is anonymous. Change a row when an operation changes hands.
 /// </summary>
 public static class ApiCallers
 {
     private static readonly Dictionary<string, string?> ByOperation = new(StringComparer.Ordinal)
     {
-        ["AssembleProfile"] = "assistance",
-        ["VerifyAuditChain"] = "auditor",
-        ["FindAuditRecords"] = "auditor",
-        ["CitizenAccesses"] = "citizen-portal",
+        ["AssembleProfile"] = "key:assistance",
+        ["VerifyAuditChain"] = "key:auditor",
+        ["FindAuditRecords"] = "key:auditor",
+        ["CitizenAccesses"] = "citizen",
         ["GetAgenciesState"] = null,
         ["GetEServiceStatistics"] = null,
         ["GetAuditVolume"] = null,
-        ["GetMockSamples"] = null,
-        ["GetMockFaults"] = null,
-        ["SetMockFault"] = null,
-        ["HealMockAgency"] = null,
-        ["HealAllMockAgencies"] = null,
-        ["SubmitAssistanceApplication"] = "citizen-portal",
-        ["GetAssistanceApplication"] = "citizen-portal",
+        ["GetMockSamples"] = "key:tester",
+        ["GetMockFaults"] = "key:tester",
+        ["SetMockFault"] = "key:tester",
+        ["HealMockAgency"] = "key:tester",
+        ["HealAllMockAgencies"] = "key:tester",
+        ["SubmitAssistanceApplication"] = "citizen",
+        ["GetAssistanceApplication"] = "citizen",
+        ["ListOwnAssistanceApplications"] = "citizen",
         ["AssistanceQueue"] = "caseworker",
         ["AssistanceAtRisk"] = "caseworker",
         ["AssistanceDecision"] = "caseworker",
         ["ReplayAssistanceDecision"] = "caseworker",
-        ["AssistanceUsage"] = "operator",
-        ["SubmitReferral"] = "clinic",
-        ["GetReferral"] = "clinic",
-        ["DecideReferral"] = "commission",
-        ["GetExamRegister"] = "citizen-portal",
-        ["IssueExtract"] = "citizen-portal",
-        ["GetExtractHistory"] = "citizen-portal",
-        ["GetExtractPdf"] = "citizen-portal",
-        ["GetWhoVerified"] = "citizen-portal",
-        ["VerifyExtract"] = "bank-of-baku",
-        ["GetVerifiedByMe"] = "bank-of-baku",
+        ["AssistanceUsage"] = "key:operator",
+        ["SubmitReferral"] = "clinic-doctor",
+        ["GetReferral"] = "clinic-doctor",
+        ["DecideReferral"] = "commission-member",
+        ["GetExamRegister"] = "citizen",
+        ["IssueExtract"] = "citizen",
+        ["GetExtractHistory"] = "citizen",
+        ["GetExtractPdf"] = "citizen",
+        ["GetWhoVerified"] = "citizen",
+        ["VerifyExtract"] = "key:bank-of-baku",
+        ["GetVerifiedByMe"] = "key:bank-of-baku",
         ["LookupLastExam"] = null,
-        ["CallCentreLastExam"] = "call-centre",
+        ["CallCentreLastExam"] = "key:call-centre",
     };
 
     public static IReadOnlyCollection<string> Operations => ByOperation.Keys;
 
-    /// <summary>Adds the credentials <paramref name="operationId"/> is called with to <paramref name="request"/>.</summary>
-    public static HttpRequestMessage Authenticate(HttpRequestMessage request, string operationId)
+    /// <summary>
+    /// Adds the credentials <paramref name="operationId"/> is called with to <paramref name="request"/>; a citizen's
+    /// token is <paramref name="citizen"/>'s, minted for the host of <paramref name="services"/>.
+    /// </summary>
+    public static HttpRequestMessage Authenticate(HttpRequestMessage request, string operationId, IServiceProvider services, string citizen)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!ByOperation.TryGetValue(operationId, out var caller))
         {
             Assert.Fail($"{operationId} has no row in ApiCallers: say who calls it.");
         }
-        if (caller is not null) request.Headers.Add("X-Api-Key", $"dev-{caller}-key");
+        if (caller is null) return request;
+        if (caller.StartsWith("key:", StringComparison.Ordinal))
+        {
+            request.Headers.Add("X-Api-Key", $"dev-{caller[4..]}-key");
+            return request;
+        }
+        var person = caller switch
+        {
+            "citizen" => People.Citizen(citizen),
+            "caseworker" => People.Caseworker(),
+            "commission-member" => People.CommissionMember(),
+            "clinic-doctor" => People.ClinicDoctor(),
+            _ => throw new InvalidOperationException($"ApiCallers: unknown caller '{caller}' for {operationId}."),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", People.Token(services, person));
         return request;
     }
 
     /// <summary>A request of <paramref name="operation"/> with a body of <paramref name="body"/> as <paramref name="contentType"/>.</summary>
-    public static HttpRequestMessage Request(ApiOperation operation, string path, byte[]? body = null, string contentType = "application/json")
+    public static HttpRequestMessage Request(ApiOperation operation, string path, IServiceProvider services, string citizen, byte[]? body = null, string contentType = "application/json")
     {
         ArgumentNullException.ThrowIfNull(operation);
         var request = new HttpRequestMessage(new HttpMethod(operation.Method), path);
@@ -191,6 +213,6 @@ public static class ApiCallers
             request.Content = new ByteArrayContent(body);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
-        return Authenticate(request, operation.OperationId);
+        return Authenticate(request, operation.OperationId, services, citizen);
     }
 }

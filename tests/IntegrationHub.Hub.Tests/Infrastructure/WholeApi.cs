@@ -66,19 +66,26 @@ public sealed class WholeApi : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(operation);
         return operation.Path
-            .Replace("{fin}", "5ABC12D", StringComparison.Ordinal)
+            .Replace("{fin}", Citizen, StringComparison.Ordinal)
             .Replace("{referralNumber}", "F88-HOSTILE1", StringComparison.Ordinal)
             .Replace("{agency}", "population", StringComparison.Ordinal)
             .Replace("{number}", "VEM-2026-999999", StringComparison.Ordinal)
             .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal);
     }
 
+    /// <summary>The FIN in every path and sample body; a citizen's token is this person's.</summary>
+    public const string Citizen = "5ABC12D";
+
     /// <summary>Sends <paramref name="body"/> to <paramref name="operation"/> with its caller's credentials.</summary>
     public async Task<HttpResponseMessage> SendAsync(ApiOperation operation, byte[]? body, string contentType = "application/json")
     {
-        using var request = ApiCallers.Request(operation, PathOf(operation), body, contentType);
+        using var request = Request(operation, PathOf(operation), body, contentType);
         return await Client.SendAsync(request, TestContext.Current.CancellationToken);
     }
+
+    /// <summary>A request of <paramref name="operation"/> to <paramref name="path"/> with its caller's credentials.</summary>
+    public HttpRequestMessage Request(ApiOperation operation, string path, byte[]? body = null, string contentType = "application/json") =>
+        ApiCallers.Request(operation, path, Host.Services, Citizen, body, contentType);
 
     public Task<HttpResponseMessage> SendAsync(ApiOperation operation, string body, string contentType = "application/json") =>
         SendAsync(operation, Encoding.UTF8.GetBytes(body), contentType);

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
@@ -44,9 +43,8 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
             ["Mocks:Households"] = "60",
             ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "ih-pika-" + Guid.NewGuid().ToString("N")),
         }, TestContext.Current.CancellationToken);
-        using var http = new HttpClient { BaseAddress = _hub.Address };
-        var samples = await http.GetFromJsonAsync<List<JsonElement>>("/mocks/samples", TestContext.Current.CancellationToken);
-        var applicant = samples![0].GetProperty("fin").GetString()!;
+        var samples = await _hub.SamplesAsync<JsonElement>(TestContext.Current.CancellationToken);
+        var applicant = samples[0].GetProperty("fin").GetString()!;
 
         var answers = await RunAsync(python, "--vhost", _vhost, "--applicant", applicant, "--timeout", "20");
 
