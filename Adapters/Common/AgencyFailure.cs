@@ -28,6 +28,8 @@ public static class AgencyFailure
                     return (SourceStatus.TimedOut, "the agency did not answer within its time budget");
                 case RateLimiterRejectedException:
                     return (SourceStatus.Failed, "the agency's call quota is exhausted");
+                case AgencyPagingException paging:
+                    return (SourceStatus.Failed, paging.Message);
                 case JsonException:
                     return (SourceStatus.Failed, "the agency's answer could not be read (malformed body)");
                 case FormatException:

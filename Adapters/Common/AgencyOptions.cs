@@ -44,6 +44,12 @@ public sealed class AgencyOptions
     /// <summary>Calls allowed to wait for a free slot; beyond it a call is rejected at once.</summary>
     public int MaxQueuedCalls { get; set; } = 1024;
 
+    /// <summary>
+    /// Most pages read of one paged answer (labour contracts, education, property, utilities): more means the
+    /// registry's paging is broken, not that the person has thousands of records, and the call fails.
+    /// </summary>
+    public int MaxPages { get; set; } = 100;
+
     /// <summary>How long an answer is served from cache without asking the agency again.</summary>
     public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(10);
 

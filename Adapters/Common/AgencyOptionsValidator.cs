@@ -52,6 +52,10 @@ public sealed class AgencyOptionsValidator : IValidateOptions<AgencyOptions>
         {
             errors.Add($"{at}:MaxConcurrentCalls must be at least 1 and MaxQueuedCalls not negative.");
         }
+        if (options.MaxPages < 1)
+        {
+            errors.Add($"{at}:MaxPages ({options.MaxPages}) must be at least 1.");
+        }
         if (options.StaleLifetime < options.CacheLifetime)
         {
             errors.Add($"{at}:StaleLifetime ({options.StaleLifetime}) must not be shorter than CacheLifetime ({options.CacheLifetime}).");

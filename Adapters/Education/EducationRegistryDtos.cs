@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.Education;
 
 // Wire shapes of the education registry, as it publishes them (camelCase, pages of { items, page, pageSize, total }).
 
-public sealed record AcademicYearPageDto(IReadOnlyList<AcademicYearDto> Items, int Page, int PageSize, int Total);
+public sealed record AcademicYearPageDto(IReadOnlyList<AcademicYearDto> Items, int Page, int PageSize, int Total) : IAgencyPage<AcademicYearDto>;
 
 /// <param name="AcademicYear">E.g. <c>2025/2026</c>.</param>
 /// <param name="LevelCode"><c>PRESCHOOL</c>, <c>SCHOOL</c>, <c>VOCATIONAL</c>, <c>BACHELOR</c>, <c>MASTER</c> or <c>DOCTORAL</c>.</param>

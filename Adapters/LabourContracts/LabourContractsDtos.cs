@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.LabourContracts;
 
 // Wire shapes of the labour-contract registry, as it publishes them (camelCase, paged).
 
-public sealed record ContractPageDto(IReadOnlyList<LabourContractDto> Items, int Page, int PageSize, int Total);
+public sealed record ContractPageDto(IReadOnlyList<LabourContractDto> Items, int Page, int PageSize, int Total) : IAgencyPage<LabourContractDto>;
 
 /// <param name="Status">ACTIVE, SUSPENDED (in force, work paused, e.g. parental leave) or TERMINATED.</param>
 public sealed record LabourContractDto(

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.Property;
 
@@ -16,7 +17,7 @@ public sealed record OwnershipRightDto(
     decimal AreaSqm,
     DateOnly RegisteredOn);
 
-public sealed record TransactionPageDto(IReadOnlyList<TransactionDto> Items, int Page, int PageSize, int Total);
+public sealed record TransactionPageDto(IReadOnlyList<TransactionDto> Items, int Page, int PageSize, int Total) : IAgencyPage<TransactionDto>;
 
 /// <param name="DealType">PURCHASE or SALE, from the person's side of the deal.</param>
 /// <param name="PriceAzn">The price stated in the registered contract.</param>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.Utilities;
 
@@ -11,7 +12,10 @@ public sealed record SubscriberAccountsDto(string SubscriberFin, IReadOnlyList<S
 /// <param name="AddressCode">The population register's address code of the supply point.</param>
 public sealed record SubscriberAccountDto(string AccountNo, string Provider, string ServiceType, string MeterId, string AddressCode);
 
-public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount);
+public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount) : IAgencyPage<MonthlyChargeDto>
+{
+    int IAgencyPage<MonthlyChargeDto>.Total => TotalCount;
+}
 
 /// <param name="Period">The billing month, <c>yyyy-MM</c>.</param>
 public sealed record MonthlyChargeDto(string AccountNo, string Period, decimal ChargedAzn, decimal PaidAzn);
