@@ -12,6 +12,15 @@ public sealed class AgencyOptions
     /// <summary>The registry's base URL.</summary>
     public Uri? BaseAddress { get; set; }
 
+    /// <summary>How the hub authenticates to the registry: none, an API key, a bearer token or a client certificate.</summary>
+    public AgencyAuthenticationOptions Authentication { get; set; } = new();
+
+    /// <summary>
+    /// A PEM file of the certificate authorities the registry's server certificate must chain to, in place of the
+    /// machine's trust store (a registry on a government or private PKI). Empty: the machine's trust store.
+    /// </summary>
+    public string? TrustedCaFile { get; set; }
+
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
