@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Adapters.Common;
 
@@ -25,6 +24,9 @@ public sealed record AcademicYearDto(
     DateOnly? EndDate,
     string YearStatus);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Read exactly as docs/agencies/education.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(AcademicYearPageDto))]
 public sealed partial class EducationRegistryJsonContext : JsonSerializerContext;

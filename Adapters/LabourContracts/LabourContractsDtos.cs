@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Adapters.Common;
 
@@ -20,7 +19,9 @@ public sealed record LabourContractDto(
 
 public sealed record EmployerDto(string Voen, string Name);
 
-// Strict reading: a field the DTO expects but the agency does not send is a malformed answer, not a silent null or zero.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/labour-contracts.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(ContractPageDto))]
 public sealed partial class LabourContractsJsonContext : JsonSerializerContext;

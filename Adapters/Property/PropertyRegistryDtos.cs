@@ -28,12 +28,10 @@ public sealed record TransactionDto(
     DateOnly DealDate,
     decimal PriceAzn);
 
-// Every constructor parameter is required and nullability is enforced, so a renamed or missing field
-// fails as a malformed answer instead of mapping to a silent zero or null.
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/property.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(OwnerRightsDto))]
 [JsonSerializable(typeof(TransactionPageDto))]
 public sealed partial class PropertyRegistryJsonContext : JsonSerializerContext;

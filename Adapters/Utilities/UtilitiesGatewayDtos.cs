@@ -20,8 +20,9 @@ public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Pa
 /// <param name="Period">The billing month, <c>yyyy-MM</c>.</param>
 public sealed record MonthlyChargeDto(string AccountNo, string Period, decimal ChargedAzn, decimal PaidAzn);
 
-// Every constructor parameter is required and nullability is enforced, so a renamed or missing field
-// fails as a malformed answer instead of mapping to a silent zero or null.
+// Read exactly as docs/agencies/utilities.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
 [JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(SubscriberAccountsDto))]
 [JsonSerializable(typeof(ChargePageDto))]
