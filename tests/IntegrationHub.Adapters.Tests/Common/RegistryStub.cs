@@ -65,3 +65,24 @@ internal sealed class RegistryStub : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>
+/// Proof that an adapter makes its calls at once: each handler waits for all <paramref name="calls"/> to have arrived
+/// before answering. Calls made one after another would each wait in vain; <see cref="AtOnce"/> then stays false.
+/// </summary>
+internal sealed class Rendezvous(int calls)
+{
+    private readonly TaskCompletionSource _all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _arrived;
+    private int _late;
+
+    /// <summary>True when every call arrived while the others were still open.</summary>
+    public bool AtOnce => Volatile.Read(ref _arrived) >= calls && Volatile.Read(ref _late) == 0;
+
+    /// <summary>Called by a handler before it answers: waits (at most two seconds) for the other calls.</summary>
+    public async Task ArriveAsync()
+    {
+        if (Interlocked.Increment(ref _arrived) >= calls) _all.TrySetResult();
+        if (await Task.WhenAny(_all.Task, Task.Delay(TimeSpan.FromSeconds(2))) != _all.Task) Interlocked.Increment(ref _late);
+    }
+}
