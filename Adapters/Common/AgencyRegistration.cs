@@ -94,11 +94,31 @@ public static class AgencyRegistration
             .RemoveAllLoggers()
             .AddStandardResilienceHandler()
             // A token request is a POST, but asking again for a token is harmless: it is retried like a GET.
-            .Configure((resilience, sp) => Apply(resilience, Settings(sp, key), sp.GetRequiredService<TimeProvider>(), report: null, unsafeMethods: true));
+            .Configure((resilience, sp) =>
+            {
+                // Invalid agency settings stop the start-up through the agency's own validation; reading them here
+                // would only repeat every message once more.
+                if (SettingsIfValid(sp, key) is { } agency)
+                {
+                    Apply(resilience, agency, sp.GetRequiredService<TimeProvider>(), report: null, unsafeMethods: true);
+                }
+            });
     }
 
     private static AgencyOptions Settings(IServiceProvider services, string key) =>
         services.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key);
+
+    private static AgencyOptions? SettingsIfValid(IServiceProvider services, string key)
+    {
+        try
+        {
+            return Settings(services, key);
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
 
     private static void Apply(HttpStandardResilienceOptions resilience, AgencyOptions agency, TimeProvider time, Action<CircuitState>? report, bool unsafeMethods)
     {

@@ -203,6 +203,19 @@ public sealed class AgencyOptionsValidatorTests
         Assert.Contains("Agencies:tax:Authentication:ClientSecret is missing", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void StartUp_InvalidAgency_EachMessageAtMostTwice()
+    {
+        // Once from the agency's options, once from its client's resilience options (which read them); the token
+        // client, built for every agency, does not add a third copy.
+        using var services = AdapterTestHost.Create(new Dictionary<string, string?> { ["Agencies:tax:BaseAddress"] = "https://etax.example.az/", ["Agencies:tax:MaxPages"] = "0" });
+
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        var message = "Agencies:tax:MaxPages (0) must be at least 1.";
+        Assert.Equal(2, error.Message.Split(message).Length - 1);
+    }
+
     private static ValidateOptionsResult Validate(AgencyOptions options) => new AgencyOptionsValidator().Validate("tax", options);
 
     private static AgencyOptions Valid() => new() { BaseAddress = new Uri("https://etax.example.az/") };
