@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Audit;
@@ -13,16 +14,17 @@ public static class AuditApi
     public const int MaxPageSize = 200;
     public const int MaxCheckpoints = 1000;
 
+    /// <summary>The last page that can be asked for: (page - 1) × pageSize stays an int (page 2147483647 overflowed to page 1).</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
         var auditor = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.Auditor));
-        var citizenPortal = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")
-            .WithSummary("Walk the audit chain and check it against its signed checkpoints and the retention; name what is broken or missing")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("Walk the audit chain and check it against its signed checkpoints and the retention; name what is broken or missing");
         auditor.MapGet("/checkpoints", Checkpoints)
             .WithName("AuditCheckpoints")
             .WithSummary("The hub's public key and its newest signed checkpoints of the audit chain, newest first")
@@ -32,11 +34,13 @@ public static class AuditApi
             .WithName("FindAuditRecords")
             .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        citizenPortal.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
+        citizen.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
             .WithName("CitizenAccesses")
             .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when")
-            .WithDescription("A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("The citizen's own token only (another FIN: 403 not-your-data). A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 
@@ -47,7 +51,7 @@ public static class AuditApi
     {
         if (limit is < 1 or > MaxCheckpoints)
         {
-            return Problems.Create(400, "invalid-limit", $"limit must be between 1 and {MaxCheckpoints}.", "limit");
+            return Problems.Create(400, Problems.InvalidLimit, $"limit must be between 1 and {MaxCheckpoints}.", "limit");
         }
         var key = checkpoints.Key;
         return TypedResults.Ok(new AuditCheckpoints(audit.Segment, AuditSigningKey.Algorithm, key.KeyId, key.PublicKeyPem, checkpoints.File.Newest(limit ?? 100)));
@@ -60,19 +64,20 @@ public static class AuditApi
         {
             return Problems.Create(400, RefusalCodes.InvalidFin, $"subject: {error}", "subject");
         }
-        if (page is < 1 || pageSize is < 1 or > MaxPageSize)
+        if (page is < 1 or > MaxPage || pageSize is < 1 or > MaxPageSize)
         {
-            return Problems.Create(400, "invalid-page", $"page must be 1 or more and pageSize between 1 and {MaxPageSize}.", page is < 1 ? "page" : "pageSize");
+            return Problems.Create(400, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
         }
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }
 
-    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(AuditLog audit, string fin, int? limit)
+    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(AuditLog audit, string fin, int? limit, ClaimsPrincipal user)
     {
         if (!Fin.TryParse(fin, out var person, out var error))
         {
             return Problems.Create(400, RefusalCodes.InvalidFin, $"fin: {error}", "fin");
         }
+        if (user.RefuseUnlessOwn(person.Value) is { } notOwn) return notOwn;
         var accesses = audit.ProfilesReturnedAbout(person.Value, Math.Clamp(limit ?? 200, 1, 1000))
             .Select(r => r.Applicant == person.Value
                 ? new CitizenAccess(r.Time, r.Caller, r.Purpose, r.CaseNumber, CitizenAccess.AsApplicant)

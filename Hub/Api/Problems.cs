@@ -13,6 +13,18 @@ public static class Problems
 {
     public const string TypeBase = ProblemResults.TypeBase;
 
+    // The codes of the HTTP door itself (authentication, routing, body reading), beside RefusalCodes.
+    public const string AuthenticationRequired = "authentication-required";
+    public const string InvalidApiKey = "invalid-api-key";
+    public const string Forbidden = "forbidden";
+    public const string NoSuchEndpoint = "no-such-endpoint";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string UnsupportedCharset = "unsupported-charset";
+    public const string MalformedRequest = "malformed-request";
+    public const string InvalidPage = "invalid-page";
+    public const string InvalidLimit = "invalid-limit";
+
     public static ProblemHttpResult From(ProfileRefusal refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
@@ -31,7 +43,7 @@ public static class Problems
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
         ProblemResults.Create(status, code, Title(code), detail, field);
 
-    private static string Title(string code) => code switch
+    private static string? Title(string code) => code switch
     {
         RefusalCodes.InvalidFin => "Invalid FIN",
         RefusalCodes.InvalidRelation => "Invalid relation",
@@ -48,6 +60,18 @@ public static class Problems
         RefusalCodes.AuditUnavailable => "Audit log unavailable",
         RefusalCodes.MissingRequestId => "Request id missing",
         RefusalCodes.RequestIdReused => "Request id reused",
-        _ => "Bad request",
+        RefusalCodes.InvalidCharacters => "Invalid characters",
+        AuthenticationRequired => "Authentication required",
+        InvalidApiKey => "Invalid API key",
+        Forbidden => "Forbidden",
+        NoSuchEndpoint => "No such endpoint",
+        MethodNotAllowed => "Method not allowed",
+        UnsupportedMediaType => "Unsupported media type",
+        UnsupportedCharset => "Unsupported charset",
+        MalformedRequest => "Malformed request",
+        InvalidPage => "Invalid page",
+        InvalidLimit => "Invalid limit",
+        // Any other code: the status's reason phrase.
+        _ => null,
     };
 }

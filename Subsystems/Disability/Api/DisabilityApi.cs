@@ -43,40 +43,69 @@ public static class DisabilityApi
     {
         var api = app.MapGroup("/api/v1/disability").WithTags("Disability");
 
-        api.MapPost("/referrals", SubmitReferralAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic))
-            .WithSummary("Referral intake (form 88)")
-            .WithDescription("Validates the referral (FIN, ICD-10 codes, clinic), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment). 201 with the records in, 202 while the hub has not answered (asked again in the background).");
-        api.MapGet("/referrals/{referralNumber}", GetCase).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic, CallerRoles.Commission))
-            .WithSummary("A referral with the person's records and its result");
-        api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Commission))
+        api.MapPost("/referrals", SubmitReferralAsync).RequirePerson(CallerRoles.ClinicDoctor)
+            .WithName("SubmitReferral")
+            .WithSummary("Referral intake (form 88), by a clinic doctor")
+            .WithDescription("Validates the referral (FIN, ICD-10 codes; the clinic is the doctor's, from the token), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment, the doctor as the officer in the hub's audit). 201 with the records in, 202 while the hub has not answered (asked again in the background).")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        api.MapGet("/referrals/{referralNumber}", GetCase).RequirePerson(CallerRoles.ClinicDoctor, CallerRoles.CommissionMember)
+            .WithName("GetReferral")
+            .WithSummary("A referral with the person's records and its result")
+            .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequirePerson(CallerRoles.CommissionMember)
+            .WithName("DecideReferral")
             .WithSummary("The commission's exam result")
-            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.");
+            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
-        var citizen = api.MapGroup("/citizens/{fin}").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
-        citizen.MapGet("/exams", Register).WithSummary("Section 1: the citizen's exam register");
-        citizen.MapPost("/extracts", IssueAsync).WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam");
-        citizen.MapGet("/extracts", History).WithSummary("Section 3: history of the citizen's extracts");
-        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithSummary("One extract as PDF");
-        citizen.MapGet("/verifications", WhoVerified).WithSummary("Section 5: who verified the citizen's extracts");
+        // The citizen's own token, and their own FIN in the path (another: 403 not-your-data).
+        var citizen = api.MapGroup("/citizens/{fin}").RequirePerson(CallerRoles.Citizen)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        citizen.MapGet("/exams", Register).WithName("GetExamRegister").WithSummary("Section 1: the citizen's exam register");
+        citizen.MapPost("/extracts", IssueAsync).WithName("IssueExtract")
+            .WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapGet("/extracts", History).WithName("GetExtractHistory").WithSummary("Section 3: history of the citizen's extracts");
+        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithName("GetExtractPdf").WithSummary("One extract as PDF")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapGet("/verifications", WhoVerified).WithName("GetWhoVerified").WithSummary("Section 5: who verified the citizen's extracts");
 
         api.MapGet("/verify/{code}", VerifyAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithName("VerifyExtract")
             .WithSummary("Section 2: verify an extract by its code (the QR code's address)")
-            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.");
+            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/verifications", VerifiedBy).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithName("GetVerifiedByMe")
             .WithSummary("Section 4: extracts this organisation verified");
 
         api.MapPost("/last-exam", LastExamAsync).AllowAnonymous()
+            .WithName("LookupLastExam")
             .WithSummary("Anonymous last-exam lookup")
-            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429); every lookup recorded.");
+            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429, with Retry-After); every lookup recorded.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.CallCentre))
-            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)");
+            .WithName("CallCentreLastExam")
+            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)")
+            .WithDescription("Every answer is a sentence to read out, the refusals too: 400 (digits or caller number wrong), 404 (no matching exam), 429 (too many lookups, with Retry-After).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            // Besides the sentence, a 400 is a problem when the caller number is not one or the body is not JSON.
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/plain")
+            .Produces<string>(StatusCodes.Status404NotFound, "text/plain")
+            .Produces<string>(StatusCodes.Status429TooManyRequests, "text/plain");
         return api;
     }
 
     private static async Task<Results<Created<CaseView>, Accepted<CaseView>, Ok<CaseView>, ProblemHttpResult>> SubmitReferralAsync(
         ReferralRequest request, ReferralService referrals, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (c, created, problem) = await referrals.SubmitAsync(request, CallerName(user), cancellationToken);
+        var (c, created, problem) = await referrals.SubmitAsync(request, new ReferringDoctor(user.ActorId(), user.ClinicOf()!), cancellationToken);
         if (problem is not null) return problem.ToResult();
         var view = CaseView.Of(c!);
         var location = $"/api/v1/disability/referrals/{c!.ReferralNumber}";
@@ -84,56 +113,58 @@ public static class DisabilityApi
         return c.Status == CaseStatus.AwaitingRecords ? TypedResults.Accepted(location, view) : TypedResults.Created(location, view);
     }
 
-    private static Results<Ok<CaseView>, ProblemHttpResult> GetCase(string referralNumber, DisabilityStore store)
+    private static Results<Ok<CaseView>, ProblemHttpResult> GetCase(string referralNumber, DisabilityStore store, ClaimsPrincipal user)
     {
         var c = store.Cases.FindById(referralNumber.Trim().ToUpperInvariant());
-        return c is null ? new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult() : TypedResults.Ok(CaseView.Of(c));
+        // A clinic reads its own referrals; another clinic's is not theirs to know about, not even that it exists.
+        var visible = c is not null && (user.ClinicOf() is not { } clinic || c.Clinic == clinic);
+        return visible ? TypedResults.Ok(CaseView.Of(c!)) : new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult();
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> DecideAsync(
         string referralNumber, ExamResultRequest request, ExamService exams, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (c, problem) = await exams.DecideAsync(referralNumber, request, CallerName(user), cancellationToken);
+        var (c, problem) = await exams.DecideAsync(referralNumber, request, user.ActorId(), cancellationToken);
         return problem is not null ? problem.ToResult() : TypedResults.Ok(CaseView.Of(c!));
     }
 
-    private static Results<Ok<IReadOnlyList<ExamEntry>>, ProblemHttpResult> Register(string fin, ExtractService extracts) =>
-        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.Register(parsed));
+    private static Results<Ok<IReadOnlyList<ExamEntry>>, ProblemHttpResult> Register(string fin, ExtractService extracts, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.Register(parsed));
 
     private static async Task<Results<Created<ExtractEntry>, ProblemHttpResult>> IssueAsync(
         string fin, IssueExtractRequest? request, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (ParseFin(fin, out var parsed) is { } bad) return bad.ToResult();
-        var (extract, problem) = await extracts.IssueAsync(parsed, request?.ReferralNumber, CallerName(user), cancellationToken);
+        if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
+        var (extract, problem) = await extracts.IssueAsync(parsed, request?.ReferralNumber, user.ActorId(), cancellationToken);
         return problem is not null
             ? problem.ToResult()
             : TypedResults.Created($"/api/v1/disability/citizens/{parsed.Value}/extracts/{extract!.Code}/pdf", extract);
     }
 
-    private static Results<Ok<IReadOnlyList<ExtractEntry>>, ProblemHttpResult> History(string fin, ExtractService extracts) =>
-        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.History(parsed));
+    private static Results<Ok<IReadOnlyList<ExtractEntry>>, ProblemHttpResult> History(string fin, ExtractService extracts, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.History(parsed));
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Pdf(string fin, string code, ExtractService extracts)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Pdf(string fin, string code, ExtractService extracts, ClaimsPrincipal user)
     {
-        if (ParseFin(fin, out var parsed) is { } bad) return bad.ToResult();
+        if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
         var pdf = extracts.Pdf(parsed, code);
         return pdf is null
             ? new DisabilityProblem(404, DisabilityCodes.UnknownCode, "This person has no extract with this code.", "code").ToResult()
             : TypedResults.File(pdf, "application/pdf", $"extract-{code}.pdf");
     }
 
-    private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts) =>
-        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.WhoVerified(parsed));
+    private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.WhoVerified(parsed));
 
     private static async Task<Results<Ok<VerifiedExtract>, ProblemHttpResult>> VerifyAsync(
         string code, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (extract, problem) = await extracts.VerifyAsync(code, CallerName(user), cancellationToken);
+        var (extract, problem) = await extracts.VerifyAsync(code, user.ActorId(), cancellationToken);
         return problem is not null ? problem.ToResult() : TypedResults.Ok(extract!);
     }
 
     private static Ok<IReadOnlyList<VerificationEntry>> VerifiedBy(ExtractService extracts, ClaimsPrincipal user) =>
-        TypedResults.Ok(extracts.VerifiedBy(CallerName(user)));
+        TypedResults.Ok(extracts.VerifiedBy(user.ActorId()));
 
     private static async Task<Results<Ok<LastExam>, ProblemHttpResult>> LastExamAsync(
         LastExamRequest request, LastExamLookup lookup, HttpContext http, CancellationToken cancellationToken)
@@ -145,7 +176,7 @@ public static class DisabilityApi
             LookupOutcome.Answered => TypedResults.Ok(answer.Exam!),
             LookupOutcome.Limited => Limited(http, answer),
             LookupOutcome.InvalidIdCard => DisabilityProblem.BadRequest(DisabilityCodes.InvalidIdCard, "An ID card number is AZE + 8 digits or AA + 7 digits.", "idCardNumber").ToResult(),
-            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, "The birth date is yyyy-MM-dd.", "birthDate").ToResult(),
+            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, $"The birth date is yyyy-MM-dd, from {LastExamLookup.EarliestBirthDate:yyyy-MM-dd} to today.", "birthDate").ToResult(),
             _ => NoMatch(),
         };
     }
@@ -180,24 +211,21 @@ public static class DisabilityApi
     private static ProblemHttpResult Limited(HttpContext http, LookupAnswer answer)
     {
         SetRetryAfter(http, answer);
-        return new DisabilityProblem(429, DisabilityCodes.TooManyLookups, "Too many lookups; try again later.").ToResult();
+        return new DisabilityProblem(429, DisabilityCodes.TooManyLookups, LastExamLookup.LimitedDetail).ToResult();
     }
 
     private static void SetRetryAfter(HttpContext http, LookupAnswer answer) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(answer.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private static DisabilityProblem? ParseFin(string text, out Fin fin)
+    /// <summary>The route's FIN when it is well-formed and the token holder's own.</summary>
+    private static ProblemHttpResult? OwnFin(string text, ClaimsPrincipal user, out Fin fin)
     {
-        if (Fin.TryParse(text, out var parsed, out var error))
+        if (!Fin.TryParse(text, out var parsed, out var error))
         {
-            fin = parsed;
-            return null;
+            fin = null!;
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin").ToResult();
         }
-        fin = null!;
-        return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin");
+        fin = parsed;
+        return user.RefuseUnlessOwn(parsed.Value);
     }
-
-    /// <summary>The authenticated caller's configured name (CallerRoles: NameIdentifier).</summary>
-    private static string CallerName(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "unknown";
 }

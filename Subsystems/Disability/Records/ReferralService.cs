@@ -4,6 +4,7 @@ using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Contracts.Text;
 using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
@@ -12,10 +13,14 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Records;
 
-/// <summary>A referral (form 88) as a clinic sends it.</summary>
+/// <summary>A referral (form 88) as a clinic doctor sends it.</summary>
 /// <param name="ReferralNumber">The form's number; the case is known by it and the hub's audit record carries it.</param>
+/// <param name="Clinic">Optional: the referral is from the doctor's own clinic (their token's); naming another is refused.</param>
 /// <param name="Diagnoses">ICD-10 codes.</param>
 public sealed record ReferralRequest(string? ReferralNumber, string? Fin, string? Clinic, DateOnly? IssuedOn, IReadOnlyList<string>? Diagnoses);
+
+/// <summary>The doctor sending a referral, from their token: their staff id and their clinic.</summary>
+public sealed record ReferringDoctor(string StaffId, string Clinic);
 
 /// <summary>
 /// Referral intake: validates the form, stores it durably, then asks the hub for the person's identity, health
@@ -28,36 +33,45 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     public const string RequestingSubsystem = "disability";
     public const int MaxDiagnoses = 20;
 
+    /// <summary>How old a referral may be when it arrives; an older form (or a date typed wrong, 0001-01-01) is refused.</summary>
+    public static readonly TimeSpan MaxReferralAge = TimeSpan.FromDays(365);
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(CaseDocument? Case, bool Created, DisabilityProblem? Problem)> SubmitAsync(ReferralRequest request, string submittedBy, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, bool Created, DisabilityProblem? Problem)> SubmitAsync(ReferralRequest request, ReferringDoctor doctor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(doctor);
         if (Validate(request, out var fin, out var diagnoses) is { } invalid) return (null, false, invalid);
+        if (request.Clinic is not null && request.Clinic.Trim() != doctor.Clinic)
+        {
+            return (null, false, new(403, DisabilityCodes.NotYourClinic, "A doctor refers from their own clinic (the token's); this names another.", "clinic"));
+        }
         var number = request.ReferralNumber!.Trim().ToUpperInvariant();
 
         var existing = store.Cases.FindById(number);
         if (existing is not null)
         {
-            // A clinic resending the same form (a retry after a lost answer) gets the case it already created.
-            return existing.Fin == fin.Value
+            // A clinic resending the same form (a retry after a lost answer) gets the case it already created;
+            // a number another clinic used says nothing about that clinic's case.
+            return existing.Fin == fin.Value && existing.Clinic == doctor.Clinic
                 ? (existing, false, null)
-                : (null, false, new(409, DisabilityCodes.ReferralNumberTaken, $"Referral number {number} was already used for another person.", "referralNumber"));
+                : (null, false, new(409, DisabilityCodes.ReferralNumberTaken, $"Referral number {number} was already used for another referral.", "referralNumber"));
         }
 
         var created = new CaseDocument
         {
             ReferralNumber = number,
             Fin = fin.Value,
-            Clinic = request.Clinic!.Trim(),
+            Clinic = doctor.Clinic,
             Diagnoses = diagnoses,
             IssuedOn = request.IssuedOn ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
             ReceivedAt = time.GetUtcNow(),
-            SubmittedBy = submittedBy,
+            SubmittedBy = doctor.StaffId,
             Status = CaseStatus.AwaitingRecords,
         };
         var inserted = await store.WriteAsync(s => s.Cases.FindById(number) is null && s.Cases.Insert(created) is not null, cancellationToken);
-        if (!inserted) return await SubmitAsync(request, submittedBy, cancellationToken);
+        if (!inserted) return await SubmitAsync(request, doctor, cancellationToken);
         LogReceived(logger, number, fin.Masked, diagnoses.Count);
 
         var (updated, problem) = await FetchRecordsAsync(number, cancellationToken);
@@ -69,8 +83,10 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     {
         var current = store.Cases.FindById(referralNumber);
         if (current is null || current.Status != CaseStatus.AwaitingRecords) return (current, null);
+        // The doctor who referred is the officer on whose behalf the records are read, in the hub's audit too.
         var request = new GetHouseholdProfile(
-            RecordsRequestId(referralNumber, current.RecordAttempts), current.Fin, DeclaredMembers: [], Purpose, referralNumber, RequestingSubsystem);
+            RecordsRequestId(referralNumber, current.RecordAttempts), current.Fin, DeclaredMembers: [], Purpose, referralNumber, RequestingSubsystem,
+            Officer: current.SubmittedBy);
         var answer = await hub.GetAsync(request, cancellationToken);
 
         if (answer.Refusal is { Reason: RefusalCodes.UnknownPerson or RefusalCodes.InvalidFin })
@@ -168,7 +184,7 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     public static HealthData? HealthRecords(CaseDocument c) =>
         c.HealthRecordsJson is null ? null : JsonSerializer.Deserialize<HealthData>(c.HealthRecordsJson, Json);
 
-    private static DisabilityProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
+    private DisabilityProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
     {
         fin = null!;
         diagnoses = [];
@@ -178,9 +194,19 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         }
         if (!Fin.TryParse(r.Fin, out var parsed, out var finError)) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, finError, "fin");
         fin = parsed;
-        if (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200)
+        if (r.Clinic is not null && (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "Name the clinic whose medical advisory commission sends the referral (1-200 characters).", "clinic");
+            return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
+        }
+        if (TextInput.CheckLine(r.Clinic, "clinic") is { } unprintable)
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "clinic");
+        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (r.IssuedOn is { } issued && (issued < today.AddDays(-MaxReferralAge.Days) || issued > today.AddDays(1)))
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIssueDate,
+                $"issuedOn must lie between {MaxReferralAge.Days} days ago and today (one day ahead is allowed for time zones).", "issuedOn");
         }
         if (r.Diagnoses is null || r.Diagnoses.Count == 0)
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Assistance.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
@@ -27,6 +28,10 @@ public sealed class ApiTests
         { "idCardNumber", "AZE123", "invalid-id-card", "idCardNumber" },
         { "members", new[] { new { fin = "3ABVK9J", relation = "Cousin" } }, "invalid-relation", "members[0].relation" },
         { "members", new[] { new { fin = "3ABVK9J", relation = "Applicant" } }, "invalid-relation", "members[0].relation" },
+        // Enum.TryParse would OR these into Parent and OtherRelative.
+        { "members", new[] { new { fin = "3ABVK9J", relation = "Spouse,Child" } }, "invalid-relation", "members[0].relation" },
+        { "members", new[] { new { fin = "3ABVK9J", relation = "Spouse, Grandchild" } }, "invalid-relation", "members[0].relation" },
+        { "members", new[] { new { fin = "3ABVK9J", relation = "2" } }, "invalid-relation", "members[0].relation" },
         { "members", new[] { new { fin = "WDT8LT0", relation = "Spouse" } }, "duplicate-member", "members[0].fin" },
         { "members", new[] { new { fin = "3abvk9j", relation = "Spouse" } }, "invalid-fin", "members[0].fin" },
         { "incomes", new[] { new { fin = "WDT8LT0", source = "lottery", monthlyAmount = 1m } }, "invalid-income", "incomes[0].source" },
@@ -36,6 +41,7 @@ public sealed class ApiTests
         { "channel", null, "invalid-channel", "channel" },
         { "channel", new { kind = "sms", address = "+7 999 123 45 67" }, "invalid-phone", "channel.address" },
         { "channel", new { kind = "email", address = "not an address" }, "invalid-email", "channel.address" },
+        { "channel", new { kind = "email", address = "ali\u202Ezz@example.az" }, "invalid-email", "channel.address" },
         { "channel", new { kind = "ecabinet", address = "x@y.az" }, "invalid-channel", "channel.address" },
         { "consent", false, "consent-required", "consent" },
         { "consent", null, "consent-required", "consent" },
@@ -48,7 +54,7 @@ public sealed class ApiTests
         await using var factory = new AssistanceFactory(households: 30);
         var body = Valid();
         body[field] = value;
-        using var client = factory.CreateClient("citizen-portal");
+        using var client = factory.CitizenClient("WDT8LT0");
 
         using var response = await client.PostAsJsonAsync("/api/v1/assistance/applications", body, Ct);
         var problem = await Problem.ReadAsync(response);
@@ -63,14 +69,14 @@ public sealed class ApiTests
     public async Task MalformedJsonAndBadKeys_AreProblemsToo()
     {
         await using var factory = new AssistanceFactory(households: 30);
-        using var client = factory.CreateClient("citizen-portal");
+        using var client = factory.CitizenClient("WDT8LT0");
 
         using var malformed = await client.PostAsync("/api/v1/assistance/applications", new StringContent("{\"applicant\":", System.Text.Encoding.UTF8, "application/json"), Ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/assistance/applications") { Content = JsonContent.Create(Valid()) };
         request.Headers.Add("Idempotency-Key", new string('k', 101));
         using var badKey = await client.SendAsync(request, Ct);
         using var unknown = await client.GetAsync("/api/v1/assistance/applications/VEM-2026-999999", Ct);
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
         using var notDecided = await caseworker.GetAsync("/api/v1/assistance/decisions/VEM-2026-999999", Ct);
         using var operatorClient = factory.CreateClient("operator");
         using var badMonth = await operatorClient.GetAsync("/api/v1/assistance/usage?from=2026-13", Ct);
@@ -82,25 +88,53 @@ public sealed class ApiTests
         Assert.Equal("invalid-month", (await Problem.ReadAsync(badMonth)).Code);
     }
 
+    /// <summary>
+    /// People's endpoints take a person's token with the right role (another role: 403; a system's key is no
+    /// credential there: 401); the operator's endpoint takes the operator's key (a person's token there: 401).
+    /// </summary>
     [Theory]
-    [InlineData("POST", "/api/v1/assistance/applications", "caseworker")]
-    [InlineData("GET", "/api/v1/assistance/applications/VEM-2026-000001", "operator")]
-    [InlineData("GET", "/api/v1/assistance/queue", "citizen-portal")]
-    [InlineData("GET", "/api/v1/assistance/at-risk", "operator")]
-    [InlineData("GET", "/api/v1/assistance/decisions/VEM-2026-000001", "citizen-portal")]
-    [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "citizen-portal")]
-    [InlineData("GET", "/api/v1/assistance/usage", "caseworker")]
-    public async Task Endpoint_WithoutItsRole_IsForbidden_AndWithoutAKeyUnauthorized(string method, string path, string wrongCaller)
+    [InlineData("POST", "/api/v1/assistance/applications", "person:caseworker", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/applications", "person:caseworker", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/applications/VEM-2026-000001", "key:operator", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/v1/assistance/queue", "person:citizen", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/at-risk", "key:operator", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/v1/assistance/decisions/VEM-2026-000001", "person:citizen", HttpStatusCode.Forbidden)]
+    [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "person:citizen", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/usage", "person:caseworker", HttpStatusCode.Unauthorized)]
+    public async Task Endpoint_WithoutItsRole_IsRefused_AndWithoutCredentialsUnauthorized(string method, string path, string wrongCaller, HttpStatusCode expected)
     {
         await using var factory = new AssistanceFactory(households: 30);
-        using var wrong = factory.CreateClient(wrongCaller);
+        using var wrong = wrongCaller switch
+        {
+            "person:caseworker" => factory.PersonClient(People.Caseworker()),
+            "person:citizen" => factory.CitizenClient("WDT8LT0"),
+            _ => factory.CreateClient(wrongCaller["key:".Length..]),
+        };
         using var anonymous = factory.CreateClient();
 
-        using var forbidden = await wrong.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
+        using var refused = await wrong.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
         using var unauthorized = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(expected, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("authentication-required", (await Problem.ReadAsync(unauthorized)).Code);
+    }
+
+    [Theory]
+    [InlineData("0001-01", "0001-01", "from")]
+    [InlineData("9999-12", "9999-12", "from")]
+    [InlineData("2026-01", "9999-12", "to")]
+    [InlineData("1999-12", "2000-01", "from")]
+    public async Task Usage_MonthsOutsideTheServicesLifetime_Are400InvalidMonth(string from, string to, string field)
+    {
+        await using var factory = new AssistanceFactory(households: 30);
+        using var client = factory.CreateClient("operator");
+
+        using var response = await client.GetAsync($"/api/v1/assistance/usage?from={from}&to={to}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(("invalid-month", field), (problem.Code, problem.Field));
     }
 
     [Fact]
