@@ -11,6 +11,9 @@ public sealed record SubscriberAccountsDto(string SubscriberFin, IReadOnlyList<S
 /// <param name="AddressCode">The population register's address code of the supply point.</param>
 public sealed record SubscriberAccountDto(string AccountNo, string Provider, string ServiceType, string MeterId, string AddressCode);
 
+/// <param name="AddressCode">The population register's address code asked about.</param>
+public sealed record AddressAccountsDto(string AddressCode, IReadOnlyList<SubscriberAccountDto> Accounts);
+
 public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount);
 
 /// <param name="Period">The billing month, <c>yyyy-MM</c>.</param>
@@ -20,5 +23,6 @@ public sealed record MonthlyChargeDto(string AccountNo, string Period, decimal C
 // fails as a malformed answer instead of mapping to a silent zero or null.
 [JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(SubscriberAccountsDto))]
+[JsonSerializable(typeof(AddressAccountsDto))]
 [JsonSerializable(typeof(ChargePageDto))]
 public sealed partial class UtilitiesGatewayJsonContext : JsonSerializerContext;
