@@ -26,7 +26,7 @@ public static class AssistanceApi
         citizen.MapPost("/", SubmitAsync)
             .WithName("SubmitAssistanceApplication")
             .WithSummary("Submit an application-declaration for targeted social assistance")
-            .WithDescription("Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200.")
+            .WithDescription("Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
             .Accepts<ApplicationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status409Conflict);

@@ -125,6 +125,19 @@ public sealed class AssistanceFactory(
         }
     }
 
+    /// <summary>Polls the citizen's status until <paramref name="done"/> holds or <paramref name="timeout"/> passes; returns the last status read.</summary>
+    public async Task<StatusBody> WaitForStatusAsync(string number, Func<StatusBody, bool> done, TimeSpan? timeout = null)
+    {
+        using var client = CreateClient("citizen-portal");
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = await client.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{number}", Json, TestContext.Current.CancellationToken);
+            if (done(status!) || DateTime.UtcNow > until) return status!;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
