@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
@@ -40,6 +41,19 @@ public sealed class HouseholdResolverTests(HouseholdFixture fixture) : IClassFix
         var excluded = Assert.Single(profile.Excluded, e => e.Fin.Value == soldier.Fin);
         Assert.Equal((ExcludedPerson.UndeclaredCoResident, RelationToApplicant.Child, NotCountedReasons.Conscript, false),
             (excluded.Code, excluded.Relation, excluded.NotCounted, excluded.StatusUnverified));
+    }
+
+    [Fact]
+    public async Task Declared_PersonLeftOut_IsASubjectOfTheAuditRecord_SinceTheRegistriesWereAskedAboutHim()
+    {
+        var father = fixture.Sample("conscript");
+        var soldier = father.Household.Members.Single(m => m.Status.Conscript);
+        (await Hub.PostProfileAsync(father.Fin, HouseholdFixture.Declare(father, m => m == soldier), caseNumber: "AUDIT-LEFT-OUT")).EnsureSuccessStatusCode();
+
+        using var auditor = Hub.CreateClient("auditor");
+        var page = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit/records?subject={soldier.Fin}", TestContext.Current.CancellationToken);
+
+        Assert.Contains(page.GetProperty("items").EnumerateArray(), r => r.GetProperty("caseNumber").GetString() == "AUDIT-LEFT-OUT");
     }
 
     [Fact]
