@@ -117,7 +117,7 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             }
             foreach (var t in tieByFin.Values.Where(t => !declaredFins.Contains(t.Relative) && !residents.Contains(t.Relative)))
             {
-                if (t.RelativeDeceased)
+                if (IsDeceasedMember(t, agencyQuery.Today))
                 {
                     excluded.Add(Deceased(t));
                 }
@@ -141,7 +141,7 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             }
             foreach (var t in ties.Where(t => !candidates.ContainsKey(t.Relative)))
             {
-                if (t.RelativeDeceased)
+                if (IsDeceasedMember(t, agencyQuery.Today))
                 {
                     excluded.Add(Deceased(t));
                 }
@@ -193,9 +193,14 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         new(tie.Relative, $"{Describe(tie.Tie)} on record, deceased", ExcludedPerson.DeceasedCode, ToRelation(tie.Tie), NotCountedReasons.Deceased);
 
     /// <summary>Spouses and minor children belong to the household even when registered elsewhere.</summary>
-    private static bool CountsAsHousehold(FamilyRelation tie, DateOnly today) =>
-        !tie.RelativeDeceased && (tie.Tie == FamilyTie.Spouse
-            || (tie.Tie is FamilyTie.Child or FamilyTie.AdoptedChild && tie.RelativeBirthDate is { } born && born.AddYears(18) > today));
+    private static bool CountsAsHousehold(FamilyRelation tie, DateOnly today) => !tie.RelativeDeceased && IsSpouseOrMinorChild(tie, today);
+
+    /// <summary>A deceased spouse or minor child is named as not counted; a deceased parent or grown child was never a question.</summary>
+    private static bool IsDeceasedMember(FamilyRelation tie, DateOnly today) => tie.RelativeDeceased && IsSpouseOrMinorChild(tie, today);
+
+    private static bool IsSpouseOrMinorChild(FamilyRelation tie, DateOnly today) =>
+        tie.Tie == FamilyTie.Spouse
+        || (tie.Tie is FamilyTie.Child or FamilyTie.AdoptedChild && tie.RelativeBirthDate is { } born && born.AddYears(18) > today);
 
     private static RelationToApplicant ToRelation(FamilyTie tie) => tie switch
     {

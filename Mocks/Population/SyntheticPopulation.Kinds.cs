@@ -295,6 +295,10 @@ public sealed partial class SyntheticPopulation
                 h.Members.Insert(0, father);
                 utilitiesHolder = father;
                 perPersonUtilities = Money(0.16m * LivingMinimum, 0.3m * LivingMinimum);
+                // Her own father died years ago: a relative on record who was never a question of who the household is.
+                var grandfather = AddPerson(h, "parent", 'M', mother.AgeOn(AsOf) + _random.Next(22, 35), Pick(Names.Surnames), Pick(Names.Male));
+                Birth(h, grandfather, mother);
+                Die(h, grandfather, _random.Next(30, 120));
                 mother.Notes.Add("widow; utility accounts in her late husband's name, above 15% of the living minimum per person");
                 break;
             case "no-utility-account":
