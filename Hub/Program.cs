@@ -5,11 +5,14 @@ using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;
+using IntegrationHub.Hub.Security;
 using Scalar.AspNetCore;
 
-if (AuditCommand.TryRun(args)) return;
+if (AuditCommand.TryRun(args) || TokenCommand.TryRun(args)) return;
 
+DeploymentGuard.ApplyDefaultEnvironment();
 var builder = WebApplication.CreateBuilder(args);
+builder.AddDeploymentGuard();
 var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
 
 builder.AddHubDefaults();

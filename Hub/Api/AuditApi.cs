@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Audit;
@@ -15,7 +16,7 @@ public static class AuditApi
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
         var auditor = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.Auditor));
-        var citizenPortal = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")
             .WithSummary("Walk the audit chain and name the first broken record")
@@ -25,11 +26,13 @@ public static class AuditApi
             .WithName("FindAuditRecords")
             .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
             .ProducesProblem(StatusCodes.Status400BadRequest);
-        citizenPortal.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
+        citizen.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
             .WithName("CitizenAccesses")
             .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when")
-            .WithDescription("A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("The citizen's own token only (another FIN: 403 not-your-data). A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
         return api;
     }
 
@@ -49,12 +52,13 @@ public static class AuditApi
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }
 
-    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(AuditLog audit, string fin, int? limit)
+    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(AuditLog audit, string fin, int? limit, ClaimsPrincipal user)
     {
         if (!Fin.TryParse(fin, out var person, out var error))
         {
             return Problems.Create(400, RefusalCodes.InvalidFin, $"fin: {error}", "fin");
         }
+        if (user.RefuseUnlessOwn(person.Value) is { } notOwn) return notOwn;
         var accesses = audit.ProfilesReturnedAbout(person.Value, Math.Clamp(limit ?? 200, 1, 1000))
             .Select(r => r.Applicant == person.Value
                 ? new CitizenAccess(r.Time, r.Caller, r.Purpose, r.CaseNumber, CitizenAccess.AsApplicant)

@@ -1,5 +1,6 @@
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Admin;
+using IntegrationHub.Subsystems.Common.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -35,7 +36,11 @@ public static partial class InProcessMocks
         return builder;
     }
 
-    /// <summary>Maps <c>GET /mocks/samples</c> (sample citizens to try) and the fault switchboard <c>/mocks/faults</c>, and logs where to send a first request.</summary>
+    /// <summary>
+    /// Maps <c>GET /mocks/samples</c> (sample citizens to try) and the fault switchboard <c>/mocks/faults</c> for
+    /// testers only (the samples are people's data, if synthetic; a fault set stops the country), and logs where to
+    /// send a first request.
+    /// </summary>
     public static WebApplication MapInProcessMocks(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -43,8 +48,9 @@ public static partial class InProcessMocks
 
         app.MapGet("/mocks/samples", () => TypedResults.Ok(country.Population.Samples()))
             .WithTags("Mock country")
-            .WithSummary("Sample citizens of the synthetic population, one per household kind, with what is notable about each");
-        app.MapMockFaults(country);
+            .WithSummary("Sample citizens of the synthetic population, one per household kind, with what is notable about each")
+            .RequireSystem(CallerRoles.Tester);
+        app.MapMockFaults(country).RequireSystem(CallerRoles.Tester);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
@@ -55,6 +61,6 @@ public static partial class InProcessMocks
         return app;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Mock country in-process: {Agencies} agencies over {People} synthetic people. Sample citizens: GET {Address}/mocks/samples; first profile: POST {Address}/api/v1/profiles (README shows the curl); API reference: {Address}/scalar")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mock country in-process: {Agencies} agencies over {People} synthetic people. Sample citizens: GET {Address}/mocks/samples (X-Api-Key: dev-tester-key); first profile: POST {Address}/api/v1/profiles (README shows the curl); API reference: {Address}/scalar")]
     private static partial void LogReady(ILogger logger, int agencies, int people, string address);
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Subsystems.Common.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -36,10 +37,9 @@ public sealed class CallersOptions
 }
 
 /// <summary>
-/// The embedded default way a caller proves who it is: an API key in the <c>X-Api-Key</c> header, looked up
-/// by its SHA-256 (keys themselves are never stored). It is one ASP.NET Core authentication scheme among
-/// possible others: mTLS (certificate) or JWT bearer schemes can be added beside it, producing the same
-/// principal shape (name = caller, role claims), and nothing downstream changes.
+/// How a system proves who it is: an API key in the <c>X-Api-Key</c> header, looked up by its SHA-256 (keys
+/// themselves are never stored). People use the other scheme, <see cref="PersonTokens"/>. Another scheme for
+/// systems (mTLS) could sit beside it producing the same principal shape (name = caller, role claims).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -48,7 +48,7 @@ public sealed class ApiKeyAuthenticationHandler(
     UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, logger, encoder)
 {
-    public const string SchemeName = "ApiKey";
+    public const string SchemeName = CallerSchemes.ApiKey;
     public const string HeaderName = "X-Api-Key";
 
     public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
@@ -103,7 +103,7 @@ internal sealed class CallersOptionsValidator : IValidateOptions<CallersOptions>
 
 public static class ApiKeyAuthenticationExtensions
 {
-    /// <summary>Authentication (API keys by default) and authorization for every role of the host.</summary>
+    /// <summary>Authentication (API keys for systems, signed tokens for people) and authorization for every role of the host.</summary>
     public static WebApplicationBuilder AddCallerAuthentication(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -117,8 +117,10 @@ public static class ApiKeyAuthenticationExtensions
             })
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<CallersOptions>, CallersOptionsValidator>();
+        // Systems' keys are the default; a person's endpoint names the token scheme (EndpointAuthorization.RequirePerson).
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddPersonTokens(builder.Configuration);
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -29,6 +29,10 @@ public static class DisabilityModule
                 "Disability:PublicBaseUrl must be an absolute http(s) address (it goes into every extract's QR code).")
             .Validate(o => o.Lookup.PerClientWindow > TimeSpan.Zero && o.Lookup.PerIdWindow > TimeSpan.Zero && o.Lookup.MinimumDuration >= TimeSpan.Zero,
                 "Disability:Lookup windows must be positive and MinimumDuration not negative.")
+            .Validate(o => o.Lookup.Retention >= o.Lookup.PerIdWindow,
+                "Disability:Lookup:Retention must be at least PerIdWindow: a card's count is read from the lookup records of that window.")
+            .Validate(o => o.Lookup.RefusalFlushInterval >= TimeSpan.FromSeconds(1) && o.Lookup.RefusalFlushInterval <= TimeSpan.FromHours(1),
+                "Disability:Lookup:RefusalFlushInterval must be between 00:00:01 and 01:00:00.")
             .Validate(o => o.Rules.Term81To100Years is >= 1 and <= 10 && o.Rules.Term61To80Years is >= 1 and <= 10
                     && o.Rules.Term31To60Years is >= 1 and <= 10 && o.Rules.TermUnder18Years is >= 1 and <= 18,
                 "Disability:Rules terms are 1-10 years (1-18 under 18).")
@@ -43,6 +47,7 @@ public static class DisabilityModule
         services.AddSingleton<ExamService>();
         services.AddSingleton<ExtractService>();
         services.AddSingleton<LastExamLookup>();
+        services.AddHostedService<LookupMaintenance>();
         services.AddHostedService<RecordsRetryWorker>();
         return builder;
     }

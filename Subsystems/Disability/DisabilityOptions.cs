@@ -45,7 +45,17 @@ public sealed class LookupOptions
     /// <summary>Every answer (match or not) takes at least this long, so timing does not tell "no such card" from "wrong birth date".</summary>
     public TimeSpan MinimumDuration { get; set; } = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>Most clients and ID numbers tracked at once; beyond it the oldest windows are dropped.</summary>
+    /// <summary>
+    /// Most client addresses, and most ID cards, counted in memory at once. Beyond it the oldest addresses' windows
+    /// are dropped (a flood of addresses can free one address's count); a card dropped from memory is read back
+    /// from its durable lookup records, so no traffic resets a card's count.
+    /// </summary>
     [Range(100, 10_000_000)]
     public int MaxTrackedKeys { get; set; } = 200_000;
+
+    /// <summary>How long lookup records (and refusal counts) are kept; at least <see cref="PerIdWindow"/>, which counts from them.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How often the refusals counted in memory are written (and old records purged).</summary>
+    public TimeSpan RefusalFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

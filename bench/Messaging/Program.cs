@@ -39,6 +39,8 @@ internal static class MessagingBenchmark
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseSetting("Roles", "hub");
+            // A benchmark with the development keys: a test deployment, said so.
+            b.UseSetting("Trust:AllowUnsafeTestDeployment", "true");
             foreach (var (key, value) in country.HubConfiguration()) b.UseSetting(key, value);
             if (vhost is not null)
             {

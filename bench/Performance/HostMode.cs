@@ -45,6 +45,8 @@ internal static class HostMode
             b.UseSetting("Storage:DataDirectory", dataDir);
             b.UseSetting("Logging:LogLevel:Default", "Warning");
             b.UseSetting("Roles", "hub");
+            // A benchmark with the development keys: a test deployment, said so.
+            b.UseSetting("Trust:AllowUnsafeTestDeployment", "true");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
             b.ConfigureTestServices(s =>
             {

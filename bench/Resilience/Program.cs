@@ -82,6 +82,8 @@ internal static class Program
             builder.UseSetting("Logging:LogLevel:IntegrationHub", "Warning");
             builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
             builder.UseSetting("Mocks:InProcess", "false");
+            // Production's code paths with the development keys: a test deployment, said so.
+            builder.UseSetting("Trust:AllowUnsafeTestDeployment", "true");
             builder.UseSetting("Aggregation:Deadline", "00:00:02");
             builder.UseSetting("Cache:Enabled", cache ? "true" : "false");
             builder.UseSetting("Storage:DataDirectory", _data);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
@@ -15,28 +16,36 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance.Api;
 
-/// <summary>The VEMTAS API, version 1: applications (citizen portal), queue and decisions (caseworker), usage (operator).</summary>
+/// <summary>
+/// The VEMTAS API, version 1: applications (the citizen, with their own token: only their own), queue and
+/// decisions (a caseworker, with theirs), usage (the operator's system key).
+/// </summary>
 public static class AssistanceApi
 {
     public static RouteGroupBuilder MapAssistanceApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/assistance").WithTags("Assistance");
 
-        var citizen = api.MapGroup("/applications").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        var citizen = api.MapGroup("/applications").RequirePerson(CallerRoles.Citizen);
         citizen.MapPost("/", SubmitAsync)
             .WithName("SubmitAssistanceApplication")
             .WithSummary("Submit an application-declaration for targeted social assistance")
-            .WithDescription("Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
+            .WithDescription("The applicant is the citizen whose token it is (another FIN: 403 not-your-data). Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
             .Accepts<ApplicationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status409Conflict);
+        citizen.MapGet("/", OwnApplications)
+            .WithName("ListOwnAssistanceApplications")
+            .WithSummary("The citizen's own applications with their status, newest first");
         citizen.MapGet("/{number}", Status)
             .WithName("GetAssistanceApplication")
-            .WithSummary("Status of an application, with the decision in Azerbaijani and English once made")
+            .WithSummary("Status of one of the citizen's applications, with the decision in Azerbaijani and English once made")
+            .WithDescription("Another person's application is answered like one that does not exist (404 unknown-application).")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        var caseworker = api.MapGroup("/").RequireAuthorization(p => p.RequireRole(CallerRoles.Caseworker));
-        caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, or refused by the hub)");
+        var caseworker = api.MapGroup("/").RequirePerson(CallerRoles.Caseworker);
+        caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules)");
         caseworker.MapGet("/at-risk", AtRisk).WithName("AssistanceAtRisk").WithSummary("Undecided cases with few working days left, or overdue");
         caseworker.MapGet("/decisions/{number}", Decision).WithName("AssistanceDecision").WithSummary("A decision with its reasons, figures, rule version and notices")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -53,7 +62,7 @@ public static class AssistanceApi
     private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> SubmitAsync(
         ApplicationRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
-        AssistanceStore store, WorkingCalendar calendar, IOptions<AssistanceOptions> options, TimeProvider time,
+        ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, IOptions<AssistanceOptions> options, TimeProvider time,
         CaseWakeup cases, OutboxWakeup outbox, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
@@ -62,6 +71,7 @@ public static class AssistanceApi
         }
         var (declaration, problem) = ApplicationValidator.Validate(request);
         if (problem is not null) return problem;
+        if (user.RefuseUnlessOwn(declaration!.Applicant.Value, "applicant") is { } notOwn) return notOwn;
         try
         {
             var (record, created) = await store.SubmitAsync(declaration!, idempotencyKey, time.GetUtcNow(), calendar, options.Value.DuplicateWindow, cancellationToken);
@@ -78,9 +88,19 @@ public static class AssistanceApi
         }
     }
 
-    private static Results<Ok<ApplicationStatus>, ProblemHttpResult> Status(string number, AssistanceStore store, WorkingCalendar calendar, TimeProvider time)
+    private static Ok<IReadOnlyList<ApplicationStatus>> OwnApplications(ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, TimeProvider time) =>
+        TypedResults.Ok<IReadOnlyList<ApplicationStatus>>(store.OfApplicant(user.CitizenFin()!).Select(r => StatusOf(r, store, calendar, time)).ToList());
+
+    private static Results<Ok<ApplicationStatus>, ProblemHttpResult> Status(string number, ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, TimeProvider time)
     {
-        if (store.Find(number) is not { } record) return UnknownApplication(number);
+        // Someone else's application is not theirs to know about, not even that it exists.
+        if (store.Find(number) is not { } record || record.Applicant != user.CitizenFin()) return UnknownApplication(number);
+        return TypedResults.Ok(StatusOf(record, store, calendar, time));
+    }
+
+    private static ApplicationStatus StatusOf(ApplicationRecord record, AssistanceStore store, WorkingCalendar calendar, TimeProvider time)
+    {
+        var number = record.Id;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         DecisionView? decision = null;
         if (store.FindDecision(number) is { } stored)
@@ -90,8 +110,8 @@ public static class AssistanceApi
         }
         // The decision and the case's status commit together, but are read one after the other: the decision speaks for itself.
         var status = decision is null ? PublicStatus(record.Status) : PublicStatus(decision.Outcome == nameof(MeansTestOutcome.Approved) ? CaseStatus.Approved : CaseStatus.Refused);
-        return TypedResults.Ok(new ApplicationStatus(record.Id, status, record.SubmittedAt, record.DueDate,
-            decision is null ? calendar.WorkingDaysLeft(today, record.DueDate) : null, decision));
+        return new ApplicationStatus(record.Id, status, record.SubmittedAt, record.DueDate,
+            decision is null ? calendar.WorkingDaysLeft(today, record.DueDate) : null, decision);
     }
 
     private static Ok<IReadOnlyList<CaseSummary>> Queue(AssistanceStore store, WorkingCalendar calendar, TimeProvider time)

@@ -44,6 +44,7 @@ public sealed class AssistanceStore : IDisposable
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Month);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.NextAttemptAt);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Status);
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Applicant);
         db.GetCollection<OutboxRecord>(Outbox).EnsureIndex(o => o.SentAt);
         Store.CreateCollections(Decisions, RuleSets, Counters);
     }
@@ -53,6 +54,10 @@ public sealed class AssistanceStore : IDisposable
     private ILiteCollection<ApplicationRecord> Apps => Store.Database.GetCollection<ApplicationRecord>(Applications);
 
     public ApplicationRecord? Find(string number) => Apps.FindById(number);
+
+    /// <summary>A citizen's applications, newest first.</summary>
+    public IReadOnlyList<ApplicationRecord> OfApplicant(string fin) =>
+        Apps.Find(a => a.Applicant == fin).OrderByDescending(a => a.SubmittedAt).ToList();
 
     public DecisionRecord? FindDecision(string number) => Store.Database.GetCollection<DecisionRecord>(Decisions).FindById(number);
 
@@ -111,7 +116,9 @@ public sealed class AssistanceStore : IDisposable
         return Store.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
-            if (idempotencyKey is not null && apps.FindOne(a => a.IdempotencyKey == idempotencyKey) is { } byKey)
+            // A key is the applicant's own: another citizen's key neither returns nor names their application.
+            var applicant = declaration.Applicant.Value;
+            if (idempotencyKey is not null && apps.Find(a => a.IdempotencyKey == idempotencyKey).FirstOrDefault(a => a.Applicant == applicant) is { } byKey)
             {
                 return byKey.ContentHash == hash ? (byKey, false) : throw new IdempotencyConflictException(byKey.Id);
             }

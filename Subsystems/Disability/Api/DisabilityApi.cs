@@ -43,16 +43,18 @@ public static class DisabilityApi
     {
         var api = app.MapGroup("/api/v1/disability").WithTags("Disability");
 
-        api.MapPost("/referrals", SubmitReferralAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic))
-            .WithSummary("Referral intake (form 88)")
-            .WithDescription("Validates the referral (FIN, ICD-10 codes, clinic), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment). 201 with the records in, 202 while the hub has not answered (asked again in the background).");
-        api.MapGet("/referrals/{referralNumber}", GetCase).RequireAuthorization(p => p.RequireRole(CallerRoles.Clinic, CallerRoles.Commission))
-            .WithSummary("A referral with the person's records and its result");
-        api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Commission))
+        api.MapPost("/referrals", SubmitReferralAsync).RequirePerson(CallerRoles.ClinicDoctor)
+            .WithSummary("Referral intake (form 88), by a clinic doctor")
+            .WithDescription("Validates the referral (FIN, ICD-10 codes; the clinic is the doctor's, from the token), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment, the doctor as the officer in the hub's audit). 201 with the records in, 202 while the hub has not answered (asked again in the background).");
+        api.MapGet("/referrals/{referralNumber}", GetCase).RequirePerson(CallerRoles.ClinicDoctor, CallerRoles.CommissionMember)
+            .WithSummary("A referral with the person's records and its result")
+            .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral).");
+        api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequirePerson(CallerRoles.CommissionMember)
             .WithSummary("The commission's exam result")
             .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.");
 
-        var citizen = api.MapGroup("/citizens/{fin}").RequireAuthorization(p => p.RequireRole(CallerRoles.CitizenPortal));
+        // The citizen's own token, and their own FIN in the path (another: 403 not-your-data).
+        var citizen = api.MapGroup("/citizens/{fin}").RequirePerson(CallerRoles.Citizen);
         citizen.MapGet("/exams", Register).WithSummary("Section 1: the citizen's exam register");
         citizen.MapPost("/extracts", IssueAsync).WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam");
         citizen.MapGet("/extracts", History).WithSummary("Section 3: history of the citizen's extracts");
@@ -76,7 +78,7 @@ public static class DisabilityApi
     private static async Task<Results<Created<CaseView>, Accepted<CaseView>, Ok<CaseView>, ProblemHttpResult>> SubmitReferralAsync(
         ReferralRequest request, ReferralService referrals, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (c, created, problem) = await referrals.SubmitAsync(request, CallerName(user), cancellationToken);
+        var (c, created, problem) = await referrals.SubmitAsync(request, new ReferringDoctor(user.ActorId(), user.ClinicOf()!), cancellationToken);
         if (problem is not null) return problem.ToResult();
         var view = CaseView.Of(c!);
         var location = $"/api/v1/disability/referrals/{c!.ReferralNumber}";
@@ -84,56 +86,58 @@ public static class DisabilityApi
         return c.Status == CaseStatus.AwaitingRecords ? TypedResults.Accepted(location, view) : TypedResults.Created(location, view);
     }
 
-    private static Results<Ok<CaseView>, ProblemHttpResult> GetCase(string referralNumber, DisabilityStore store)
+    private static Results<Ok<CaseView>, ProblemHttpResult> GetCase(string referralNumber, DisabilityStore store, ClaimsPrincipal user)
     {
         var c = store.Cases.FindById(referralNumber.Trim().ToUpperInvariant());
-        return c is null ? new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult() : TypedResults.Ok(CaseView.Of(c));
+        // A clinic reads its own referrals; another clinic's is not theirs to know about, not even that it exists.
+        var visible = c is not null && (user.ClinicOf() is not { } clinic || c.Clinic == clinic);
+        return visible ? TypedResults.Ok(CaseView.Of(c!)) : new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult();
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> DecideAsync(
         string referralNumber, ExamResultRequest request, ExamService exams, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (c, problem) = await exams.DecideAsync(referralNumber, request, CallerName(user), cancellationToken);
+        var (c, problem) = await exams.DecideAsync(referralNumber, request, user.ActorId(), cancellationToken);
         return problem is not null ? problem.ToResult() : TypedResults.Ok(CaseView.Of(c!));
     }
 
-    private static Results<Ok<IReadOnlyList<ExamEntry>>, ProblemHttpResult> Register(string fin, ExtractService extracts) =>
-        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.Register(parsed));
+    private static Results<Ok<IReadOnlyList<ExamEntry>>, ProblemHttpResult> Register(string fin, ExtractService extracts, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.Register(parsed));
 
     private static async Task<Results<Created<ExtractEntry>, ProblemHttpResult>> IssueAsync(
         string fin, IssueExtractRequest? request, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (ParseFin(fin, out var parsed) is { } bad) return bad.ToResult();
-        var (extract, problem) = await extracts.IssueAsync(parsed, request?.ReferralNumber, CallerName(user), cancellationToken);
+        if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
+        var (extract, problem) = await extracts.IssueAsync(parsed, request?.ReferralNumber, user.ActorId(), cancellationToken);
         return problem is not null
             ? problem.ToResult()
             : TypedResults.Created($"/api/v1/disability/citizens/{parsed.Value}/extracts/{extract!.Code}/pdf", extract);
     }
 
-    private static Results<Ok<IReadOnlyList<ExtractEntry>>, ProblemHttpResult> History(string fin, ExtractService extracts) =>
-        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.History(parsed));
+    private static Results<Ok<IReadOnlyList<ExtractEntry>>, ProblemHttpResult> History(string fin, ExtractService extracts, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.History(parsed));
 
-    private static Results<FileContentHttpResult, ProblemHttpResult> Pdf(string fin, string code, ExtractService extracts)
+    private static Results<FileContentHttpResult, ProblemHttpResult> Pdf(string fin, string code, ExtractService extracts, ClaimsPrincipal user)
     {
-        if (ParseFin(fin, out var parsed) is { } bad) return bad.ToResult();
+        if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
         var pdf = extracts.Pdf(parsed, code);
         return pdf is null
             ? new DisabilityProblem(404, DisabilityCodes.UnknownCode, "This person has no extract with this code.", "code").ToResult()
             : TypedResults.File(pdf, "application/pdf", $"extract-{code}.pdf");
     }
 
-    private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts) =>
-        ParseFin(fin, out var parsed) is { } bad ? bad.ToResult() : TypedResults.Ok(extracts.WhoVerified(parsed));
+    private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.WhoVerified(parsed));
 
     private static async Task<Results<Ok<VerifiedExtract>, ProblemHttpResult>> VerifyAsync(
         string code, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var (extract, problem) = await extracts.VerifyAsync(code, CallerName(user), cancellationToken);
+        var (extract, problem) = await extracts.VerifyAsync(code, user.ActorId(), cancellationToken);
         return problem is not null ? problem.ToResult() : TypedResults.Ok(extract!);
     }
 
     private static Ok<IReadOnlyList<VerificationEntry>> VerifiedBy(ExtractService extracts, ClaimsPrincipal user) =>
-        TypedResults.Ok(extracts.VerifiedBy(CallerName(user)));
+        TypedResults.Ok(extracts.VerifiedBy(user.ActorId()));
 
     private static async Task<Results<Ok<LastExam>, ProblemHttpResult>> LastExamAsync(
         LastExamRequest request, LastExamLookup lookup, HttpContext http, CancellationToken cancellationToken)
@@ -180,24 +184,21 @@ public static class DisabilityApi
     private static ProblemHttpResult Limited(HttpContext http, LookupAnswer answer)
     {
         SetRetryAfter(http, answer);
-        return new DisabilityProblem(429, DisabilityCodes.TooManyLookups, "Too many lookups; try again later.").ToResult();
+        return new DisabilityProblem(429, DisabilityCodes.TooManyLookups, LastExamLookup.LimitedDetail).ToResult();
     }
 
     private static void SetRetryAfter(HttpContext http, LookupAnswer answer) =>
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(answer.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
-    private static DisabilityProblem? ParseFin(string text, out Fin fin)
+    /// <summary>The route's FIN when it is well-formed and the token holder's own.</summary>
+    private static ProblemHttpResult? OwnFin(string text, ClaimsPrincipal user, out Fin fin)
     {
-        if (Fin.TryParse(text, out var parsed, out var error))
+        if (!Fin.TryParse(text, out var parsed, out var error))
         {
-            fin = parsed;
-            return null;
+            fin = null!;
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin").ToResult();
         }
-        fin = null!;
-        return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin");
+        fin = parsed;
+        return user.RefuseUnlessOwn(parsed.Value);
     }
-
-    /// <summary>The authenticated caller's configured name (CallerRoles: NameIdentifier).</summary>
-    private static string CallerName(ClaimsPrincipal user) =>
-        user.FindFirstValue(ClaimTypes.NameIdentifier) ?? user.Identity?.Name ?? "unknown";
 }

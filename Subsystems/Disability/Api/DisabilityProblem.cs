@@ -18,6 +18,7 @@ public sealed record DisabilityProblem(int Status, string Code, string Detail, s
         DisabilityCodes.InvalidPercent => "Invalid percentage",
         DisabilityCodes.NoMatchingExam => "No matching exam",
         DisabilityCodes.TooManyLookups => "Too many lookups",
+        DisabilityCodes.NotYourClinic => "Not your clinic",
         _ => Code.Replace('-', ' '),
     };
 
@@ -50,4 +51,5 @@ public static class DisabilityCodes
     public const string InvalidCallerNumber = "invalid-caller-number";
     public const string NoMatchingExam = "no-matching-exam";
     public const string TooManyLookups = "too-many-lookups";
+    public const string NotYourClinic = "not-your-clinic";
 }

@@ -4,6 +4,7 @@ using System.Text;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
+using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Lookup;
@@ -24,20 +25,35 @@ public sealed record LookupAnswer(LookupOutcome Outcome, LastExam? Exam = null, 
 
 /// <summary>
 /// The anonymous last-exam lookup (web and call centre): ID card number + birth date → last result. It resists
-/// enumeration: limits per client and per ID card number (every attempt counts), one answer for "no such card",
-/// "wrong birth date" and "no exam", the same work and a minimum duration on every path, and a durable record of
-/// every lookup.
+/// enumeration: limits per client and per ID card number (every attempt counts; a card's count is durable, so no
+/// amount of other traffic resets it), one answer for "no such card", "wrong birth date" and "no exam", the same
+/// work and a minimum duration on every path, and a durable record of every lookup that was let through. Refusals
+/// by a limit are counted in memory and written periodically (<see cref="FlushRefusalsAsync"/>), and records older
+/// than <c>Lookup:Retention</c> are purged (<see cref="PurgeAsync"/>), both driven by <see cref="LookupMaintenance"/>.
 /// </summary>
+/// <remarks>
+/// Five wrong birth dates by anyone lock a card's lookups for <c>PerIdWindow</c>: that is what stops a birth-date
+/// search, so a stranger can lock the owner out here. The owner's way in that no stranger can block is their own
+/// exam register, signed in (<see cref="LimitedDetail"/> says so).
+/// </remarks>
 public sealed class LastExamLookup
 {
     public const string WebChannel = "web";
     public const string CallCentreChannel = "call-centre";
 
+    /// <summary>The 429's detail: when to come back, and the way in a limit here never blocks.</summary>
+    public const string LimitedDetail =
+        "Too many lookups of this ID card or from this address; try again after Retry-After. The card's owner can always see their exams " +
+        "signed in, in the e-cabinet (GET /api/v1/disability/citizens/{their FIN}/exams with their own token), which no limit here blocks.";
+
+    private const string Answered = "answered";
+    private const string NoMatch = "no-match";
+
     private readonly DisabilityStore _store;
     private readonly TimeProvider _time;
     private readonly LookupOptions _options;
     private readonly WindowLimiter _perClient;
-    private readonly WindowLimiter _perId;
+    private readonly CardLimiter _perCard;
 
     public LastExamLookup(DisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time)
     {
@@ -45,9 +61,17 @@ public sealed class LastExamLookup
         _store = store;
         _time = time;
         _options = options.Value.Lookup;
+        // An address's count lives in memory and may be dropped under a flood of other addresses; a card's never is.
         _perClient = new WindowLimiter(_options.PerClientLimit, _options.PerClientWindow, _options.MaxTrackedKeys, time);
-        _perId = new WindowLimiter(_options.PerIdLimit, _options.PerIdWindow, _options.MaxTrackedKeys, time);
+        _perCard = new CardLimiter(_options.PerIdLimit, _options.PerIdWindow, _options.MaxTrackedKeys, CountedLookups, time);
+        Refusals = new RefusalCounter(time);
     }
+
+    /// <summary>Lookups refused by a limit since the last flush.</summary>
+    public RefusalCounter Refusals { get; }
+
+    /// <summary>Cards whose recent lookups are in memory (the rest are read back from their records when seen).</summary>
+    public int CardsInMemory => _perCard.Cached;
 
     public async Task<LookupAnswer> FindAsync(string? idCardText, string? birthDateText, string client, string channel, CancellationToken cancellationToken)
     {
@@ -56,9 +80,10 @@ public sealed class LastExamLookup
         LookupAnswer answer;
         if (!_perClient.TryAcquire(channel + ":" + client, out var clientWait))
         {
-            answer = new(LookupOutcome.Limited, RetryAfter: clientWait);
+            Refusals.Count(channel, Cut(client, 64), RefusalCounter.ClientLimit);
+            return new(LookupOutcome.Limited, RetryAfter: clientWait);
         }
-        else if (!IdCardNumber.TryParse(typed, out var card, out _))
+        if (!IdCardNumber.TryParse(typed, out var card, out _))
         {
             answer = new(LookupOutcome.InvalidIdCard);
         }
@@ -66,9 +91,10 @@ public sealed class LastExamLookup
         {
             answer = new(LookupOutcome.InvalidBirthDate);
         }
-        else if (!_perId.TryAcquire(card.Value, out var idWait))
+        else if (!_perCard.TryAcquire(card.Value, out var idWait))
         {
-            answer = new(LookupOutcome.Limited, RetryAfter: idWait);
+            Refusals.Count(channel, Cut(client, 64), RefusalCounter.CardLimit);
+            return new(LookupOutcome.Limited, RetryAfter: idWait);
         }
         else
         {
@@ -76,18 +102,18 @@ public sealed class LastExamLookup
             answer = exam is null ? new(LookupOutcome.NoMatch) : new(LookupOutcome.Answered, exam);
         }
 
+        // On disk before the answer: a card's count is these records (CardLimiter).
         await _store.WriteAsync(s => s.Lookups.Insert(new LookupDocument
         {
             Id = Guid.CreateVersion7(_time.GetUtcNow()),
             At = _time.GetUtcNow(),
             Channel = channel,
-            Client = client.Length <= 64 ? client : client[..64],
-            IdCardNumber = typed.Length <= 16 ? typed : typed[..16],
+            Client = Cut(client, 64),
+            IdCardNumber = Cut(typed, 16),
             Outcome = answer.Outcome switch
             {
-                LookupOutcome.Answered => "answered",
-                LookupOutcome.NoMatch => "no-match",
-                LookupOutcome.Limited => "limited",
+                LookupOutcome.Answered => Answered,
+                LookupOutcome.NoMatch => NoMatch,
                 _ => "invalid",
             },
         }), cancellationToken);
@@ -99,6 +125,64 @@ public sealed class LastExamLookup
         }
         return answer;
     }
+
+    /// <summary>Writes the refusals counted since the last flush, one record per channel, client and limit; returns how many refusals.</summary>
+    public async Task<long> FlushRefusalsAsync(CancellationToken cancellationToken)
+    {
+        var (from, to, counts) = Refusals.Take();
+        if (counts.Count == 0) return 0;
+        var documents = counts.Select(c => new LookupRefusalDocument
+        {
+            Id = Guid.CreateVersion7(to),
+            From = from,
+            To = to,
+            Channel = c.Key.Channel,
+            Client = c.Key.Client,
+            Limit = c.Key.Limit,
+            Count = c.Value,
+        }).ToList();
+        try
+        {
+            await _store.WriteAsync(s => s.LookupRefusals.InsertBulk(documents), cancellationToken);
+        }
+        catch
+        {
+            Refusals.Restore(counts, from);
+            throw;
+        }
+        return counts.Values.Sum();
+    }
+
+    /// <summary>Deletes lookup and refusal records older than <c>Lookup:Retention</c>, in slices; returns how many went.</summary>
+    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = new BsonValue((_time.GetUtcNow() - _options.Retention).UtcDateTime);
+        var total = 0;
+        while (true)
+        {
+            var purged = await _store.WriteAsync(s =>
+            {
+                var lookups = s.Lookups.Find(Query.LT(nameof(LookupDocument.At), cutoff), limit: PurgeSlice).Select(l => new BsonValue(l.Id)).ToList();
+                foreach (var id in lookups) s.Lookups.Delete(id);
+                var refusals = s.LookupRefusals.Find(Query.LT(nameof(LookupRefusalDocument.To), cutoff), limit: PurgeSlice).Select(r => new BsonValue(r.Id)).ToList();
+                foreach (var id in refusals) s.LookupRefusals.Delete(id);
+                return lookups.Count + refusals.Count;
+            }, cancellationToken);
+            total += purged;
+            if (purged == 0) return total;
+        }
+    }
+
+    private const int PurgeSlice = 5_000;
+
+    /// <summary>The instants of a card's lookups that counted against its limit (let through, valid birth date).</summary>
+    private IEnumerable<DateTimeOffset> CountedLookups(string card, DateTimeOffset since) =>
+        _store.Lookups.Find(Query.And(Query.EQ(nameof(LookupDocument.IdCardNumber), card), Query.GT(nameof(LookupDocument.At), new BsonValue(since.UtcDateTime))))
+            .Where(l => l.Outcome is Answered or NoMatch)
+            .Select(l => l.At)
+            .ToList();
+
+    private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
 
     /// <summary>
     /// The same steps whether or not the card is known: the cases of the card are read (none for an unknown card),

@@ -12,10 +12,14 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Records;
 
-/// <summary>A referral (form 88) as a clinic sends it.</summary>
+/// <summary>A referral (form 88) as a clinic doctor sends it.</summary>
 /// <param name="ReferralNumber">The form's number; the case is known by it and the hub's audit record carries it.</param>
+/// <param name="Clinic">Optional: the referral is from the doctor's own clinic (their token's); naming another is refused.</param>
 /// <param name="Diagnoses">ICD-10 codes.</param>
 public sealed record ReferralRequest(string? ReferralNumber, string? Fin, string? Clinic, DateOnly? IssuedOn, IReadOnlyList<string>? Diagnoses);
+
+/// <summary>The doctor sending a referral, from their token: their staff id and their clinic.</summary>
+public sealed record ReferringDoctor(string StaffId, string Clinic);
 
 /// <summary>
 /// Referral intake: validates the form, stores it durably, then asks the hub for the person's identity, health
@@ -30,34 +34,40 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(CaseDocument? Case, bool Created, DisabilityProblem? Problem)> SubmitAsync(ReferralRequest request, string submittedBy, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, bool Created, DisabilityProblem? Problem)> SubmitAsync(ReferralRequest request, ReferringDoctor doctor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(doctor);
         if (Validate(request, out var fin, out var diagnoses) is { } invalid) return (null, false, invalid);
+        if (request.Clinic is not null && request.Clinic.Trim() != doctor.Clinic)
+        {
+            return (null, false, new(403, DisabilityCodes.NotYourClinic, "A doctor refers from their own clinic (the token's); this names another.", "clinic"));
+        }
         var number = request.ReferralNumber!.Trim().ToUpperInvariant();
 
         var existing = store.Cases.FindById(number);
         if (existing is not null)
         {
-            // A clinic resending the same form (a retry after a lost answer) gets the case it already created.
-            return existing.Fin == fin.Value
+            // A clinic resending the same form (a retry after a lost answer) gets the case it already created;
+            // a number another clinic used says nothing about that clinic's case.
+            return existing.Fin == fin.Value && existing.Clinic == doctor.Clinic
                 ? (existing, false, null)
-                : (null, false, new(409, DisabilityCodes.ReferralNumberTaken, $"Referral number {number} was already used for another person.", "referralNumber"));
+                : (null, false, new(409, DisabilityCodes.ReferralNumberTaken, $"Referral number {number} was already used for another referral.", "referralNumber"));
         }
 
         var created = new CaseDocument
         {
             ReferralNumber = number,
             Fin = fin.Value,
-            Clinic = request.Clinic!.Trim(),
+            Clinic = doctor.Clinic,
             Diagnoses = diagnoses,
             IssuedOn = request.IssuedOn ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime),
             ReceivedAt = time.GetUtcNow(),
-            SubmittedBy = submittedBy,
+            SubmittedBy = doctor.StaffId,
             Status = CaseStatus.AwaitingRecords,
         };
         var inserted = await store.WriteAsync(s => s.Cases.FindById(number) is null && s.Cases.Insert(created) is not null, cancellationToken);
-        if (!inserted) return await SubmitAsync(request, submittedBy, cancellationToken);
+        if (!inserted) return await SubmitAsync(request, doctor, cancellationToken);
         LogReceived(logger, number, fin.Masked, diagnoses.Count);
 
         var (updated, problem) = await FetchRecordsAsync(number, cancellationToken);
@@ -69,8 +79,10 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     {
         var current = store.Cases.FindById(referralNumber);
         if (current is null || current.Status != CaseStatus.AwaitingRecords) return (current, null);
+        // The doctor who referred is the officer on whose behalf the records are read, in the hub's audit too.
         var request = new GetHouseholdProfile(
-            RecordsRequestId(referralNumber, current.RecordAttempts), current.Fin, DeclaredMembers: [], Purpose, referralNumber, RequestingSubsystem);
+            RecordsRequestId(referralNumber, current.RecordAttempts), current.Fin, DeclaredMembers: [], Purpose, referralNumber, RequestingSubsystem,
+            Officer: current.SubmittedBy);
         var answer = await hub.GetAsync(request, cancellationToken);
 
         if (answer.Refusal is { Reason: RefusalCodes.UnknownPerson or RefusalCodes.InvalidFin })
@@ -178,9 +190,9 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         }
         if (!Fin.TryParse(r.Fin, out var parsed, out var finError)) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, finError, "fin");
         fin = parsed;
-        if (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200)
+        if (r.Clinic is not null && (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "Name the clinic whose medical advisory commission sends the referral (1-200 characters).", "clinic");
+            return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
         }
         if (r.Diagnoses is null || r.Diagnoses.Count == 0)
         {

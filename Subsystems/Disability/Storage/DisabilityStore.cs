@@ -9,6 +9,7 @@ public sealed class DisabilityStore : IDisposable
     public const string FileName = "disability.db";
 
     private const string LookupsCollection = "lookups";
+    private const string LookupRefusalsCollection = "lookup_refusals";
 
     public DisabilityStore(DurableStore store)
     {
@@ -19,6 +20,7 @@ public sealed class DisabilityStore : IDisposable
         Extracts = db.GetCollection<ExtractDocument>("extracts");
         Verifications = db.GetCollection<VerificationDocument>("verifications");
         Lookups = db.GetCollection<LookupDocument>(LookupsCollection);
+        LookupRefusals = db.GetCollection<LookupRefusalDocument>(LookupRefusalsCollection);
         Cases.EnsureIndex(c => c.Fin);
         Cases.EnsureIndex(c => c.Status);
         Cases.EnsureIndex("idCard", "$.Person.IdCardNumber");
@@ -26,7 +28,10 @@ public sealed class DisabilityStore : IDisposable
         Verifications.EnsureIndex(v => v.Fin);
         Verifications.EnsureIndex(v => v.Organisation);
         Verifications.EnsureIndex(v => v.Code);
-        store.CreateCollections(LookupsCollection);
+        // Indexes at open also create the collections before any reader meets them (DurableStore.CreateCollections).
+        Lookups.EnsureIndex(l => l.IdCardNumber);
+        Lookups.EnsureIndex(l => l.At);
+        LookupRefusals.EnsureIndex(r => r.To);
     }
 
     public DurableStore Durable { get; }
@@ -38,6 +43,8 @@ public sealed class DisabilityStore : IDisposable
     public ILiteCollection<VerificationDocument> Verifications { get; }
 
     public ILiteCollection<LookupDocument> Lookups { get; }
+
+    public ILiteCollection<LookupRefusalDocument> LookupRefusals { get; }
 
     /// <summary>Runs a durable write against this store's collections (see <see cref="DurableStore.WriteAsync{T}"/>).</summary>
     public Task<T> WriteAsync<T>(Func<DisabilityStore, T> write, CancellationToken cancellationToken = default) =>

@@ -23,11 +23,12 @@ public sealed class CaseDocument
     [BsonId]
     public string ReferralNumber { get; set; } = "";
     public string Fin { get; set; } = "";
+    /// <summary>The referring doctor's clinic (their token's); only that clinic's doctors read the case.</summary>
     public string Clinic { get; set; } = "";
     public List<string> Diagnoses { get; set; } = [];
     public DateOnly IssuedOn { get; set; }
     public DateTimeOffset ReceivedAt { get; set; }
-    /// <summary>The authenticated caller (clinic) that sent it.</summary>
+    /// <summary>The doctor (staff id) who sent it; the officer of the hub requests for its records.</summary>
     public string SubmittedBy { get; set; } = "";
     public CaseStatus Status { get; set; }
     public int RecordAttempts { get; set; }
@@ -88,7 +89,7 @@ public sealed class ExtractDocument
     public string ReferralNumber { get; set; } = "";
     public string Fin { get; set; } = "";
     public DateTimeOffset IssuedAt { get; set; }
-    /// <summary>The caller that asked for it (the portal acting for the citizen).</summary>
+    /// <summary>Who asked for it: the citizen (their FIN, from their token).</summary>
     public string IssuedThrough { get; set; } = "";
 }
 
@@ -106,7 +107,7 @@ public sealed class VerificationDocument
     public DateTimeOffset At { get; set; }
 }
 
-/// <summary>One anonymous lookup, whatever its outcome.</summary>
+/// <summary>One anonymous lookup let through by the limits (answered, no match, or invalid input); kept for <c>Lookup:Retention</c>.</summary>
 public sealed class LookupDocument
 {
     [BsonId]
@@ -118,6 +119,21 @@ public sealed class LookupDocument
     public string Client { get; set; } = "";
     /// <summary>The ID card number as typed (cut to 16 characters).</summary>
     public string IdCardNumber { get; set; } = "";
-    /// <summary><c>answered</c>, <c>no-match</c>, <c>limited</c> or <c>invalid</c>.</summary>
+    /// <summary><c>answered</c>, <c>no-match</c> or <c>invalid</c>; <c>answered</c> and <c>no-match</c> count against the card's limit.</summary>
     public string Outcome { get; set; } = "";
+}
+
+/// <summary>Lookups refused by a limit over one period, for one channel, client and limit (counted in memory, written together).</summary>
+public sealed class LookupRefusalDocument
+{
+    [BsonId]
+    public Guid Id { get; set; }
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset To { get; set; }
+    public string Channel { get; set; } = "";
+    /// <summary>Client address or caller number, or <c>(others)</c> beyond the clients told apart in one period.</summary>
+    public string Client { get; set; } = "";
+    /// <summary><c>client</c> (the per-client limit) or <c>card</c> (the per-card limit).</summary>
+    public string Limit { get; set; } = "";
+    public long Count { get; set; }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Assistance.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
@@ -48,7 +49,7 @@ public sealed class ApiTests
         await using var factory = new AssistanceFactory(households: 30);
         var body = Valid();
         body[field] = value;
-        using var client = factory.CreateClient("citizen-portal");
+        using var client = factory.CitizenClient("WDT8LT0");
 
         using var response = await client.PostAsJsonAsync("/api/v1/assistance/applications", body, Ct);
         var problem = await Problem.ReadAsync(response);
@@ -63,14 +64,14 @@ public sealed class ApiTests
     public async Task MalformedJsonAndBadKeys_AreProblemsToo()
     {
         await using var factory = new AssistanceFactory(households: 30);
-        using var client = factory.CreateClient("citizen-portal");
+        using var client = factory.CitizenClient("WDT8LT0");
 
         using var malformed = await client.PostAsync("/api/v1/assistance/applications", new StringContent("{\"applicant\":", System.Text.Encoding.UTF8, "application/json"), Ct);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/assistance/applications") { Content = JsonContent.Create(Valid()) };
         request.Headers.Add("Idempotency-Key", new string('k', 101));
         using var badKey = await client.SendAsync(request, Ct);
         using var unknown = await client.GetAsync("/api/v1/assistance/applications/VEM-2026-999999", Ct);
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
         using var notDecided = await caseworker.GetAsync("/api/v1/assistance/decisions/VEM-2026-999999", Ct);
         using var operatorClient = factory.CreateClient("operator");
         using var badMonth = await operatorClient.GetAsync("/api/v1/assistance/usage?from=2026-13", Ct);
@@ -82,25 +83,36 @@ public sealed class ApiTests
         Assert.Equal("invalid-month", (await Problem.ReadAsync(badMonth)).Code);
     }
 
+    /// <summary>
+    /// People's endpoints take a person's token with the right role (another role: 403; a system's key is no
+    /// credential there: 401); the operator's endpoint takes the operator's key (a person's token there: 401).
+    /// </summary>
     [Theory]
-    [InlineData("POST", "/api/v1/assistance/applications", "caseworker")]
-    [InlineData("GET", "/api/v1/assistance/applications/VEM-2026-000001", "operator")]
-    [InlineData("GET", "/api/v1/assistance/queue", "citizen-portal")]
-    [InlineData("GET", "/api/v1/assistance/at-risk", "operator")]
-    [InlineData("GET", "/api/v1/assistance/decisions/VEM-2026-000001", "citizen-portal")]
-    [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "citizen-portal")]
-    [InlineData("GET", "/api/v1/assistance/usage", "caseworker")]
-    public async Task Endpoint_WithoutItsRole_IsForbidden_AndWithoutAKeyUnauthorized(string method, string path, string wrongCaller)
+    [InlineData("POST", "/api/v1/assistance/applications", "person:caseworker", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/applications", "person:caseworker", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/applications/VEM-2026-000001", "key:operator", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/v1/assistance/queue", "person:citizen", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/at-risk", "key:operator", HttpStatusCode.Unauthorized)]
+    [InlineData("GET", "/api/v1/assistance/decisions/VEM-2026-000001", "person:citizen", HttpStatusCode.Forbidden)]
+    [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "person:citizen", HttpStatusCode.Forbidden)]
+    [InlineData("GET", "/api/v1/assistance/usage", "person:caseworker", HttpStatusCode.Unauthorized)]
+    public async Task Endpoint_WithoutItsRole_IsRefused_AndWithoutCredentialsUnauthorized(string method, string path, string wrongCaller, HttpStatusCode expected)
     {
         await using var factory = new AssistanceFactory(households: 30);
-        using var wrong = factory.CreateClient(wrongCaller);
+        using var wrong = wrongCaller switch
+        {
+            "person:caseworker" => factory.PersonClient(People.Caseworker()),
+            "person:citizen" => factory.CitizenClient("WDT8LT0"),
+            _ => factory.CreateClient(wrongCaller["key:".Length..]),
+        };
         using var anonymous = factory.CreateClient();
 
-        using var forbidden = await wrong.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
+        using var refused = await wrong.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
         using var unauthorized = await anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = JsonContent.Create(Valid()) }, Ct);
 
-        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(expected, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        Assert.Equal("authentication-required", (await Problem.ReadAsync(unauthorized)).Code);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Assistance.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
@@ -89,7 +90,7 @@ public sealed class ApplicationFlowTests
         var number = await factory.SubmitAsync(await factory.PrefilledApplicationAsync(fin, new { kind = "ecabinet" }));
         await factory.WaitForDecisionAsync(number);
 
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
         var detail = await caseworker.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/assistance/decisions/{number}", Ct);
         var notCounted = detail.GetProperty("figures").GetProperty("notCounted");
         Assert.Contains(notCounted.EnumerateArray(), m => m.GetProperty("reason").GetString() == "prisoner");
@@ -101,7 +102,7 @@ public sealed class ApplicationFlowTests
         await using var factory = new AssistanceFactory();
         var number = await factory.SubmitAsync(await factory.PrefilledApplicationAsync(SampleOf(factory, "vehicle-owner"), new { kind = "ecabinet" }));
         await factory.WaitForDecisionAsync(number);
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
 
         using var response = await caseworker.PostAsync($"/api/v1/assistance/decisions/{number}/replay", null, Ct);
         var replay = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(Ct);
@@ -118,7 +119,7 @@ public sealed class ApplicationFlowTests
         await using var factory = new AssistanceFactory();
         var fin = SampleOf(factory, "single");
         var application = await factory.PrefilledApplicationAsync(fin, new { kind = "ecabinet" });
-        using var client = factory.CreateClient("citizen-portal");
+        using var client = factory.CitizenClient(fin);
 
         using var first = await client.PostAsJsonAsync("/api/v1/assistance/applications", application, Ct);
         using var second = await client.PostAsJsonAsync("/api/v1/assistance/applications", application, Ct);

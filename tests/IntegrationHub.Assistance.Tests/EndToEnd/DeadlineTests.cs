@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -49,13 +50,13 @@ public sealed class DeadlineTests
         Assert.Equal(requestId, escalated.RequestId);
         Assert.NotNull(escalated.CaseworkerReason);
 
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
         var queue = await caseworker.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/v1/assistance/queue", Ct);
         var atRisk = await caseworker.GetFromJsonAsync<List<System.Text.Json.JsonElement>>("/api/v1/assistance/at-risk", Ct);
         Assert.Equal(number, Assert.Single(queue!).GetProperty("applicationNumber").GetString());
         Assert.Equal(3, Assert.Single(atRisk!).GetProperty("workingDaysLeft").GetInt32());
 
-        using var citizen = factory.CreateClient("citizen-portal");
+        using var citizen = factory.CitizenClient(sample.Fin);
         var status = await citizen.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{number}", AssistanceFactory.Json, Ct);
         Assert.Equal("in-review", status!.Status);
         Assert.Null(status.Decision);

@@ -4,6 +4,7 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Assistance.Tests.Infrastructure;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
@@ -24,7 +25,7 @@ public sealed class HouseholdEdgeFlowTests
 
     private static async Task<JsonElement> DecisionDetailAsync(AssistanceFactory factory, string number)
     {
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
         return await caseworker.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/decisions/{number}", Ct);
     }
 
@@ -100,7 +101,7 @@ public sealed class HouseholdEdgeFlowTests
 
         Assert.Equal("in-review", status.Status);
         Assert.Null(status.Decision);
-        using var caseworker = factory.CreateClient("caseworker");
+        using var caseworker = factory.PersonClient(People.Caseworker());
         var queue = await caseworker.GetFromJsonAsync<JsonElement>("/api/v1/assistance/queue", Ct);
         var queued = Assert.Single(queue.EnumerateArray(), c => c.GetProperty("applicationNumber").GetString() == number);
         Assert.Contains(declared ? "the spouse declared is registered at another address" : "a spouse on record, registered at another address, is not declared",

@@ -4,6 +4,9 @@ using System.Text.Json.Serialization;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Security;
+using IntegrationHub.Tests.Shared;
 using IntegrationHub.Mocks;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -28,6 +31,8 @@ public sealed class AssistanceFactory(
 
     public LoopbackSmtpServer Smtp { get; } = new();
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _applicants = new(StringComparer.Ordinal);
+
     public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "assistance-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -49,6 +54,8 @@ public sealed class AssistanceFactory(
             ["Assistance:Notifications:Smtp:Host"] = "127.0.0.1",
             ["Assistance:Notifications:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Assistance:Notifications:Smtp:Security"] = "None",
+            // Tests run as "Testing" with the development keys and issuer: a test deployment, said so.
+            [DeploymentGuard.AcknowledgeSetting] = "true",
         };
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
@@ -56,13 +63,19 @@ public sealed class AssistanceFactory(
         if (configureServices is not null) builder.ConfigureTestServices(configureServices);
     }
 
-    /// <summary>A client authenticated as <paramref name="caller"/> with its development key (<c>dev-{caller}-key</c>).</summary>
+    /// <summary>A client authenticated as the system <paramref name="caller"/> with its development key (<c>dev-{caller}-key</c>).</summary>
     public HttpClient CreateClient(string caller)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{caller}-key");
         return client;
     }
+
+    /// <summary>A client acting as <paramref name="person"/> with a token from the development issuer.</summary>
+    public HttpClient PersonClient(PersonTokenRequest person) => CreateClient().WithToken(People.Token(Services, person));
+
+    /// <summary>A client acting as the citizen <paramref name="fin"/>.</summary>
+    public HttpClient CitizenClient(string fin) => PersonClient(People.Citizen(fin));
 
     /// <summary>The hub's view of a citizen's household, asked over the bus as the subsystem asks it.</summary>
     public async Task<HouseholdProfile> ProfileAsync(string fin)
@@ -100,22 +113,27 @@ public sealed class AssistanceFactory(
         };
     }
 
-    /// <summary>Submits as the citizen portal and returns the application number.</summary>
+    /// <summary>Submits as the applicant (with their own token) and returns the application number.</summary>
     public async Task<string> SubmitAsync(object application, string? idempotencyKey = null)
     {
-        using var client = CreateClient("citizen-portal");
+        var applicant = JsonSerializer.SerializeToElement(application).GetProperty("applicant").GetString()!;
+        using var client = CitizenClient(applicant);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/assistance/applications") { Content = JsonContent.Create(application) };
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var accepted = await response.Content.ReadFromJsonAsync<AcceptedBody>(Json, TestContext.Current.CancellationToken);
-        return accepted!.ApplicationNumber;
+        _applicants[accepted!.ApplicationNumber] = applicant;
+        return accepted.ApplicationNumber;
     }
 
-    /// <summary>Polls the citizen's status until the application is decided (real time: the hub and agencies run for real).</summary>
+    /// <summary>The applicant of an application submitted through <see cref="SubmitAsync"/>.</summary>
+    public string ApplicantOf(string number) => _applicants[number];
+
+    /// <summary>Polls the applicant's status (with their token) until the application is decided (real time: the hub and agencies run for real).</summary>
     public async Task<StatusBody> WaitForDecisionAsync(string number, TimeSpan? timeout = null)
     {
-        using var client = CreateClient("citizen-portal");
+        using var client = CitizenClient(ApplicantOf(number));
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
@@ -125,10 +143,10 @@ public sealed class AssistanceFactory(
         }
     }
 
-    /// <summary>Polls the citizen's status until <paramref name="done"/> holds or <paramref name="timeout"/> passes; returns the last status read.</summary>
+    /// <summary>Polls the applicant's status (with their token) until <paramref name="done"/> holds or <paramref name="timeout"/> passes; returns the last status read.</summary>
     public async Task<StatusBody> WaitForStatusAsync(string number, Func<StatusBody, bool> done, TimeSpan? timeout = null)
     {
-        using var client = CreateClient("citizen-portal");
+        using var client = CitizenClient(ApplicantOf(number));
         var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {

@@ -19,8 +19,8 @@ public sealed class ExtractFlowTests
         var person = host.DisabledAdult();
         var number = "F88-FLOW0001";
 
-        // 1. The clinic sends form 88; the module pulls identity, health records and earlier exams through the hub.
-        var referral = await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals",
+        // 1. A clinic doctor sends form 88; the module pulls identity, health records and earlier exams through the hub.
+        var referral = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals",
             new { referralNumber = number, fin = person.Fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = DisabilityFactory.Today, diagnoses = new[] { "i63.9", "G35" } }, Ct);
         Assert.Equal(HttpStatusCode.Created, referral.StatusCode);
         var @case = await referral.Content.ReadFromJsonAsync<JsonElement>(Ct);
@@ -33,7 +33,7 @@ public sealed class ExtractFlowTests
             @case.GetProperty("healthRecords").GetProperty("referrals").EnumerateArray().Select(r => r.GetProperty("referralNumber").GetString()).Order());
 
         // 2. The commission enters the result; category and next exam / indefinite come from the history.
-        var decided = await host.Client("commission").PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
+        var decided = await host.CommissionMember().PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
             new { percent = 85, cause = "WorkInjury", startDate = DisabilityFactory.Today, recommendations = "Reabilitasiya kursu ildə iki dəfə." }, Ct);
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         var result = (await decided.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
@@ -44,8 +44,8 @@ public sealed class ExtractFlowTests
         Assert.Equal(expected.Indefinite, result.GetProperty("indefinite").GetBoolean());
         Assert.Equal(expected.NextExam?.ToString("yyyy-MM-dd"), result.TryGetProperty("nextExam", out var next) ? next.GetString() : null);
 
-        // 3. The citizen (through the portal) sees the exam and asks for an extract.
-        var portal = host.Client("citizen-portal");
+        // 3. The citizen, signed in as themselves, sees the exam and asks for an extract.
+        var portal = host.CitizenClient(person.Fin);
         var register = await portal.GetFromJsonAsync<JsonElement>($"/api/v1/disability/citizens/{person.Fin}/exams", Ct);
         Assert.Equal(85, register[0].GetProperty("percent").GetInt32());
         var issued = await portal.PostAsJsonAsync($"/api/v1/disability/citizens/{person.Fin}/extracts", new { }, Ct);
@@ -108,9 +108,11 @@ public sealed class ExtractFlowTests
         var fin = host.DisabledAdult().Fin;
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client(null).GetAsync($"/api/v1/disability/citizens/{fin}/exams", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("bank-of-baku").GetAsync($"/api/v1/disability/citizens/{fin}/exams", Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await host.Client("citizen-portal").GetAsync("/api/v1/disability/verifications", Ct)).StatusCode);
-        var byClinic = await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals/F88-X0001/result", new { percent = 40 }, Ct);
+        // A system's key is no person's credential, nor a person's token a system's.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Client("bank-of-baku").GetAsync($"/api/v1/disability/citizens/{fin}/exams", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.CitizenClient(fin).GetAsync("/api/v1/disability/verifications", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await host.CommissionMember().GetAsync($"/api/v1/disability/citizens/{fin}/exams", Ct)).StatusCode);
+        var byClinic = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals/F88-X0001/result", new { percent = 40 }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, byClinic.StatusCode);
         Assert.Equal("forbidden", (await Problem.ReadAsync(byClinic)).Code);
     }
@@ -120,7 +122,8 @@ public sealed class ExtractFlowTests
     {
         await using var host = new DisabilityFactory();
 
-        var response = await host.Client("citizen-portal").PostAsJsonAsync($"/api/v1/disability/citizens/{host.HealthyAdult().Fin}/extracts", new { }, Ct);
+        var fin = host.HealthyAdult().Fin;
+        var response = await host.CitizenClient(fin).PostAsJsonAsync($"/api/v1/disability/citizens/{fin}/extracts", new { }, Ct);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("no-decided-exam", (await Problem.ReadAsync(response)).Code);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Tests.Infrastructure;
 using IntegrationHub.Mocks.Population;
@@ -107,6 +108,22 @@ public sealed class LastExamLookupTests
     }
 
     [Fact]
+    public async Task LastExam_CardLockedByAStranger_OwnerStillReadsTheirExamsWithTheirToken_And429SaysSo()
+    {
+        await using var host = new DisabilityFactory();
+        var owner = host.HealthyAdult();
+        await host.DecideAsync(owner, 45);
+        for (var i = 0; i < 5; i++) await LookUpAsync(host.Client(null, $"10.7.0.{i}"), owner.IdCardNumber, new DateOnly(1960, 1, 1).AddDays(i));
+
+        var locked = await LookUpAsync(host.Client(null, "10.7.1.1"), owner.IdCardNumber, owner.BirthDate);
+        var exams = await host.CitizenClient(owner.Fin).GetFromJsonAsync<JsonElement>($"/api/v1/disability/citizens/{owner.Fin}/exams", Ct);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.Contains("signed in", (await Problem.ReadAsync(locked)).Detail, StringComparison.Ordinal);
+        Assert.Equal(45, Assert.Single(exams.EnumerateArray()).GetProperty("percent").GetInt32());
+    }
+
+    [Fact]
     public async Task LastExam_OneAddressTryingManyCards_StoppedAfterThePerClientLimit()
     {
         await using var host = new DisabilityFactory(new Dictionary<string, string?> { ["Disability:Lookup:PerClientLimit"] = "4" });
@@ -122,9 +139,14 @@ public sealed class LastExamLookupTests
     }
 
     [Fact]
-    public async Task LastExam_EveryLookupIsRecorded_WithItsOutcome()
+    public async Task LastExam_EveryLookupIsRecorded_WithItsOutcome_AndRefusalsCounted()
     {
-        await using var host = new DisabilityFactory(new Dictionary<string, string?> { ["Disability:Lookup:PerClientLimit"] = "3" });
+        // The background flush waits an hour: the test flushes itself.
+        await using var host = new DisabilityFactory(new Dictionary<string, string?>
+        {
+            ["Disability:Lookup:PerClientLimit"] = "3",
+            ["Disability:Lookup:RefusalFlushInterval"] = "01:00:00",
+        });
         var person = host.HealthyAdult();
         await host.DecideAsync(person, 45);
         var anonymous = host.Client(null, "10.3.0.1");
@@ -136,9 +158,13 @@ public sealed class LastExamLookupTests
 
         var store = host.Services.GetRequiredService<DisabilityStore>();
         var lookups = store.Lookups.FindAll().OrderBy(l => l.Id).ToList();
-        Assert.Equal(["answered", "no-match", "invalid", "limited"], lookups.Select(l => l.Outcome));
+        Assert.Equal(["answered", "no-match", "invalid"], lookups.Select(l => l.Outcome));
         Assert.All(lookups, l => Assert.Equal("10.3.0.1", l.Client));
         Assert.Equal(person.IdCardNumber, lookups[0].IdCardNumber);
+        // The refusal is counted in memory and written with the period's others.
+        Assert.Equal(1, await host.Services.GetRequiredService<LastExamLookup>().FlushRefusalsAsync(Ct));
+        var refusal = Assert.Single(store.LookupRefusals.FindAll());
+        Assert.Equal(("web", "10.3.0.1", "client", 1L), (refusal.Channel, refusal.Client, refusal.Limit, refusal.Count));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ public sealed class ReferralApiTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static object Referral(string fin, string[] diagnoses, string number = "F88-REF00001", string? clinic = "Sumqayıt şəhər xəstəxanası") =>
+    private static object Referral(string fin, string[] diagnoses, string number = "F88-REF00001", string? clinic = null) =>
         new { referralNumber = number, fin, clinic, issuedOn = DisabilityFactory.Today, diagnoses };
 
     [Theory]
@@ -19,7 +19,7 @@ public sealed class ReferralApiTests
     public async Task Submit_MalformedIcd10_ProblemNamesTheDiagnosis(string bad, string code, string field)
     {
         await using var host = new DisabilityFactory();
-        var response = await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35", bad]), Ct);
+        var response = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35", bad]), Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = await Problem.ReadAsync(response);
@@ -31,7 +31,7 @@ public sealed class ReferralApiTests
     public async Task Submit_BadFinNoDiagnosisNoClinic_EachItsCode()
     {
         await using var host = new DisabilityFactory();
-        var clinic = host.Client("clinic");
+        var clinic = host.ClinicDoctor();
         var fin = host.HealthyAdult().Fin;
 
         var badFin = await clinic.PostAsJsonAsync("/api/v1/disability/referrals", Referral("12345O7", ["G35"]), Ct);
@@ -52,18 +52,18 @@ public sealed class ReferralApiTests
         var unknown = "ZZZZZZ9";
         Assert.False(host.Country.Population.ByFin.ContainsKey(unknown));
 
-        var response = await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals", Referral(unknown, ["G35"]), Ct);
+        var response = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(unknown, ["G35"]), Ct);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("unknown-person", (await Problem.ReadAsync(response)).Code);
-        Assert.Equal(HttpStatusCode.NotFound, (await host.Client("commission").GetAsync("/api/v1/disability/referrals/F88-REF00001", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.CommissionMember().GetAsync("/api/v1/disability/referrals/F88-REF00001", Ct)).StatusCode);
     }
 
     [Fact]
     public async Task Submit_SameFormTwice_SameCase_ReusedNumberForAnotherPerson_Conflict()
     {
         await using var host = new DisabilityFactory();
-        var clinic = host.Client("clinic");
+        var clinic = host.ClinicDoctor();
 
         var first = await clinic.PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
         var again = await clinic.PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
@@ -81,8 +81,8 @@ public sealed class ReferralApiTests
         await using var host = new DisabilityFactory(new Dictionary<string, string?> { ["Disability:RecordsRetryInterval"] = "00:00:01" });
         host.Country["population"].Inject(new IntegrationHub.Mocks.Agencies.FaultPlan(IntegrationHub.Mocks.Agencies.FaultKind.Down));
 
-        var response = await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
-        var result = await host.Client("commission").PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
+        var response = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
+        var result = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
             new { percent = 40, cause = "GeneralIllness", startDate = DisabilityFactory.Today }, Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
@@ -92,7 +92,7 @@ public sealed class ReferralApiTests
 
         // The register comes back; the background worker asks the hub again and the case moves on.
         host.Country.HealAll();
-        var commission = host.Client("commission");
+        var commission = host.CommissionMember();
         var status = "";
         for (var waited = 0; waited < 200 && status != "AwaitingResult"; waited++)
         {
@@ -112,9 +112,9 @@ public sealed class ReferralApiTests
     public async Task Decide_InvalidEntry_ProblemNamesTheField(int percent, string cause, int startOffsetDays, string code, string field)
     {
         await using var host = new DisabilityFactory();
-        await host.Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
+        await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
 
-        var response = await host.Client("commission").PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
+        var response = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
             new { percent, cause, startDate = DisabilityFactory.Today.AddDays(startOffsetDays) }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -127,7 +127,7 @@ public sealed class ReferralApiTests
         await using var host = new DisabilityFactory();
         await host.DecideAsync(host.HealthyAdult(), 40, referralNumber: "F88-TWICE001");
 
-        var again = await host.Client("commission").PostAsJsonAsync("/api/v1/disability/referrals/F88-TWICE001/result",
+        var again = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-TWICE001/result",
             new { percent = 60, cause = "GeneralIllness", startDate = DisabilityFactory.Today }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Population;
 using IntegrationHub.Tests.Shared;
@@ -17,7 +19,8 @@ namespace IntegrationHub.Disability.Tests.Infrastructure;
 
 /// <summary>
 /// The whole host (hub + disability module, in-memory bus) over a mock country of its own, with its own data
-/// folder, and callers authenticated by their development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>).
+/// folder; systems authenticated by their development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>), people by
+/// tokens from the development issuer.
 /// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none).
 /// </summary>
 public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
@@ -56,6 +59,8 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
             // A second organisation that verifies extracts, to tell organisations apart.
             ["Trust:Callers:pasha-insurance:KeyHashes:0"] = Hash("dev-pasha-insurance-key"),
             ["Trust:Callers:pasha-insurance:Roles:0"] = "verifier",
+            // Tests run as "Testing" with the development keys and issuer: a test deployment, said so.
+            [DeploymentGuard.AcknowledgeSetting] = "true",
         };
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
@@ -67,7 +72,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
     private static string Hash(string key) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
-    /// <summary>A client authenticated as <paramref name="caller"/>; null for an anonymous one.</summary>
+    /// <summary>A client authenticated as the system <paramref name="caller"/> (API key); null for an anonymous one.</summary>
     public HttpClient Client(string? caller, string? clientAddress = null)
     {
         var client = CreateClient();
@@ -75,6 +80,18 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         if (clientAddress is not null) client.DefaultRequestHeaders.Add(ClientHeader, clientAddress);
         return client;
     }
+
+    /// <summary>A client acting as <paramref name="person"/> with a token from the development issuer.</summary>
+    public HttpClient PersonClient(PersonTokenRequest person, string? clientAddress = null) => Client(null, clientAddress).WithToken(People.Token(Services, person));
+
+    /// <summary>A client acting as the citizen <paramref name="fin"/>.</summary>
+    public HttpClient CitizenClient(string fin) => PersonClient(People.Citizen(fin));
+
+    /// <summary>The referring doctor of <see cref="DecideAsync"/>.</summary>
+    public HttpClient ClinicDoctor() => PersonClient(People.ClinicDoctor());
+
+    /// <summary>The commission member of <see cref="DecideAsync"/>.</summary>
+    public HttpClient CommissionMember() => PersonClient(People.CommissionMember());
 
     /// <summary>An adult of a "disability" household with an earlier assessment in the registry.</summary>
     public Person DisabledAdult() =>
@@ -88,12 +105,12 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
 
     public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
-    /// <summary>Referral → records → result, through the API as clinic and commission.</summary>
+    /// <summary>Referral → records → result, through the API as a clinic doctor and a commission member.</summary>
     public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null)
     {
         var number = referralNumber ?? "F88-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
-        var referral = await Client("clinic").PostAsJsonAsync("/api/v1/disability/referrals",
-            new { referralNumber = number, fin = person.Fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = Today, diagnoses = new[] { "I63.9" } }, Ct);
+        var referral = await ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals",
+            new { referralNumber = number, fin = person.Fin, issuedOn = Today, diagnoses = new[] { "I63.9" } }, Ct);
         // 201 with the records, or 202 when the hub's answer was late (a loaded machine): then the worker asks
         // again and the result can be entered once the records are in (409 records-pending until then).
         Assert.Contains(referral.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Accepted });
@@ -101,7 +118,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         var until = DateTime.UtcNow.AddSeconds(90);
         while (true)
         {
-            result = await Client("commission").PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
+            result = await CommissionMember().PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
                 new { percent, cause, startDate = Today, recommendations = "Reabilitasiya kursu." }, Ct);
             if (result.StatusCode != HttpStatusCode.Conflict || DateTime.UtcNow > until) break;
             await Task.Delay(250, Ct);

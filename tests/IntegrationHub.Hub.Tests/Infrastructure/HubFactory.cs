@@ -2,6 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks;
 using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
@@ -16,9 +18,11 @@ namespace IntegrationHub.Hub.Tests.Infrastructure;
 /// <summary>
 /// The hub in-process over a mock country of its own (so faults injected by one test never reach another),
 /// with test-sized timeouts, the agency cache off (tests of the cache turn it on) and its own data
-/// directory. Settings passed in override the defaults; <paramref name="time"/> replaces the clock.
+/// directory. Settings passed in override the defaults; <paramref name="time"/> replaces the clock; the environment is
+/// "Testing" unless given.
 /// </summary>
-public sealed class HubFactory(IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null)
+public sealed class HubFactory(
+    IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null, string environment = "Testing")
     : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -56,7 +60,7 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
@@ -71,6 +75,8 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
             ["Cache:Enabled"] = "false",
+            // Tests run as "Testing" with the development keys and issuer: a test deployment, said so.
+            [DeploymentGuard.AcknowledgeSetting] = "true",
         };
         foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
@@ -82,13 +88,16 @@ public sealed class HubFactory(IDictionary<string, string?>? settings = null, in
         }
     }
 
-    /// <summary>A client authenticated as <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>
+    /// <summary>A client authenticated as the system <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>
     public HttpClient CreateClient(string caller)
     {
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{caller}-key");
         return client;
     }
+
+    /// <summary>A client acting as <paramref name="person"/> with a token from the development issuer.</summary>
+    public HttpClient PersonClient(PersonTokenRequest person) => CreateClient().WithToken(People.Token(Services, person));
 
     /// <summary>POSTs a profile request for <paramref name="applicant"/> as the assistance subsystem.</summary>
     public Task<HttpResponseMessage> PostProfileAsync(string applicant, object[]? declaredMembers = null, string? purpose = "targeted-social-assistance", string caseNumber = "TEST-1") =>

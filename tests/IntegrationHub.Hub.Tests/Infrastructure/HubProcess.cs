@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
+using IntegrationHub.Hub.Hosting;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
@@ -27,6 +29,14 @@ public sealed partial class HubProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>The in-process mock country's sample citizens, read as a tester (<c>/mocks/samples</c> needs the role).</summary>
+    public async Task<List<T>> SamplesAsync<T>(CancellationToken cancellationToken)
+    {
+        using var tester = new HttpClient { BaseAddress = Address };
+        tester.DefaultRequestHeaders.Add("X-Api-Key", "dev-tester-key");
+        return await tester.GetFromJsonAsync<List<T>>("/mocks/samples", HubFactory.Json, cancellationToken) ?? [];
+    }
 
     /// <summary>The built hub next to this test build (same configuration and target framework).</summary>
     public static string HubDll
@@ -63,6 +73,8 @@ public sealed partial class HubProcess : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:Console:FormatterName"] = "simple",
+            // Run as "Testing" with the development keys, issuer and mocks: a test deployment, said so.
+            [DeploymentGuard.AcknowledgeSetting] = "true",
         };
         foreach (var (key, value) in settings) all[key] = value;
         foreach (var (key, value) in all) info.ArgumentList.Add($"--{key}={value}");

@@ -45,8 +45,8 @@ public sealed class DashboardBrowserTests
 
         using var http = new HttpClient { BaseAddress = hub.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
-        var samples = await http.GetFromJsonAsync<List<Sample>>("/mocks/samples", HubFactory.Json, ct);
-        foreach (var sample in samples!.Take(3))
+        var samples = await hub.SamplesAsync<Sample>(ct);
+        foreach (var sample in samples.Take(3))
         {
             var response = await http.PostAsJsonAsync("/api/v1/profiles", new { applicant = sample.Fin, purpose = "targeted-social-assistance", caseNumber = "DASH-1" }, ct);
             response.EnsureSuccessStatusCode();

@@ -23,8 +23,8 @@ public sealed class JsonLogTests
         }, ct);
         using var http = new HttpClient { BaseAddress = hub.Address };
         http.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
-        var samples = await http.GetFromJsonAsync<List<Sample>>("/mocks/samples", HubFactory.Json, ct);
-        var applicant = samples![0].Fin;
+        var samples = await hub.SamplesAsync<Sample>(ct);
+        var applicant = samples[0].Fin;
 
         var response = await http.PostAsJsonAsync("/api/v1/profiles", new { applicant, purpose = "targeted-social-assistance", caseNumber = "JSON-1" }, ct);
         var profile = await HubFactory.ReadProfileAsync(response);

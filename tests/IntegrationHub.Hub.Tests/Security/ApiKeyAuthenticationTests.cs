@@ -83,11 +83,11 @@ public sealed class CallerConfigurationTests
     {
         await using var hub = new HubFactory(new Dictionary<string, string?>
         {
-            ["Trust:Callers:clinic:KeyHashes:0"] = "plaintext-key-by-mistake",
+            ["Trust:Callers:operator:KeyHashes:0"] = "plaintext-key-by-mistake",
         }, households: 40);
 
         var error = Assert.ThrowsAny<Exception>(() => hub.CreateClient());
 
-        Assert.Contains("Trust:Callers:clinic:KeyHashes", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Trust:Callers:operator:KeyHashes", error.ToString(), StringComparison.Ordinal);
     }
 }

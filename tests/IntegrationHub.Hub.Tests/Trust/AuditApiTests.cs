@@ -5,6 +5,7 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using IntegrationHub.Subsystems.Common.Storage;
 using LiteDB;
 using MassTransit;
@@ -34,6 +35,9 @@ public sealed class AuditApiTests : IAsyncLifetime
         return (await response.Content.ReadFromJsonAsync<T>(HubFactory.Json, Token))!;
     }
 
+    private Task<CitizenAccesses> AccessesAsync(string fin) =>
+        _hub.PersonClient(People.Citizen(fin)).GetFromJsonAsync<CitizenAccesses>($"/api/v1/audit/citizens/{fin}/accesses", HubFactory.Json, Token)!;
+
     [Fact]
     public async Task Profile_ItsAuditRecordHoldsTheHashOfExactlyTheBytesReturned()
     {
@@ -57,18 +61,25 @@ public sealed class AuditApiTests : IAsyncLifetime
     public async Task Views_NeedTheirOwnRoles()
     {
         var anonymous = _hub.CreateClient();
+        var citizen = _hub.PersonClient(People.Citizen("WDT8LT0"));
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/audit/verify", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await _hub.CreateClient("assistance").GetAsync("/api/v1/audit/verify", Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.CreateClient("citizen-portal").GetAsync("/api/v1/audit/records", Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.CreateClient("auditor").GetAsync($"/api/v1/audit/citizens/{Sample("well-off")}/accesses", Token)).StatusCode);
+        // A person's token is no system's credential, and a system's key no person's.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await citizen.GetAsync("/api/v1/audit/records", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _hub.CreateClient("auditor").GetAsync("/api/v1/audit/citizens/WDT8LT0/accesses", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/api/v1/audit/citizens/WDT8LT0/accesses", Token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await _hub.CreateClient("auditor").GetAsync("/api/v1/audit/verify", Token)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await _hub.CreateClient("citizen-portal").GetAsync($"/api/v1/audit/citizens/{Sample("well-off")}/accesses", Token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync("/api/v1/audit/citizens/WDT8LT0/accesses", Token)).StatusCode);
+        // Someone else's accesses: refused before anything is looked up.
+        var other = await citizen.GetAsync("/api/v1/audit/citizens/3ABVK9J/accesses", Token);
+        Assert.Equal((HttpStatusCode.Forbidden, "not-your-data"), (other.StatusCode, (await Problem.ReadAsync(other)).Code));
+        Assert.Equal(HttpStatusCode.Forbidden, (await _hub.PersonClient(People.Caseworker()).GetAsync("/api/v1/audit/citizens/WDT8LT0/accesses", Token)).StatusCode);
     }
 
     [Fact]
     public async Task Views_BadQuery_ProblemWithCode()
     {
-        var badFin = await _hub.CreateClient("citizen-portal").GetAsync("/api/v1/audit/citizens/not-a-fin/accesses", Token);
+        var badFin = await _hub.PersonClient(People.Citizen("WDT8LT0")).GetAsync("/api/v1/audit/citizens/not-a-fin/accesses", Token);
         Assert.Equal(HttpStatusCode.BadRequest, badFin.StatusCode);
         Assert.Equal(RefusalCodes.InvalidFin, (await Problem.ReadAsync(badFin)).Code);
 
@@ -93,9 +104,9 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync("assistance", applicant, "disability-assessment", "VEM-4")).StatusCode);
         (await PostAsync("assistance", member, "targeted-social-assistance", "VEM-5", [])).EnsureSuccessStatusCode();
 
-        var own = await GetAsync<CitizenAccesses>("citizen-portal", $"/api/v1/audit/citizens/{applicant}/accesses");
-        var theMember = await GetAsync<CitizenAccesses>("citizen-portal", $"/api/v1/audit/citizens/{member}/accesses");
-        var theStranger = await GetAsync<CitizenAccesses>("citizen-portal", $"/api/v1/audit/citizens/{stranger}/accesses");
+        var own = await AccessesAsync(applicant);
+        var theMember = await AccessesAsync(member);
+        var theStranger = await AccessesAsync(stranger);
 
         // VEM-5 left the applicant out of its declaration, so the registries were asked whether he counts: an access to him too.
         Assert.Equal(
@@ -105,7 +116,7 @@ public sealed class AuditApiTests : IAsyncLifetime
             [("assistance", "targeted-social-assistance", (string?)"VEM-5", "applicant"), ("disability", "disability-assessment", null, "household-member"), ("assistance", "targeted-social-assistance", null, "household-member")],
             theMember.Accesses.Select(a => (a.Subsystem, a.Purpose, a.CaseNumber, a.As)));
         Assert.Equal([("VEM-3", "applicant")], theStranger.Accesses.Select(a => (a.CaseNumber, a.As)));
-        var raw = await _hub.CreateClient("citizen-portal").GetStringAsync($"/api/v1/audit/citizens/{member}/accesses", Token);
+        var raw = await _hub.PersonClient(People.Citizen(member)).GetStringAsync($"/api/v1/audit/citizens/{member}/accesses", Token);
         Assert.DoesNotContain(applicant, raw, StringComparison.Ordinal);
         Assert.DoesNotContain("VEM-1", raw, StringComparison.Ordinal);
     }

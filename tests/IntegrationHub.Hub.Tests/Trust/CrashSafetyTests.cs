@@ -39,7 +39,7 @@ public sealed class CrashSafetyTests : IDisposable
         await using (var hub = await StartAsync(token))
         {
             using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
-            var samples = await SamplesAsync(http, token);
+            var samples = await hub.SamplesAsync<SampleCitizen>(token);
             using var stop = new CancellationTokenSource();
             var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
             {
@@ -73,7 +73,7 @@ public sealed class CrashSafetyTests : IDisposable
         await using (var hub = await StartAsync(token))
         {
             using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
-            var samples = await SamplesAsync(http, token);
+            var samples = await hub.SamplesAsync<SampleCitizen>(token);
             using (var after = await PostAsync(http, samples[0].Fin, "AFTER-RESTART", token))
             {
                 Assert.Equal(HttpStatusCode.OK, after.StatusCode);
@@ -108,6 +108,4 @@ public sealed class CrashSafetyTests : IDisposable
         return http.SendAsync(request, token);
     }
 
-    private static async Task<IReadOnlyList<SampleCitizen>> SamplesAsync(HttpClient http, CancellationToken token) =>
-        await http.GetFromJsonAsync<List<SampleCitizen>>("/mocks/samples", HubFactory.Json, token) ?? [];
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using MassTransit;
 
 namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
@@ -63,9 +64,8 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
 
     private static async Task<IReadOnlyList<string>> SampleFinsAsync(HubProcess hub)
     {
-        using var http = new HttpClient { BaseAddress = hub.Address };
-        var samples = await http.GetFromJsonAsync<List<SampleDto>>("/mocks/samples", HubFactory.Json, TestContext.Current.CancellationToken);
-        return samples!.Select(s => s.Fin).ToList();
+        var samples = await hub.SamplesAsync<SampleDto>(TestContext.Current.CancellationToken);
+        return samples.Select(s => s.Fin).ToList();
     }
 
     private sealed record SampleDto(string Fin, string IdCardNumber, string HouseholdKind);
@@ -196,8 +196,8 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         var assistance = await StartHubAsync("assistance", assistanceData);
         using var hubHttp = new HttpClient { BaseAddress = hub.Address };
         hubHttp.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
-        var samples = await hubHttp.GetFromJsonAsync<List<SampleDto>>("/mocks/samples", HubFactory.Json, ct);
-        var applicant = samples!.First(s => s.HouseholdKind == "low-income-family");
+        var samples = await hub.SamplesAsync<SampleDto>(ct);
+        var applicant = samples.First(s => s.HouseholdKind == "low-income-family");
 
         // What the citizen portal would pre-fill: the household and its incomes, from a profile.
         var profileResponse = await hubHttp.PostAsJsonAsync("/api/v1/profiles", new { applicant = applicant.Fin, purpose = "targeted-social-assistance", caseNumber = "PREFILL-1" }, ct);
@@ -212,8 +212,8 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
             consent = true,
         };
 
-        using var portal = new HttpClient { BaseAddress = assistance.Address };
-        portal.DefaultRequestHeaders.Add("X-Api-Key", "dev-citizen-portal-key");
+        // The citizen applies as themselves, with a token of the shipped development issuer.
+        using var portal = new HttpClient { BaseAddress = assistance.Address }.WithToken(People.ShippedToken(People.Citizen(applicant.Fin)));
         var submitted = await portal.PostAsJsonAsync("/api/v1/assistance/applications", application, ct);
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync(ct));
         var number = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(HubFactory.Json, ct)).GetProperty("applicationNumber").GetString()!;

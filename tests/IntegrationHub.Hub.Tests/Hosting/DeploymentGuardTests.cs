@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Security;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
+
+namespace IntegrationHub.Hub.Tests.Hosting;
+
+/// <summary>Development secrets stay in Development: elsewhere the hub refuses them, unless a test deployment says it knows.</summary>
+public sealed class DeploymentGuardTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>The callers of the shipped Hub/appsettings.json, by name.</summary>
+    private static IReadOnlyList<string> ShippedCallers()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "appsettings.json")));
+        return json.RootElement.GetProperty("Trust").GetProperty("Callers").EnumerateObject().Select(c => c.Name).ToList();
+    }
+
+    /// <summary>The shipped settings as they are (the factory's test-only overrides undone).</summary>
+    private static Dictionary<string, string?> Shipped(bool acknowledged) => new()
+    {
+        [DeploymentGuard.AcknowledgeSetting] = acknowledged ? "true" : "false",
+        ["Mocks:InProcess"] = "true",
+        ["Mocks:Households"] = "30",
+    };
+
+    [Fact]
+    public async Task Production_WithTheShippedSettings_RefusesToStart_NamingEachUnsafeSetting()
+    {
+        await using var hub = new HubFactory(Shipped(acknowledged: false), households: 30, environment: "Production");
+
+        var error = Assert.ThrowsAny<Exception>(() => hub.CreateClient());
+
+        var refusal = Assert.IsType<UnsafeDeploymentException>(error is UnsafeDeploymentException ? error : error.InnerException ?? error);
+        var message = refusal.Message;
+        Assert.NotEmpty(ShippedCallers());
+        Assert.All(ShippedCallers(), caller => Assert.Contains($"Trust:Callers:{caller}:KeyHashes:0", message, StringComparison.Ordinal));
+        Assert.Contains("Trust:Tokens:SigningKeys:0:PublicKey", message, StringComparison.Ordinal);
+        Assert.Contains("Mocks:InProcess=true", message, StringComparison.Ordinal);
+        Assert.Contains(DeploymentGuard.AcknowledgeSetting, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Staging_Acknowledged_StartsAndWarnsAtEveryStart_NamingTheSettings()
+    {
+        var directory = HubFactory.NewDataDirectory();
+        var settings = Shipped(acknowledged: true);
+        settings["Mocks:InProcess"] = "false";
+        for (var start = 1; start <= 2; start++)
+        {
+            await using var hub = new HubFactory(settings, households: 30, dataDirectory: directory, environment: "Staging");
+
+            Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/live", Ct)).StatusCode);
+
+            var warning = Assert.Single(hub.ServerLog.Lines, l => l.Contains("Unsafe test deployment acknowledged", StringComparison.Ordinal));
+            Assert.Contains("Trust:Callers:auditor:KeyHashes:0", warning, StringComparison.Ordinal);
+            Assert.Contains("Trust:Tokens:SigningKeys:0:PublicKey", warning, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Production_WithEveryDevelopmentSecretReplaced_Starts()
+    {
+        var settings = new Dictionary<string, string?> { [DeploymentGuard.AcknowledgeSetting] = "false" };
+        foreach (var caller in ShippedCallers()) settings[$"Trust:Callers:{caller}:KeyHashes:0"] = ApiKeyAuthenticationHandler.Hash("production-" + caller + "-" + Guid.NewGuid());
+        settings["Trust:Tokens:SigningKeys:0:Id"] = "sso-2026";
+        settings["Trust:Tokens:SigningKeys:0:PublicKey"] = Convert.ToBase64String(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfo());
+        await using var hub = new HubFactory(settings, households: 30, environment: "Production");
+
+        Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/live", Ct)).StatusCode);
+        Assert.DoesNotContain(hub.ServerLog.Lines, l => l.Contains("Unsafe test deployment", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Development_WithTheShippedSettings_StartsWithoutAcknowledgement()
+    {
+        var settings = Shipped(acknowledged: false);
+        settings["Mocks:InProcess"] = "false";
+        await using var hub = new HubFactory(settings, households: 30, environment: "Development");
+
+        Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/live", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task MockRoutes_NeedTheTesterRole()
+    {
+        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Mocks:InProcess"] = "true", ["Mocks:Households"] = "30" }, households: 30);
+        var anonymous = hub.CreateClient();
+        var operatorClient = hub.CreateClient("operator");
+        var citizen = hub.PersonClient(People.Citizen("WDT8LT0"));
+        var tester = hub.CreateClient("tester");
+
+        foreach (var client in new[] { anonymous, citizen })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/mocks/samples", Ct)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PutAsJsonAsync("/mocks/faults/tax", new { kind = "down" }, Ct)).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.GetAsync("/mocks/samples", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await operatorClient.DeleteAsync("/mocks/faults", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tester.GetAsync("/mocks/samples", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await tester.GetAsync("/mocks/faults", Ct)).StatusCode);
+    }
+}
