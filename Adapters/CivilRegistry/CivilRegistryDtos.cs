@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.CivilRegistry;
@@ -15,7 +14,9 @@ public sealed record CivilActDto(string Kind, string ActNumber, DateOnly Registe
 /// <param name="DateOfDeath">Set when the registry holds a death act for the party.</param>
 public sealed record ActPartyDto(string Fin, string Role, DateOnly? BirthDate = null, DateOnly? DateOfDeath = null);
 
-// Strict reading: a field the DTO expects but the agency does not send is a malformed answer, not a silent null.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/civil-registry.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(CitizenActsDto))]
 public sealed partial class CivilRegistryJsonContext : JsonSerializerContext;

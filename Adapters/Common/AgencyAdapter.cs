@@ -2,6 +2,7 @@ using System.Net;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Refit;
 
 namespace IntegrationHub.Adapters.Common;
@@ -23,6 +24,9 @@ public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services) : IA
     public Type DataType => typeof(TData);
 
     protected TApi Api => services.GetRequiredService<TApi>();
+
+    /// <summary>This agency's settings as they stand now (they may be reloaded).</summary>
+    protected AgencyOptions Options => services.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(Agency.Key);
 
     /// <summary>Calls the agency and maps its answer; null when the agency holds nothing on the person.</summary>
     protected abstract Task<TData?> FetchDataAsync(TApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken);

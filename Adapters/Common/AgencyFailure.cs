@@ -28,6 +28,14 @@ public static class AgencyFailure
                     return (SourceStatus.TimedOut, "the agency did not answer within its time budget");
                 case RateLimiterRejectedException:
                     return (SourceStatus.Failed, "the agency's call quota is exhausted");
+                case AgencyAuthenticationException authentication when authentication.InnerException is { } cause:
+                    // What kept the token from coming (too slow, unreachable) decides the status; the detail says it was the token.
+                    var (status, detail) = Classify(cause, deadlineReached: false);
+                    return (status, $"{authentication.Message}: {detail}");
+                case AgencyAuthenticationException authentication:
+                    return (SourceStatus.Failed, authentication.Message);
+                case AgencyPagingException paging:
+                    return (SourceStatus.Failed, paging.Message);
                 case JsonException:
                     return (SourceStatus.Failed, "the agency's answer could not be read (malformed body)");
                 case FormatException:

@@ -12,6 +12,15 @@ public sealed class AgencyOptions
     /// <summary>The registry's base URL.</summary>
     public Uri? BaseAddress { get; set; }
 
+    /// <summary>How the hub authenticates to the registry: none, an API key, a bearer token or a client certificate.</summary>
+    public AgencyAuthenticationOptions Authentication { get; set; } = new();
+
+    /// <summary>
+    /// A PEM file of the certificate authorities the registry's server certificate must chain to, in place of the
+    /// machine's trust store (a registry on a government or private PKI). Empty: the machine's trust store.
+    /// </summary>
+    public string? TrustedCaFile { get; set; }
+
     /// <summary>Timeout of one HTTP attempt.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -43,6 +52,12 @@ public sealed class AgencyOptions
 
     /// <summary>Calls allowed to wait for a free slot; beyond it a call is rejected at once.</summary>
     public int MaxQueuedCalls { get; set; } = 1024;
+
+    /// <summary>
+    /// Most pages read of one paged answer (labour contracts, education, property, utilities): more means the
+    /// registry's paging is broken, not that the person has thousands of records, and the call fails.
+    /// </summary>
+    public int MaxPages { get; set; } = 100;
 
     /// <summary>How long an answer is served from cache without asking the agency again.</summary>
     public TimeSpan CacheLifetime { get; set; } = TimeSpan.FromMinutes(10);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.CircuitBreaker;
@@ -31,23 +32,27 @@ public static class AgencyRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AgencyBreakerStates>();
         services.TryAddTransient<AgencyBudgetHandler>();
+        services.AddAgencyTokenSource(key);
 
         var client = services.AddRefitGeneratedClient<TApi>(json)
-            .ConfigureHttpClient((sp, http) =>
-                http.BaseAddress = sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key).BaseAddress)
+            .ConfigureHttpClient((sp, http) => http.BaseAddress = Settings(sp, key).BaseAddress)
+            // Client certificate (mutual TLS) and trusted authorities, when the agency's settings have them.
+            .ConfigurePrimaryHttpMessageHandler((handler, sp) => AgencyTls.Configure(handler, Settings(sp, key)))
             // Agency URLs carry FINs (/persons/{fin}); HttpClient's default logging would put them in every line
             // and scope. The hub logs outcomes itself, without personal data.
             .RemoveAllLoggers();
 
         // Outside the resilience handler, so that the budget starts before the first attempt.
         client.AddHttpMessageHandler<AgencyBudgetHandler>();
+        // Outside it too: retries reuse the credentials, and the one retry after a 401 runs the whole pipeline again.
+        client.AddHttpMessageHandler(sp => new AgencyCredentialsHandler(
+            key, sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>(), sp.GetRequiredKeyedService<AgencyTokenSource>(key)));
         client.AddStandardResilienceHandler()
-            .Configure((resilience, sp) => Apply(
-                resilience,
-                key,
-                sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key),
-                sp.GetRequiredService<AgencyBreakerStates>(),
-                sp.GetRequiredService<TimeProvider>()));
+            .Configure((resilience, sp) =>
+            {
+                var breakers = sp.GetRequiredService<AgencyBreakerStates>();
+                Apply(resilience, Settings(sp, key), sp.GetRequiredService<TimeProvider>(), state => breakers.Report(key, state), unsafeMethods: false);
+            });
 
         services.AddSingleton<TAdapter>();
         services.AddSingleton<IAgencyAdapter>(sp => sp.GetRequiredService<TAdapter>());
@@ -69,7 +74,53 @@ public static class AgencyRegistration
         return services;
     }
 
-    private static void Apply(HttpStandardResilienceOptions resilience, string key, AgencyOptions agency, AgencyBreakerStates breakers, TimeProvider time)
+    /// <summary>
+    /// The client that asks <paramref name="key"/>'s token endpoint for access tokens (used when its authentication is
+    /// <c>BearerToken</c>), and the token source that keeps them. The token call has the agency's own timeouts and
+    /// retries, so a slow or failing token endpoint is bounded like the registry itself.
+    /// </summary>
+    private static void AddAgencyTokenSource(this IServiceCollection services, string key)
+    {
+        services.AddKeyedSingleton(key, (sp, _) => new AgencyTokenSource(
+            key,
+            sp.GetRequiredService<IHttpClientFactory>(),
+            sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AgencyTokenSource>>()));
+        services.AddHttpClient(AgencyTokenSource.ClientName(key))
+            // The token endpoint often sits on the registry's own PKI.
+            .ConfigurePrimaryHttpMessageHandler((handler, sp) => AgencyTls.Configure(handler, Settings(sp, key)))
+            // Token requests carry the client secret and answers carry tokens: no HttpClient logging.
+            .RemoveAllLoggers()
+            .AddStandardResilienceHandler()
+            // A token request is a POST, but asking again for a token is harmless: it is retried like a GET.
+            .Configure((resilience, sp) =>
+            {
+                // Invalid agency settings stop the start-up through the agency's own validation; reading them here
+                // would only repeat every message once more.
+                if (SettingsIfValid(sp, key) is { } agency)
+                {
+                    Apply(resilience, agency, sp.GetRequiredService<TimeProvider>(), report: null, unsafeMethods: true);
+                }
+            });
+    }
+
+    private static AgencyOptions Settings(IServiceProvider services, string key) =>
+        services.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(key);
+
+    private static AgencyOptions? SettingsIfValid(IServiceProvider services, string key)
+    {
+        try
+        {
+            return Settings(services, key);
+        }
+        catch (OptionsValidationException)
+        {
+            return null;
+        }
+    }
+
+    private static void Apply(HttpStandardResilienceOptions resilience, AgencyOptions agency, TimeProvider time, Action<CircuitState>? report, bool unsafeMethods)
     {
         resilience.AttemptTimeout.Timeout = agency.AttemptTimeout;
         resilience.TotalRequestTimeout.Timeout = agency.TotalTimeout;
@@ -88,7 +139,7 @@ public static class AgencyRegistration
             agency.MaxRetries > 0
             && HttpClientResiliencePredicates.IsTransient(args.Outcome)
             && !AgencyBudgetHandler.RetryAfterBeyondBudget(args.Outcome.Result, args.Context.GetRequestMessage(), agency, time));
-        resilience.Retry.DisableForUnsafeHttpMethods();
+        if (!unsafeMethods) resilience.Retry.DisableForUnsafeHttpMethods();
         resilience.Retry.ShouldRetryAfterHeader = true;
         resilience.Retry.MaxDelay = agency.MaxRetryAfter;
 
@@ -109,7 +160,7 @@ public static class AgencyRegistration
 
         ValueTask Report(CircuitState state)
         {
-            breakers.Report(key, state);
+            report?.Invoke(state);
             return ValueTask.CompletedTask;
         }
     }

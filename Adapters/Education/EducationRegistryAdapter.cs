@@ -16,29 +16,16 @@ public sealed class EducationRegistryAdapter(IServiceProvider services)
     /// <summary>The registry's largest page.</summary>
     public const int PageSize = 10;
 
-    /// <summary>A guard against a registry whose <c>total</c> never stops growing: no person has 50 pages of school years.</summary>
-    private const int MaxPages = 50;
-
     public override AgencyDescriptor Agency { get; } = new(Key, "Education registry (Ministry of Science and Education)", "education");
 
     // No date window: an enrolment that began years ago is still the current one, and its start matters.
     protected override async Task<EducationData?> FetchDataAsync(IEducationRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        if (await NullIfNotFound(() => api.GetAcademicYearsAsync(fin.Value, 1, PageSize, cancellationToken)) is not { } page)
-        {
-            return null;
-        }
-        var years = new List<AcademicYearDto>(page.Items);
-        while (years.Count < page.Total && page.Items.Count > 0)
-        {
-            if (page.Page >= MaxPages)
-            {
-                throw new FormatException($"The education registry reports {page.Total} records; more than {MaxPages} pages is not a learner record.");
-            }
-            page = await api.GetAcademicYearsAsync(fin.Value, page.Page + 1, PageSize, cancellationToken);
-            years.AddRange(page.Items);
-        }
+        if (await NullIfNotFound(() => Years(1)) is not { } first) return null;
+        var years = await AgencyPaging.ReadAllAsync(first, async page => await Years(page), Options.MaxPages);
         return EducationRegistryMapper.ToEducation(years);
+
+        Task<AcademicYearPageDto> Years(int page) => api.GetAcademicYearsAsync(fin.Value, page, PageSize, cancellationToken);
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<EducationData> set) => member with { Education = set };

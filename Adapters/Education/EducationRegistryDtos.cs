@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.Education;
 
 // Wire shapes of the education registry, as it publishes them (camelCase, pages of { items, page, pageSize, total }).
 
-public sealed record AcademicYearPageDto(IReadOnlyList<AcademicYearDto> Items, int Page, int PageSize, int Total);
+public sealed record AcademicYearPageDto(IReadOnlyList<AcademicYearDto> Items, int Page, int PageSize, int Total) : IAgencyPage<AcademicYearDto>;
 
 /// <param name="AcademicYear">E.g. <c>2025/2026</c>.</param>
 /// <param name="LevelCode"><c>PRESCHOOL</c>, <c>SCHOOL</c>, <c>VOCATIONAL</c>, <c>BACHELOR</c>, <c>MASTER</c> or <c>DOCTORAL</c>.</param>
@@ -24,6 +24,9 @@ public sealed record AcademicYearDto(
     DateOnly? EndDate,
     string YearStatus);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Read exactly as docs/agencies/education.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(AcademicYearPageDto))]
 public sealed partial class EducationRegistryJsonContext : JsonSerializerContext;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.EmploymentAgency;
@@ -20,7 +19,10 @@ public sealed record JobOffersDto(string Pin, DateOnly DateFrom, DateOnly DateTo
 /// <param name="Suitable">The agency judged the offer suitable for the person's qualification, health and distance from home.</param>
 public sealed record JobOfferDto(string OfferId, DateOnly OfferedOn, string EmployerName, string Position, bool Suitable, string Outcome);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Read exactly as docs/agencies/employment-agency.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(JobSeekerStatusDto))]
 [JsonSerializable(typeof(JobOffersDto))]
 public sealed partial class EmploymentAgencyJsonContext : JsonSerializerContext;

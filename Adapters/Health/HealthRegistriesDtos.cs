@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.Health;
@@ -23,9 +22,10 @@ public sealed record SickLeaveCertificatesDto(string PatientFin, IReadOnlyList<S
 /// <param name="Icd10">Absent when the patient asked for the diagnosis to be withheld from the certificate.</param>
 public sealed record SickLeaveCertificateDto(DateOnly OpenedOn, DateOnly ClosedOn, string? Icd10 = null);
 
-// Every constructor parameter without a default is required and nullability is enforced, so a renamed or
-// missing field fails as a malformed answer instead of mapping to a silent null.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/health.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(ReferralsDto))]
 [JsonSerializable(typeof(RegistryEntriesDto))]
 [JsonSerializable(typeof(SickLeaveCertificatesDto))]

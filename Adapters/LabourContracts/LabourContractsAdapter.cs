@@ -16,39 +16,22 @@ public sealed class LabourContractsAdapter(IServiceProvider services)
     /// <summary>Contracts asked for per page: most people fit one page, and it stays under the registry's cap of 50.</summary>
     public const int PageSize = 20;
 
-    /// <summary>More pages than this means the registry's paging is broken, not that the person had 2,000 jobs.</summary>
-    public const int MaxPages = 100;
-
     public override AgencyDescriptor Agency { get; } = new(Key, "Labour-contract registry (MLSPP)", "employment");
 
     protected override Task<EmploymentData?> FetchDataAsync(ILabourContractsApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken) =>
-        FetchAllPagesAsync(api, fin, PageSize, cancellationToken);
+        FetchAllPagesAsync(api, fin, PageSize, Options.MaxPages, cancellationToken);
 
     /// <summary>Every contract of the person, following the pages until <c>total</c> is reached; null for an unknown person.</summary>
-    public static async Task<EmploymentData?> FetchAllPagesAsync(ILabourContractsApi api, Fin fin, int pageSize, CancellationToken cancellationToken)
+    public static async Task<EmploymentData?> FetchAllPagesAsync(ILabourContractsApi api, Fin fin, int pageSize, int maxPages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(fin);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        var contracts = new List<LabourContractDto>();
-        for (var page = 1; ; page++)
-        {
-            if (page > MaxPages)
-            {
-                throw new FormatException($"The labour-contract registry's paging did not end after {MaxPages} pages.");
-            }
-            var number = page;
-            if (await NullIfNotFound(() => api.GetContractsAsync(fin.Value, number, pageSize, cancellationToken)) is not { } dto)
-            {
-                return null;
-            }
-            contracts.AddRange(dto.Items);
-            // An empty page ends the walk even if total promised more: the records went away between pages.
-            if (dto.Items.Count == 0 || contracts.Count >= dto.Total)
-            {
-                return LabourContractsMapper.ToEmployment(contracts);
-            }
-        }
+        if (await NullIfNotFound(() => Contracts(1)) is not { } first) return null;
+        var contracts = await AgencyPaging.ReadAllAsync(first, async page => await Contracts(page), maxPages);
+        return LabourContractsMapper.ToEmployment(contracts);
+
+        Task<ContractPageDto> Contracts(int page) => api.GetContractsAsync(fin.Value, page, pageSize, cancellationToken);
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<EmploymentData> set) => member with { Employment = set };

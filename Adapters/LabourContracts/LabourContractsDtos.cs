@@ -1,11 +1,11 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.LabourContracts;
 
 // Wire shapes of the labour-contract registry, as it publishes them (camelCase, paged).
 
-public sealed record ContractPageDto(IReadOnlyList<LabourContractDto> Items, int Page, int PageSize, int Total);
+public sealed record ContractPageDto(IReadOnlyList<LabourContractDto> Items, int Page, int PageSize, int Total) : IAgencyPage<LabourContractDto>;
 
 /// <param name="Status">ACTIVE, SUSPENDED (in force, work paused, e.g. parental leave) or TERMINATED.</param>
 public sealed record LabourContractDto(
@@ -19,7 +19,9 @@ public sealed record LabourContractDto(
 
 public sealed record EmployerDto(string Voen, string Name);
 
-// Strict reading: a field the DTO expects but the agency does not send is a malformed answer, not a silent null or zero.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/labour-contracts.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(ContractPageDto))]
 public sealed partial class LabourContractsJsonContext : JsonSerializerContext;

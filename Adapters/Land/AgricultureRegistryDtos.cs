@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.Land;
@@ -21,9 +20,10 @@ public sealed record SubsidiesEnvelopeDto(bool Success, IReadOnlyList<SubsidyPay
 /// <param name="SubsidyType">SOWING (per hectare sown), YIELD (per tonne delivered) or LIVESTOCK (per head).</param>
 public sealed record SubsidyPaymentDto(int Year, string SubsidyType, decimal AmountAzn);
 
-// Every constructor parameter is required and nullability is enforced, so a renamed or missing field
-// fails as a malformed answer instead of mapping to a silent zero or null.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/land.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(FarmHoldingEnvelopeDto))]
 [JsonSerializable(typeof(SubsidiesEnvelopeDto))]
 public sealed partial class AgricultureRegistryJsonContext : JsonSerializerContext;

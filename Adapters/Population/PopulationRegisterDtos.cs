@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.Population;
@@ -26,7 +25,10 @@ public sealed record CoResidentsDto(string AddressCode, IReadOnlyList<CoResident
 
 public sealed record CoResidentDto(string Pin, DateOnly RegisteredSince);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Read exactly as docs/agencies/population.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PersonRecordDto))]
 [JsonSerializable(typeof(CoResidentsDto))]
 public sealed partial class PopulationRegisterJsonContext : JsonSerializerContext;

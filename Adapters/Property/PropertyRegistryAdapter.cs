@@ -25,17 +25,14 @@ public sealed class PropertyRegistryAdapter(IServiceProvider services)
         // Rights and the first page of deals at once (one round trip per phase); further pages follow.
         var from = query.PeriodFrom.AddMonths(-12);
         var rightsTask = NullIfNotFound(() => api.GetRightsAsync(fin.Value, cancellationToken));
-        var firstTask = NullIfNotFound(() => api.GetTransactionsAsync(fin.Value, from, query.Today, 1, PageSize, cancellationToken));
+        var firstTask = NullIfNotFound(() => Transactions(1));
         await Task.WhenAll(rightsTask, firstTask);
-        if (rightsTask.Result is not { } rights || firstTask.Result is not { } answer) return null;
-        var transactions = new List<TransactionDto>(answer.Items);
-        // An empty page ends the walk even if the total says otherwise, so a miscounting registry cannot loop us.
-        for (var page = 2; answer.Items.Count > 0 && transactions.Count < answer.Total; page++)
-        {
-            answer = await api.GetTransactionsAsync(fin.Value, from, query.Today, page, PageSize, cancellationToken);
-            transactions.AddRange(answer.Items);
-        }
+        if (rightsTask.Result is not { } rights || firstTask.Result is not { } first) return null;
+        var transactions = await AgencyPaging.ReadAllAsync(first, async page => await Transactions(page), Options.MaxPages);
         return PropertyRegistryMapper.ToRealEstate(fin, rights, transactions);
+
+        Task<TransactionPageDto> Transactions(int page) =>
+            api.GetTransactionsAsync(fin.Value, from, query.Today, page, PageSize, cancellationToken);
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<RealEstateData> set) => member with { RealEstate = set };

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.Property;
 
@@ -16,7 +17,7 @@ public sealed record OwnershipRightDto(
     decimal AreaSqm,
     DateOnly RegisteredOn);
 
-public sealed record TransactionPageDto(IReadOnlyList<TransactionDto> Items, int Page, int PageSize, int Total);
+public sealed record TransactionPageDto(IReadOnlyList<TransactionDto> Items, int Page, int PageSize, int Total) : IAgencyPage<TransactionDto>;
 
 /// <param name="DealType">PURCHASE or SALE, from the person's side of the deal.</param>
 /// <param name="PriceAzn">The price stated in the registered contract.</param>
@@ -27,12 +28,10 @@ public sealed record TransactionDto(
     DateOnly DealDate,
     decimal PriceAzn);
 
-// Every constructor parameter is required and nullability is enforced, so a renamed or missing field
-// fails as a malformed answer instead of mapping to a silent zero or null.
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/property.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(OwnerRightsDto))]
 [JsonSerializable(typeof(TransactionPageDto))]
 public sealed partial class PropertyRegistryJsonContext : JsonSerializerContext;

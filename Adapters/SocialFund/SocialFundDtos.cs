@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.SocialFund;
@@ -20,8 +19,9 @@ public sealed record PaymentDto(int Year, int Month, string TypeCode, decimal Am
 
 public sealed record TargetedAssistanceDto(DateOnly AwardedFrom, DateOnly AwardedTo, decimal MonthlyAmount);
 
-// PascalCase and case-sensitive, as the fund sends it. Strict reading: a field the DTO expects but the agency
-// does not send is a malformed answer, not a silent null or zero.
-[JsonSourceGenerationOptions(JsonSerializerDefaults.General, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/social-fund.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(BeneficiaryDto))]
 public sealed partial class SocialFundJsonContext : JsonSerializerContext;

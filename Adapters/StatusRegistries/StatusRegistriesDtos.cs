@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Adapters.StatusRegistries;
@@ -16,6 +15,9 @@ public sealed record PersonFlagsDto(string Pin, IReadOnlyList<string> CheckedReg
 /// <param name="Amount">For <c>OPEN_LOANS</c>: principal outstanding in AZN.</param>
 public sealed record FlagDto(string Registry, string Code, int? Count, decimal? Amount);
 
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+// Read exactly as docs/agencies/status-registries.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(StatusEnvelopeDto))]
 public sealed partial class StatusRegistriesJsonContext : JsonSerializerContext;

@@ -19,11 +19,10 @@ public sealed record TaxIncomeStatementDto(string Fin, string From, string To, I
 /// <param name="PayerVoen">The tax agent who paid (employer, tenant); null for self-declared income.</param>
 public sealed record TaxIncomeLineDto(string Month, string IncomeType, decimal Gross, decimal TaxWithheld, string? PayerVoen = null);
 
-// Strict reading: a field the DTO expects but the agency does not send is a malformed answer, not a silent null or zero.
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    RespectNullableAnnotations = true,
-    RespectRequiredConstructorParameters = true)]
+// Read exactly as docs/agencies/tax.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(TaxRegistrationsDto))]
 [JsonSerializable(typeof(TaxIncomeStatementDto))]
 public sealed partial class TaxServiceJsonContext : JsonSerializerContext;

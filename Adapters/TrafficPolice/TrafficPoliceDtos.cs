@@ -22,7 +22,10 @@ public sealed record DrivingLicencesDto(string Pin, IReadOnlyList<DrivingLicence
 /// <param name="Categories">Category codes, e.g. <c>["B", "C1"]</c>.</param>
 public sealed record DrivingLicenceDto(IReadOnlyList<string> Categories, DateOnly ValidUntil);
 
-// No naming policy: the wire is PascalCase, exactly the property names.
+// Read exactly as docs/agencies/traffic-police.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
+[JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(VehicleRegistrationsDto))]
 [JsonSerializable(typeof(DrivingLicencesDto))]
 public sealed partial class TrafficPoliceJsonContext : JsonSerializerContext;

@@ -13,8 +13,8 @@ public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services)
 {
     public const string Key = "utilities";
 
-    /// <summary>The gateway's largest page (25): a four-account household's year takes two pages.</summary>
-    public const int PageSize = 50;
+    /// <summary>The gateway's largest page (it refuses more): a four-account household's year (48 rows) takes two pages.</summary>
+    public const int PageSize = 25;
 
     public override AgencyDescriptor Agency { get; } = new(Key, "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)", "utilities");
 
@@ -23,17 +23,14 @@ public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services)
         // Charges are asked for even with no open account: a closed account's bills in the window still count.
         // Accounts and the first page of charges at once (one round trip per phase); further pages follow.
         var accountsTask = NullIfNotFound(() => api.GetAccountsAsync(fin.Value, cancellationToken));
-        var firstTask = NullIfNotFound(() => api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, 1, PageSize, cancellationToken));
+        var firstTask = NullIfNotFound(() => Charges(1));
         await Task.WhenAll(accountsTask, firstTask);
-        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } answer) return null;
-        var charges = new List<MonthlyChargeDto>(answer.Items);
-        // An empty page ends the walk even if the total says otherwise, so a miscounting gateway cannot loop us.
-        for (var page = 2; answer.Items.Count > 0 && charges.Count < answer.TotalCount; page++)
-        {
-            answer = await api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
-            charges.AddRange(answer.Items);
-        }
+        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } first) return null;
+        var charges = await AgencyPaging.ReadAllAsync(first, async page => await Charges(page), Options.MaxPages);
         return UtilitiesGatewayMapper.ToUtilities(fin, accounts, charges);
+
+        Task<ChargePageDto> Charges(int page) =>
+            api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
     }
 
     protected override MemberProfile Apply(MemberProfile member, DataSet<UtilitiesData> set) => member with { Utilities = set };

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Adapters.Utilities;
 
@@ -14,13 +15,17 @@ public sealed record SubscriberAccountDto(string AccountNo, string Provider, str
 /// <param name="AddressCode">The population register's address code asked about.</param>
 public sealed record AddressAccountsDto(string AddressCode, IReadOnlyList<SubscriberAccountDto> Accounts);
 
-public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount);
+public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount) : IAgencyPage<MonthlyChargeDto>
+{
+    int IAgencyPage<MonthlyChargeDto>.Total => TotalCount;
+}
 
 /// <param name="Period">The billing month, <c>yyyy-MM</c>.</param>
 public sealed record MonthlyChargeDto(string AccountNo, string Period, decimal ChargedAzn, decimal PaidAzn);
 
-// Every constructor parameter is required and nullability is enforced, so a renamed or missing field
-// fails as a malformed answer instead of mapping to a silent zero or null.
+// Read exactly as docs/agencies/utilities.md publishes it: names as written (case counts), numbers as numbers, every
+// field present unless the document lets it be left out, null only where it allows null. Anything else is a
+// malformed answer, never a silent zero or null; fields the document does not name are ignored.
 [JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(SubscriberAccountsDto))]
 [JsonSerializable(typeof(AddressAccountsDto))]

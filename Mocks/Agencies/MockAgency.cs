@@ -132,6 +132,16 @@ public abstract class MockAgency(SyntheticPopulation population) : IDisposable
     protected static int? QueryInt(IRequestMessage request, string name) =>
         Query(request, name) is { } text && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : null;
 
+    /// <summary>
+    /// A whole-number query parameter: <paramref name="fallback"/> when absent; false when present but not digits only
+    /// (a sign or a fraction is not a page number).
+    /// </summary>
+    protected static bool TryQueryInt(IRequestMessage request, string name, int fallback, out int value)
+    {
+        value = fallback;
+        return Query(request, name) is not { } text || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+    }
+
     protected static DateOnly? QueryDate(IRequestMessage request, string name, string format = "yyyy-MM-dd") =>
         Query(request, name) is { } text && DateOnly.TryParseExact(text, format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : null;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Mocks.Population;
 using WireMock;
 
@@ -26,7 +25,7 @@ public sealed class LabourContractsMock(SyntheticPopulation population) : MockAg
         Get("^/mlspp/v1/employees/(?<fin>[^/]+)/labour-contracts$", (m, request) =>
         {
             if (Find(m.Groups["fin"].Value) is not { } p) return Error(404, "EMPLOYEE_NOT_FOUND", "No employee record for this FIN.");
-            if (!TryInt(request, "page", 1, out var page) || !TryInt(request, "pageSize", DefaultPageSize, out var pageSize) || page < 1 || pageSize < 1)
+            if (!TryQueryInt(request, "page", 1, out var page) || !TryQueryInt(request, "pageSize", DefaultPageSize, out var pageSize) || page < 1 || pageSize < 1)
             {
                 return Error(400, "INVALID_PAGING", "page and pageSize must be whole numbers of at least 1.");
             }
@@ -61,10 +60,4 @@ public sealed class LabourContractsMock(SyntheticPopulation population) : MockAg
         endDate = job.End,
         status = job.End is { } end && end < Population.AsOf ? "TERMINATED" : "ACTIVE",
     };
-
-    private static bool TryInt(IRequestMessage request, string name, int fallback, out int value)
-    {
-        value = fallback;
-        return Query(request, name) is not { } text || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
-    }
 }

@@ -12,17 +12,18 @@ namespace IntegrationHub.Mocks.Agencies.UtilitiesGateway;
 /// <item><c>GET /billing/v1/subscribers/{fin}/accounts</c>: the person's accounts with every provider (empty when they hold none).</item>
 /// <item><c>GET /billing/v1/subscribers/{fin}/charges?FromMonth&amp;ToMonth&amp;Page&amp;PageSize</c>: monthly charges and
 /// payments for the billing months in the range, paged <c>{ Items, Page, PageSize, TotalCount }</c> (Page from 1,
-/// PageSize at most 25). The current month is not billed yet.</item>
+/// PageSize 1-25, default 10). The current month is not billed yet.</item>
 /// <item><c>GET /billing/v1/addresses/{addressCode}/accounts</c> and <c>…/charges</c> (same query and paging): the accounts
 /// billed at a supply address whoever holds them (a deceased member, a landlord), and their charges.</item>
 /// </list>
 /// Errors: <c>{ "ErrorCode", "ErrorMessage" }</c>; an unknown FIN is 404 <c>SUBSCRIBER_NOT_FOUND</c>, an address no provider
-/// bills 404 <c>ADDRESS_NOT_FOUND</c>, a missing or reversed month range 400 <c>INVALID_PERIOD</c>.
+/// bills 404 <c>ADDRESS_NOT_FOUND</c>, a missing or reversed month range 400 <c>INVALID_PERIOD</c>, a Page below 1 or a
+/// PageSize outside 1-25 400 <c>INVALID_PAGING</c> (the gateway refuses a larger page rather than cutting it).
 /// </summary>
 public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population)
 {
     private const int DefaultPageSize = 10;
-    private const int MaxPageSize = 50;
+    public const int MaxPageSize = 25;
 
     // Monthly load against the yearly average, January first; each row averages exactly 1 over a year, so a
     // 12-month window averages the account's MonthlyCharge (to within rounding of the cents).
@@ -70,8 +71,11 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
             {
                 return Error(400, "INVALID_PERIOD", "FromMonth and ToMonth (yyyy-MM, FromMonth <= ToMonth) are required.");
             }
-            var page = Math.Max(1, QueryInt(request, "Page") ?? 1);
-            var size = Math.Clamp(QueryInt(request, "PageSize") ?? DefaultPageSize, 1, MaxPageSize);
+            if (!TryQueryInt(request, "Page", 1, out var page) || !TryQueryInt(request, "PageSize", DefaultPageSize, out var size)
+                || page < 1 || size is < 1 or > MaxPageSize)
+            {
+                return Error(400, "INVALID_PAGING", $"Page must be at least 1 and PageSize between 1 and {MaxPageSize}.");
+            }
             var lastBilled = new DateOnly(Population.AsOf.Year, Population.AsOf.Month, 1).AddMonths(-1);
             var charges = Months(from, to < lastBilled ? to : lastBilled)
                 .SelectMany(month => p.UtilityAccounts.Select(a => (Month: month, Account: a)))

@@ -5,12 +5,21 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Common;
 
-/// <summary>A service provider with every agency adapter pointed at a mock country, with short, test-sized timeouts.</summary>
+/// <summary>A service provider with every agency adapter, with short, test-sized timeouts.</summary>
 internal static class AdapterTestHost
 {
-    public static ServiceProvider Create(MockCountry country, IDictionary<string, string?>? overrides = null)
+    /// <summary>Every adapter pointed at <paramref name="country"/>'s mock agencies.</summary>
+    public static ServiceProvider Create(MockCountry country, IDictionary<string, string?>? overrides = null) =>
+        Create(country.HubConfiguration().Concat(overrides ?? new Dictionary<string, string?>()));
+
+    /// <summary>
+    /// Every adapter with <paramref name="settings"/> over the test defaults (give the base address of the agencies a test
+    /// calls: options are validated when an agency's client is first built). <paramref name="services"/> runs first, so a
+    /// clock or a log provider it registers is the one the adapters get.
+    /// </summary>
+    public static ServiceProvider Create(IEnumerable<KeyValuePair<string, string?>> settings, Action<IServiceCollection>? services = null)
     {
-        var settings = new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Agencies:Defaults:AttemptTimeout"] = "00:00:01",
             ["Agencies:Defaults:TotalTimeout"] = "00:00:02.500",
@@ -18,13 +27,13 @@ internal static class AdapterTestHost
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "100",
         };
-        foreach (var (key, value) in country.HubConfiguration()) settings[key] = value;
-        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>()) settings[key] = value;
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAgencyAdapters(configuration);
-        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        foreach (var (key, value) in settings) all[key] = value;
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(all).Build();
+        var collection = new ServiceCollection();
+        collection.AddLogging();
+        services?.Invoke(collection);
+        collection.AddAgencyAdapters(configuration);
+        return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     public static IAgencyAdapter Adapter(this ServiceProvider services, string key) =>

@@ -19,7 +19,7 @@ public sealed class LabourContractsAdapterTests
         var fin = Fin.Parse(worker.Fin);
 
         var firstPage = await api.GetContractsAsync(worker.Fin, 1, 1, TestContext.Current.CancellationToken);
-        var all = await LabourContractsAdapter.FetchAllPagesAsync(api, fin, pageSize: 1, TestContext.Current.CancellationToken);
+        var all = await LabourContractsAdapter.FetchAllPagesAsync(api, fin, pageSize: 1, maxPages: 100, TestContext.Current.CancellationToken);
 
         // The registry honoured the page size, so the rest could only have come from following the pages.
         Assert.Single(firstPage.Items);
@@ -39,7 +39,7 @@ public sealed class LabourContractsAdapterTests
 
         var viaAdapter = Assert.IsType<EmploymentData>(await services.Adapter(LabourContractsAdapter.Key)
             .FetchAsync(fin, AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
-        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredService<ILabourContractsApi>(), fin, 1, TestContext.Current.CancellationToken);
+        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredService<ILabourContractsApi>(), fin, 1, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(pageByPage!.Contracts, viaAdapter.Contracts);
     }

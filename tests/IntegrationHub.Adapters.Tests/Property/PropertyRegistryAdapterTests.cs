@@ -71,7 +71,7 @@ public sealed class PropertyRegistryAdapterTests
     }
 
     private static PropertyRegistryAdapter AdapterOver(IPropertyRegistryApi api) =>
-        new(new ServiceCollection().AddSingleton(api).BuildServiceProvider());
+        new(new ServiceCollection().AddSingleton(api).AddOptions().BuildServiceProvider());
 
     /// <summary>A registry holding <paramref name="total"/> deals for the person, served by the requested page size.</summary>
     private sealed class PagedRegistry(int total, int? claimedTotal = null) : IPropertyRegistryApi

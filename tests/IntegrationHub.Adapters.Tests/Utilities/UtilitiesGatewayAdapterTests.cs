@@ -21,7 +21,9 @@ public sealed class UtilitiesGatewayAdapterTests
             .FetchAsync(Fin.Parse(holder.Fin), query, TestContext.Current.CancellationToken);
 
         Assert.Equal(holder.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
+        // 48 rows do not fit the gateway's largest page (25): the accounts, then two pages of charges.
         Assert.Equal(48, data.Charges.Count);
+        Assert.Equal(3, country[UtilitiesGatewayAdapter.Key].Requests);
         Assert.Equal(48, data.Charges.Select(c => (c.Month, c.AccountNumber)).Distinct().Count());
         Assert.Equal(query.PeriodFrom, data.Charges.Min(c => c.Month));
         Assert.Equal(new DateOnly(query.PeriodTo.Year, query.PeriodTo.Month, 1), data.Charges.Max(c => c.Month));

@@ -1,0 +1,45 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Adapters.Tests.Common;
+
+/// <summary>What every document contract test does: point one adapter at a stub registry and read one person.</summary>
+internal static class DocumentContract
+{
+    /// <summary>The day the contract tests ask on: the income window is November 2025 to October 2026.</summary>
+    public static readonly AgencyQuery Query = AgencyQuery.For(new DateOnly(2026, 11, 2));
+
+    /// <summary>The adapters, with <paramref name="agency"/> pointed at <paramref name="registry"/>.</summary>
+    public static ServiceProvider Host(RegistryStub registry, string agency) =>
+        AdapterTestHost.Create([new($"Agencies:{agency}:BaseAddress", registry.BaseAddress.ToString())]);
+
+    /// <summary>The person's data set as the adapter reads it; fails the test if the adapter found nothing.</summary>
+    public static async Task<T> FetchAsync<T>(RegistryStub registry, string agency, string fin)
+    {
+        using var services = Host(registry, agency);
+        return Assert.IsType<T>(await services.Adapter(agency).FetchAsync(Fin.Parse(fin), Query, TestContext.Current.CancellationToken));
+    }
+
+    /// <summary>The person's data set, or null when the registry does not know them.</summary>
+    public static async Task<object?> FetchOrNullAsync(RegistryStub registry, string agency, string fin)
+    {
+        using var services = Host(registry, agency);
+        return await services.Adapter(agency).FetchAsync(Fin.Parse(fin), Query, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>How the call failed, as the hub reports it on the data set.</summary>
+    public static async Task<(SourceStatus Status, string Detail)> FailureAsync(RegistryStub registry, string agency, string fin)
+    {
+        using var services = Host(registry, agency);
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => services.Adapter(agency).FetchAsync(Fin.Parse(fin), Query, TestContext.Current.CancellationToken));
+        return AgencyFailure.Classify(error, deadlineReached: false);
+    }
+
+    /// <summary>The detail of a body that is not the documented JSON (a missing field, a string for a number, a null where none is allowed).</summary>
+    public static readonly (SourceStatus, string) MalformedBody = (SourceStatus.Failed, "the agency's answer could not be read (malformed body)");
+
+    /// <summary>The detail of a documented shape holding an undocumented value (an unknown code, an identifier that is not one).</summary>
+    public static readonly (SourceStatus, string) MalformedContent = (SourceStatus.Failed, "the agency's answer could not be read (malformed content)");
+}

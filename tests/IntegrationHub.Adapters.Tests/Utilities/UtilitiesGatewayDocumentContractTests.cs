@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IntegrationHub.Adapters.Tests.Common;
+using IntegrationHub.Adapters.Utilities;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace IntegrationHub.Adapters.Tests.Utilities;
+
+/// <summary>The utilities adapter against a gateway that answers exactly as docs/agencies/utilities.md shows, page cap included.</summary>
+public sealed class UtilitiesGatewayDocumentContractTests
+{
+    private const string Fin = "8C4YAR4";
+    private static readonly AgencyDocument Document = AgencyDocument.Load(UtilitiesGatewayAdapter.Key);
+
+    [Fact]
+    public async Task Fetch_YearOfFourAccounts_PagesOfAtMost25UntilTheTotal()
+    {
+        var gateway = new Gateway(Document.Example("\"Accounts\""));
+        await using var registry = await gateway.StartAsync();
+
+        var data = await DocumentContract.FetchAsync<UtilitiesData>(registry, UtilitiesGatewayAdapter.Key, Fin);
+
+        // The window's twelve months, pages of 25 (the gateway refuses more): 48 rows, two pages.
+        Assert.Equal(["FromMonth=2025-11&ToMonth=2026-10&Page=1&PageSize=25", "FromMonth=2025-11&ToMonth=2026-10&Page=2&PageSize=25"], gateway.ChargeQueries.Order());
+        Assert.Equal(48, data.Charges.Count);
+        Assert.Equal(4, data.Accounts.Count);
+        Assert.Equal(new UtilityAccount("EL2965789761", "Azərişıq", UtilityKind.Electricity, "M-E-AD51704932", "AD51704932"), data.Accounts[0]);
+        Assert.Equal(new UtilityCharge(new DateOnly(2025, 11, 1), "EL2965789761", 36.34m, 36.34m), data.Charges[0]);
+        Assert.Equal(new DateOnly(2026, 10, 1), data.Charges[^1].Month);
+    }
+
+    [Fact]
+    public async Task Fetch_OversizePage_RefusedAsTheDocumentSays()
+    {
+        // The gateway of the page refuses a page above 25 with 400 INVALID_PAGING: what an adapter asking for more meets.
+        Document.AssertLists("INVALID_PAGING");
+        await using var registry = await new Gateway(Document.Example("\"Accounts\"")).StartAsync();
+        using var http = new HttpClient { BaseAddress = registry.BaseAddress };
+
+        using var answer = await http.GetAsync($"billing/v1/subscribers/{Fin}/charges?FromMonth=2025-11&ToMonth=2026-10&Page=1&PageSize=26", TestContext.Current.CancellationToken);
+
+        Assert.Equal(400, (int)answer.StatusCode);
+        Assert.Contains("INVALID_PAGING", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ELECTRICITY", UtilityKind.Electricity)]
+    [InlineData("GAS", UtilityKind.Gas)]
+    [InlineData("WATER", UtilityKind.Water)]
+    [InlineData("TELECOM", UtilityKind.Telecom)]
+    public async Task Fetch_EveryDocumentedServiceType_Read(string code, UtilityKind kind)
+    {
+        Document.AssertLists(code);
+        var accounts = Document.ExampleNode("\"Accounts\"");
+        accounts["Accounts"]![0]!["ServiceType"] = code;
+        await using var registry = await new Gateway(accounts.ToJsonString()).StartAsync();
+
+        Assert.Equal(kind, (await DocumentContract.FetchAsync<UtilitiesData>(registry, UtilitiesGatewayAdapter.Key, Fin)).Accounts[0].Kind);
+    }
+
+    [Fact]
+    public async Task Fetch_PersonWithoutAccounts_EmptyLists()
+    {
+        await using var registry = await new Gateway("""{"SubscriberFin":"8C4YAR4","Accounts":[]}""").StartAsync();
+
+        var data = await DocumentContract.FetchAsync<UtilitiesData>(registry, UtilitiesGatewayAdapter.Key, Fin);
+
+        Assert.Empty(data.Accounts);
+        Assert.Empty(data.Charges);
+    }
+
+    [Theory]
+    [InlineData("ServiceType", "HEATING")]
+    [InlineData("MeterId", null)]
+    public async Task Fetch_UndocumentedAccount_Malformed(string field, string? value)
+    {
+        var accounts = Document.ExampleNode("\"Accounts\"");
+        accounts["Accounts"]![0]![field] = value;
+        await using var registry = await new Gateway(accounts.ToJsonString()).StartAsync();
+
+        Assert.Equal(SourceStatus(value), await DocumentContract.FailureAsync(registry, UtilitiesGatewayAdapter.Key, Fin));
+    }
+
+    [Theory]
+    [InlineData("Period", "2025-11-01")]
+    [InlineData("ChargedAzn", -1)]
+    public async Task Fetch_UndocumentedCharge_Malformed(string field, object value)
+    {
+        await using var registry = await new Gateway(Document.Example("\"Accounts\""), row => row[field] = JsonValue.Create(value)).StartAsync();
+
+        Assert.Equal(DocumentContract.MalformedContent, await DocumentContract.FailureAsync(registry, UtilitiesGatewayAdapter.Key, Fin));
+    }
+
+    [Fact]
+    public async Task Fetch_SubscriberNotFound_Null()
+    {
+        Document.AssertLists("SUBSCRIBER_NOT_FOUND");
+        await using var registry = await new Gateway(Document.Example("\"Accounts\"")).StartAsync();
+
+        Assert.Null(await DocumentContract.FetchOrNullAsync(registry, UtilitiesGatewayAdapter.Key, "3ABVK9J"));
+    }
+
+    private static (Contracts.Profiles.SourceStatus, string) SourceStatus(string? value) =>
+        value is null ? DocumentContract.MalformedBody : DocumentContract.MalformedContent;
+
+    /// <summary>
+    /// The gateway of the page: <paramref name="accounts"/> for <see cref="Fin"/>, and one charge row per account and month of
+    /// the asked months (up to October 2026, the last billed month), each shaped like the page's first row; pages as the
+    /// page says (Page from 1, PageSize 1-25, default 10, a larger one refused).
+    /// </summary>
+    private sealed class Gateway(string accounts, Action<JsonObject>? changeRows = null)
+    {
+        public ConcurrentQueue<string> ChargeQueries { get; } = new();
+
+        public Task<RegistryStub> StartAsync() => RegistryStub.StartAsync(app =>
+        {
+            var notFound = Error(404, "SUBSCRIBER_NOT_FOUND");
+            app.MapGet("/billing/v1/subscribers/{fin}/accounts", (string fin) => fin == Fin ? RegistryStub.Json(accounts) : notFound);
+            app.MapGet("/billing/v1/subscribers/{fin}/charges", (string fin, HttpRequest request) =>
+            {
+                ChargeQueries.Enqueue(request.QueryString.Value!.TrimStart('?'));
+                if (fin != Fin) return notFound;
+                if (!Month(request.Query["FromMonth"], out var from) || !Month(request.Query["ToMonth"], out var to) || to < from)
+                {
+                    return Error(400, "INVALID_PERIOD");
+                }
+                if (!Number(request.Query["Page"], 1, out var page) || !Number(request.Query["PageSize"], 10, out var size) || page < 1 || size is < 1 or > 25)
+                {
+                    return Error(400, "INVALID_PAGING");
+                }
+                var template = Document.ExampleNode("\"TotalCount\"")["Items"]![0]!.AsObject();
+                var numbers = JsonNode.Parse(accounts)!["Accounts"]!.AsArray().Select(a => (string)a!["AccountNo"]!).ToList();
+                var lastBilled = new DateOnly(2026, 10, 1);
+                var rows = new List<JsonObject>();
+                for (var month = from; month <= to && month <= lastBilled; month = month.AddMonths(1))
+                {
+                    foreach (var number in numbers)
+                    {
+                        var row = (JsonObject)template.DeepClone();
+                        row["AccountNo"] = number;
+                        row["Period"] = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+                        changeRows?.Invoke(row);
+                        rows.Add(row);
+                    }
+                }
+                var answer = new JsonObject
+                {
+                    ["Items"] = new JsonArray([.. rows.Skip((page - 1) * size).Take(size)]),
+                    ["Page"] = page,
+                    ["PageSize"] = size,
+                    ["TotalCount"] = rows.Count,
+                };
+                return RegistryStub.Json(answer.ToJsonString());
+            });
+            app.MapFallback(() => Error(404, "NO_SUCH_ENDPOINT"));
+        });
+
+        private static IResult Error(int status, string code) =>
+            RegistryStub.Json($$"""{ "ErrorCode": "{{code}}", "ErrorMessage": "…" }""", status);
+
+        private static bool Month(string? text, out DateOnly month) =>
+            DateOnly.TryParseExact(text, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+
+        private static bool Number(string? text, int fallback, out int value)
+        {
+            value = fallback;
+            return text is null || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        }
+    }
+}
