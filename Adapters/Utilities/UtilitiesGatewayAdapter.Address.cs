@@ -15,17 +15,16 @@ public sealed partial class UtilitiesGatewayAdapter : IAddressAgencyAdapter
         ArgumentException.ThrowIfNullOrWhiteSpace(addressId);
         ArgumentNullException.ThrowIfNull(query);
         var api = Api;
+        // As for a member: the accounts and the first page at once, further pages by the one paging helper and its guard.
         var accountsTask = NullIfNotFound(() => api.GetAddressAccountsAsync(addressId, cancellationToken));
-        var firstTask = NullIfNotFound(() => api.GetAddressChargesAsync(addressId, query.PeriodFrom, query.PeriodTo, 1, PageSize, cancellationToken));
+        var firstTask = NullIfNotFound(() => Charges(1));
         await Task.WhenAll(accountsTask, firstTask);
-        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } answer) return null;
-        var charges = new List<MonthlyChargeDto>(answer.Items);
-        for (var page = 2; answer.Items.Count > 0 && charges.Count < answer.TotalCount; page++)
-        {
-            answer = await api.GetAddressChargesAsync(addressId, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
-            charges.AddRange(answer.Items);
-        }
+        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } first) return null;
+        var charges = await AgencyPaging.ReadAllAsync(first, async page => await Charges(page), Options.MaxPages);
         return UtilitiesGatewayMapper.ToAddressUtilities(addressId, accounts, charges);
+
+        Task<ChargePageDto> Charges(int page) =>
+            api.GetAddressChargesAsync(addressId, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
     }
 
     public AddressProfile Apply(AddressProfile address, SourceStatus status, object? data, Provenance? provenance, string? detail)
