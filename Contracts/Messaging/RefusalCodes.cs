@@ -17,6 +17,12 @@ public static class RefusalCodes
     public const string UnknownMember = "unknown-member";
     public const string MalformedJson = "malformed-json";
 
+    /// <summary>A text field holds control characters, bidirectional-text controls or unpaired surrogates; the field is named.</summary>
+    public const string InvalidCharacters = "invalid-characters";
+
+    /// <summary>Bus: the message's envelope could be read but the request in it could not (wrong JSON types, duplicate keys, a number or list for a name).</summary>
+    public const string MalformedMessage = "malformed-message";
+
     /// <summary>The requesting subsystem is not a known caller.</summary>
     public const string UnknownCaller = "unknown-caller";
 

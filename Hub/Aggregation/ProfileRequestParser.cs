@@ -2,6 +2,7 @@ using IntegrationHub.Contracts.Messaging;
 using System.Text.RegularExpressions;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Contracts.Text;
 
 namespace IntegrationHub.Hub.Aggregation;
 
@@ -37,6 +38,10 @@ public static partial class ProfileRequestParser
         {
             return new ProfileRefusal(RefusalCodes.MissingCaseNumber, "caseNumber is required (1-64 characters): the case the data is for is part of the audit record.", "caseNumber");
         }
+        if (TextInput.CheckLine(request.CaseNumber, "caseNumber") is { } unprintable)
+        {
+            return new ProfileRefusal(RefusalCodes.InvalidCharacters, unprintable, "caseNumber");
+        }
 
         List<DeclaredMember>? declared = null;
         if (request.DeclaredMembers is { } raw)
@@ -58,10 +63,7 @@ public static partial class ProfileRequestParser
                 {
                     return new ProfileRefusal(RefusalCodes.DuplicateMember, $"{field}.fin names a person already in the request (the applicant or an earlier member).", $"{field}.fin");
                 }
-                if (!Enum.TryParse<RelationToApplicant>(raw[i].Relation, ignoreCase: true, out var relation)
-                    || relation == RelationToApplicant.Applicant
-                    || !Enum.IsDefined(relation)
-                    || int.TryParse(raw[i].Relation, out _))
+                if (!EnumNames.TryParse<RelationToApplicant>(raw[i].Relation, out var relation) || relation == RelationToApplicant.Applicant)
                 {
                     var allowed = string.Join(", ", Enum.GetNames<RelationToApplicant>().Where(n => n != nameof(RelationToApplicant.Applicant)));
                     return new ProfileRefusal(RefusalCodes.InvalidRelation, $"{field}.relation '{raw[i].Relation}' is not one of: {allowed}.", $"{field}.relation");

@@ -12,6 +12,9 @@ public static class AuditApi
 {
     public const int MaxPageSize = 200;
 
+    /// <summary>The last page that can be asked for: (page - 1) × pageSize stays an int (page 2147483647 overflowed to page 1).</summary>
+    public const int MaxPage = int.MaxValue / MaxPageSize;
+
     public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
@@ -19,9 +22,7 @@ public static class AuditApi
         var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")
-            .WithSummary("Walk the audit chain and name the first broken record")
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .WithSummary("Walk the audit chain and name the first broken record");
         auditor.MapGet("/records", FindRecords)
             .WithName("FindAuditRecords")
             .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
@@ -45,9 +46,9 @@ public static class AuditApi
         {
             return Problems.Create(400, RefusalCodes.InvalidFin, $"subject: {error}", "subject");
         }
-        if (page is < 1 || pageSize is < 1 or > MaxPageSize)
+        if (page is < 1 or > MaxPage || pageSize is < 1 or > MaxPageSize)
         {
-            return Problems.Create(400, "invalid-page", $"page must be 1 or more and pageSize between 1 and {MaxPageSize}.", page is < 1 ? "page" : "pageSize");
+            return Problems.Create(400, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
         }
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }

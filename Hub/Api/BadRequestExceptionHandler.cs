@@ -18,9 +18,9 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         var json = FindJsonException(bad);
         var problem = bad.StatusCode switch
         {
-            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, "unsupported-media-type", "Send the request body as application/json."),
+            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, Problems.UnsupportedMediaType, "Send the request body as application/json."),
             _ when json is not null => Problems.Create(400, RefusalCodes.MalformedJson, $"The request body is not valid JSON for this endpoint: {json.Message}"),
-            _ => Problems.Create(bad.StatusCode, "malformed-request", bad.Message),
+            _ => Problems.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
         };
         await problem.ExecuteAsync(httpContext);
         return true;

@@ -13,6 +13,17 @@ public static class Problems
 {
     public const string TypeBase = ProblemResults.TypeBase;
 
+    // The codes of the HTTP door itself (authentication, routing, body reading), beside RefusalCodes.
+    public const string AuthenticationRequired = "authentication-required";
+    public const string InvalidApiKey = "invalid-api-key";
+    public const string Forbidden = "forbidden";
+    public const string NoSuchEndpoint = "no-such-endpoint";
+    public const string MethodNotAllowed = "method-not-allowed";
+    public const string UnsupportedMediaType = "unsupported-media-type";
+    public const string UnsupportedCharset = "unsupported-charset";
+    public const string MalformedRequest = "malformed-request";
+    public const string InvalidPage = "invalid-page";
+
     public static ProblemHttpResult From(ProfileRefusal refusal)
     {
         ArgumentNullException.ThrowIfNull(refusal);
@@ -30,7 +41,7 @@ public static class Problems
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
         ProblemResults.Create(status, code, Title(code), detail, field);
 
-    private static string Title(string code) => code switch
+    private static string? Title(string code) => code switch
     {
         RefusalCodes.InvalidFin => "Invalid FIN",
         RefusalCodes.InvalidRelation => "Invalid relation",
@@ -45,6 +56,17 @@ public static class Problems
         RefusalCodes.UnknownCaller => "Unknown caller",
         RefusalCodes.NotPermitted => "Not permitted",
         RefusalCodes.AuditUnavailable => "Audit log unavailable",
-        _ => "Bad request",
+        RefusalCodes.InvalidCharacters => "Invalid characters",
+        AuthenticationRequired => "Authentication required",
+        InvalidApiKey => "Invalid API key",
+        Forbidden => "Forbidden",
+        NoSuchEndpoint => "No such endpoint",
+        MethodNotAllowed => "Method not allowed",
+        UnsupportedMediaType => "Unsupported media type",
+        UnsupportedCharset => "Unsupported charset",
+        MalformedRequest => "Malformed request",
+        InvalidPage => "Invalid page",
+        // Any other code: the status's reason phrase.
+        _ => null,
     };
 }

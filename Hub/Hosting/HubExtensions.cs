@@ -27,8 +27,9 @@ public static class HubExtensions
         {
             // A data set the caller may not see is absent from the profile, not null.
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            StrictJson.Apply(o.SerializerOptions);
         });
-        builder.Services.AddOpenApi("v1", o => o.AddRequestExamples());
+        builder.Services.AddHubOpenApi();
         builder.AddCallerAuthentication();
         return builder;
     }
@@ -60,11 +61,12 @@ public static class HubExtensions
         // get the same problem shape and a code.
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => Problems.Create(404, "no-such-endpoint", "No endpoint at this path; the API reference is at /scalar.").ExecuteAsync(context.HttpContext),
-            StatusCodes.Status405MethodNotAllowed => Problems.Create(405, "method-not-allowed", "This endpoint does not take that HTTP method.").ExecuteAsync(context.HttpContext),
-            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, "unsupported-media-type", "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status404NotFound => Problems.Create(404, Problems.NoSuchEndpoint, "No endpoint at this path; the API reference is at /scalar.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status405MethodNotAllowed => Problems.Create(405, Problems.MethodNotAllowed, "This endpoint does not take that HTTP method.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, Problems.UnsupportedMediaType, "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
             var status => Problems.Create(status, "http-" + status, "The request could not be served.").ExecuteAsync(context.HttpContext),
         });
+        app.UseUtf8JsonBodies();
         app.UseStaticFiles();
         app.UseAuthentication();
         app.UseAuthorization();

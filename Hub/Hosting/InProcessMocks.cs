@@ -48,6 +48,7 @@ public static partial class InProcessMocks
 
         app.MapGet("/mocks/samples", () => TypedResults.Ok(country.Population.Samples()))
             .WithTags("Mock country")
+            .WithName("GetMockSamples")
             .WithSummary("Sample citizens of the synthetic population, one per household kind, with what is notable about each")
             .RequireSystem(CallerRoles.Tester);
         app.MapMockFaults(country).RequireSystem(CallerRoles.Tester);

@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Contracts.Text;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Profiles;
 using MassTransit;
@@ -27,6 +28,13 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
             message.DeclaredMembers?.Select(m => new DeclaredMemberRequest(m?.Fin, m?.Relation)).ToList(),
             message.Purpose,
             message.CaseNumber);
+        // Who asks is logged and audited as given: text that could forge a log line or a record is refused at the door.
+        if (Unprintable(message) is { } unprintable)
+        {
+            await context.RespondAsync(new HouseholdProfileRefused(message.RequestId, RefusalCodes.InvalidCharacters, unprintable.Detail, unprintable.Field))
+                .WaitAsync(options.Value.SendTimeout, time, context.CancellationToken);
+            return;
+        }
         var caller = new ProfileCaller(message.RequestingSubsystem ?? "", message.Officer);
 
         var outcome = await profiles.GetAsync(message.RequestId, request, caller, context.CancellationToken);
@@ -46,4 +54,9 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
                 .WaitAsync(options.Value.SendTimeout, time, context.CancellationToken);
         }
     }
+
+    private static (string Detail, string Field)? Unprintable(GetHouseholdProfile message) =>
+        TextInput.CheckLine(message.RequestingSubsystem, "requestingSubsystem") is { } subsystem ? (subsystem, "requestingSubsystem")
+        : TextInput.CheckLine(message.Officer, "officer") is { } officer ? (officer, "officer")
+        : null;
 }

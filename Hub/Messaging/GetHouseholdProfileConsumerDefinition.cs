@@ -1,4 +1,5 @@
 using MassTransit;
+using MassTransit.Middleware;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
@@ -6,7 +7,8 @@ namespace IntegrationHub.Hub.Messaging;
 /// <summary>
 /// The hub's request endpoint: a bounded number of requests at once per instance (each fans out to every
 /// agency), and retries only for faults that may pass (I/O, timeouts of the hub's own storage). Bad input
-/// never throws (it is refused), so it is never retried.
+/// never throws (it is refused), so it is never retried; a message that cannot even be read is refused by
+/// <see cref="UnreadableRequestFilter"/>.
 /// </summary>
 public sealed class GetHouseholdProfileConsumerDefinition : ConsumerDefinition<GetHouseholdProfileConsumer>
 {
@@ -27,6 +29,15 @@ public sealed class GetHouseholdProfileConsumerDefinition : ConsumerDefinition<G
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
         endpointConfigurator.PrefetchCount = _options.ConcurrentMessageLimit;
+        ArgumentNullException.ThrowIfNull(context);
+        // An unreadable request is answered (malformed-message) before it moves to _error, as MassTransit would move it.
+        var unreadable = new UnreadableRequestFilter(context.GetRequiredService<ILogger<UnreadableRequestFilter>>());
+        endpointConfigurator.ConfigureError(error =>
+        {
+            error.UseFilter(unreadable);
+            error.UseFilter(new GenerateFaultFilter());
+            error.UseFilter(new ErrorTransportFilter());
+        });
         endpointConfigurator.UseMessageRetry(r =>
         {
             r.Handle<IOException>();

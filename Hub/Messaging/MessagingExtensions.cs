@@ -1,7 +1,9 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Hosting;
+using System.Text.Json;
 using MassTransit;
+using MassTransit.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
@@ -24,6 +26,11 @@ public static class MessagingExtensions
         var settings = section.Get<MessagingOptions>() ?? new MessagingOptions();
         // A subsystem's whole wait for a profile: the request timeout, and a little for the send itself.
         builder.Services.Configure<IntegrationHub.Subsystems.Common.HubAccess.HubAccessOptions>(o => o.AnswerWithin = settings.RequestTimeout + TimeSpan.FromSeconds(5));
+
+        // Messages are read as strictly as HTTP bodies (StrictJson). MassTransit keeps one serializer setting per
+        // process; it is set here rather than in a transport's configuration so that every bus of the process,
+        // a test harness's included, reads the same way.
+        SystemTextJsonMessageSerializer.Options = StrictJson.Apply(new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options));
 
         builder.Services.AddMassTransit(x =>
         {

@@ -14,6 +14,7 @@ public static class AgencyStateApi
                     time.GetUtcNow(),
                     AgencyStats.Window,
                     adapters.Select(a => State(a.Agency, breakers.Get(a.Agency.Key), stats.Snapshot(a.Agency.Key))).ToList())))
+            .WithName("GetAgenciesState")
             .WithSummary("Each agency's circuit breaker, success rate, latency percentiles and cache hit ratio over the last five minutes");
         return group;
     }

@@ -74,11 +74,13 @@ public static class OperationsExtensions
 
         var api = app.MapGroup("/api/v1/operations").WithTags("Operations");
         api.MapGet("/statistics/e-services", (EServiceStatistics statistics) => TypedResults.Ok(statistics.Months()))
+            .WithName("GetEServiceStatistics")
             .WithSummary("Uses per e-service per month, with the growth against the month before")
             .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
         if (app.Services.GetService<AuditLog>() is not null)
         {
             api.MapGet("/audit-volume", (AuditLog audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
+                .WithName("GetAuditVolume")
                 .WithSummary("How many audit records this hub instance holds (a count, nothing about whom)");
         }
         return app;

@@ -33,7 +33,8 @@ public static class MockFaultsApi
     public const int MaxDelayMs = 600_000;
     public const int MaxRetryAfterSeconds = 3_600;
 
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // A key given twice is refused, not read as the last one.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { AllowDuplicateProperties = false };
 
     /// <summary>Maps <c>GET /mocks/faults</c>, <c>PUT</c> and <c>DELETE /mocks/faults/{agency}</c>, <c>DELETE /mocks/faults</c>.</summary>
     public static RouteGroupBuilder MapMockFaults(this IEndpointRouteBuilder endpoints, MockCountry country)
@@ -42,6 +43,7 @@ public static class MockFaultsApi
         var group = endpoints.MapGroup("/mocks/faults").WithTags("Mock country");
 
         group.MapGet("/", () => TypedResults.Ok(country.Agencies.Select(FaultState.Of).ToList()))
+            .WithName("GetMockFaults")
             .WithSummary("Every mock agency's current fault");
 
         group.MapPut("/{agency}", async Task<Results<Ok<FaultState>, ProblemHttpResult>> (string agency, HttpRequest request) =>
@@ -60,20 +62,28 @@ public static class MockFaultsApi
             if (parsed.Problem is { } problem) return problem;
             mock.Inject(parsed.Plan!);
             return TypedResults.Ok(FaultState.Of(mock));
-        }).WithSummary("Sets one agency's fault: {kind, delayMs, count, retryAfterSeconds}");
+        }).WithName("SetMockFault")
+            .WithSummary("Sets one agency's fault: {kind, delayMs, count, retryAfterSeconds}")
+            // The body is read by hand (the mock server has no JSON binding of its own); this says what it takes.
+            .Accepts<FaultRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/{agency}", Results<Ok<FaultState>, ProblemHttpResult> (string agency) =>
         {
             if (Find(country, agency) is not { } mock) return UnknownAgency(country, agency);
             mock.Inject(new FaultPlan(FaultKind.None));
             return TypedResults.Ok(FaultState.Of(mock));
-        }).WithSummary("Heals one agency (restarts it if it was down)");
+        }).WithName("HealMockAgency")
+            .WithSummary("Heals one agency (restarts it if it was down)")
+            .ProducesProblem(StatusCodes.Status404NotFound);
 
         group.MapDelete("/", () =>
         {
             country.HealAll();
             return TypedResults.Ok(country.Agencies.Select(FaultState.Of).ToList());
-        }).WithSummary("Heals every agency");
+        }).WithName("HealAllMockAgencies")
+            .WithSummary("Heals every agency");
 
         return group;
     }
@@ -85,11 +95,14 @@ public static class MockFaultsApi
         {
             return (null, Problem(400, "missing-fault-kind", $"Say which fault: \"kind\" is one of {KindList}.", "kind"));
         }
-        if (!Enum.TryParse<FaultKind>(request.Kind.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var kind)
-            || !Enum.IsDefined(kind) || request.Kind.Any(char.IsDigit))
+        // By exact name: Enum.TryParse would read "down,slow" as the OR of both.
+        var name = request.Kind.Trim().Replace("-", "", StringComparison.Ordinal);
+        var known = Enum.GetNames<FaultKind>().FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
+        if (known is null)
         {
             return (null, Problem(400, "invalid-fault-kind", $"Unknown fault kind '{request.Kind}'; use one of {KindList}.", "kind"));
         }
+        var kind = Enum.Parse<FaultKind>(known);
         var delay = request.DelayMs ?? 0;
         if (delay is < 0 or > MaxDelayMs)
         {

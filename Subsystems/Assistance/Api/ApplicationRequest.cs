@@ -3,6 +3,7 @@ using System.Net.Mail;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Contracts.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Assistance.Api;
@@ -59,8 +60,7 @@ public static class ApplicationValidator
             var field = $"members[{i}]";
             if (given[i] is not { } m) return Fail(AssistanceProblems.InvalidFin, "A member entry is empty.", field);
             if (!Fin.TryParse(m.Fin, out var fin, out error)) return Fail(AssistanceProblems.InvalidFin, error, field + ".fin");
-            if (!Enum.TryParse<RelationToApplicant>(m.Relation, ignoreCase: true, out var relation) || relation == RelationToApplicant.Applicant
-                || !Enum.IsDefined(relation) || int.TryParse(m.Relation, out _))
+            if (!EnumNames.TryParse<RelationToApplicant>(m.Relation, out var relation) || relation == RelationToApplicant.Applicant)
             {
                 return Fail(AssistanceProblems.InvalidRelation, $"Relation '{m.Relation}' is not one of Spouse, Child, Parent, Sibling, Grandparent, Grandchild, OtherRelative, Other (Other: someone sharing the household with no family tie). {WhoToDeclare}", field + ".relation");
             }
@@ -95,7 +95,7 @@ public static class ApplicationValidator
                 break;
             case "email":
                 var address = channel.Address?.Trim();
-                if (address is null || address.Length > 254 || !MailAddress.TryCreate(address, out var mail) || mail.Address != address || !mail.Host.Contains('.', StringComparison.Ordinal))
+                if (address is null || address.Length > 254 || TextInput.CheckLine(address, "channel.address") is not null || !MailAddress.TryCreate(address, out var mail) || mail.Address != address || !mail.Host.Contains('.', StringComparison.Ordinal))
                 {
                     return Fail(AssistanceProblems.InvalidEmail, "Give one e-mail address such as name@example.az.", "channel.address");
                 }
@@ -116,8 +116,13 @@ public static class ApplicationValidator
     /// <summary>An idempotency key: 1-100 visible ASCII characters.</summary>
     public static bool IsValidIdempotencyKey(string key) => key.Length is >= 1 and <= 100 && key.All(c => c is > ' ' and <= '~');
 
+    /// <summary>The months a usage report can name: the e-service's lifetime, with room on both sides.</summary>
+    public static readonly DateOnly FirstMonth = new(2000, 1, 1), LastMonth = new(2099, 12, 1);
+
+    /// <summary>A month as yyyy-MM between <see cref="FirstMonth"/> and <see cref="LastMonth"/>.</summary>
     public static bool TryParseMonth(string? text, out DateOnly month) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month);
+        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month)
+        && month >= FirstMonth && month <= LastMonth;
 
     private static (ApplicationDeclaration?, ProblemHttpResult?) Fail(string code, string detail, string field) => (null, AssistanceProblems.BadRequest(code, detail, field));
 }

@@ -152,8 +152,9 @@ public static class AssistanceApi
         var now = time.GetUtcNow();
         var thisMonth = new DateOnly(now.Year, now.Month, 1);
         DateOnly first = thisMonth.AddMonths(-11), last = thisMonth;
-        if (from is not null && !ApplicationValidator.TryParseMonth(from, out first)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "from must be a month as yyyy-MM.", "from");
-        if (to is not null && !ApplicationValidator.TryParseMonth(to, out last)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "to must be a month as yyyy-MM.", "to");
+        var range = $"between {ApplicationValidator.FirstMonth:yyyy-MM} and {ApplicationValidator.LastMonth:yyyy-MM}";
+        if (from is not null && !ApplicationValidator.TryParseMonth(from, out first)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, $"from must be a month as yyyy-MM, {range}.", "from");
+        if (to is not null && !ApplicationValidator.TryParseMonth(to, out last)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, $"to must be a month as yyyy-MM, {range}.", "to");
         if (last < first || last > first.AddMonths(120)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "to must not be before from, and at most 10 years after it.", "to");
         // One month more in front, for the growth of the first month shown.
         var apps = store.InMonths(Month(first.AddMonths(-1)), Month(last)).GroupBy(a => a.Month).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);

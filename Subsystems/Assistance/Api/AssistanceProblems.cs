@@ -30,7 +30,7 @@ public static class AssistanceProblems
 
     public static ProblemHttpResult BadRequest(string code, string detail, string? field = null) => Create(StatusCodes.Status400BadRequest, code, detail, field);
 
-    private static string Title(string code) => code switch
+    private static string? Title(string code) => code switch
     {
         InvalidFin => "Invalid FIN",
         InvalidIdCard => "Invalid ID card number",
@@ -47,6 +47,7 @@ public static class AssistanceProblems
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
         InvalidMonth => "Invalid month",
-        _ => "Bad request",
+        // Any other code: the status's reason phrase.
+        _ => null,
     };
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace IntegrationHub.Subsystems.Common.Http;
 
@@ -12,10 +13,12 @@ public static class ProblemResults
 {
     public const string TypeBase = "https://integrationhub.local/problems/";
 
-    public static ProblemHttpResult Create(int status, string code, string title, string detail, string? field = null)
+    /// <param name="title">The code's title; null gives the status's reason phrase ("Forbidden", "Not Found", ...).</param>
+    public static ProblemHttpResult Create(int status, string code, string? title, string detail, string? field = null)
     {
         var extensions = new Dictionary<string, object?> { ["code"] = code };
         if (field is not null) extensions["field"] = field;
+        title ??= ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "Error";
         return TypedResults.Problem(detail: detail, statusCode: status, title: title, type: TypeBase + code, extensions: extensions);
     }
 }

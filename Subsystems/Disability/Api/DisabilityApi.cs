@@ -44,34 +44,61 @@ public static class DisabilityApi
         var api = app.MapGroup("/api/v1/disability").WithTags("Disability");
 
         api.MapPost("/referrals", SubmitReferralAsync).RequirePerson(CallerRoles.ClinicDoctor)
+            .WithName("SubmitReferral")
             .WithSummary("Referral intake (form 88), by a clinic doctor")
-            .WithDescription("Validates the referral (FIN, ICD-10 codes; the clinic is the doctor's, from the token), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment, the doctor as the officer in the hub's audit). 201 with the records in, 202 while the hub has not answered (asked again in the background).");
+            .WithDescription("Validates the referral (FIN, ICD-10 codes; the clinic is the doctor's, from the token), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment, the doctor as the officer in the hub's audit). 201 with the records in, 202 while the hub has not answered (asked again in the background).")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/referrals/{referralNumber}", GetCase).RequirePerson(CallerRoles.ClinicDoctor, CallerRoles.CommissionMember)
+            .WithName("GetReferral")
             .WithSummary("A referral with the person's records and its result")
-            .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral).");
+            .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral).")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequirePerson(CallerRoles.CommissionMember)
+            .WithName("DecideReferral")
             .WithSummary("The commission's exam result")
-            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.");
+            .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         // The citizen's own token, and their own FIN in the path (another: 403 not-your-data).
-        var citizen = api.MapGroup("/citizens/{fin}").RequirePerson(CallerRoles.Citizen);
-        citizen.MapGet("/exams", Register).WithSummary("Section 1: the citizen's exam register");
-        citizen.MapPost("/extracts", IssueAsync).WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam");
-        citizen.MapGet("/extracts", History).WithSummary("Section 3: history of the citizen's extracts");
-        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithSummary("One extract as PDF");
-        citizen.MapGet("/verifications", WhoVerified).WithSummary("Section 5: who verified the citizen's extracts");
+        var citizen = api.MapGroup("/citizens/{fin}").RequirePerson(CallerRoles.Citizen)
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        citizen.MapGet("/exams", Register).WithName("GetExamRegister").WithSummary("Section 1: the citizen's exam register");
+        citizen.MapPost("/extracts", IssueAsync).WithName("IssueExtract")
+            .WithSummary("Issue an extract (PDF with authentication code and QR) of the latest or a named exam")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapGet("/extracts", History).WithName("GetExtractHistory").WithSummary("Section 3: history of the citizen's extracts");
+        citizen.MapGet("/extracts/{code}/pdf", Pdf).WithName("GetExtractPdf").WithSummary("One extract as PDF")
+            .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapGet("/verifications", WhoVerified).WithName("GetWhoVerified").WithSummary("Section 5: who verified the citizen's extracts");
 
         api.MapGet("/verify/{code}", VerifyAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithName("VerifyExtract")
             .WithSummary("Section 2: verify an extract by its code (the QR code's address)")
-            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.");
+            .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/verifications", VerifiedBy).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+            .WithName("GetVerifiedByMe")
             .WithSummary("Section 4: extracts this organisation verified");
 
         api.MapPost("/last-exam", LastExamAsync).AllowAnonymous()
+            .WithName("LookupLastExam")
             .WithSummary("Anonymous last-exam lookup")
-            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429); every lookup recorded.");
+            .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429, with Retry-After); every lookup recorded.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.CallCentre))
-            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)");
+            .WithName("CallCentreLastExam")
+            .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)")
+            .WithDescription("Every answer is a sentence to read out, the refusals too: 400 (digits or caller number wrong), 404 (no matching exam), 429 (too many lookups, with Retry-After).")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            // Besides the sentence, a 400 is a problem when the caller number is not one or the body is not JSON.
+            .Produces<string>(StatusCodes.Status400BadRequest, "text/plain")
+            .Produces<string>(StatusCodes.Status404NotFound, "text/plain")
+            .Produces<string>(StatusCodes.Status429TooManyRequests, "text/plain");
         return api;
     }
 
@@ -149,7 +176,7 @@ public static class DisabilityApi
             LookupOutcome.Answered => TypedResults.Ok(answer.Exam!),
             LookupOutcome.Limited => Limited(http, answer),
             LookupOutcome.InvalidIdCard => DisabilityProblem.BadRequest(DisabilityCodes.InvalidIdCard, "An ID card number is AZE + 8 digits or AA + 7 digits.", "idCardNumber").ToResult(),
-            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, "The birth date is yyyy-MM-dd.", "birthDate").ToResult(),
+            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, $"The birth date is yyyy-MM-dd, from {LastExamLookup.EarliestBirthDate:yyyy-MM-dd} to today.", "birthDate").ToResult(),
             _ => NoMatch(),
         };
     }

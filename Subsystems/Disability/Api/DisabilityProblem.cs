@@ -51,5 +51,6 @@ public static class DisabilityCodes
     public const string InvalidCallerNumber = "invalid-caller-number";
     public const string NoMatchingExam = "no-matching-exam";
     public const string TooManyLookups = "too-many-lookups";
+    public const string InvalidCharacters = "invalid-characters";
     public const string NotYourClinic = "not-your-clinic";
 }

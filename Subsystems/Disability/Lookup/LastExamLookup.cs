@@ -41,6 +41,9 @@ public sealed class LastExamLookup
     public const string WebChannel = "web";
     public const string CallCentreChannel = "call-centre";
 
+    /// <summary>Birth dates before this (0001-01-01 and the like) or after today are not dates of living people: refused as malformed.</summary>
+    public static readonly DateOnly EarliestBirthDate = new(1900, 1, 1);
+
     /// <summary>The 429's detail: when to come back, and the way in a limit here never blocks.</summary>
     public const string LimitedDetail =
         "Too many lookups of this ID card or from this address; try again after Retry-After. The card's owner can always see their exams " +
@@ -87,7 +90,8 @@ public sealed class LastExamLookup
         {
             answer = new(LookupOutcome.InvalidIdCard);
         }
-        else if (!DateOnly.TryParseExact(birthDateText?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birthDate))
+        else if (!DateOnly.TryParseExact(birthDateText?.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var birthDate)
+            || birthDate < EarliestBirthDate || birthDate > DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime))
         {
             answer = new(LookupOutcome.InvalidBirthDate);
         }

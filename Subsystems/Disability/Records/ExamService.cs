@@ -1,4 +1,5 @@
 using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Contracts.Text;
 using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
@@ -88,7 +89,7 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     {
         cause = default;
         if (Categories.CheckPercent(r.Percent) is { } percentError) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidPercent, percentError, "percent");
-        if (string.IsNullOrWhiteSpace(r.Cause) || !Enum.TryParse(r.Cause.Trim(), ignoreCase: true, out cause) || !Enum.IsDefined(cause))
+        if (!EnumNames.TryParse(r.Cause, out cause))
         {
             return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCause,
                 $"The cause must be one of {string.Join(", ", Enum.GetNames<DisabilityCause>())}.", "cause");
@@ -106,6 +107,10 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
         if (r.Recommendations is { Length: > MaxRecommendations })
         {
             return DisabilityProblem.BadRequest(DisabilityCodes.RecommendationsTooLong, $"Recommendations are at most {MaxRecommendations} characters.", "recommendations");
+        }
+        if (TextInput.CheckMultiLine(r.Recommendations, "recommendations") is { } unprintable)
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "recommendations");
         }
         return null;
     }

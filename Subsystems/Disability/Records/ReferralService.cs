@@ -4,6 +4,7 @@ using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Contracts.Text;
 using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
@@ -31,6 +32,9 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     public const string Purpose = "disability-assessment";
     public const string RequestingSubsystem = "disability";
     public const int MaxDiagnoses = 20;
+
+    /// <summary>How old a referral may be when it arrives; an older form (or a date typed wrong, 0001-01-01) is refused.</summary>
+    public static readonly TimeSpan MaxReferralAge = TimeSpan.FromDays(365);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -180,7 +184,7 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     public static HealthData? HealthRecords(CaseDocument c) =>
         c.HealthRecordsJson is null ? null : JsonSerializer.Deserialize<HealthData>(c.HealthRecordsJson, Json);
 
-    private static DisabilityProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
+    private DisabilityProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
     {
         fin = null!;
         diagnoses = [];
@@ -193,6 +197,16 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         if (r.Clinic is not null && (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200))
         {
             return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
+        }
+        if (TextInput.CheckLine(r.Clinic, "clinic") is { } unprintable)
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "clinic");
+        }
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (r.IssuedOn is { } issued && (issued < today.AddDays(-MaxReferralAge.Days) || issued > today.AddDays(1)))
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIssueDate,
+                $"issuedOn must lie between {MaxReferralAge.Days} days ago and today (one day ahead is allowed for time zones).", "issuedOn");
         }
         if (r.Diagnoses is null || r.Diagnoses.Count == 0)
         {

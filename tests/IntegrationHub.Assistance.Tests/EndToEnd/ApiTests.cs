@@ -28,6 +28,10 @@ public sealed class ApiTests
         { "idCardNumber", "AZE123", "invalid-id-card", "idCardNumber" },
         { "members", new[] { new { fin = "3ABVK9J", relation = "Cousin" } }, "invalid-relation", "members[0].relation" },
         { "members", new[] { new { fin = "3ABVK9J", relation = "Applicant" } }, "invalid-relation", "members[0].relation" },
+        // Enum.TryParse would OR these into Parent and OtherRelative.
+        { "members", new[] { new { fin = "3ABVK9J", relation = "Spouse,Child" } }, "invalid-relation", "members[0].relation" },
+        { "members", new[] { new { fin = "3ABVK9J", relation = "Spouse, Grandchild" } }, "invalid-relation", "members[0].relation" },
+        { "members", new[] { new { fin = "3ABVK9J", relation = "2" } }, "invalid-relation", "members[0].relation" },
         { "members", new[] { new { fin = "WDT8LT0", relation = "Spouse" } }, "duplicate-member", "members[0].fin" },
         { "members", new[] { new { fin = "3abvk9j", relation = "Spouse" } }, "invalid-fin", "members[0].fin" },
         { "incomes", new[] { new { fin = "WDT8LT0", source = "lottery", monthlyAmount = 1m } }, "invalid-income", "incomes[0].source" },
@@ -37,6 +41,7 @@ public sealed class ApiTests
         { "channel", null, "invalid-channel", "channel" },
         { "channel", new { kind = "sms", address = "+7 999 123 45 67" }, "invalid-phone", "channel.address" },
         { "channel", new { kind = "email", address = "not an address" }, "invalid-email", "channel.address" },
+        { "channel", new { kind = "email", address = "ali\u202Ezz@example.az" }, "invalid-email", "channel.address" },
         { "channel", new { kind = "ecabinet", address = "x@y.az" }, "invalid-channel", "channel.address" },
         { "consent", false, "consent-required", "consent" },
         { "consent", null, "consent-required", "consent" },
@@ -113,6 +118,23 @@ public sealed class ApiTests
         Assert.Equal(expected, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
         Assert.Equal("authentication-required", (await Problem.ReadAsync(unauthorized)).Code);
+    }
+
+    [Theory]
+    [InlineData("0001-01", "0001-01", "from")]
+    [InlineData("9999-12", "9999-12", "from")]
+    [InlineData("2026-01", "9999-12", "to")]
+    [InlineData("1999-12", "2000-01", "from")]
+    public async Task Usage_MonthsOutsideTheServicesLifetime_Are400InvalidMonth(string from, string to, string field)
+    {
+        await using var factory = new AssistanceFactory(households: 30);
+        using var client = factory.CreateClient("operator");
+
+        using var response = await client.GetAsync($"/api/v1/assistance/usage?from={from}&to={to}", Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(("invalid-month", field), (problem.Code, problem.Field));
     }
 
     [Fact]

@@ -180,6 +180,22 @@ public sealed class LastExamLookupTests
         Assert.Equal("invalid-birth-date", (await Problem.ReadAsync(badDate)).Code);
     }
 
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("1899-12-31")]
+    [InlineData("9999-12-31")]
+    public async Task LastExam_BirthDateNoLivingPersonHas_Is400InvalidBirthDate(string birthDate)
+    {
+        await using var host = new DisabilityFactory();
+        var anonymous = host.Client(null, "10.4.0.2");
+
+        var response = await anonymous.PostAsJsonAsync("/api/v1/disability/last-exam", new { idCardNumber = "AA1234567", birthDate }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(("invalid-birth-date", "birthDate"), (problem.Code, problem.Field));
+    }
+
     [Fact]
     public async Task LastExam_WithAMinimumDuration_MatchAndNoMatchTakeAboutAsLong()
     {

@@ -107,6 +107,9 @@ public sealed class ReferralApiTests
     [InlineData(33, "GeneralIllness", 0, "invalid-percent", "percent")]
     [InlineData(105, "GeneralIllness", 0, "invalid-percent", "percent")]
     [InlineData(40, "Witchcraft", 0, "invalid-cause", "cause")]
+    // Enum.TryParse would OR these into WorkInjury, and take a number for a cause.
+    [InlineData(40, "GeneralIllness,WorkInjury", 0, "invalid-cause", "cause")]
+    [InlineData(40, "1", 0, "invalid-cause", "cause")]
     [InlineData(40, "GeneralIllness", -1, "invalid-start-date", "startDate")]
     [InlineData(40, "GeneralIllness", 400, "invalid-start-date", "startDate")]
     public async Task Decide_InvalidEntry_ProblemNamesTheField(int percent, string cause, int startOffsetDays, string code, string field)
@@ -119,6 +122,68 @@ public sealed class ReferralApiTests
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal((code, field), await CodeAndField(response));
+    }
+
+    [Theory]
+    [InlineData("Reabilitasiya kursu.\u202E", "invalid-characters")]
+    [InlineData("Reabilitasiya\u0000 kursu.", "invalid-characters")]
+    [InlineData("Reabilitasiya\u2028kursu.", "invalid-characters")]
+    public async Task Decide_RecommendationsWithControlOrBidiCharacters_Is400NamingThem(string recommendations, string code)
+    {
+        await using var host = new DisabilityFactory();
+        await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
+
+        var response = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
+            new { percent = 40, cause = "GeneralIllness", startDate = DisabilityFactory.Today, recommendations }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal((code, "recommendations"), await CodeAndField(response));
+    }
+
+    [Fact]
+    public async Task Decide_RecommendationsOnSeveralLines_AreKept()
+    {
+        await using var host = new DisabilityFactory();
+
+        var decided = await host.DecideAsync(host.HealthyAdult(), 40, recommendations: "1. Reabilitasiya kursu.\r\n2. Müalicəvi idman.");
+
+        Assert.Equal("1. Reabilitasiya kursu.\r\n2. Müalicəvi idman.", decided.GetProperty("result").GetProperty("recommendations").GetString());
+    }
+
+    [Theory]
+    [InlineData("0001-01-01")]
+    [InlineData("9999-12-31")]
+    [InlineData("OLD")]
+    [InlineData("AHEAD")]
+    public async Task Submit_IssueDateOutsideAPlausibleRange_Is400InvalidIssueDate(string issuedOn)
+    {
+        await using var host = new DisabilityFactory();
+        var date = issuedOn switch
+        {
+            "OLD" => DisabilityFactory.Today.AddDays(-366).ToString("yyyy-MM-dd"),
+            "AHEAD" => DisabilityFactory.Today.AddDays(2).ToString("yyyy-MM-dd"),
+            _ => issuedOn,
+        };
+
+        var response = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals",
+            new { referralNumber = "F88-DATE0001", fin = host.HealthyAdult().Fin, issuedOn = date, diagnoses = new[] { "G35" } }, Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(("invalid-issue-date", "issuedOn"), await CodeAndField(response));
+    }
+
+    [Theory]
+    [InlineData("Bakı 3 saylı poliklinika\r\nINFO forged")]
+    [InlineData("Bakı \u202Eakinilkiop")]
+    [InlineData("Bakı\t3")]
+    public async Task Submit_ClinicWithControlOrBidiCharacters_Is400InvalidCharacters(string clinic)
+    {
+        await using var host = new DisabilityFactory();
+
+        var response = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"], clinic: clinic), Ct);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(("invalid-characters", "clinic"), await CodeAndField(response));
     }
 
     [Fact]

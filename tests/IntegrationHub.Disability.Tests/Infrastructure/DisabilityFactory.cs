@@ -106,7 +106,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
     public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
 
     /// <summary>Referral → records → result, through the API as a clinic doctor and a commission member.</summary>
-    public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null)
+    public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null, string recommendations = "Reabilitasiya kursu.")
     {
         var number = referralNumber ?? "F88-" + Guid.NewGuid().ToString("N")[..10].ToUpperInvariant();
         var referral = await ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals",
@@ -119,7 +119,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         while (true)
         {
             result = await CommissionMember().PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
-                new { percent, cause, startDate = Today, recommendations = "Reabilitasiya kursu." }, Ct);
+                new { percent, cause, startDate = Today, recommendations }, Ct);
             if (result.StatusCode != HttpStatusCode.Conflict || DateTime.UtcNow > until) break;
             await Task.Delay(250, Ct);
         }

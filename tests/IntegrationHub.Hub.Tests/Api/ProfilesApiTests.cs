@@ -139,6 +139,44 @@ public sealed class ProfilesApiTests : IAsyncLifetime
         Assert.Contains("Spouse", problem.Detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Spouse,Child")]
+    [InlineData("Spouse, Grandchild")]
+    [InlineData("3")]
+    [InlineData("-1")]
+    [InlineData("Applicant")]
+    public async Task Post_RelationThatIsNotOneName_Is400InvalidRelation(string relation)
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, [new { fin = "5ABC12D", relation }]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(("invalid-relation", "declaredMembers[0].relation"), (problem.Code, problem.Field));
+    }
+
+    [Theory]
+    [InlineData("VEM-1\r\nINFO forged line")]
+    [InlineData("VEM-1\u0000")]
+    [InlineData("VEM-1\u202Egnp.exe")]
+    [InlineData("VEM\u2066-1")]
+    [InlineData("VEM-1\u001B[31m")]
+    public async Task Post_CaseNumberWithControlOrBidiCharacters_Is400InvalidCharacters(string caseNumber)
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, caseNumber: caseNumber);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(("invalid-characters", "caseNumber"), (problem.Code, problem.Field));
+    }
+
+    [Fact]
+    public async Task Post_CaseNumberInAnotherScript_IsAccepted()
+    {
+        var response = await _hub.PostProfileAsync(Sample("single").Fin, caseNumber: "İŞ-2026/Ə-17 №5");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Post_DeclaredUnknownMember_Is422UnknownMember()
     {

@@ -54,6 +54,29 @@ public static class RabbitMqBroker
         await CtlAsync(CancellationToken.None, "list_queues", "-p", vhost, "name", "messages_ready", "messages_unacknowledged", "consumers")
         + await CtlAsync(CancellationToken.None, "list_connections", "vhost", "name", "state");
 
+    /// <summary>
+    /// Waits until <paramref name="queue"/> in <paramref name="vhost"/> has at least <paramref name="consumers"/> consumers:
+    /// a process reports it has started before MassTransit has attached its receive endpoints, so a test of how
+    /// instances share a queue must not send before every instance is consuming.
+    /// </summary>
+    public static async Task WaitForConsumersAsync(string vhost, string queue, int consumers, TimeSpan within, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        while (true)
+        {
+            var listing = await CtlAsync(cancellationToken, "list_queues", "-p", vhost, "name", "consumers");
+            var row = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(l => l.Split('\t'))
+                .FirstOrDefault(cells => cells.Length == 2 && cells[0] == queue);
+            if (row is not null && int.TryParse(row[1], out var count) && count >= consumers) return;
+            if (watch.Elapsed > within)
+            {
+                throw new TimeoutException($"queue {queue} did not reach {consumers} consumers within {within}:\n{listing}");
+            }
+            await Task.Delay(200, cancellationToken);
+        }
+    }
+
     /// <summary>Stops the broker application (connections drop, durable queues and persistent messages stay) and starts it again.</summary>
     public static async Task<(DateTime Down, DateTime Up)> RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
     {

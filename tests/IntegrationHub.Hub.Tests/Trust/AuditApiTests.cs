@@ -89,6 +89,31 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal(("invalid-page", "pageSize"), (problem.Code, problem.Field));
     }
 
+    [Theory]
+    [InlineData(int.MaxValue)]
+    [InlineData(int.MaxValue / 100)]
+    public async Task Records_PageBeyondWhatCanBeCounted_Is400_NotPageOne(int page)
+    {
+        await PostAsync("assistance", Sample("single"), "targeted-social-assistance", "VEM-OVERFLOW");
+
+        var response = await _hub.CreateClient("auditor").GetAsync($"/api/v1/audit/records?page={page}&pageSize=200", Token);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await Problem.ReadAsync(response);
+        Assert.Equal(("invalid-page", "page"), (problem.Code, problem.Field));
+    }
+
+    [Fact]
+    public async Task Records_TheLastPageThatCanBeAskedFor_IsEmpty()
+    {
+        await PostAsync("assistance", Sample("single"), "targeted-social-assistance", "VEM-LAST");
+
+        var page = await GetAsync<AuditPage>("auditor", $"/api/v1/audit/records?page={AuditApi.MaxPage}&pageSize={AuditApi.MaxPageSize}");
+
+        Assert.Empty(page.Items);
+        Assert.Equal(AuditApi.MaxPage, page.Page);
+    }
+
     [Fact]
     public async Task CitizenView_ListsExactlyTheAccessesToThatPerson_AndHidesOtherPeople()
     {

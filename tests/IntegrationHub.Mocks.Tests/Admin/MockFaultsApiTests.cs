@@ -46,6 +46,9 @@ public sealed class MockFaultsApiTests
 
     [Theory]
     [InlineData("tax", "{\"kind\":\"sluggish\"}", 400, "invalid-fault-kind", "kind")]
+    // Enum.TryParse reads a comma list as the OR of its names: down | slow is server-error.
+    [InlineData("tax", "{\"kind\":\"down,slow\"}", 400, "invalid-fault-kind", "kind")]
+    [InlineData("tax", "{\"kind\":\"none\",\"kind\":\"down\"}", 400, "malformed-json", null)]
     [InlineData("tax", "{\"delayMs\":10}", 400, "missing-fault-kind", "kind")]
     [InlineData("tax", "{\"kind\":\"slow\"}", 400, "invalid-delay", "delayMs")]
     [InlineData("tax", "{\"kind\":\"slow\",\"delayMs\":-5}", 400, "invalid-delay", "delayMs")]

@@ -94,6 +94,8 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
     {
         var first = await StartHubAsync();
         await StartHubAsync();
+        // Both instances must be consuming before the stream starts, or the first takes everything.
+        await RabbitMqBroker.WaitForConsumersAsync(_vhost, "get-household-profile", consumers: 2, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var fins = await SampleFinsAsync(first);
         var client = _bus!.CreateRequestClient<GetHouseholdProfile>(RequestTimeout.After(s: 60));
         var requests = Enumerable.Range(0, 40).Select(i => Request(fins[i % fins.Count])).ToList();

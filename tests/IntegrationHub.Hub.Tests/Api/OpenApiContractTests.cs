@@ -1,0 +1,248 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Mocks.Population;
+using IntegrationHub.Tests.Shared;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Tests.Api;
+
+/// <summary>
+/// The OpenAPI document tells the truth: the valid request of every operation it lists (the list comes from the
+/// document itself, so an operation added without a case here fails) is sent, and the answer's status, content
+/// type and body are checked against what the document says. The whole host runs (hub, assistance, disability,
+/// the mock country's routes), so one referral, one application and one extract carry the operations that need
+/// them. With INTEGRATIONHUB_OPENAPI_EXPORT set, the document is written there (.ci/run lints it).
+/// </summary>
+public sealed class OpenApiContractTests : IAsyncLifetime
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly HubFactory _hub = new(new Dictionary<string, string?>
+    {
+        // A loaded machine must not turn the referral's records or the application's decision into a wait.
+        ["Aggregation:Deadline"] = "00:00:10",
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+        ["Disability:RecordsRetryInterval"] = "00:00:01",
+        ["Assistance:PollInterval"] = "00:00:00.200",
+        ["Assistance:RetryInterval"] = "00:00:00.500",
+    });
+
+    private WebApplicationFactory<Program> _host = null!;
+
+    public ValueTask InitializeAsync()
+    {
+        // The mock country's routes are mapped when the host has a mock country (the default mode).
+        _host = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(_hub.Country)));
+        return ValueTask.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        await _hub.DisposeAsync();
+    }
+
+    /// <summary>Values that later requests take from earlier answers (an application number, a referral, a code).</summary>
+    private sealed class Scenario
+    {
+        public required Person Applicant { get; init; }
+        public required Person Assessed { get; init; }
+        public string ReferralNumber { get; } = "F88-OA" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        public string? ApplicationNumber { get; set; }
+        public string? ExtractCode { get; set; }
+    }
+
+    /// <param name="Expected">The statuses the valid request may get (a referral is 201 with its records, 202 while they come).</param>
+    /// <param name="RetryOn">A status that means "not yet" (a decision still being made): the request is sent again, for up to a minute.</param>
+    /// <param name="Citizen">Whose token a citizen's operation is called with (ApiCallers): the applicant's unless said.</param>
+    private sealed record Case(
+        string OperationId, Func<Scenario, (string Path, object? Body)> Request, int[] Expected, int? RetryOn = null,
+        Action<Scenario, JsonNode?>? Capture = null, Func<Scenario, string>? Citizen = null);
+
+    private static Case Get(string operationId, Func<Scenario, string> path, int? retryOn = null, Func<Scenario, string>? citizen = null) =>
+        new(operationId, s => (path(s), null), [200], retryOn, Citizen: citizen);
+
+    private static string Assessed(Scenario s) => s.Assessed.Fin;
+
+    /// <summary>In order: later cases use what earlier ones created.</summary>
+    private static readonly Case[] Cases =
+    [
+        Get("GetMockSamples", _ => "/mocks/samples"),
+        Get("GetMockFaults", _ => "/mocks/faults"),
+        new("SetMockFault", _ => ("/mocks/faults/population", new { kind = "none" }), [200]),
+        new("HealMockAgency", _ => ("/mocks/faults/population", null), [200]),
+        new("HealAllMockAgencies", _ => ("/mocks/faults", null), [200]),
+        Get("GetAgenciesState", _ => "/api/v1/agencies/state"),
+        new("AssembleProfile", s => ("/api/v1/profiles", new
+        {
+            applicant = s.Applicant.Fin,
+            declaredMembers = s.Applicant.Household.Members.Where(m => m != s.Applicant && !m.Deceased).Take(1).Select(m => new { fin = m.Fin, relation = "Spouse" }),
+            purpose = "targeted-social-assistance",
+            caseNumber = "OPENAPI-1",
+        }), [200]),
+        Get("GetEServiceStatistics", _ => "/api/v1/operations/statistics/e-services"),
+        Get("GetAuditVolume", _ => "/api/v1/operations/audit-volume"),
+        Get("VerifyAuditChain", _ => "/api/v1/audit/verify"),
+        Get("FindAuditRecords", s => $"/api/v1/audit/records?subject={s.Applicant.Fin}&page=1&pageSize=10"),
+        Get("CitizenAccesses", s => $"/api/v1/audit/citizens/{s.Applicant.Fin}/accesses"),
+
+        new("SubmitAssistanceApplication", s => ("/api/v1/assistance/applications", new
+        {
+            applicant = s.Applicant.Fin,
+            idCardNumber = s.Applicant.IdCardNumber,
+            members = Array.Empty<object>(),
+            incomes = Array.Empty<object>(),
+            channel = new { kind = "ecabinet" },
+            consent = true,
+        }), [201], Capture: (s, body) => s.ApplicationNumber = body!["applicationNumber"]!.GetValue<string>()),
+        Get("GetAssistanceApplication", s => $"/api/v1/assistance/applications/{s.ApplicationNumber}"),
+        Get("ListOwnAssistanceApplications", _ => "/api/v1/assistance/applications"),
+        Get("AssistanceQueue", _ => "/api/v1/assistance/queue"),
+        Get("AssistanceAtRisk", _ => "/api/v1/assistance/at-risk"),
+        Get("AssistanceDecision", s => $"/api/v1/assistance/decisions/{s.ApplicationNumber}", retryOn: 404),
+        new("ReplayAssistanceDecision", s => ($"/api/v1/assistance/decisions/{s.ApplicationNumber}/replay", null), [200]),
+        Get("AssistanceUsage", _ => "/api/v1/assistance/usage"),
+
+        new("SubmitReferral", s => ("/api/v1/disability/referrals", new
+        {
+            referralNumber = s.ReferralNumber,
+            fin = s.Assessed.Fin,
+            clinic = People.Clinic,
+            issuedOn = Today,
+            diagnoses = new[] { "I63.9" },
+        }), [201, 202]),
+        Get("GetReferral", s => $"/api/v1/disability/referrals/{s.ReferralNumber}"),
+        new("DecideReferral", s => ($"/api/v1/disability/referrals/{s.ReferralNumber}/result", new
+        {
+            percent = 65,
+            cause = "GeneralIllness",
+            startDate = Today,
+            recommendations = "Reabilitasiya kursu.",
+        }), [200], RetryOn: 409),
+        Get("GetExamRegister", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/exams", citizen: Assessed),
+        new("IssueExtract", s => ($"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts", new { referralNumber = s.ReferralNumber }), [201],
+            Capture: (s, body) => s.ExtractCode = body!["code"]!.GetValue<string>(), Citizen: Assessed),
+        Get("GetExtractHistory", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts", citizen: Assessed),
+        Get("GetExtractPdf", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/extracts/{s.ExtractCode}/pdf", citizen: Assessed),
+        Get("VerifyExtract", s => $"/api/v1/disability/verify/{s.ExtractCode}"),
+        Get("GetVerifiedByMe", _ => "/api/v1/disability/verifications"),
+        Get("GetWhoVerified", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/verifications", citizen: Assessed),
+        new("LookupLastExam", s => ("/api/v1/disability/last-exam", new
+        {
+            idCardNumber = s.Assessed.IdCardNumber,
+            birthDate = s.Assessed.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        }), [200]),
+        new("CallCentreLastExam", s => ("/api/v1/disability/call-centre/last-exam", new
+        {
+            callerNumber = "+994501234567",
+            idDigits = new string(s.Assessed.IdCardNumber.Where(char.IsAsciiDigit).ToArray()),
+            birthDigits = s.Assessed.BirthDate.ToString("ddMMyyyy", CultureInfo.InvariantCulture),
+        }), [200]),
+    ];
+
+    private static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+
+    [Fact]
+    public async Task EveryOperation_AnswersItsValidRequestAsDocumented()
+    {
+        var document = await ApiDocument.LoadAsync(_host.CreateClient());
+        if (Environment.GetEnvironmentVariable("INTEGRATIONHUB_OPENAPI_EXPORT") is { Length: > 0 } export)
+        {
+            await File.WriteAllTextAsync(export, document.Json, TestContext.Current.CancellationToken);
+        }
+
+        var operations = document.Operations;
+        Assert.All(operations, o => Assert.False(string.IsNullOrEmpty(o.OperationId), $"{o.Method} {o.Path} has no operationId (WithName)."));
+        Assert.True(operations.Select(o => o.OperationId).Order().SequenceEqual(Cases.Select(c => c.OperationId).Order()),
+            $"Operations without a case here: {string.Join(", ", operations.Select(o => o.OperationId).Except(Cases.Select(c => c.OperationId)))}; "
+            + $"cases of operations no longer documented: {string.Join(", ", Cases.Select(c => c.OperationId).Except(operations.Select(o => o.OperationId)))}.");
+
+        var scenario = new Scenario { Applicant = SingleAdult(), Assessed = DisabledAdult() };
+        var client = _host.CreateClient();
+        var failures = new List<string>();
+        foreach (var @case in Cases)
+        {
+            var operation = document.Operation(@case.OperationId);
+            using var response = await SendAsync(client, _host.Services, operation, @case, scenario);
+            failures.AddRange(await document.CheckAsync(operation, response));
+            if (!@case.Expected.Contains((int)response.StatusCode))
+            {
+                failures.Add($"{operation}: {(int)response.StatusCode} instead of {string.Join(" or ", @case.Expected)}: {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}");
+                continue;
+            }
+            @case.Capture?.Invoke(scenario, JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)));
+        }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures) + Environment.NewLine + "The host logged:" + Environment.NewLine + _hub.ServerLog);
+    }
+
+    [Fact]
+    public async Task Document_HasSecurityOnEveryOperation_ProblemsWithCodeAndField_AndAServerWithoutTrailingSlash()
+    {
+        var document = await ApiDocument.LoadAsync(_host.CreateClient());
+
+        Assert.All(document.Operations, o => Assert.NotNull(o.Node["security"]));
+        var protectedOperations = document.Operations.Where(o => o.Node["security"]!.AsArray().Count > 0).ToList();
+        Assert.NotEmpty(protectedOperations);
+        Assert.All(protectedOperations, o =>
+        {
+            Assert.NotNull(o.Node["responses"]!["401"]);
+            Assert.NotNull(o.Node["responses"]!["403"]);
+        });
+        Assert.Equal("apiKey", document.Root["components"]!["securitySchemes"]!["ApiKey"]!["type"]!.GetValue<string>());
+        Assert.Equal("bearer", document.Root["components"]!["securitySchemes"]!["Bearer"]!["scheme"]!.GetValue<string>());
+        // A person's operation takes the token, a system's the key: never both.
+        var security = (string id) => document.Operation(id).Node["security"]!.AsArray().SelectMany(r => r!.AsObject().Select(p => p.Key)).ToList();
+        Assert.Equal(["Bearer"], security("GetExamRegister"));
+        Assert.Equal(["ApiKey"], security("AssembleProfile"));
+        var problem = document.Root["components"]!["schemas"]!["ProblemDetails"]!;
+        Assert.NotNull(problem["properties"]!["code"]);
+        Assert.NotNull(problem["properties"]!["field"]);
+        Assert.All(document.Root["servers"]!.AsArray(), s => Assert.False(s!["url"]!.GetValue<string>().EndsWith('/')));
+    }
+
+    [Fact]
+    public async Task Document_GivesEachCaseStatusItsOwnSchema_AndLeavesNullablePropertiesOptional()
+    {
+        var document = await ApiDocument.LoadAsync(_host.CreateClient());
+        var schemas = document.Root["components"]!["schemas"]!;
+
+        var assistance = schemas["AssistanceCaseStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+        var disability = schemas["DisabilityCaseStatus"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()).ToList();
+        Assert.Contains("WithCaseworker", assistance);
+        Assert.Contains("AwaitingResult", disability);
+        Assert.Null(schemas["CaseStatus"]);
+        var required = (JsonNode? schema) => schema?["required"]?.AsArray().Select(v => v!.GetValue<string>()).ToList() ?? [];
+        Assert.DoesNotContain("dateOfDeath", required(schemas["IdentityData"]));
+        Assert.DoesNotContain("declaredMembers", required(schemas["ProfileRequest"]));
+        Assert.Contains("fin", required(schemas["IdentityData"]));
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, IServiceProvider services, ApiOperation operation, Case @case, Scenario scenario)
+    {
+        var until = DateTime.UtcNow.AddMinutes(1);
+        while (true)
+        {
+            var (path, body) = @case.Request(scenario);
+            var citizen = (@case.Citizen ?? (s => s.Applicant.Fin))(scenario);
+            using var request = ApiCallers.Request(operation, path, services, citizen, body is null ? null : Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json)));
+            var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            if ((int)response.StatusCode != @case.RetryOn || DateTime.UtcNow > until) return response;
+            response.Dispose();
+            await Task.Delay(200, TestContext.Current.CancellationToken);
+        }
+    }
+
+    private Person SingleAdult() =>
+        _hub.Country.Population.ByFin[_hub.Country.Population.Samples().Single(s => s.HouseholdKind == "single").Fin];
+
+    private Person DisabledAdult() =>
+        _hub.Country.Population.Households.Where(h => h.Kind == "disability").SelectMany(h => h.Members)
+            .First(p => p.Disability.Count > 0 && !p.Deceased && p.AgeOn(Today) is >= 18 and < 60);
+}

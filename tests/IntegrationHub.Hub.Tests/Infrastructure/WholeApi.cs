@@ -1,0 +1,92 @@
+using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Hub.Tests.Infrastructure;
+
+/// <summary>
+/// One host with every route of the binary (hub, assistance, disability, and the mock country's, mapped when the
+/// host has a mock country), its OpenAPI document, and a plausible body for each operation that takes JSON, for
+/// the tests that send every operation the same hostile input.
+/// </summary>
+public sealed class WholeApi : IAsyncLifetime
+{
+    private readonly HubFactory _hub = new(households: 60);
+
+    public WebApplicationFactory<Program> Host { get; private set; } = null!;
+
+    public ApiDocument Document { get; private set; } = null!;
+
+    public HubFactory Hub => _hub;
+
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>Bodies that are well-formed JSON of each operation's shape (whether the values pass its checks or not).</summary>
+    public static readonly IReadOnlyDictionary<string, string> SampleBodies = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["AssembleProfile"] = """{"applicant":"5ABC12D","declaredMembers":[{"fin":"3ABVK9J","relation":"Spouse"}],"purpose":"targeted-social-assistance","caseNumber":"VEM-2026-000001"}""",
+        ["SubmitAssistanceApplication"] = """{"applicant":"5ABC12D","idCardNumber":"AA1234567","members":[{"fin":"3ABVK9J","relation":"Spouse"}],"incomes":[{"fin":"5ABC12D","source":"wages","monthlyAmount":450.5}],"channel":{"kind":"sms","address":"+994501234567"},"consent":true}""",
+        ["SubmitReferral"] = """{"referralNumber":"F88-HOSTILE1","fin":"5ABC12D","clinic":"Bakı 3 saylı poliklinika","issuedOn":"2026-01-10","diagnoses":["I63.9"]}""",
+        ["DecideReferral"] = """{"percent":65,"cause":"GeneralIllness","startDate":"2026-01-10","recommendations":"Reabilitasiya kursu."}""",
+        ["IssueExtract"] = """{"referralNumber":"F88-HOSTILE1"}""",
+        ["LookupLastExam"] = """{"idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
+        ["CallCentreLastExam"] = """{"callerNumber":"+994501234567","idDigits":"1234567","birthDigits":"17051980"}""",
+        ["SetMockFault"] = """{"kind":"none","delayMs":0,"count":0,"retryAfterSeconds":1}""",
+    };
+
+    public async ValueTask InitializeAsync()
+    {
+        Host = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(_hub.Country)));
+        Client = Host.CreateClient();
+        Document = await ApiDocument.LoadAsync(Client);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Host.DisposeAsync();
+        await _hub.DisposeAsync();
+    }
+
+    /// <summary>Every operation that reads a JSON body; each must have a sample body.</summary>
+    public IReadOnlyList<ApiOperation> JsonOperations
+    {
+        get
+        {
+            var operations = Document.Operations.Where(o => o.TakesJson).ToList();
+            var missing = operations.Where(o => !SampleBodies.ContainsKey(o.OperationId)).ToList();
+            Assert.True(missing.Count == 0, $"Operations taking JSON without a sample body in WholeApi.SampleBodies: {string.Join(", ", missing)}");
+            return operations;
+        }
+    }
+
+    /// <summary>The operation's path with its parameters filled (a FIN, a referral number, an agency...).</summary>
+    public static string PathOf(ApiOperation operation)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        return operation.Path
+            .Replace("{fin}", Citizen, StringComparison.Ordinal)
+            .Replace("{referralNumber}", "F88-HOSTILE1", StringComparison.Ordinal)
+            .Replace("{agency}", "population", StringComparison.Ordinal)
+            .Replace("{number}", "VEM-2026-999999", StringComparison.Ordinal)
+            .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal);
+    }
+
+    /// <summary>The FIN in every path and sample body; a citizen's token is this person's.</summary>
+    public const string Citizen = "5ABC12D";
+
+    /// <summary>Sends <paramref name="body"/> to <paramref name="operation"/> with its caller's credentials.</summary>
+    public async Task<HttpResponseMessage> SendAsync(ApiOperation operation, byte[]? body, string contentType = "application/json")
+    {
+        using var request = Request(operation, PathOf(operation), body, contentType);
+        return await Client.SendAsync(request, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A request of <paramref name="operation"/> to <paramref name="path"/> with its caller's credentials.</summary>
+    public HttpRequestMessage Request(ApiOperation operation, string path, byte[]? body = null, string contentType = "application/json") =>
+        ApiCallers.Request(operation, path, Host.Services, Citizen, body, contentType);
+
+    public Task<HttpResponseMessage> SendAsync(ApiOperation operation, string body, string contentType = "application/json") =>
+        SendAsync(operation, Encoding.UTF8.GetBytes(body), contentType);
+}
