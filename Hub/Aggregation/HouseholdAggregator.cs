@@ -18,6 +18,7 @@ public sealed partial class HouseholdAggregator(
     ILogger<HouseholdAggregator> logger)
 {
     private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
+    private readonly IReadOnlyList<IAddressAgencyAdapter> _addressAdapters = adapters.OfType<IAddressAgencyAdapter>().ToList();
 
     /// <param name="allowedDataSets">
     /// The data sets (<see cref="AgencyDescriptor.DataSet"/>) the caller may receive; null for all. Only their
@@ -54,7 +55,10 @@ public sealed partial class HouseholdAggregator(
                 pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
             }
         }
+        var atAddress = _addressAdapters.Where(Allowed).Select(a => FetchAtAddressAsync(a, household.AddressId, agencyQuery, deadline)).ToList();
         var fetched = await Task.WhenAll(pending);
+        var address = atAddress.Count == 0 ? null
+            : (await Task.WhenAll(atAddress)).Aggregate(new AddressProfile(household.AddressId, null), (a, result) => result.ApplyTo(a));
 
         var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter)).ToList();
         var byMember = results.ToLookup(r => r.Fin);
@@ -87,11 +91,18 @@ public sealed partial class HouseholdAggregator(
             household.Declared,
             members,
             household.Excluded,
-            HouseholdSummarizer.Summarize(members, agencyQuery, allowedDataSets),
-            sources);
+            HouseholdSummarizer.Summarize(members, agencyQuery, allowedDataSets, address),
+            sources,
+            address);
         LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
         return profile;
     }
+
+    /// <summary>The agency's records at the applicant's address; without a known address, a status saying why nothing was asked.</summary>
+    private async Task<AddressResult> FetchAtAddressAsync(IAddressAgencyAdapter adapter, string? addressId, AgencyQuery agencyQuery, CancellationToken deadline) =>
+        addressId is null
+            ? new AddressResult(adapter, SourceStatus.NotFound, null, null, "the applicant's registered address is not known")
+            : await fetcher.FetchAtAddressAsync(adapter, addressId, agencyQuery, deadline);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} for case {CaseNumber}: {Members} members, {FailedSources} sources without an answer, {ElapsedMs:F0} ms")]
     private static partial void LogAssembled(ILogger logger, Guid profileId, string caseNumber, int members, int failedSources, double elapsedMs);

@@ -130,8 +130,10 @@ public sealed partial class HouseholdProfileService(
     private static AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome, byte[]? body)
     {
         var applicant = query?.Applicant.Value ?? (Fin.TryParse(request.Applicant, out var fin, out _) ? fin.Value : null);
+        // People a declaration left out are subjects too: the registries were asked about them, and the profile says what they said.
         IReadOnlyList<string> subjects = outcome.Value is { } profile
-            ? profile.Members.Select(m => m.Fin.Value).ToList()
+            ? profile.Members.Select(m => m.Fin.Value)
+                .Concat(profile.Excluded.Where(e => e.Code is ExcludedPerson.UndeclaredCoResident or ExcludedPerson.UndeclaredRelative).Select(e => e.Fin.Value)).ToList()
             : query is not null
                 ? [query.Applicant.Value, .. (query.DeclaredMembers ?? []).Select(d => d.Fin.Value)]
                 : applicant is null ? [] : [applicant];
