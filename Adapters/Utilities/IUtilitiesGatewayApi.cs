@@ -20,4 +20,18 @@ public interface IUtilitiesGatewayApi
         [AliasAs("Page")] int page,
         [AliasAs("PageSize")] int pageSize,
         CancellationToken cancellationToken);
+
+    /// <summary>The accounts billed at a supply address, whoever holds them; 404 <c>ADDRESS_NOT_FOUND</c> when no provider bills anything there.</summary>
+    [Get("/billing/v1/addresses/{addressCode}/accounts")]
+    Task<AddressAccountsDto> GetAddressAccountsAsync(string addressCode, CancellationToken cancellationToken);
+
+    /// <summary>Monthly charges and payments on every account billed at the address, one page (1-based), as <see cref="GetChargesAsync"/>.</summary>
+    [Get("/billing/v1/addresses/{addressCode}/charges")]
+    Task<ChargePageDto> GetAddressChargesAsync(
+        string addressCode,
+        [AliasAs("FromMonth")][Query(Format = "yyyy-MM")] DateOnly fromMonth,
+        [AliasAs("ToMonth")][Query(Format = "yyyy-MM")] DateOnly toMonth,
+        [AliasAs("Page")] int page,
+        [AliasAs("PageSize")] int pageSize,
+        CancellationToken cancellationToken);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Adapters.Utilities;
 
 /// <summary>Utilities and telecom: the person's accounts (meters) and the charges and payments of the 12-month window.</summary>
-public sealed class UtilitiesGatewayAdapter(IServiceProvider services)
+public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services)
     : AgencyAdapter<IUtilitiesGatewayApi, UtilitiesData>(services)
 {
     public const string Key = "utilities";

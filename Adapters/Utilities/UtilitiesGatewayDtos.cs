@@ -12,6 +12,9 @@ public sealed record SubscriberAccountsDto(string SubscriberFin, IReadOnlyList<S
 /// <param name="AddressCode">The population register's address code of the supply point.</param>
 public sealed record SubscriberAccountDto(string AccountNo, string Provider, string ServiceType, string MeterId, string AddressCode);
 
+/// <param name="AddressCode">The population register's address code asked about.</param>
+public sealed record AddressAccountsDto(string AddressCode, IReadOnlyList<SubscriberAccountDto> Accounts);
+
 public sealed record ChargePageDto(IReadOnlyList<MonthlyChargeDto> Items, int Page, int PageSize, int TotalCount) : IAgencyPage<MonthlyChargeDto>
 {
     int IAgencyPage<MonthlyChargeDto>.Total => TotalCount;
@@ -25,5 +28,6 @@ public sealed record MonthlyChargeDto(string AccountNo, string Period, decimal C
 // malformed answer, never a silent zero or null; fields the document does not name are ignored.
 [JsonSourceGenerationOptions(RespectNullableAnnotations = true, RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(SubscriberAccountsDto))]
+[JsonSerializable(typeof(AddressAccountsDto))]
 [JsonSerializable(typeof(ChargePageDto))]
 public sealed partial class UtilitiesGatewayJsonContext : JsonSerializerContext;

@@ -22,6 +22,21 @@ public static class UtilitiesGatewayMapper
             charges.Select(ToCharge).OrderBy(c => c.Month).ThenBy(c => c.AccountNumber, StringComparer.Ordinal).ToList());
     }
 
+    /// <summary>Maps the accounts and charges billed at an address; an answer about another address, or listing an account elsewhere, is rejected.</summary>
+    public static UtilitiesData ToAddressUtilities(string addressId, AddressAccountsDto accounts, IReadOnlyList<MonthlyChargeDto> charges)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(addressId);
+        ArgumentNullException.ThrowIfNull(accounts);
+        ArgumentNullException.ThrowIfNull(charges);
+        if (!string.Equals(accounts.AddressCode, addressId, StringComparison.Ordinal) || accounts.Accounts.Any(a => !string.Equals(a.AddressCode, addressId, StringComparison.Ordinal)))
+        {
+            throw new FormatException("The utilities gateway answered with accounts at a different address.");
+        }
+        return new UtilitiesData(
+            accounts.Accounts.Select(ToAccount).ToList(),
+            charges.Select(ToCharge).OrderBy(c => c.Month).ThenBy(c => c.AccountNumber, StringComparer.Ordinal).ToList());
+    }
+
     public static UtilityAccount ToAccount(SubscriberAccountDto dto)
     {
         ArgumentNullException.ThrowIfNull(dto);

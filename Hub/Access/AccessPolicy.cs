@@ -25,7 +25,11 @@ public sealed class PurposePolicyOptions
     /// <summary>Data sets about the applicant.</summary>
     public List<string> Applicant { get; } = [];
 
-    /// <summary>Data sets about every other member; only for <see cref="PolicySubjects.Household"/>.</summary>
+    /// <summary>
+    /// Data sets about every other member; only for <see cref="PolicySubjects.Household"/>. Also the only data sets with
+    /// which people a declaration left out are asked about (identity, status-flags), and, with <see cref="Applicant"/>,
+    /// what decides whether the agencies are asked about the applicant's address (both must allow the data set).
+    /// </summary>
     public List<string> Members { get; } = [];
 
     /// <summary>What the configuration said, for the validator's messages (a value that is no subject, a key that is no setting, a bare list).</summary>

@@ -10,21 +10,28 @@ namespace IntegrationHub.Hub.Aggregation;
 /// <summary>A member as resolution leaves them: who they are to the applicant, how they were found, and what was already fetched.</summary>
 public sealed record ResolvedMember(Fin Fin, RelationToApplicant Relation, IReadOnlyList<MemberSource> FoundBy, IReadOnlyList<MemberFinding> Findings, IReadOnlyList<SourceResult> Fetched);
 
-public sealed record ResolvedHousehold(bool Declared, IReadOnlyList<ResolvedMember> Members, IReadOnlyList<ExcludedPerson> Excluded);
+/// <param name="AddressId">The applicant's registered address code, when the population register gave it.</param>
+public sealed record ResolvedHousehold(bool Declared, IReadOnlyList<ResolvedMember> Members, IReadOnlyList<ExcludedPerson> Excluded, string? AddressId = null);
 
 /// <summary>
 /// First phase of assembly: the population and civil registries, asked in parallel, decide who the
 /// household is. A declared household is checked against them; without a declaration the hub proposes
-/// one (co-residents at the registered address, the spouse and minor children on record).
+/// one (co-residents at the registered address, the spouse and minor children on record). People a declaration
+/// leaves out are looked up in the population register and the status registries, as far as the policy allows about
+/// members: leaving out someone the rules would not count anyway (a conscript, a spouse abroad) is no omission. A
+/// purpose that sees the applicant alone resolves nobody else (<see cref="ResolveApplicantAsync"/>).
 /// </summary>
 public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, PopulationRegisterAdapter population, SourceFetcher fetcher)
 {
     private readonly IAgencyAdapter _identity = adapters.Single(a => a.DataType == typeof(IdentityData));
     private readonly IAgencyAdapter? _civil = adapters.SingleOrDefault(a => a.DataType == typeof(FamilyRelationsData));
+    private readonly IAgencyAdapter? _status = adapters.SingleOrDefault(a => a.DataType == typeof(StatusFlagsData));
 
-    public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, CancellationToken deadline)
+    /// <param name="memberDataSets">What the policy allows about members: people left out of a declaration are asked about with these alone.</param>
+    public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, IReadOnlySet<string> memberDataSets, CancellationToken deadline)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(memberDataSets);
         var identityTask = fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
         var relationsTask = _civil is null ? Task.FromResult<SourceResult?>(null) : FetchNullable(_civil, query.Applicant);
         // Through the fetcher like every data set: a cached profile makes no agency call at all.
@@ -105,14 +112,25 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             }
 
             var declaredFins = declared.Select(d => d.Fin).Append(query.Applicant).ToHashSet();
+            var undeclared = new List<ExcludedPerson>();
             foreach (var resident in residents.Where(r => !declaredFins.Contains(r)).Order())
             {
-                excluded.Add(new ExcludedPerson(resident, "registered at the applicant's address but not declared"));
+                undeclared.Add(new ExcludedPerson(resident, "registered at the applicant's address but not declared", ExcludedPerson.UndeclaredCoResident,
+                    tieByFin.TryGetValue(resident, out var tie) ? ToRelation(tie.Tie) : null));
             }
-            foreach (var t in ties.Where(t => !declaredFins.Contains(t.Relative) && !residents.Contains(t.Relative) && CountsAsHousehold(t, agencyQuery.Today)))
+            foreach (var t in tieByFin.Values.Where(t => !declaredFins.Contains(t.Relative) && !residents.Contains(t.Relative)))
             {
-                excluded.Add(new ExcludedPerson(t.Relative, $"the civil registry records a {Describe(t.Tie)} who was not declared"));
+                if (IsDeceasedMember(t, agencyQuery.Today))
+                {
+                    excluded.Add(Deceased(t));
+                }
+                else if (CountsAsHousehold(t, agencyQuery.Today))
+                {
+                    undeclared.Add(new ExcludedPerson(t.Relative, $"the civil registry records a {Describe(t.Tie)}, registered elsewhere, who was not declared",
+                        ExcludedPerson.UndeclaredRelative, ToRelation(t.Tie)));
+                }
             }
+            excluded.AddRange(await WithStatusAsync(undeclared, memberDataSets, agencyQuery, deadline));
         }
         else
         {
@@ -126,9 +144,9 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             }
             foreach (var t in ties.Where(t => !candidates.ContainsKey(t.Relative)))
             {
-                if (t.RelativeDeceased)
+                if (IsDeceasedMember(t, agencyQuery.Today))
                 {
-                    excluded.Add(new ExcludedPerson(t.Relative, $"{Describe(t.Tie)} on record, deceased"));
+                    excluded.Add(Deceased(t));
                 }
                 else if (CountsAsHousehold(t, agencyQuery.Today))
                 {
@@ -142,7 +160,7 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             }
             members.AddRange(candidates.Select(c => new ResolvedMember(c.Key, c.Value.Relation, c.Value.FoundBy, [], [])));
         }
-        return new ResolvedHousehold(query.DeclaredMembers is not null, members, excluded);
+        return new ResolvedHousehold(query.DeclaredMembers is not null, members, excluded, applicantAddress ?? coResidents?.AddressId);
 
         async Task<SourceResult?> FetchNullable(IAgencyAdapter adapter, Fin fin) => await fetcher.FetchAsync(adapter, fin, agencyQuery, deadline);
     }
@@ -162,10 +180,50 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         return new ResolvedHousehold(Declared: true, [new(query.Applicant, RelationToApplicant.Applicant, [MemberSource.Applicant], [], [identity])], []);
     }
 
+    /// <summary>
+    /// People left out of a declaration, with whether the rules would count them: the population register (death,
+    /// citizenship) and the status registries (conscript, prisoner, wanted, abroad, foreigner, full state care), asked
+    /// about all of them at once, and only with the data sets the policy allows about members (identity, status-flags):
+    /// their answers are what the profile then says about these people. A registry that does not answer, or that the
+    /// policy does not let the hub ask about members, leaves the person <see cref="ExcludedPerson.StatusUnverified"/>.
+    /// </summary>
+    private async Task<IReadOnlyList<ExcludedPerson>> WithStatusAsync(List<ExcludedPerson> undeclared, IReadOnlySet<string> memberDataSets, AgencyQuery agencyQuery, CancellationToken deadline)
+    {
+        if (undeclared.Count == 0) return undeclared;
+        var identityAllowed = memberDataSets.Contains(_identity.Agency.DataSet);
+        var statusAllowed = _status is not null && memberDataSets.Contains(_status.Agency.DataSet);
+        var identities = undeclared.Select(p => identityAllowed ? Nullable(fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
+        var statuses = undeclared.Select(p => statusAllowed ? Nullable(fetcher.FetchAsync(_status!, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
+        await Task.WhenAll([.. identities, .. statuses]);
+        return undeclared.Select((person, i) =>
+        {
+            var identity = identities[i].Result;
+            var status = statuses[i].Result;
+            // A status registry the hub has none of is no question left open; one the policy keeps it from asking is.
+            var unverified = !Answered(identity) || (_status is not null && !Answered(status));
+            return person with
+            {
+                NotCounted = NotCountedReasons.Of(identity?.DataAs<IdentityData>(), status?.DataAs<StatusFlagsData>()),
+                StatusUnverified = unverified,
+            };
+        }).ToList();
+
+        static bool Answered(SourceResult? result) => result?.Status is SourceStatus.Ok or SourceStatus.NotFound;
+        static async Task<SourceResult?> Nullable(Task<SourceResult> task) => await task;
+    }
+
+    private static ExcludedPerson Deceased(FamilyRelation tie) =>
+        new(tie.Relative, $"{Describe(tie.Tie)} on record, deceased", ExcludedPerson.DeceasedCode, ToRelation(tie.Tie), NotCountedReasons.Deceased);
+
     /// <summary>Spouses and minor children belong to the household even when registered elsewhere.</summary>
-    private static bool CountsAsHousehold(FamilyRelation tie, DateOnly today) =>
-        !tie.RelativeDeceased && (tie.Tie == FamilyTie.Spouse
-            || (tie.Tie is FamilyTie.Child or FamilyTie.AdoptedChild && tie.RelativeBirthDate is { } born && born.AddYears(18) > today));
+    private static bool CountsAsHousehold(FamilyRelation tie, DateOnly today) => !tie.RelativeDeceased && IsSpouseOrMinorChild(tie, today);
+
+    /// <summary>A deceased spouse or minor child is named as not counted; a deceased parent or grown child was never a question.</summary>
+    private static bool IsDeceasedMember(FamilyRelation tie, DateOnly today) => tie.RelativeDeceased && IsSpouseOrMinorChild(tie, today);
+
+    private static bool IsSpouseOrMinorChild(FamilyRelation tie, DateOnly today) =>
+        tie.Tie == FamilyTie.Spouse
+        || (tie.Tie is FamilyTie.Child or FamilyTie.AdoptedChild && tie.RelativeBirthDate is { } born && born.AddYears(18) > today);
 
     private static RelationToApplicant ToRelation(FamilyTie tie) => tie switch
     {

@@ -16,6 +16,12 @@ public sealed record SourceResult(IAgencyAdapter Adapter, Fin Fin, SourceStatus 
     public MemberProfile ApplyTo(MemberProfile member) => Adapter.Apply(member, Status, Data, Provenance, Detail);
 }
 
+/// <summary>One agency's answer about the applicant's registered address, ready to be put into the profile.</summary>
+public sealed record AddressResult(IAddressAgencyAdapter Adapter, SourceStatus Status, object? Data, Provenance? Provenance, string? Detail)
+{
+    public AddressProfile ApplyTo(AddressProfile address) => Adapter.Apply(address, Status, Data, Provenance, Detail);
+}
+
 /// <summary>
 /// The one place an agency is called during assembly: turns every outcome (data, not found, failure,
 /// deadline) into a <see cref="SourceResult"/> and never throws, so one agency cannot fail a profile.
@@ -38,10 +44,22 @@ public sealed class SourceFetcher(
     public async Task<SourceResult> FetchAsync(IAgencyAdapter adapter, Fin fin, AgencyQuery query, CancellationToken deadline)
     {
         ArgumentNullException.ThrowIfNull(adapter);
+        ArgumentNullException.ThrowIfNull(fin);
         var agency = adapter.Agency.Key;
-        var fetched = await FetchCoreAsync(agency, agency, fin, query, adapter.DataType,
+        var fetched = await FetchCoreAsync(agency, agency, fin.Value, query, adapter.DataType,
             token => adapter.FetchAsync(fin, query, token), deadline);
         return new SourceResult(adapter, fin, fetched.Status, fetched.Data, fetched.Provenance, fetched.Detail);
+    }
+
+    /// <summary>What an agency holds at a registered address, on the same terms as a person's data set (cache, single-flight, stale stand-in); never throws.</summary>
+    public async Task<AddressResult> FetchAtAddressAsync(IAddressAgencyAdapter adapter, string addressId, AgencyQuery query, CancellationToken deadline)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        var agency = adapter.Agency.Key;
+        var fetched = await FetchCoreAsync(agency, agency + ":address", "address:" + addressId, query, adapter.DataType,
+            token => adapter.FetchAtAddressAsync(addressId, query, token), deadline);
+        var detail = fetched.Detail == NoRecord ? "the agency holds no record at this address" : fetched.Detail;
+        return new AddressResult(adapter, fetched.Status, fetched.Data, fetched.Provenance, detail);
     }
 
     /// <summary>
@@ -53,7 +71,8 @@ public sealed class SourceFetcher(
         where T : class
     {
         ArgumentNullException.ThrowIfNull(call);
-        var fetched = await FetchCoreAsync(agency, agency + ":" + lookup, fin, query, typeof(T),
+        ArgumentNullException.ThrowIfNull(fin);
+        var fetched = await FetchCoreAsync(agency, agency + ":" + lookup, fin.Value, query, typeof(T),
             async token => await call(token), deadline);
         return fetched.Data as T;
     }
@@ -61,10 +80,11 @@ public sealed class SourceFetcher(
     private readonly record struct Fetched(SourceStatus Status, object? Data, Provenance? Provenance, string? Detail);
 
     /// <param name="name">What is cached: the agency's data set, or the agency and a look-up of its own.</param>
-    private async Task<Fetched> FetchCoreAsync(string agency, string name, Fin fin, AgencyQuery query, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken deadline)
+    /// <param name="subject">Whom or what it is about: a FIN, or <c>address:</c> and an address code.</param>
+    private async Task<Fetched> FetchCoreAsync(string agency, string name, string subject, AgencyQuery query, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken deadline)
     {
         var policy = agencies.Get(agency);
-        var key = AgencyCache.Key(name, fin, query);
+        var key = AgencyCache.Key(name, subject, query);
         var cached = cache.Get(key, dataType);
         if (cached is not null && cached.AgeAt(time.GetUtcNow()) < FreshFor(cached, policy))
         {
@@ -86,7 +106,7 @@ public sealed class SourceFetcher(
         {
             var (status, detail) = AgencyFailure.Classify(e, deadline.IsCancellationRequested);
             // The day is part of the question (and of the key): just after midnight, yesterday's answer is the earlier one.
-            cached ??= cache.Get(AgencyCache.Key(name, fin, AgencyQuery.For(query.Today.AddDays(-1))), dataType);
+            cached ??= cache.Get(AgencyCache.Key(name, subject, AgencyQuery.For(query.Today.AddDays(-1))), dataType);
             if (status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen
                 && cached is not null && cached.AgeAt(time.GetUtcNow()) < policy.StaleLifetime)
             {

@@ -94,7 +94,7 @@ public sealed record CitizenAccesses(string Fin, IReadOnlyList<CitizenAccess> Ac
 public sealed record AuditCheckpoints(string Segment, string Algorithm, string KeyId, string PublicKey, IReadOnlyList<AuditCheckpoint> Checkpoints);
 
 /// <summary>One time a subsystem received this person's data.</summary>
-/// <param name="As"><c>applicant</c> (their own application) or <c>household-member</c> (someone else's application that included them).</param>
+/// <param name="As"><c>applicant</c> (their own application) or <c>household-member</c> (someone else's application that included them, or left them out of its declaration so that the registries were asked about them).</param>
 /// <param name="CaseNumber">Only for their own applications: someone else's case is not theirs to see.</param>
 public sealed record CitizenAccess(DateTimeOffset Time, string Subsystem, string Purpose, string? CaseNumber, string As)
 {

@@ -71,8 +71,14 @@ public sealed partial class AgencyCache : IDisposable
     public static string Key(string agency, Fin fin, AgencyQuery query)
     {
         ArgumentNullException.ThrowIfNull(fin);
+        return Key(agency, fin.Value, query);
+    }
+
+    /// <summary>The cache key of an answer about something other than a person (an address): the subject names it.</summary>
+    public static string Key(string agency, string subject, AgencyQuery query)
+    {
         ArgumentNullException.ThrowIfNull(query);
-        return string.Create(CultureInfo.InvariantCulture, $"{agency}|{fin.Value}|{query.PeriodFrom:yyyyMMdd}|{query.PeriodTo:yyyyMMdd}|{query.Today:yyyyMMdd}");
+        return string.Create(CultureInfo.InvariantCulture, $"{agency}|{subject}|{query.PeriodFrom:yyyyMMdd}|{query.PeriodTo:yyyyMMdd}|{query.Today:yyyyMMdd}");
     }
 
     /// <summary>The cached answer for <paramref name="key"/>, whatever its age; null when there is none (or the cache is off).</summary>

@@ -221,8 +221,11 @@ public sealed partial class HouseholdProfileService(
     private static AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome, byte[]? body)
     {
         var applicant = query?.Applicant.Value ?? (Fin.TryParse(request.Applicant, out var fin, out _) ? fin.Value : null);
+        // The people data about whom was returned: the members, and whom a declaration left out (the profile says whether
+        // the registries count them). A deceased relative named from the applicant's own civil record has no view to see it in.
         IReadOnlyList<string> subjects = outcome.Value is { } profile
-            ? profile.Members.Select(m => m.Fin.Value).ToList()
+            ? profile.Members.Select(m => m.Fin.Value)
+                .Concat(profile.Excluded.Where(e => e.Code is ExcludedPerson.UndeclaredCoResident or ExcludedPerson.UndeclaredRelative).Select(e => e.Fin.Value)).ToList()
             : query is not null
                 ? [query.Applicant.Value, .. (query.DeclaredMembers ?? []).Select(d => d.Fin.Value)]
                 : applicant is null ? [] : [applicant];

@@ -12,6 +12,12 @@ public sealed partial class SyntheticPopulation
         ("foreign-spouse", 1), ("farmers", 4), ("displaced", 2), ("state-care", 1), ("chernobyl", 1), ("single", 6),
     ];
 
+    /// <summary>
+    /// Households at the edges of the rules, one of each, built after all the others so that adding one changes no one
+    /// generated before it (the README's sample citizens keep their FINs and outcomes).
+    /// </summary>
+    private static readonly string[] EdgeKinds = ["spouse-abroad", "spouse-elsewhere", "deceased-holder", "no-utility-account"];
+
     private string PickKind()
     {
         var total = Kinds.Sum(k => k.Weight);
@@ -44,6 +50,8 @@ public sealed partial class SyntheticPopulation
         }
 
         decimal perPersonUtilities = Money(8, 16);
+        Person? utilitiesHolder = null;
+        var billed = true;
         switch (name)
         {
             case "low-income-family":
@@ -253,11 +261,58 @@ public sealed partial class SyntheticPopulation
                 Employ(father, Money(400, 900));
                 if (Chance(0.2)) Car(father);
                 break;
+            case "spouse-abroad":
+                // Registered at the family's address, but living abroad: not counted, and her pension with her.
+                mother = Wife();
+                mother.Status.Abroad = true;
+                Pension(mother, 200m, "disability pension");
+                mother.Notes.Add("living abroad, pension 200 AZN (not counted)");
+                Children(2);
+                Employ(father, 350m);
+                father.Notes.Add("wage 350 AZN; wife abroad");
+                break;
+            case "spouse-elsewhere":
+                // Married, but registered at an address of her own: whether she shares the household is for a caseworker.
+                mother = Wife();
+                Children(1);
+                Employ(father, Money(400, 550));
+                var own = NewHousehold(number, name);
+                h.Members.Remove(mother);
+                mother.Household = own;
+                mother.Role = "head";
+                own.Members.Add(mother);
+                Utilities(own, Money(8, 16), mother);
+                mother.Notes.Add("married, registered apart from her husband");
+                father.Notes.Add("wife registered at another address");
+                break;
+            case "deceased-holder":
+                // The meters are still in the dead husband's name: no living member's FIN finds them.
+                mother = Wife();
+                Children(2);
+                Employ(mother, Money(400, 450));
+                Die(h, father, _random.Next(3, 30));
+                h.Members.Remove(father);
+                h.Members.Insert(0, father);
+                utilitiesHolder = father;
+                perPersonUtilities = Money(0.16m * LivingMinimum, 0.3m * LivingMinimum);
+                // Her own father died years ago: a relative on record who was never a question of who the household is.
+                var grandfather = AddPerson(h, "parent", 'M', mother.AgeOn(AsOf) + _random.Next(22, 35), Pick(Names.Surnames), Pick(Names.Male));
+                Birth(h, grandfather, mother);
+                Die(h, grandfather, _random.Next(30, 120));
+                mother.Notes.Add("widow; utility accounts in her late husband's name, above 15% of the living minimum per person");
+                break;
+            case "no-utility-account":
+                mother = Wife();
+                Children(1);
+                Employ(father, Money(400, 550));
+                billed = false;
+                father.Notes.Add("no utility account billed at the registered address (cost unknown, not zero)");
+                break;
         }
 
         if (name is not ("two-homes" or "high-utilities" or "deceased-member") && Chance(0.6)) Home(h.Head, h);
         if (name == "deceased-member") Home(h.Members[1], h);
-        Utilities(h, perPersonUtilities, h.Head.Deceased ? h.Members[1] : h.Head);
+        if (billed) Utilities(h, perPersonUtilities, utilitiesHolder ?? (h.Head.Deceased ? h.Members[1] : h.Head));
         if (Chance(0.25))
         {
             var borrower = h.Members.First(m => !m.Deceased);
@@ -268,7 +323,7 @@ public sealed partial class SyntheticPopulation
         {
             adult.SickLeave.Add((AsOf.AddDays(-_random.Next(20, 300)), AsOf.AddDays(-_random.Next(1, 19)), "J06.9"));
         }
-        if (h.Members.Any(m => m.Jobs.Count > 0) && Chance(0.3))
+        if (!EdgeKinds.Contains(name) && h.Members.Any(m => m.Jobs.Count > 0) && Chance(0.3))
         {
             // Someone changed jobs during the year: a past contract next to the current one.
             var worker = h.Members.First(m => m.Jobs.Count > 0);

@@ -44,7 +44,10 @@ public sealed partial class SyntheticPopulation
 
     public IEnumerable<Person> People => _households.SelectMany(h => h.Members);
 
-    /// <summary>Generates the population. The reference day defaults to the first of the current month, so histories stay recent.</summary>
+    /// <summary>
+    /// Generates the population: <paramref name="households"/> households, then one of each household kind at the edges of
+    /// the rules. The reference day defaults to the first of the current month, so histories stay recent.
+    /// </summary>
     public static SyntheticPopulation Generate(int seed, DateOnly asOf, int households = 1200)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(households, Kinds.Length);
@@ -55,6 +58,7 @@ public sealed partial class SyntheticPopulation
             var kind = i < Kinds.Length ? Kinds[i].Name : population.PickKind();
             population.Build(kind, i + 1);
         }
+        foreach (var kind in EdgeKinds) population.Build(kind, population._households.Count + 1);
         population.Index();
         return population;
     }

@@ -17,6 +17,19 @@ public sealed record UtilitiesData(IReadOnlyList<UtilityAccount> Accounts, IRead
     /// <summary>Average monthly charge over the months present.</summary>
     public decimal AverageMonthlyCharge =>
         Charges.Count == 0 ? 0m : Charges.GroupBy(c => c.Month).Average(g => g.Sum(c => c.Charged));
+
+    /// <summary>
+    /// One household's utilities from several answers (each member's, the registered address's): every account once,
+    /// every account's month once, since people who share a meter, and the address, list the same account.
+    /// </summary>
+    public static UtilitiesData Combine(IEnumerable<UtilitiesData> parts)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var list = parts.ToList();
+        return new UtilitiesData(
+            list.SelectMany(p => p.Accounts).DistinctBy(a => a.AccountNumber).ToList(),
+            list.SelectMany(p => p.Charges).DistinctBy(c => (c.AccountNumber, c.Month)).ToList());
+    }
 }
 
 /// <param name="MeterId">The meter; people who share a meter share a household (the working test).</param>

@@ -11,7 +11,12 @@ namespace IntegrationHub.Assistance.Api;
 /// <summary>The application-declaration as the citizen portal sends it. Everything is text so that every mistake is named.</summary>
 /// <param name="Applicant">The applicant's FIN.</param>
 /// <param name="IdCardNumber">The applicant's ID card number (AZE + 8 digits or AA + 7 digits).</param>
-/// <param name="Members">The other household members with their relation to the applicant.</param>
+/// <param name="Members">
+/// The other household members with their relation to the applicant: everyone registered at the applicant's address, and
+/// the spouse and children under 18 wherever registered. People in military service, serving a sentence, on the wanted
+/// list, living abroad, foreign citizens and people in full state care are not counted: declaring them or leaving them
+/// out are both fine (<see cref="ApplicationValidator.WhoToDeclare"/>).
+/// </param>
 /// <param name="Incomes">Average monthly income over the last 12 months per member and source; a member with none declares nothing.</param>
 /// <param name="Channel">Where the ministry answers: <c>{"kind":"sms","address":"+994501234567"}</c>, <c>{"kind":"email","address":"…"}</c> or <c>{"kind":"ecabinet"}</c>.</param>
 /// <param name="Consent">The applicant agrees that the ministry fetches the household's data from the agencies; required.</param>
@@ -34,6 +39,12 @@ public static class ApplicationValidator
 {
     public const int MaxMembers = 20;
 
+    /// <summary>Who the application-declaration must name; problem texts and the API description repeat it.</summary>
+    public const string WhoToDeclare =
+        "Declare everyone registered at your address, and your spouse and children under 18 wherever they are registered. "
+        + "People in military service, serving a sentence, on the wanted list, living abroad, foreign citizens and people in full state care "
+        + "are not counted as family members: declaring them or leaving them out are both fine.";
+
     public static (ApplicationDeclaration? Declaration, ProblemHttpResult? Problem) Validate(ApplicationRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -43,7 +54,7 @@ public static class ApplicationValidator
         var members = new List<DeclaredMember>();
         var seen = new HashSet<Fin> { applicant };
         var given = request.Members ?? [];
-        if (given.Count + 1 > MaxMembers) return Fail(AssistanceProblems.TooManyMembers, $"At most {MaxMembers} people per household, the applicant included; got {given.Count + 1}.", "members");
+        if (given.Count + 1 > MaxMembers) return Fail(AssistanceProblems.TooManyMembers, $"At most {MaxMembers} people per household, the applicant included; got {given.Count + 1}. {WhoToDeclare}", "members");
         for (var i = 0; i < given.Count; i++)
         {
             var field = $"members[{i}]";
@@ -51,7 +62,7 @@ public static class ApplicationValidator
             if (!Fin.TryParse(m.Fin, out var fin, out error)) return Fail(AssistanceProblems.InvalidFin, error, field + ".fin");
             if (!EnumNames.TryParse<RelationToApplicant>(m.Relation, out var relation) || relation == RelationToApplicant.Applicant)
             {
-                return Fail(AssistanceProblems.InvalidRelation, $"Relation '{m.Relation}' is not one of Spouse, Child, Parent, Sibling, Grandparent, Grandchild, OtherRelative, Other.", field + ".relation");
+                return Fail(AssistanceProblems.InvalidRelation, $"Relation '{m.Relation}' is not one of Spouse, Child, Parent, Sibling, Grandparent, Grandchild, OtherRelative, Other (Other: someone sharing the household with no family tie). {WhoToDeclare}", field + ".relation");
             }
             if (!seen.Add(fin)) return Fail(AssistanceProblems.DuplicateMember, "This FIN is the applicant's or an earlier member's.", field + ".fin");
             members.Add(new DeclaredMember(fin, relation));

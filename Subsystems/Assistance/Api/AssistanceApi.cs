@@ -30,7 +30,7 @@ public static class AssistanceApi
         citizen.MapPost("/", SubmitAsync)
             .WithName("SubmitAssistanceApplication")
             .WithSummary("Submit an application-declaration for targeted social assistance")
-            .WithDescription("The applicant is the citizen whose token it is (another FIN: 403 not-your-data). Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200.")
+            .WithDescription("The applicant is the citizen whose token it is (another FIN: 403 not-your-data). Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
             .Accepts<ApplicationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
@@ -45,7 +45,7 @@ public static class AssistanceApi
             .ProducesProblem(StatusCodes.Status404NotFound);
 
         var caseworker = api.MapGroup("/").RequirePerson(CallerRoles.Caseworker);
-        caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, or refused by the hub)");
+        caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules)");
         caseworker.MapGet("/at-risk", AtRisk).WithName("AssistanceAtRisk").WithSummary("Undecided cases with few working days left, or overdue");
         caseworker.MapGet("/decisions/{number}", Decision).WithName("AssistanceDecision").WithSummary("A decision with its reasons, figures, rule version and notices")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -10,7 +10,10 @@ public enum CaseStatus
     Registered,
     /// <summary>The hub did not answer, or answered without data the rules need: asked again later.</summary>
     AwaitingData,
-    /// <summary>Near the deadline without a decision, or the hub refused the request: a caseworker looks at it (data is still asked for).</summary>
+    /// <summary>
+    /// A caseworker looks at it: near the deadline without a decision (data is still asked for), or for good when the hub
+    /// refused the request or the rules leave the question to a person (a spouse registered at another address).
+    /// </summary>
     WithCaseworker,
     Approved,
     Refused,

@@ -86,6 +86,11 @@ public sealed partial class CaseWorker(
         {
             var rules = options.Value.Rules;
             var result = MeansTest.Evaluate(declaration, profile, rules, application.ApplicationDate);
+            if (result.Outcome == MeansTestOutcome.Referred)
+            {
+                await ReferAsync(application, "the rules leave it to a caseworker: " + string.Join("; ", result.Referrals ?? []), cancellationToken);
+                return;
+            }
             if (result.Outcome != MeansTestOutcome.NeedsData)
             {
                 var decided = await store.DecideAsync(application.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, time.GetUtcNow(), cancellationToken);
@@ -102,17 +107,24 @@ public sealed partial class CaseWorker(
         if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
         {
             LogHubRefused(logger, application.Id, refusal.Reason);
-            await store.UpdateCaseAsync(application.Id, c =>
-            {
-                c.Attempts++;
-                c.Status = CaseStatus.WithCaseworker;
-                c.CaseworkerReason = $"the hub refused the profile request: {refusal.Reason} ({refusal.Detail})";
-                c.LastProblem = c.CaseworkerReason;
-                c.NextAttemptAt = null;
-            }, cancellationToken);
+            await ReferAsync(application, $"the hub refused the profile request: {refusal.Reason} ({refusal.Detail})", cancellationToken);
             return;
         }
         await RetryLaterAsync(application, answer.Unavailable ?? $"hub refusal {answer.Refusal?.Reason}", newRequestId: false, cancellationToken);
+    }
+
+    /// <summary>To the caseworker queue for good: asking the hub again would not change the answer.</summary>
+    private Task ReferAsync(ApplicationRecord application, string reason, CancellationToken cancellationToken)
+    {
+        LogReferred(logger, application.Id);
+        return store.UpdateCaseAsync(application.Id, c =>
+        {
+            c.Attempts++;
+            c.Status = CaseStatus.WithCaseworker;
+            c.CaseworkerReason = reason;
+            c.LastProblem = reason;
+            c.NextAttemptAt = null;
+        }, cancellationToken);
     }
 
     private Task RetryLaterAsync(ApplicationRecord application, string problem, bool newRequestId, CancellationToken cancellationToken)
@@ -146,6 +158,9 @@ public sealed partial class CaseWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Application {Number}: the hub refused the profile request ({Reason}); a caseworker takes it")]
     private static partial void LogHubRefused(ILogger logger, string number, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Application {Number} goes to a caseworker")]
+    private static partial void LogReferred(ILogger logger, string number);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Application {Number} waits for agency data (attempt {Attempt}, at risk: {AtRisk})")]
     private static partial void LogWaiting(ILogger logger, string number, int attempt, bool atRisk);

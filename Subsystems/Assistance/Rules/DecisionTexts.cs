@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Rules;
 
@@ -23,6 +24,7 @@ public static class DecisionTexts
                   + $"Ailənin son 12 ayda orta aylıq gəliri {Money(result.TotalMonthlyIncome)} AZN, ehtiyac meyarı {Money(result.Criterion)} AZN x {result.Counted.Count} nəfər = {Money(result.Threshold)} AZN."
                 : $"Targeted social assistance is granted on application {applicationNumber}: {Money(result.MonthlyAmount!.Value)} AZN a month from {Date(result.PeriodFrom!.Value)} to {Date(result.PeriodTo!.Value)}. "
                   + $"Your family's average monthly income over the last 12 months is {Money(result.TotalMonthlyIncome)} AZN; the need criterion is {Money(result.Criterion)} AZN x {result.Counted.Count} members = {Money(result.Threshold)} AZN.");
+            text.Append(NotCounted(language, result));
             return text.ToString();
         }
         text.Append(az
@@ -32,6 +34,7 @@ public static class DecisionTexts
         {
             text.Append(' ').Append(reason.Number.ToString(CultureInfo.InvariantCulture)).Append(") ").Append(Reason(language, reason, result));
         }
+        text.Append(NotCounted(language, result));
         text.Append(az
             ? " Şərtlər dəyişdikdə yenidən müraciət edə bilərsiniz."
             : " You may apply again when your circumstances change.");
@@ -70,6 +73,50 @@ public static class DecisionTexts
         };
     }
 
+    /// <summary>
+    /// Who was not counted as a family member and why, with the income left out, as one sentence (empty when everyone
+    /// counts). People by their relation, never by name.
+    /// </summary>
+    public static string NotCounted(string language, MeansTestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (result.NotCounted.Count == 0) return "";
+        var az = IsAz(language);
+        var people = result.NotCounted.Select(p =>
+        {
+            var income = p.MonthlyIncome is { } amount and > 0
+                ? az ? $"; ayda {Money(amount)} AZN gəliri nəzərə alınmayıb" : $"; income of {Money(amount)} AZN a month left out"
+                : "";
+            return $"{Relation(p.Relation, az)} ({NotCountedReason(p.Reason, az)}{income})";
+        });
+        return (az ? " Ailə üzvü kimi nəzərə alınmayanlar: " : " Not counted as family members: ") + string.Join(", ", people) + ".";
+    }
+
+    private static string Relation(RelationToApplicant relation, bool az) => relation switch
+    {
+        RelationToApplicant.Applicant => az ? "ərizəçi" : "the applicant",
+        RelationToApplicant.Spouse => az ? "həyat yoldaşı" : "the spouse",
+        RelationToApplicant.Child => az ? "övlad" : "a child",
+        RelationToApplicant.Parent => az ? "valideyn" : "a parent",
+        RelationToApplicant.Sibling => az ? "bacı və ya qardaş" : "a sibling",
+        RelationToApplicant.Grandparent => az ? "baba və ya nənə" : "a grandparent",
+        RelationToApplicant.Grandchild => az ? "nəvə" : "a grandchild",
+        RelationToApplicant.OtherRelative => az ? "qohum" : "a relative",
+        _ => az ? "digər şəxs" : "another person",
+    };
+
+    private static string NotCountedReason(string reason, bool az) => reason switch
+    {
+        NotCountedReasons.Conscript => az ? "müddətli həqiqi hərbi xidmətdədir" : "in military service",
+        NotCountedReasons.Prisoner => az ? "cəza çəkir" : "serving a sentence",
+        NotCountedReasons.Wanted => az ? "axtarışdadır" : "on the wanted list",
+        NotCountedReasons.Abroad => az ? "xaricdə yaşayır" : "living abroad",
+        NotCountedReasons.Foreigner => az ? "əcnəbidir" : "a foreign citizen",
+        NotCountedReasons.StateCare => az ? "tam dövlət təminatındadır" : "in full state care",
+        NotCountedReasons.Deceased => az ? "vəfat edib" : "deceased",
+        _ => reason,
+    };
+
     /// <summary>The registration notice: the application is in, with its number and the date the decision is due.</summary>
     public static string Registration(string language, string applicationNumber, DateOnly dueDate) => IsAz(language)
         ? $"{applicationNumber} nömrəli ünvanlı dövlət sosial yardımı müraciətiniz qeydə alındı. Qərar ən gec {Date(dueDate)} tarixində veriləcək."
@@ -78,7 +125,11 @@ public static class DecisionTexts
     private static string Mismatch(string code, bool az) => code switch
     {
         "id-card-mismatch" => az ? "şəxsiyyət vəsiqəsinin nömrəsi qeydiyyatdakı ilə uyğun gəlmir" : "an ID card number the population register does not hold",
-        "undeclared-member" => az ? "bəyan edilməmiş ailə üzvü" : "a household member not declared",
+        "undeclared-member" => az
+            ? "bəyan edilməmiş ailə üzvü (ünvanınızda qeydiyyatda olan hər kəsi, həmçinin harada qeydiyyatda olmasından asılı olmayaraq həyat yoldaşınızı və 18 yaşınadək övladlarınızı bəyan edin; "
+              + "müddətli həqiqi hərbi xidmətdə olanlar, cəza çəkənlər, axtarışda olanlar, xaricdə yaşayanlar, əcnəbilər və tam dövlət təminatında olanlar ailə üzvü sayılmır)"
+            : "a household member not declared (declare everyone registered at your address, and your spouse and children under 18 wherever registered; "
+              + "people in military service, serving a sentence, on the wanted list, living abroad, foreign citizens and people in full state care are not counted)",
         "relation-mismatch" => az ? "qohumluq əlaqəsi vətəndaşlıq aktlarına uyğun deyil" : "a relation the civil registry records differently",
         "address-mismatch" => az ? "ailə üzvü başqa ünvanda qeydiyyatdadır" : "a member registered at another address",
         "deceased-member" => az ? "vəfat etmiş şəxs ailə üzvü kimi göstərilib" : "a deceased person declared as a member",
@@ -88,7 +139,8 @@ public static class DecisionTexts
 
     private static bool IsAz(string language) => string.Equals(language, "az", StringComparison.OrdinalIgnoreCase);
 
-    private static string Money(decimal amount) => amount.ToString("0.00", CultureInfo.InvariantCulture);
+    /// <summary>Figures are kept unrounded; what is shown is rounded once to the qəpik (docs/domain.md).</summary>
+    private static string Money(decimal amount) => AznRounding.ToQepik(amount).ToString("0.00", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 }

@@ -20,54 +20,120 @@ public static class MeansTest
         var livingMinimum = rules.LivingMinimumFor(applicationDate.Year);
 
         var missing = MissingData(profile, rules);
+        var months = WindowMonths(profile.Summary);
+        var incomeByFin = profile.Summary.MonthlyIncome.ToDictionary(i => i.Fin);
         var notCounted = new List<NotCountedMember>();
         var countedProfiles = new List<MemberProfile>();
         foreach (var member in profile.Members)
         {
-            var why = NotCountedReason(member);
+            var why = NotCountedReasons.Of(member);
             if (why is null) countedProfiles.Add(member);
-            else notCounted.Add(new NotCountedMember(member.Fin, member.Relation, why));
+            else notCounted.Add(new NotCountedMember(member.Fin, member.Relation, why, WindowOf(incomeByFin.GetValueOrDefault(member.Fin), months) / months));
         }
+        var referrals = new List<string>();
+        var omissions = Omissions(profile, applicationDate, notCounted, missing, referrals);
         if (countedProfiles.All(m => m.Relation != RelationToApplicant.Applicant) && missing.Count == 0)
         {
             missing.Add("the applicant is not counted as a family member: a caseworker decides");
         }
 
-        var incomeByFin = profile.Summary.MonthlyIncome.ToDictionary(i => i.Fin, i => i.Total);
+        // Summed over the window unrounded and divided once, so that no cent is lost or gained before the comparison.
         var counted = countedProfiles
             .Select(m =>
             {
                 var imputed = Imputed(m, rules, applicationDate);
-                return new CountedMember(m.Fin, m.Relation, incomeByFin.GetValueOrDefault(m.Fin) + imputed, imputed);
+                return (Member: m, Window: WindowOf(incomeByFin.GetValueOrDefault(m.Fin), months), Imputed: imputed);
             })
             .ToList();
-        var total = counted.Sum(c => c.MonthlyIncome);
+        var total = (counted.Sum(c => c.Window) + months * counted.Sum(c => c.Imputed)) / months;
+        var countedMembers = counted.Select(c => new CountedMember(c.Member.Fin, c.Member.Relation, c.Window / months + c.Imputed, c.Imputed)).ToList();
         var threshold = criterion * counted.Count;
 
-        if (missing.Count > 0)
-        {
-            return new MeansTestResult(MeansTestOutcome.NeedsData, rules.Version, applicationDate, criterion, livingMinimum, counted, notCounted,
-                total, threshold, null, null, null, [], missing);
-        }
+        MeansTestResult Result(MeansTestOutcome outcome, IReadOnlyList<RefusalReason> reasons, decimal? amount = null, DateOnly? from = null, DateOnly? to = null) =>
+            new(outcome, rules.Version, applicationDate, criterion, livingMinimum, countedMembers, notCounted, total, threshold, amount, from, to,
+                reasons, missing, referrals);
+
+        if (missing.Count > 0) return Result(MeansTestOutcome.NeedsData, []);
+        if (referrals.Count > 0) return Result(MeansTestOutcome.Referred, []);
 
         var reasons = new List<RefusalReason>();
-        AddIfAny(reasons, DeclarationMismatch(declaration, profile, rules));
+        AddIfAny(reasons, DeclarationMismatch(declaration, profile, rules, applicationDate, omissions, months));
         if (total >= threshold) reasons.Add(new RefusalReason(RefusalReasons.IncomeAboveThreshold, total, threshold, []));
         AddIfAny(reasons, LargeTransactions(countedProfiles, rules, livingMinimum, applicationDate));
         AddIfAny(reasons, Vehicles(countedProfiles));
         AddIfAny(reasons, RefusedJobOffers(countedProfiles, rules, applicationDate));
-        AddIfAny(reasons, HighUtilities(profile.Members, counted.Count, rules, livingMinimum));
+        AddIfAny(reasons, HighUtilities(profile, counted.Count, rules, livingMinimum));
         AddIfAny(reasons, MultipleProperties(countedProfiles));
 
-        if (reasons.Count > 0)
-        {
-            return new MeansTestResult(MeansTestOutcome.Refused, rules.Version, applicationDate, criterion, livingMinimum, counted, notCounted,
-                total, threshold, null, null, null, reasons, []);
-        }
-        var from = new DateOnly(applicationDate.Year, applicationDate.Month, 1);
-        return new MeansTestResult(MeansTestOutcome.Approved, rules.Version, applicationDate, criterion, livingMinimum, counted, notCounted,
-            total, threshold, Math.Round(threshold - total, 2, MidpointRounding.AwayFromZero), from, from.AddMonths(rules.AssignedMonths).AddDays(-1), [], []);
+        if (reasons.Count > 0) return Result(MeansTestOutcome.Refused, reasons);
+        var first = new DateOnly(applicationDate.Year, applicationDate.Month, 1);
+        return Result(MeansTestOutcome.Approved, [], MonthlyAmount(threshold, total), first, first.AddMonths(rules.AssignedMonths).AddDays(-1));
     }
+
+    /// <summary>
+    /// The amount paid: the difference rounded once to the qəpik, half away from zero; a family that qualifies by less than
+    /// half a qəpik is paid one qəpik, never nothing (docs/domain.md).
+    /// </summary>
+    public static decimal MonthlyAmount(decimal threshold, decimal income) => Math.Max(0.01m, AznRounding.ToQepik(threshold - income));
+
+    /// <summary>Months in the summary's income window (12).</summary>
+    private static int WindowMonths(HouseholdSummary summary) =>
+        (summary.IncomeTo.Year - summary.IncomeFrom.Year) * 12 + summary.IncomeTo.Month - summary.IncomeFrom.Month + 1;
+
+    /// <summary>The member's income over the window, unrounded; from the rounded average in profiles made before the hub gave the sum.</summary>
+    private static decimal WindowOf(MemberIncome? income, int months) => income is null ? 0m : income.WindowTotal ?? income.Total * months;
+
+    /// <summary>
+    /// People the registries tie to the household whom the profile does not hold. The dead, and people the rules would not
+    /// count anyway (a conscript, a spouse abroad), are no omission: they are listed as not counted. Whose status is unknown
+    /// is missing data. A spouse or a child under 18 on record who is registered elsewhere may or may not share the household:
+    /// a caseworker decides. Anyone else left out is an undeclared member (reason 1); the count is returned.
+    /// </summary>
+    private static int Omissions(HouseholdProfile profile, DateOnly on, List<NotCountedMember> notCounted, List<string> missing, List<string> referrals)
+    {
+        var omitted = 0;
+        foreach (var person in profile.Excluded)
+        {
+            var relation = person.Relation ?? RelationToApplicant.Other;
+            if (person.IsDeceased)
+            {
+                notCounted.Add(new NotCountedMember(person.Fin, relation, NotCountedReasons.Deceased, null, Declared: false));
+            }
+            else if (person.StatusUnverified)
+            {
+                missing.Add("status of a person left out of the declaration: the population register or the status registries did not answer, or the hub may not ask them");
+            }
+            else if (person.NotCounted is { } why)
+            {
+                notCounted.Add(new NotCountedMember(person.Fin, relation, why, null, Declared: false));
+            }
+            else if (person.Code == ExcludedPerson.UndeclaredRelative)
+            {
+                referrals.Add($"a {Describe(relation)} on record, registered at another address, is not declared: a caseworker decides whether they share the household");
+            }
+            else
+            {
+                omitted++;
+            }
+        }
+        foreach (var member in profile.Members.Where(m => m.Findings.Any(f => f.Code == "address-mismatch") && KeptWhenElsewhere(m, on) && NotCountedReasons.Of(m) is null))
+        {
+            referrals.Add($"the {Describe(member.Relation)} declared is registered at another address: a caseworker decides whether they share the household");
+        }
+        return omitted;
+    }
+
+    /// <summary>Spouses and children under 18 belong to the household even when registered elsewhere, so an address alone does not decide.</summary>
+    private static bool KeptWhenElsewhere(MemberProfile member, DateOnly on) =>
+        member.Relation == RelationToApplicant.Spouse
+        || (member.Relation == RelationToApplicant.Child && member.Identity?.Data?.BirthDate is { } born && born.AddYears(18) > on);
+
+    private static string Describe(RelationToApplicant relation) => relation switch
+    {
+        RelationToApplicant.OtherRelative => "relative",
+        RelationToApplicant.Other => "person",
+        _ => relation.ToString().ToLowerInvariant(),
+    };
 
     private static void AddIfAny(List<RefusalReason> reasons, RefusalReason? reason)
     {
@@ -102,20 +168,13 @@ public static class MeansTest
             if (rules.LandIncomePerHectare > 0) Need("land", m.Land);
             if (rules.IdleAbleBodiedImputedIncome > 0) Need("education", m.Education);
         }
+        // Asked by address: an occupied address with no account found is a cost not known, never a cost of zero.
+        if (profile.Address?.Utilities is { } atAddress)
+        {
+            if (atAddress.Status is not (SourceStatus.Ok or SourceStatus.NotFound)) missing.Add($"utilities at the registered address: {atAddress.Status}");
+            else if (atAddress.Data is not { Accounts.Count: > 0 }) missing.Add("utilities: no account is billed at the registered address, so the household's cost is unknown");
+        }
         return missing;
-    }
-
-    private static string? NotCountedReason(MemberProfile member)
-    {
-        if (member.Findings.Any(f => f.Code == "deceased") || member.Identity?.Data?.Deceased == true) return "deceased";
-        if (member.StatusFlags?.Data is not { } s) return null;
-        if (s.Conscript) return "conscript";
-        if (s.Prisoner) return "prisoner";
-        if (s.Wanted) return "wanted";
-        if (s.LivingAbroad) return "abroad";
-        if (s.Foreigner) return "foreigner";
-        if (s.InFullStateCare) return "state-care";
-        return null;
     }
 
     private static decimal Imputed(MemberProfile member, RuleSet rules, DateOnly applicationDate)
@@ -123,7 +182,7 @@ public static class MeansTest
         var imputed = 0m;
         if (rules.LandIncomePerHectare > 0 && member.Land?.Data is { } land)
         {
-            imputed += Math.Round(land.TotalHectares * rules.LandIncomePerHectare, 2);
+            imputed += land.TotalHectares * rules.LandIncomePerHectare;
         }
         if (rules.IdleAbleBodiedImputedIncome > 0 && IsAbleBodiedIdle(member, rules, applicationDate)
             && member.Education?.Data?.InFullTimeStudy != true && member.JobSeeker?.Data?.Registered != true)
@@ -143,11 +202,10 @@ public static class MeansTest
         return member.Disability?.Data?.Current is not { Percent: >= 31 } && member.Disability?.Data?.Current?.Under18 != true;
     }
 
-    private static RefusalReason? DeclarationMismatch(ApplicationDeclaration declaration, HouseholdProfile profile, RuleSet rules)
+    private static RefusalReason? DeclarationMismatch(ApplicationDeclaration declaration, HouseholdProfile profile, RuleSet rules, DateOnly on, int omissions, int months)
     {
         var details = new List<string>();
-        // The hub lists people the registries tie to the household whom the declaration left out; the dead are listed too, but are no omission.
-        details.AddRange(profile.Excluded.Where(e => !e.Reason.Contains("deceased", StringComparison.OrdinalIgnoreCase)).Select(_ => "undeclared-member"));
+        details.AddRange(Enumerable.Repeat("undeclared-member", omissions));
         if (profile.Members.FirstOrDefault(m => m.Relation == RelationToApplicant.Applicant)?.Identity?.Data?.Document is { } document
             && !string.Equals(document.Number, declaration.IdCard.Value, StringComparison.Ordinal))
         {
@@ -156,14 +214,20 @@ public static class MeansTest
         foreach (var member in profile.Members)
         {
             if (member.Findings.Any(f => f.Code == "relation-mismatch")) details.Add("relation-mismatch");
-            if (member.Findings.Any(f => f.Code == "address-mismatch")) details.Add("address-mismatch");
+            // A spouse or minor child elsewhere goes to a caseworker instead (Omissions); someone not counted is no one's household question.
+            if (member.Findings.Any(f => f.Code == "address-mismatch") && !KeptWhenElsewhere(member, on) && NotCountedReasons.Of(member) is null)
+            {
+                details.Add("address-mismatch");
+            }
             if (member.Relation != RelationToApplicant.Applicant && member.Findings.Any(f => f.Code == "deceased")) details.Add("deceased-member");
         }
-        foreach (var income in profile.Summary.MonthlyIncome)
+        // What is declared for someone not counted does not matter: their income is left out.
+        var notCounted = profile.Members.Where(m => NotCountedReasons.Of(m) is not null).Select(m => m.Fin).ToHashSet();
+        foreach (var income in profile.Summary.MonthlyIncome.Where(i => !notCounted.Contains(i.Fin)))
         {
-            var declared = declaration.DeclaredIncomeOf(income.Fin);
-            var difference = Math.Abs(declared - income.Total);
-            if (difference > rules.IncomeToleranceAbsolute && difference > rules.IncomeToleranceShare * income.Total) details.Add("income-mismatch");
+            var agencies = WindowOf(income, months) / months;
+            var difference = Math.Abs(declaration.DeclaredIncomeOf(income.Fin) - agencies);
+            if (difference > rules.IncomeToleranceAbsolute && difference > rules.IncomeToleranceShare * agencies) details.Add("income-mismatch");
         }
         return details.Count == 0 ? null : new RefusalReason(RefusalReasons.DeclarationMismatch, details.Count, 0, details);
     }
@@ -199,19 +263,18 @@ public static class MeansTest
         return most >= rules.RefusedOffersLimit ? new RefusalReason(RefusalReasons.RefusedJobOffers, most, rules.RefusedOffersLimit, []) : null;
     }
 
-    /// <summary>Every account of the household once (people sharing a meter list the same account), averaged over the months charged.</summary>
-    private static RefusalReason? HighUtilities(IReadOnlyList<MemberProfile> members, int counted, RuleSet rules, decimal livingMinimum)
+    /// <summary>
+    /// Every account of the household once (people sharing a meter list the same account, and so does the address), averaged
+    /// over the months charged; compared unrounded.
+    /// </summary>
+    private static RefusalReason? HighUtilities(HouseholdProfile profile, int counted, RuleSet rules, decimal livingMinimum)
     {
         if (counted == 0) return null;
-        var charges = members.SelectMany(m => m.Utilities?.Data?.Charges ?? []).DistinctBy(c => (c.AccountNumber, c.Month)).ToList();
-        if (charges.Count == 0) return null;
-        var monthly = charges.Sum(c => c.Charged) / charges.Select(c => c.Month).Distinct().Count();
-        var perPerson = monthly / counted;
+        var household = UtilitiesData.Combine(profile.Members.Select(m => m.Utilities?.Data).Append(profile.Address?.Utilities?.Data).OfType<UtilitiesData>());
+        if (household.Charges.Count == 0) return null;
+        var perPerson = household.AverageMonthlyCharge / counted;
         var limit = rules.UtilitiesShareOfLivingMinimum * livingMinimum;
-        // Compared unrounded; shown to the citizen in cents.
-        return perPerson >= limit
-            ? new RefusalReason(RefusalReasons.HighUtilities, Math.Round(perPerson, 2, MidpointRounding.ToZero), Math.Round(limit, 2, MidpointRounding.AwayFromZero), [])
-            : null;
+        return perPerson >= limit ? new RefusalReason(RefusalReasons.HighUtilities, perPerson, limit, []) : null;
     }
 
     private static RefusalReason? MultipleProperties(List<MemberProfile> counted)

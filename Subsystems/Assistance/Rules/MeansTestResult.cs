@@ -11,13 +11,17 @@ public enum MeansTestOutcome
     Refused,
     /// <summary>Agency data the rules need is missing: never a refusal; the case waits and asks again.</summary>
     NeedsData,
+    /// <summary>The data is there but the rules leave the question to a person (a spouse registered at another address): the case goes to a caseworker.</summary>
+    Referred,
 }
 
 /// <summary>A member the rules count, with the average monthly income the agencies report (plus anything imputed).</summary>
 public sealed record CountedMember(Fin Fin, RelationToApplicant Relation, decimal MonthlyIncome, decimal Imputed);
 
-/// <summary>A member of the profile the rules do not count, and why (conscript, prisoner, wanted, abroad, foreigner, state-care, deceased).</summary>
-public sealed record NotCountedMember(Fin Fin, RelationToApplicant Relation, string Reason);
+/// <summary>Someone the rules do not count as family, and why (conscript, prisoner, wanted, abroad, foreigner, state-care, deceased).</summary>
+/// <param name="MonthlyIncome">The average monthly income the agencies report for them, left out of the family's income; null when it was not asked (they were not declared).</param>
+/// <param name="Declared">False for people the registries tie to the household whom the declaration left out.</param>
+public sealed record NotCountedMember(Fin Fin, RelationToApplicant Relation, string Reason, decimal? MonthlyIncome = null, bool Declared = true);
 
 /// <summary>One refusal reason with the figures behind it.</summary>
 /// <param name="Code">From <see cref="RefusalReasons"/>.</param>
@@ -30,6 +34,8 @@ public sealed record RefusalReason(string Code, decimal Figure, decimal Limit, I
 }
 
 /// <summary>What the means test found: the outcome and everything needed to explain it.</summary>
+/// <remarks>Incomes and figures are unrounded, as compared; the amount is rounded once (docs/domain.md) and texts round what they show.</remarks>
+/// <param name="Referrals">What the rules leave to a caseworker (outcome <see cref="MeansTestOutcome.Referred"/>).</param>
 public sealed record MeansTestResult(
     MeansTestOutcome Outcome,
     string RuleVersion,
@@ -44,4 +50,5 @@ public sealed record MeansTestResult(
     DateOnly? PeriodFrom,
     DateOnly? PeriodTo,
     IReadOnlyList<RefusalReason> Reasons,
-    IReadOnlyList<string> MissingData);
+    IReadOnlyList<string> MissingData,
+    IReadOnlyList<string>? Referrals = null);

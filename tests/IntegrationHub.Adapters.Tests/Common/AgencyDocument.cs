@@ -35,6 +35,22 @@ internal sealed partial class AgencyDocument
             : throw new InvalidOperationException($"docs/agencies/{Key}.md has {matches.Count} JSON examples containing '{marker}', not one.");
     }
 
+    /// <summary>
+    /// The example that answers <paramref name="request"/> (the request line the page shows above it, e.g.
+    /// <c>GET /billing/v1/addresses/AD51704932/charges</c>): for answers of one shape to several calls.
+    /// </summary>
+    public string ExampleAfter(string request)
+    {
+        var at = Text.IndexOf(request, StringComparison.Ordinal);
+        var block = at < 0 ? Match.Empty : JsonBlock().Match(Text, at);
+        return block.Success
+            ? block.Groups["json"].Value
+            : throw new InvalidOperationException($"docs/agencies/{Key}.md shows no JSON example after '{request}'.");
+    }
+
+    /// <summary>The example that answers <paramref name="request"/>, as a tree.</summary>
+    public JsonObject ExampleNodeAfter(string request) => JsonNode.Parse(ExampleAfter(request))!.AsObject();
+
     /// <summary>The example as a tree, to change one field and serve the rest as documented.</summary>
     public JsonObject ExampleNode(string marker) => JsonNode.Parse(Example(marker))!.AsObject();
 

@@ -64,6 +64,25 @@ public sealed class UtilitiesGatewayMapperTests
         Assert.Throws<FormatException>(() => UtilitiesGatewayMapper.ToUtilities(Subscriber, new SubscriberAccountsDto("7XYZ34K", []), []));
     }
 
+    [Fact]
+    public void ToAddressUtilities_AccountsBilledThere_MapWhoeverHoldsThem()
+    {
+        var data = UtilitiesGatewayMapper.ToAddressUtilities("AD00000042", new AddressAccountsDto("AD00000042", [Account()]), [Charge()]);
+
+        Assert.Equal("AD00000042", Assert.Single(data.Accounts).AddressId);
+        Assert.Equal(41.80m, Assert.Single(data.Charges).Charged);
+    }
+
+    [Theory]
+    [InlineData("AD00000043", "AD00000042")] // the answer is about another address
+    [InlineData("AD00000042", "AD00000043")] // it lists an account billed elsewhere
+    public void ToAddressUtilities_AnotherAddress_IsRejected(string answered, string accountAddress)
+    {
+        var account = Account() with { AddressCode = accountAddress };
+
+        Assert.Throws<FormatException>(() => UtilitiesGatewayMapper.ToAddressUtilities("AD00000042", new AddressAccountsDto(answered, [account]), []));
+    }
+
     [Theory]
     [InlineData("ELECTRICITY", UtilityKind.Electricity)]
     [InlineData("GAS", UtilityKind.Gas)]

@@ -143,6 +143,19 @@ public sealed class AssistanceFactory(
         }
     }
 
+    /// <summary>Polls the applicant's status (with their token) until <paramref name="done"/> holds or <paramref name="timeout"/> passes; returns the last status read.</summary>
+    public async Task<StatusBody> WaitForStatusAsync(string number, Func<StatusBody, bool> done, TimeSpan? timeout = null)
+    {
+        using var client = CitizenClient(ApplicantOf(number));
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var status = await client.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{number}", Json, TestContext.Current.CancellationToken);
+            if (done(status!) || DateTime.UtcNow > until) return status!;
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();

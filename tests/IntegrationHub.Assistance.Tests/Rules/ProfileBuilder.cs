@@ -11,8 +11,11 @@ public sealed class ProfileBuilder
     private static readonly Provenance Source = new("test", new DateTimeOffset(2020, 6, 1, 0, 0, 0, TimeSpan.Zero), false, TimeSpan.Zero);
     private readonly List<MemberProfile> _members = [];
     private readonly Dictionary<Fin, decimal> _income = [];
+    private readonly Dictionary<Fin, decimal> _window = [];
     private readonly List<ExcludedPerson> _excluded = [];
     private bool _incomeComplete = true;
+    private bool _windowTotals = true;
+    private AddressProfile? _address;
 
     public static Fin FinOf(int i) => Fin.Parse("TST" + i.ToString("0000", System.Globalization.CultureInfo.InvariantCulture));
 
@@ -52,6 +55,36 @@ public sealed class ProfileBuilder
         return this;
     }
 
+    /// <summary>Someone the registries tie to the household whom the declaration left out, as the hub lists them.</summary>
+    public ProfileBuilder Excluded(string code, RelationToApplicant? relation, string? notCounted = null, bool statusUnverified = false)
+    {
+        _excluded.Add(new ExcludedPerson(FinOf(90 + _excluded.Count), "left out", code, relation, notCounted, statusUnverified));
+        return this;
+    }
+
+    /// <summary>The last member's income over the 12-month window is <paramref name="sum"/> (the hub's unrounded sum); the declaration carries its average in qəpiks.</summary>
+    public ProfileBuilder WindowIncome(decimal sum)
+    {
+        var fin = _members[^1].Fin;
+        _window[fin] = sum;
+        _income[fin] = Math.Round(sum / 12, 2, MidpointRounding.AwayFromZero);
+        return this;
+    }
+
+    /// <summary>A profile as the hub made them before it gave unrounded window sums: only the rounded averages.</summary>
+    public ProfileBuilder WithoutWindowTotals()
+    {
+        _windowTotals = false;
+        return this;
+    }
+
+    /// <summary>What the utilities gateway bills at the registered address.</summary>
+    public ProfileBuilder AtAddress(DataSet<UtilitiesData> utilities)
+    {
+        _address = new AddressProfile("AD00000001", utilities);
+        return this;
+    }
+
     public ProfileBuilder IncomeIncomplete()
     {
         _incomeComplete = false;
@@ -61,12 +94,14 @@ public sealed class ProfileBuilder
     public HouseholdProfile Build()
     {
         var incomes = _members.Select(m => new MemberIncome(m.Fin,
-            _income[m.Fin] == 0 ? new Dictionary<string, decimal>() : new Dictionary<string, decimal> { ["wages"] = _income[m.Fin] }, _income[m.Fin])).ToList();
+            _income[m.Fin] == 0 ? new Dictionary<string, decimal>() : new Dictionary<string, decimal> { ["wages"] = _income[m.Fin] }, _income[m.Fin],
+            _windowTotals ? _window.GetValueOrDefault(m.Fin, _income[m.Fin] * 12) : null)).ToList();
         return new HouseholdProfile(Guid.NewGuid(), _members[0].Fin, "targeted-social-assistance", "VEM-TEST", Source.FetchedAt, TimeSpan.Zero, true,
             _members, _excluded,
             new HouseholdSummary(_members.Count, new DateOnly(2019, 6, 1), new DateOnly(2020, 5, 31), incomes, incomes.Sum(i => i.Total), _incomeComplete,
                 new AssetFlags(false, false, false)),
-            []);
+            [],
+            _address);
     }
 
     /// <summary>The declaration that matches this profile exactly (members and incomes).</summary>

@@ -61,7 +61,9 @@ public sealed partial class SyntheticPopulationTests
     [Fact]
     public void Households_ShareAddressAndMeters()
     {
-        foreach (var household in Country.Households)
+        // Except the one household the gateway bills nothing for, on purpose (its cost is unknown, not zero).
+        Assert.DoesNotContain(Country.Households.Single(h => h.Kind == "no-utility-account").Members, m => m.UtilityAccounts.Count > 0);
+        foreach (var household in Country.Households.Where(h => h.Kind != "no-utility-account"))
         {
             var holders = household.Members.Where(m => m.UtilityAccounts.Count > 0).ToList();
             Assert.Single(holders);
@@ -90,6 +92,34 @@ public sealed partial class SyntheticPopulationTests
         Assert.All(samples, s => Assert.False(Country.ByFin[s.Fin].Deceased));
         Assert.All(samples, s => Assert.True(Country.ByFin[s.Fin].AgeOn(AsOf) >= 18));
         Assert.All(samples, s => Assert.False(string.IsNullOrWhiteSpace(s.Notable)));
+    }
+
+    [Fact]
+    public void EdgeKinds_ComeAfterTheRequestedHouseholds_SoTheyChangeNoOneBefore()
+    {
+        string[] edge = ["spouse-abroad", "spouse-elsewhere", "deceased-holder", "no-utility-account"];
+
+        Assert.DoesNotContain(Country.Households.Take(1200), h => edge.Contains(h.Kind));
+        Assert.Equal(edge, Country.Households.Skip(1200).Select(h => h.Kind).Distinct());
+    }
+
+    [Fact]
+    public void EdgeKinds_HoldTheCasesTheyAreFor()
+    {
+        var abroad = Country.Households.Single(h => h.Kind == "spouse-abroad").Members.Single(m => m.Role == "spouse");
+        Assert.True(abroad.Status.Abroad);
+        Assert.Equal(200m, Assert.Single(abroad.Pensions).Monthly);
+
+        var elsewhere = Country.Households.Where(h => h.Kind == "spouse-elsewhere").ToList();
+        Assert.Equal(2, elsewhere.Count);
+        var (husband, wife) = (elsewhere[0].Head, elsewhere[1].Head);
+        Assert.NotEqual(elsewhere[0].Address.Code, elsewhere[1].Address.Code);
+        Assert.Contains(Country.ActsByFin[husband.Fin], a => a.Kind == "MARRIAGE" && a.FinB == wife.Fin);
+
+        var holder = Country.Households.Single(h => h.Kind == "deceased-holder");
+        Assert.True(holder.Head.Deceased);
+        Assert.Equal(4, holder.Head.UtilityAccounts.Count);
+        Assert.All(holder.Members.Skip(1), m => Assert.Empty(m.UtilityAccounts));
     }
 
     [GeneratedRegex("^[A-HJ-NP-Z0-9]{7}$")]

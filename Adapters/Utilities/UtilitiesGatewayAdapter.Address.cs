@@ -1,0 +1,35 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Contracts.Profiles.DataSets;
+
+namespace IntegrationHub.Adapters.Utilities;
+
+/// <summary>
+/// The accounts billed at the applicant's registered address, whoever holds them: a deceased member's or a
+/// landlord's accounts are found by no member's FIN, and without them the household's utilities read as zero.
+/// </summary>
+public sealed partial class UtilitiesGatewayAdapter : IAddressAgencyAdapter
+{
+    public async Task<object?> FetchAtAddressAsync(string addressId, AgencyQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(addressId);
+        ArgumentNullException.ThrowIfNull(query);
+        var api = Api;
+        // As for a member: the accounts and the first page at once, further pages by the one paging helper and its guard.
+        var accountsTask = NullIfNotFound(() => api.GetAddressAccountsAsync(addressId, cancellationToken));
+        var firstTask = NullIfNotFound(() => Charges(1));
+        await Task.WhenAll(accountsTask, firstTask);
+        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } first) return null;
+        var charges = await AgencyPaging.ReadAllAsync(first, async page => await Charges(page), Options.MaxPages);
+        return UtilitiesGatewayMapper.ToAddressUtilities(addressId, accounts, charges);
+
+        Task<ChargePageDto> Charges(int page) =>
+            api.GetAddressChargesAsync(addressId, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
+    }
+
+    public AddressProfile Apply(AddressProfile address, SourceStatus status, object? data, Provenance? provenance, string? detail)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        return address with { Utilities = new DataSet<UtilitiesData>(status, (UtilitiesData?)data, provenance, detail) };
+    }
+}

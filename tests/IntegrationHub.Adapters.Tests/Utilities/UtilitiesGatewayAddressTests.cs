@@ -1,0 +1,44 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Adapters.Tests.Common;
+using IntegrationHub.Adapters.Utilities;
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Mocks;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IntegrationHub.Adapters.Tests.Utilities;
+
+/// <summary>The gateway asked by address: accounts no member's FIN finds (a deceased holder's), and "nothing billed here".</summary>
+public sealed class UtilitiesGatewayAddressTests
+{
+    private static IAddressAgencyAdapter Adapter(ServiceProvider services) =>
+        (IAddressAgencyAdapter)services.Adapter(UtilitiesGatewayAdapter.Key);
+
+    [Fact]
+    public async Task FetchAtAddress_AccountsInADeceasedMembersName_GetsThemAndEveryMonth()
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 30));
+        using var services = AdapterTestHost.Create(country);
+        var household = country.Population.Households.Single(h => h.Kind == "deceased-holder");
+        var query = AdapterTestHost.Query(country);
+
+        var data = (UtilitiesData?)await Adapter(services).FetchAtAddressAsync(household.Address.Code, query, TestContext.Current.CancellationToken);
+
+        Assert.Equal(household.Head.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
+        Assert.All(data.Accounts, a => Assert.Equal(household.Address.Code, a.AddressId));
+        // Four accounts over twelve months: 48 rows, more than one page.
+        Assert.Equal(48, data.Charges.Select(c => (c.Month, c.AccountNumber)).Distinct().Count());
+        Assert.Equal(query.PeriodFrom, data.Charges.Min(c => c.Month));
+    }
+
+    [Fact]
+    public async Task FetchAtAddress_NothingBilledThere_IsNull()
+    {
+        using var country = MockCountry.Start(new MockCountryOptions(Households: 30));
+        using var services = AdapterTestHost.Create(country);
+        var household = country.Population.Households.Single(h => h.Kind == "no-utility-account");
+
+        var data = await Adapter(services).FetchAtAddressAsync(household.Address.Code, AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+
+        Assert.Null(data);
+    }
+}
