@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Tests.Aggregation;
 using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -98,6 +102,67 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ApplicantAlone_EvenWithUtilitiesAllowed_AsksNothingAtTheAddressAndNobodyElse()
+    {
+        // The widow's address is billed in her dead husband's name: accounts there are someone else's data.
+        await using var hub = new HubFactory(Generous(new() { ["Trust:Policy:disability:disability-assessment:Applicant:8"] = "utilities" }), households: 60);
+        var widow = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "deceased-holder").Fin;
+        var before = Requests(hub);
+
+        var response = await hub.CreateClient("disability").PostAsJsonAsync("/api/v1/profiles",
+            new { applicant = widow, purpose = "disability-assessment", caseNumber = "TS-ADDR" }, TestContext.Current.CancellationToken);
+
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var profile = await HubFactory.ReadProfileAsync(response);
+        var person = Assert.Single(profile.Members);
+        Assert.NotNull(person.Utilities);
+        Assert.Null(profile.Address);
+        using var json = JsonDocument.Parse(body);
+        Assert.False(json.RootElement.TryGetProperty("address", out _));
+        Assert.Empty(profile.Excluded);
+        var asked = Delta(hub, before);
+        // Her identity and her status flags, nothing about anyone else: no co-residents, no civil record, no address.
+        Assert.Equal((1L, 0L, 1L), (asked["population"], asked["civil-registry"], asked["status-registries"]));
+    }
+
+    [Fact]
+    public async Task Household_StatusFlagsNotAllowedAboutMembers_PersonLeftOutIsNotAskedThere_StatusUnverified_YetAudited()
+    {
+        await using var hub = new HubFactory(Generous(new() { ["Trust:Policy:assistance:targeted-social-assistance:Members:12"] = null }), households: 60);
+        var father = hub.Country.Population.ByFin[hub.Country.Population.Samples().Single(s => s.HouseholdKind == "conscript").Fin];
+        var soldier = father.Household.Members.Single(m => m.Status.Conscript);
+        var before = Requests(hub);
+
+        var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(father.Fin, HouseholdFixture.Declare(father, m => m == soldier), caseNumber: "VEM-LEFT-OUT"));
+
+        // The status registries are asked about the applicant alone; whether the son counts is then unknown, not guessed.
+        Assert.Equal(1L, Delta(hub, before)["status-registries"]);
+        var excluded = Assert.Single(profile.Excluded);
+        Assert.Equal((soldier.Fin, ExcludedPerson.UndeclaredCoResident, (string?)null, true), (excluded.Fin.Value, excluded.Code, excluded.NotCounted, excluded.StatusUnverified));
+        Assert.All(profile.Members, m => Assert.Equal(m.Fin.Value == father.Fin, m.StatusFlags is not null));
+        // His entry left the hub: he is a subject of the record and sees the access in his own view.
+        var record = Assert.Single(hub.Services.GetRequiredService<AuditLog>().Find(new AuditFilter(Caller: "assistance"), 1, 10).Items);
+        Assert.Contains(soldier.Fin, record.Subjects);
+        var view = await hub.PersonClient(People.Citizen(soldier.Fin)).GetFromJsonAsync<CitizenAccesses>(
+            $"/api/v1/audit/citizens/{soldier.Fin}/accesses", HubFactory.Json, TestContext.Current.CancellationToken);
+        Assert.Equal([("assistance", "targeted-social-assistance", (string?)null, CitizenAccess.AsHouseholdMember)],
+            view!.Accesses.Select(a => (a.Subsystem, a.Purpose, a.CaseNumber, a.As)));
+    }
+
+    [Fact]
+    public async Task Household_UtilitiesNotAllowedAboutMembers_TheAddressIsNotAsked()
+    {
+        await using var hub = new HubFactory(Generous(new() { ["Trust:Policy:assistance:targeted-social-assistance:Members:11"] = null }), households: 60);
+        var widow = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "deceased-holder").Fin;
+
+        var profile = await hub.AssembleAsync(widow);
+
+        Assert.NotNull(profile.Members.Single(m => m.Fin.Value == widow).Utilities);
+        Assert.Null(profile.Address);
+        Assert.Null(profile.Summary.MonthlyUtilities);
+    }
+
+    [Fact]
     public async Task DisabilityAssessment_WithDeclaredMembers_403NotPermitted()
     {
         var family = _hub.Country.Population.ByFin[Sample("large-family")];
@@ -149,6 +214,25 @@ public sealed class AccessPolicyTests : IAsyncLifetime
         Assert.Equal(profile.Members.Count, profile.Sources.Single(s => s.DataSet == "education").Asked);
         Assert.Null(profile.Summary.Assets.Vehicle);
     }
+
+    /// <summary>This class's generous timeouts with <paramref name="policy"/> on top.</summary>
+    private static Dictionary<string, string?> Generous(Dictionary<string, string?> policy)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Aggregation:Deadline"] = "00:00:10",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+        };
+        foreach (var (key, value) in policy) settings[key] = value;
+        return settings;
+    }
+
+    private static Dictionary<string, long> Requests(HubFactory hub) => hub.Country.Agencies.ToDictionary(a => a.Key, a => a.Requests);
+
+    /// <summary>Requests each agency received since <paramref name="before"/>.</summary>
+    private static Dictionary<string, long> Delta(HubFactory hub, Dictionary<string, long> before) =>
+        hub.Country.Agencies.ToDictionary(a => a.Key, a => a.Requests - before[a.Key]);
 
     [Fact]
     public async Task PurposeNotAllowed_403NotPermitted_AndAudited()
