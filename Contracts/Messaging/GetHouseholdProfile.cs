@@ -6,7 +6,10 @@ namespace IntegrationHub.Contracts.Messaging;
 /// <see cref="HouseholdProfileRefused"/>. Identifiers travel as plain strings so that a bad one is answered
 /// with a refusal naming the field, not lost as a message that cannot be read.
 /// </summary>
-/// <param name="RequestId">Chosen by the sender; a request repeated with the same id is answered again, never assembled twice at once.</param>
+/// <param name="RequestId">
+/// Chosen by the sender, never all zeros; the very same request repeated with the same id is answered again from the
+/// first assembly, never assembled twice at once. The same id with other content is refused (<c>request-id-reused</c>).
+/// </param>
 /// <param name="Applicant">The applicant's FIN (7 characters).</param>
 /// <param name="DeclaredMembers">The household as declared; null lets the hub propose it from the registries.</param>
 /// <param name="Purpose">Why the data is needed, e.g. <c>targeted-social-assistance</c>; the access policy is keyed on it.</param>

@@ -29,6 +29,15 @@ public static class RefusalCodes
     /// <summary>The access policy does not allow this caller this purpose.</summary>
     public const string NotPermitted = "not-permitted";
 
+    /// <summary>A bus request came without a request id (missing or all zeros): replay and the audit trail key on it.</summary>
+    public const string MissingRequestId = "missing-request-id";
+
+    /// <summary>
+    /// The request id was used before by the same subsystem for a different request (another applicant, household,
+    /// purpose, case or officer); only the very same request may be sent again under one id.
+    /// </summary>
+    public const string RequestIdReused = "request-id-reused";
+
     /// <summary>The hub could not record the access durably, so it hands out nothing; retry later.</summary>
     public const string AuditUnavailable = "audit-unavailable";
 }

@@ -8,10 +8,10 @@ namespace IntegrationHub.Contracts.Profiles;
 /// provenance, plus the summaries a caseworker needs.
 /// </summary>
 /// <param name="ProfileId">Unique per assembly; the audit record carries it.</param>
-/// <param name="Declared">True when the household came from the applicant's declaration, false when the hub proposed it from the registries.</param>
-/// <param name="Excluded">People the registries link to the applicant who are not members of the profile (deceased, or left out of the declaration), with the reason.</param>
+/// <param name="Declared">True when the household came from the applicant's declaration (or the purpose sees the applicant alone), false when the hub proposed it from the registries.</param>
+/// <param name="Excluded">People the registries link to the applicant who are not members of the profile (deceased, or left out of the declaration), with the reason; always empty for a purpose that sees the applicant alone.</param>
 /// <param name="Sources">Per agency: how many members it was asked about and what came back.</param>
-/// <param name="Address">What the agencies hold about the applicant's registered address itself, whoever it is in the name of; null when no such data set was asked for.</param>
+/// <param name="Address">What the agencies hold about the applicant's registered address itself, whoever it is in the name of; null when no such data set was asked for (the policy allows it only for a household, and only when the data set is allowed about the applicant and the members alike).</param>
 public sealed record HouseholdProfile(
     Guid ProfileId,
     Fin Applicant,
@@ -42,7 +42,7 @@ public sealed record HouseholdProfile(
 /// Why the rules would not count them even if declared (<see cref="NotCountedReasons"/>), from the population register
 /// and the status registries; null when they would count.
 /// </param>
-/// <param name="StatusUnverified">True when those registries did not answer about them: whether they would count is unknown.</param>
+/// <param name="StatusUnverified">True when those registries did not answer about them, or the access policy does not let the hub ask them about members: whether they would count is unknown.</param>
 public sealed record ExcludedPerson(Fin Fin, string Reason, string? Code = null, RelationToApplicant? Relation = null, string? NotCounted = null, bool StatusUnverified = false)
 {
     public const string DeceasedCode = "deceased";

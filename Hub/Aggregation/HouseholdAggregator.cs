@@ -1,5 +1,7 @@
 using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Access;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Aggregation;
@@ -20,15 +22,23 @@ public sealed partial class HouseholdAggregator(
     private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
     private readonly IReadOnlyList<IAddressAgencyAdapter> _addressAdapters = adapters.OfType<IAddressAgencyAdapter>().ToList();
 
-    /// <param name="allowedDataSets">
-    /// The data sets (<see cref="AgencyDescriptor.DataSet"/>) the caller may receive; null for all. Only their
-    /// agencies are asked, and only they appear in the profile. Identity and family relations are still read
-    /// to resolve the household, but left out of the profile unless allowed.
+    /// <param name="access">
+    /// Whom the caller may see and which data sets (<see cref="AgencyDescriptor.DataSet"/>) about the applicant
+    /// and about the other members. Only those agencies are asked, about those people, and only that appears in
+    /// the profile. For a household, identity and family relations are still read to resolve it, but left out of
+    /// the profile unless allowed; people a declaration leaves out are asked about with the members' data sets alone;
+    /// what is held at the applicant's address is asked only when allowed about everyone. For the applicant alone
+    /// nobody else is looked up at all: no excluded people, no address.
     /// </param>
-    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, IReadOnlySet<string>? allowedDataSets, CancellationToken cancellationToken)
+    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, PurposeAccess access, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        bool Allowed(IAgencyAdapter adapter) => allowedDataSets is null || allowedDataSets.Contains(adapter.Agency.DataSet);
+        ArgumentNullException.ThrowIfNull(access);
+        bool Allowed(IAgencyAdapter adapter, Fin person) => access.For(person == query.Applicant).Contains(adapter.Agency.DataSet);
+        // What is held at an address may be in anyone's name (a co-resident, a landlord, a deceased member): asked only
+        // when the household is seen and the data set is allowed about the applicant and about the members alike.
+        bool AllowedAtAddress(IAgencyAdapter adapter) =>
+            access.HouseholdVisible && access.Applicant.Contains(adapter.Agency.DataSet) && access.Members.Contains(adapter.Agency.DataSet);
         var started = time.GetTimestamp();
         var settings = options.Value;
         using var deadlineSource = new CancellationTokenSource(settings.Deadline, time);
@@ -36,7 +46,9 @@ public sealed partial class HouseholdAggregator(
         var deadline = linked.Token;
         var agencyQuery = AgencyQuery.For(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
 
-        var resolved = await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, deadline);
+        var resolved = access.HouseholdVisible
+            ? await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, access.Members, deadline)
+            : await resolver.ResolveApplicantAsync(query, agencyQuery, deadline);
         if (resolved.Refusal is { } refusal)
         {
             LogRefused(logger, query.CaseNumber, refusal.Code);
@@ -51,16 +63,16 @@ public sealed partial class HouseholdAggregator(
         {
             foreach (var adapter in _adapters)
             {
-                if (!Allowed(adapter) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
+                if (!Allowed(adapter, member.Fin) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
                 pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
             }
         }
-        var atAddress = _addressAdapters.Where(Allowed).Select(a => FetchAtAddressAsync(a, household.AddressId, agencyQuery, deadline)).ToList();
+        var atAddress = _addressAdapters.Where(AllowedAtAddress).Select(a => FetchAtAddressAsync(a, household.AddressId, agencyQuery, deadline)).ToList();
         var fetched = await Task.WhenAll(pending);
         var address = atAddress.Count == 0 ? null
             : (await Task.WhenAll(atAddress)).Aggregate(new AddressProfile(household.AddressId, null), (a, result) => result.ApplyTo(a));
 
-        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter)).ToList();
+        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter, r.Fin)).ToList();
         var byMember = results.ToLookup(r => r.Fin);
         var members = household.Members
             .Select(m => byMember[m.Fin].Aggregate(new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings), (member, result) => result.ApplyTo(member)))
@@ -91,7 +103,9 @@ public sealed partial class HouseholdAggregator(
             household.Declared,
             members,
             household.Excluded,
-            HouseholdSummarizer.Summarize(members, agencyQuery, allowedDataSets, address),
+            // A flag or total over the household only where every member's data for it may be seen: otherwise it would tell
+            // something about the people whose data set is hidden, or pass a lower bound off as the whole.
+            HouseholdSummarizer.Summarize(members, agencyQuery, household.Members.Count > 1 ? access.Applicant.Intersect(access.Members).ToHashSet(StringComparer.Ordinal) : access.Applicant, address),
             sources,
             address);
         LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);

@@ -17,8 +17,9 @@ public sealed record ResolvedHousehold(bool Declared, IReadOnlyList<ResolvedMemb
 /// First phase of assembly: the population and civil registries, asked in parallel, decide who the
 /// household is. A declared household is checked against them; without a declaration the hub proposes
 /// one (co-residents at the registered address, the spouse and minor children on record). People a declaration
-/// leaves out are looked up in the population register and the status registries: leaving out someone the rules
-/// would not count anyway (a conscript, a spouse abroad) is no omission.
+/// leaves out are looked up in the population register and the status registries, as far as the policy allows about
+/// members: leaving out someone the rules would not count anyway (a conscript, a spouse abroad) is no omission. A
+/// purpose that sees the applicant alone resolves nobody else (<see cref="ResolveApplicantAsync"/>).
 /// </summary>
 public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, PopulationRegisterAdapter population, SourceFetcher fetcher)
 {
@@ -26,9 +27,11 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
     private readonly IAgencyAdapter? _civil = adapters.SingleOrDefault(a => a.DataType == typeof(FamilyRelationsData));
     private readonly IAgencyAdapter? _status = adapters.SingleOrDefault(a => a.DataType == typeof(StatusFlagsData));
 
-    public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, CancellationToken deadline)
+    /// <param name="memberDataSets">What the policy allows about members: people left out of a declaration are asked about with these alone.</param>
+    public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, IReadOnlySet<string> memberDataSets, CancellationToken deadline)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(memberDataSets);
         var identityTask = fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
         var relationsTask = _civil is null ? Task.FromResult<SourceResult?>(null) : FetchNullable(_civil, query.Applicant);
         // Through the fetcher like every data set: a cached profile makes no agency call at all.
@@ -127,7 +130,7 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
                         ExcludedPerson.UndeclaredRelative, ToRelation(t.Tie)));
                 }
             }
-            excluded.AddRange(await WithStatusAsync(undeclared, agencyQuery, deadline));
+            excluded.AddRange(await WithStatusAsync(undeclared, memberDataSets, agencyQuery, deadline));
         }
         else
         {
@@ -163,29 +166,49 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
     }
 
     /// <summary>
+    /// For a purpose that sees the applicant alone: only the applicant's identity is read (to know the person
+    /// exists); no relative, co-resident or declared member is looked up, so nothing about anyone else is fetched.
+    /// </summary>
+    public async Task<Refusable<ResolvedHousehold>> ResolveApplicantAsync(ProfileQuery query, AgencyQuery agencyQuery, CancellationToken deadline)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var identity = await fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
+        if (identity.Status == SourceStatus.NotFound)
+        {
+            return new ProfileRefusal(RefusalCodes.UnknownPerson, "applicant: the population register has no person with this FIN.", "applicant");
+        }
+        return new ResolvedHousehold(Declared: true, [new(query.Applicant, RelationToApplicant.Applicant, [MemberSource.Applicant], [], [identity])], []);
+    }
+
+    /// <summary>
     /// People left out of a declaration, with whether the rules would count them: the population register (death,
     /// citizenship) and the status registries (conscript, prisoner, wanted, abroad, foreigner, full state care), asked
-    /// about all of them at once. A registry that does not answer leaves the person <see cref="ExcludedPerson.StatusUnverified"/>.
+    /// about all of them at once, and only with the data sets the policy allows about members (identity, status-flags):
+    /// their answers are what the profile then says about these people. A registry that does not answer, or that the
+    /// policy does not let the hub ask about members, leaves the person <see cref="ExcludedPerson.StatusUnverified"/>.
     /// </summary>
-    private async Task<IReadOnlyList<ExcludedPerson>> WithStatusAsync(List<ExcludedPerson> undeclared, AgencyQuery agencyQuery, CancellationToken deadline)
+    private async Task<IReadOnlyList<ExcludedPerson>> WithStatusAsync(List<ExcludedPerson> undeclared, IReadOnlySet<string> memberDataSets, AgencyQuery agencyQuery, CancellationToken deadline)
     {
         if (undeclared.Count == 0) return undeclared;
-        var identities = undeclared.Select(p => fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)).ToList();
-        var statuses = undeclared.Select(p => _status is null ? Task.FromResult<SourceResult?>(null) : Nullable(fetcher.FetchAsync(_status, p.Fin, agencyQuery, deadline))).ToList();
+        var identityAllowed = memberDataSets.Contains(_identity.Agency.DataSet);
+        var statusAllowed = _status is not null && memberDataSets.Contains(_status.Agency.DataSet);
+        var identities = undeclared.Select(p => identityAllowed ? Nullable(fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
+        var statuses = undeclared.Select(p => statusAllowed ? Nullable(fetcher.FetchAsync(_status!, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
         await Task.WhenAll([.. identities, .. statuses]);
         return undeclared.Select((person, i) =>
         {
             var identity = identities[i].Result;
             var status = statuses[i].Result;
-            var unverified = !Answered(identity) || (status is not null && !Answered(status));
+            // A status registry the hub has none of is no question left open; one the policy keeps it from asking is.
+            var unverified = !Answered(identity) || (_status is not null && !Answered(status));
             return person with
             {
-                NotCounted = NotCountedReasons.Of(identity.DataAs<IdentityData>(), status?.DataAs<StatusFlagsData>()),
+                NotCounted = NotCountedReasons.Of(identity?.DataAs<IdentityData>(), status?.DataAs<StatusFlagsData>()),
                 StatusUnverified = unverified,
             };
         }).ToList();
 
-        static bool Answered(SourceResult result) => result.Status is SourceStatus.Ok or SourceStatus.NotFound;
+        static bool Answered(SourceResult? result) => result?.Status is SourceStatus.Ok or SourceStatus.NotFound;
         static async Task<SourceResult?> Nullable(Task<SourceResult> task) => await task;
     }
 

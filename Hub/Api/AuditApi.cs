@@ -4,6 +4,7 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Subsystems.Common.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Api;
 
@@ -11,6 +12,7 @@ namespace IntegrationHub.Hub.Api;
 public static class AuditApi
 {
     public const int MaxPageSize = 200;
+    public const int MaxCheckpoints = 1000;
 
     /// <summary>The last page that can be asked for: (page - 1) × pageSize stays an int (page 2147483647 overflowed to page 1).</summary>
     public const int MaxPage = int.MaxValue / MaxPageSize;
@@ -22,7 +24,12 @@ public static class AuditApi
         var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")
-            .WithSummary("Walk the audit chain and name the first broken record");
+            .WithSummary("Walk the audit chain and check it against its signed checkpoints and the retention; name what is broken or missing");
+        auditor.MapGet("/checkpoints", Checkpoints)
+            .WithName("AuditCheckpoints")
+            .WithSummary("The hub's public key and its newest signed checkpoints of the audit chain, newest first")
+            .WithDescription("Keep them outside the hub (or subscribe to AuditCheckpointSigned): a later verify must still reach the newest one you hold. docs/trust.md describes the signed bytes.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         auditor.MapGet("/records", FindRecords)
             .WithName("FindAuditRecords")
             .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
@@ -37,7 +44,18 @@ public static class AuditApi
         return api;
     }
 
-    private static Ok<AuditVerification> Verify(AuditLog audit) => TypedResults.Ok(audit.Verify());
+    private static Ok<AuditVerification> Verify(AuditLog audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time) =>
+        TypedResults.Ok(AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, time.GetUtcNow()));
+
+    private static Results<Ok<AuditCheckpoints>, ProblemHttpResult> Checkpoints(AuditCheckpointer checkpoints, AuditLog audit, int? limit)
+    {
+        if (limit is < 1 or > MaxCheckpoints)
+        {
+            return Problems.Create(400, Problems.InvalidLimit, $"limit must be between 1 and {MaxCheckpoints}.", "limit");
+        }
+        var key = checkpoints.Key;
+        return TypedResults.Ok(new AuditCheckpoints(audit.Segment, AuditSigningKey.Algorithm, key.KeyId, key.PublicKeyPem, checkpoints.File.Newest(limit ?? 100)));
+    }
 
     private static Results<Ok<AuditPage>, ProblemHttpResult> FindRecords(
         AuditLog audit, string? caller, string? purpose, DateTimeOffset? from, DateTimeOffset? to, string? subject, int? page, int? pageSize)
@@ -71,8 +89,12 @@ public static class AuditApi
 
 public sealed record CitizenAccesses(string Fin, IReadOnlyList<CitizenAccess> Accesses);
 
+/// <summary>What an auditor needs to check the hub's checkpoints on their own: the key and the statements it signed.</summary>
+/// <param name="PublicKey">PEM (SubjectPublicKeyInfo) of the key with <paramref name="KeyId"/>.</param>
+public sealed record AuditCheckpoints(string Segment, string Algorithm, string KeyId, string PublicKey, IReadOnlyList<AuditCheckpoint> Checkpoints);
+
 /// <summary>One time a subsystem received this person's data.</summary>
-/// <param name="As"><c>applicant</c> (their own application) or <c>household-member</c> (someone else's application that included them).</param>
+/// <param name="As"><c>applicant</c> (their own application) or <c>household-member</c> (someone else's application that included them, or left them out of its declaration so that the registries were asked about them).</param>
 /// <param name="CaseNumber">Only for their own applications: someone else's case is not theirs to see.</param>
 public sealed record CitizenAccess(DateTimeOffset Time, string Subsystem, string Purpose, string? CaseNumber, string As)
 {

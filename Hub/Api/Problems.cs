@@ -23,6 +23,7 @@ public static class Problems
     public const string UnsupportedCharset = "unsupported-charset";
     public const string MalformedRequest = "malformed-request";
     public const string InvalidPage = "invalid-page";
+    public const string InvalidLimit = "invalid-limit";
 
     public static ProblemHttpResult From(ProfileRefusal refusal)
     {
@@ -33,6 +34,7 @@ public static class Problems
             RefusalCodes.UnknownMember => StatusCodes.Status422UnprocessableEntity,
             RefusalCodes.UnknownCaller or RefusalCodes.NotPermitted => StatusCodes.Status403Forbidden,
             RefusalCodes.AuditUnavailable => StatusCodes.Status503ServiceUnavailable,
+            RefusalCodes.RequestIdReused => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
         return Create(status, refusal.Code, refusal.Detail, refusal.Field);
@@ -56,6 +58,8 @@ public static class Problems
         RefusalCodes.UnknownCaller => "Unknown caller",
         RefusalCodes.NotPermitted => "Not permitted",
         RefusalCodes.AuditUnavailable => "Audit log unavailable",
+        RefusalCodes.MissingRequestId => "Request id missing",
+        RefusalCodes.RequestIdReused => "Request id reused",
         RefusalCodes.InvalidCharacters => "Invalid characters",
         AuthenticationRequired => "Authentication required",
         InvalidApiKey => "Invalid API key",
@@ -66,6 +70,7 @@ public static class Problems
         UnsupportedCharset => "Unsupported charset",
         MalformedRequest => "Malformed request",
         InvalidPage => "Invalid page",
+        InvalidLimit => "Invalid limit",
         // Any other code: the status's reason phrase.
         _ => null,
     };

@@ -48,6 +48,12 @@ public sealed class AuditRecord
     /// <summary>SHA-256 (hex) of the profile JSON as returned over HTTP; null when nothing was returned.</summary>
     public string? ProfileHash { get; set; }
 
+    /// <summary>
+    /// For an answer sent again under the same request id (a redelivered or retried bus request): the sequence of
+    /// the record of the first answer, whose profile id and hash this one repeats. Null for a first answer.
+    /// </summary>
+    public long? ReplayOf { get; set; }
+
     /// <summary>The <see cref="Hash"/> of the record before this one (or of the chain's anchor).</summary>
     public string PreviousHash { get; set; } = "";
 
@@ -95,6 +101,8 @@ public sealed class AuditRecord
             w.WriteStringValue(ProfileId?.ToString("N"));
             w.WriteStringValue(Norm(ProfileHash));
             w.WriteStringValue(Norm(PreviousHash));
+            // Only when set: records written before the field existed keep the hash they were chained with.
+            if (ReplayOf is { } first) w.WriteNumberValue(first);
             w.WriteEndArray();
         }
         return buffer.WrittenSpan.ToArray();
@@ -139,4 +147,5 @@ public sealed record AuditEntry(
     string Outcome,
     IReadOnlyList<AgencyAccess> Agencies,
     Guid? ProfileId,
-    string? ProfileHash);
+    string? ProfileHash,
+    long? ReplayOf = null);

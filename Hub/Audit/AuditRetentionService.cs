@@ -2,8 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Audit;
 
-/// <summary>Once a day (by the <see cref="TimeProvider"/>), purges the audit records older than <c>Audit:Retention</c>.</summary>
-public sealed partial class AuditRetentionService(AuditLog audit, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionService> logger) : BackgroundService
+/// <summary>
+/// Once a day (by the <see cref="TimeProvider"/>), purges the audit records older than <c>Audit:Retention</c>;
+/// the anchor each slice leaves is signed by the <see cref="AuditCheckpointer"/> before the records go, so
+/// verification can tell a purge from a deletion.
+/// </summary>
+public sealed partial class AuditRetentionService(AuditLog audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
@@ -11,7 +15,7 @@ public sealed partial class AuditRetentionService(AuditLog audit, IOptions<Audit
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
         var cutoff = time.GetUtcNow() - options.Value.Retention;
-        var purged = await audit.PurgeOlderThanAsync(cutoff, cancellationToken);
+        var purged = await audit.PurgeOlderThanAsync(cutoff, checkpoints.SignPurgeAsync, cancellationToken);
         if (purged > 0) LogPurged(logger, purged, cutoff);
         return purged;
     }

@@ -1,10 +1,13 @@
+using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Subsystems.Common.Storage;
+using MassTransit;
+using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Audit;
 
 public static class AuditServiceExtensions
 {
-    /// <summary>The audit log, its options (validated at start-up) and the daily retention purge.</summary>
+    /// <summary>The audit log, its options (validated at start-up), its signed checkpoints and the daily retention purge.</summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -14,6 +17,19 @@ public static class AuditServiceExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => AuditSigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
+        services.AddSingleton(sp => new AuditCheckpointFile(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFilePath));
+        services.AddSingleton(sp => new AuditCheckpointer(
+            sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<AuditSigningKey>(),
+            sp.GetRequiredService<AuditCheckpointFile>(),
+            sp.GetRequiredService<IOptions<AuditOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AuditCheckpointer>>(),
+            sp.GetService<IBus>(),
+            sp.GetService<IOptions<MessagingOptions>>()?.Value.SendTimeout));
+        // Before the retention purge: the start-up checkpoint is written before anything else touches the chain.
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
         services.AddSingleton<AuditRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditRetentionService>());
         return services;

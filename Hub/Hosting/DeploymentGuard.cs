@@ -5,7 +5,8 @@ namespace IntegrationHub.Hub.Hosting;
 /// <summary>
 /// Development secrets stay in Development. The shipped settings are a development deployment: callers whose
 /// keys are <c>dev-{name}-key</c> (published in the README), the development token issuer (its private key is in
-/// the repository), and the mock country in-process (sample people open to read, faults for anyone to set). In
+/// the repository), the mock country in-process (sample people open to read, faults for anyone to set), and no
+/// audit signing key (one is generated beside the log). In
 /// any other environment the hub refuses to start while one of them is configured, naming each; a test
 /// deployment may say it knows (<see cref="AcknowledgeSetting"/>), and is then warned at every start.
 /// </summary>
@@ -81,6 +82,10 @@ public static partial class DeploymentGuard
         if (configuration.GetValue<bool>(InProcessMocksOptions.SectionName + ":InProcess"))
         {
             found.Add($"{InProcessMocksOptions.SectionName}:InProcess=true: the synthetic mock country instead of the agencies' registries");
+        }
+        if (HostRoles.Parse(configuration[HostRoles.SettingName]).Hub && string.IsNullOrWhiteSpace(configuration[$"{Audit.AuditOptions.SectionName}:{nameof(Audit.AuditOptions.SigningKey)}"]))
+        {
+            found.Add($"{Audit.AuditOptions.SectionName}:{nameof(Audit.AuditOptions.SigningKey)} is empty: audit checkpoints would be signed with a key generated into the data directory, beside the log it vouches for (whoever can edit the log could re-sign it)");
         }
         return found;
     }

@@ -28,9 +28,15 @@ public sealed record AssembledAnswer(Refusable<HouseholdProfile> Outcome, ReadOn
 /// caller and the access policy, parse the request, assemble the profile cut to what the policy allows,
 /// write the audit record to disk, and only then return the profile and announce it. Every outcome, refusals
 /// included, is audited; when the audit cannot be written nothing is returned (<c>audit-unavailable</c>).
-/// A request id seen again from the same caller within <see cref="ReplayWindow"/> is answered from the first
-/// assembly (joining it while it still runs), so a redelivered or retried message never assembles twice.
 /// </summary>
+/// <remarks>
+/// A bus request repeated under the same request id (a redelivery, a retry) within <see cref="ReplayWindow"/> is
+/// answered from the first assembly, joining it while it still runs, so it is never assembled twice. Only the
+/// very same request is: the id is bound to a fingerprint of the request's content, and the same id with other
+/// content is refused (<c>request-id-reused</c>), as is a missing one (<c>missing-request-id</c>), so no request
+/// can receive the answer meant for another. Every answer that leaves, replayed or not, has its own audit record;
+/// a replay's points to the first (<see cref="AuditRecord.ReplayOf"/>).
+/// </remarks>
 public sealed partial class HouseholdProfileService(
     HouseholdAggregator aggregator,
     AccessPolicy policy,
@@ -47,47 +53,115 @@ public sealed partial class HouseholdProfileService(
     // Its own cache, so that its size limit (Aggregation:ReplayEntries) bounds what the window holds.
     private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = options.Value.ReplayEntries, CompactionPercentage = 0.2 });
 
+    // Makes look-up-or-add one step: two copies of a request arriving together must not both become "the first".
+    private readonly Lock recentLock = new();
+
     public void Dispose() => recent.Dispose();
 
     /// <summary>
     /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
     /// kept, so memory does not hold a profile per request for the replay window.
     /// </summary>
-    public Task<AssembledAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
+    public async Task<AssembledAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        return AssembleAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, cancellationToken);
+        return (await AssembleAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, null, cancellationToken)).Answer;
     }
 
+    /// <summary>A bus request under the sender's request id: replayed when the very same request came before, refused when the id is missing or was used for another.</summary>
     public async Task<Refusable<HouseholdProfile>> GetAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        var key = (caller.Subsystem, requestId);
-        var first = recent.GetOrCreate(key, entry =>
+        if (requestId == Guid.Empty)
         {
-            entry.AbsoluteExpirationRelativeToNow = ReplayWindow;
-            entry.Size = 1;
-            // The assembly is not tied to the first caller's token: a repeat may be waiting on it.
-            return new Lazy<Task<Refusable<HouseholdProfile>>>(async () => (await AssembleAsync(requestId, request, caller, CancellationToken.None)).Outcome);
-        })!;
-        var task = first.Value;
+            var missing = new ProfileRefusal(RefusalCodes.MissingRequestId, "requestId is required and must not be all zeros: a request is answered again only under the id it was first sent with.", "requestId");
+            return (await AssembleAsync(requestId, request, caller, missing, cancellationToken)).Answer.Outcome;
+        }
+
+        var key = (caller.Subsystem, requestId);
+        var fingerprint = Fingerprint(request, caller);
+        FirstRequest first;
+        var isFirst = false;
+        lock (recentLock)
+        {
+            if (!recent.TryGetValue(key, out first!))
+            {
+                // The assembly is not tied to the first caller's token: a repeat may be waiting on it.
+                first = new FirstRequest(fingerprint, new Lazy<Task<Audited>>(() => AssembleAsync(requestId, request, caller, null, CancellationToken.None)));
+                recent.Set(key, first, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = ReplayWindow, Size = 1 });
+                isFirst = true;
+            }
+        }
+        if (first.Fingerprint != fingerprint)
+        {
+            var reused = new ProfileRefusal(RefusalCodes.RequestIdReused, "requestId was already used by this subsystem for a different request (another applicant, household, purpose, case or officer); send each request under an id of its own.", "requestId");
+            return (await AssembleAsync(requestId, request, caller, reused, cancellationToken)).Answer.Outcome;
+        }
+
+        var task = first.Answer.Value;
+        Audited answered;
         try
         {
-            var outcome = await task.WaitAsync(cancellationToken);
-            // Not audited means not answered: a retry must try again, not get this answer replayed.
-            if (outcome.Refusal?.Code == RefusalCodes.AuditUnavailable) recent.Remove(key);
-            return outcome;
+            answered = await task.WaitAsync(cancellationToken);
         }
         catch when (task.IsFaulted)
         {
             recent.Remove(key);
             throw;
         }
+        // Not audited means not answered: a retry must try again, not get this answer replayed.
+        if (answered.Record is not { } record)
+        {
+            recent.Remove(key);
+            return answered.Answer.Outcome;
+        }
+        if (isFirst) return answered.Answer.Outcome;
+
+        // The same answer leaves again: it gets its own record, pointing to the first one's.
+        var replay = answered.Entry with { Agencies = [], ReplayOf = record.Id };
+        return await TryAuditAsync(replay, caller, cancellationToken) is null ? AuditUnavailable : answered.Answer.Outcome;
     }
 
-    private async Task<AssembledAnswer> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
+    /// <summary>SHA-256 of the request's content in a canonical form: what a replay must match, field for field.</summary>
+    internal static string Fingerprint(ProfileRequest request, ProfileCaller caller)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(caller.Subsystem);
+            w.WriteStringValue(caller.Officer);
+            w.WriteStringValue(request.Applicant);
+            w.WriteStringValue(request.Purpose);
+            w.WriteStringValue(request.CaseNumber);
+            // Null (let the hub propose the household) and empty (the applicant alone) are different requests.
+            if (request.DeclaredMembers is null)
+            {
+                w.WriteNullValue();
+            }
+            else
+            {
+                w.WriteStartArray();
+                foreach (var member in request.DeclaredMembers)
+                {
+                    w.WriteStartArray();
+                    w.WriteStringValue(member?.Fin);
+                    w.WriteStringValue(member?.Relation);
+                    w.WriteEndArray();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+        }
+        return AuditRecord.Sha256(buffer.WrittenSpan);
+    }
+
+    private static ProfileRefusal AuditUnavailable => new(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later.");
+
+    /// <param name="refused">A refusal decided before the request is looked at (its envelope: the request id), given to a known caller.</param>
+    private async Task<Audited> AssembleAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileRefusal? refused, CancellationToken cancellationToken)
     {
         ProfileQuery? query = null;
         Refusable<HouseholdProfile> outcome;
@@ -101,36 +175,54 @@ public sealed partial class HouseholdProfileService(
         {
             var parsed = ProfileRequestParser.Parse(request, options.Value.MaxMembers);
             query = parsed.Value;
-            if (parsed.Refusal is { } invalid) outcome = invalid;
-            else if (decision.Refusal is { } refused) outcome = refused;
-            else outcome = await aggregator.AssembleAsync(query!, decision.Allowed, cancellationToken);
+            if (refused is not null) outcome = refused;
+            else if (parsed.Refusal is { } invalid) outcome = invalid;
+            else if (decision.Refusal is { } notAllowed) outcome = notAllowed;
+            else if (AccessPolicy.Check(decision.Allowed!, query!) is { } beyond) outcome = beyond;
+            else outcome = await aggregator.AssembleAsync(query!, decision.Allowed!, cancellationToken);
         }
 
         // Serialized once: hashed into the audit record, and sent as they are over HTTP.
         var body = outcome.Value is { } assembled ? JsonSerializer.SerializeToUtf8Bytes(assembled, json.Value.SerializerOptions) : null;
+        var entry = Describe(requestId, request, caller, query, outcome, body);
+        var record = await TryAuditAsync(entry, caller, cancellationToken);
+        if (record is null) return new Audited(new AssembledAnswer(AuditUnavailable, default), entry, null);
+
+        if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
+        if (outcome.Value is { } profile) await AnnounceAsync(requestId, profile, caller);
+        return new Audited(new AssembledAnswer(outcome, body), entry, record);
+    }
+
+    /// <summary>Appends the record; null when it could not be written (then nothing may leave).</summary>
+    private async Task<AuditRecord?> TryAuditAsync(AuditEntry entry, ProfileCaller caller, CancellationToken cancellationToken)
+    {
         try
         {
             var started = Stopwatch.GetTimestamp();
-            await audit.AppendAsync(Describe(requestId, request, caller, query, outcome, body), cancellationToken);
+            var record = await audit.AppendAsync(entry, cancellationToken);
             HubTelemetry.AuditWriteDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return record;
         }
 #pragma warning disable CA1031 // Whatever kept the record off the disk, the answer is the same: nothing leaves.
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            LogAuditFailed(logger, e, requestId, caller.Subsystem);
-            return new AssembledAnswer(new ProfileRefusal(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later."), default);
+            LogAuditFailed(logger, e, entry.RequestId, caller.Subsystem);
+            return null;
         }
-
-        if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
-        if (outcome.Value is { } profile) await AnnounceAsync(requestId, profile, caller);
-        return new AssembledAnswer(outcome, body);
     }
+
+    /// <summary>The answer, what its audit record says, and the record written (null: not written, not answered).</summary>
+    private sealed record Audited(AssembledAnswer Answer, AuditEntry Entry, AuditRecord? Record);
+
+    /// <summary>The first request seen under an id: its fingerprint and its (shared) answer.</summary>
+    private sealed record FirstRequest(string Fingerprint, Lazy<Task<Audited>> Answer);
 
     private static AuditEntry Describe(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileQuery? query, Refusable<HouseholdProfile> outcome, byte[]? body)
     {
         var applicant = query?.Applicant.Value ?? (Fin.TryParse(request.Applicant, out var fin, out _) ? fin.Value : null);
-        // People a declaration left out are subjects too: the registries were asked about them, and the profile says what they said.
+        // The people data about whom was returned: the members, and whom a declaration left out (the profile says whether
+        // the registries count them). A deceased relative named from the applicant's own civil record has no view to see it in.
         IReadOnlyList<string> subjects = outcome.Value is { } profile
             ? profile.Members.Select(m => m.Fin.Value)
                 .Concat(profile.Excluded.Where(e => e.Code is ExcludedPerson.UndeclaredCoResident or ExcludedPerson.UndeclaredRelative).Select(e => e.Fin.Value)).ToList()

@@ -115,7 +115,11 @@ internal static class HostMode
             var kept = adapters.Select(a => a.Agency.DataSet).ToHashSet(StringComparer.Ordinal);
             foreach (var purposes in policy.Subsystems.Values)
             {
-                foreach (var dataSets in purposes.Values) dataSets.RemoveAll(d => !kept.Contains(d));
+                foreach (var purpose in purposes.Values)
+                {
+                    purpose.Applicant.RemoveAll(d => !kept.Contains(d));
+                    purpose.Members.RemoveAll(d => !kept.Contains(d));
+                }
             }
         });
         // A copy calls through its original's client; its own settings (the agency defaults) only need to validate.

@@ -101,7 +101,7 @@ public static class MeansTest
             }
             else if (person.StatusUnverified)
             {
-                missing.Add("status of a person left out of the declaration: the population register or the status registries did not answer");
+                missing.Add("status of a person left out of the declaration: the population register or the status registries did not answer, or the hub may not ask them");
             }
             else if (person.NotCounted is { } why)
             {

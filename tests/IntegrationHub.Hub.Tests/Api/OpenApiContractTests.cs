@@ -90,6 +90,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Get("GetEServiceStatistics", _ => "/api/v1/operations/statistics/e-services"),
         Get("GetAuditVolume", _ => "/api/v1/operations/audit-volume"),
         Get("VerifyAuditChain", _ => "/api/v1/audit/verify"),
+        Get("AuditCheckpoints", _ => "/api/v1/audit/checkpoints?limit=10"),
         Get("FindAuditRecords", s => $"/api/v1/audit/records?subject={s.Applicant.Fin}&page=1&pageSize=10"),
         Get("CitizenAccesses", s => $"/api/v1/audit/citizens/{s.Applicant.Fin}/accesses"),
 

@@ -42,6 +42,7 @@ public sealed class DeploymentGuardTests
         Assert.All(ShippedCallers(), caller => Assert.Contains($"Trust:Callers:{caller}:KeyHashes:0", message, StringComparison.Ordinal));
         Assert.Contains("Trust:Tokens:SigningKeys:0:PublicKey", message, StringComparison.Ordinal);
         Assert.Contains("Mocks:InProcess=true", message, StringComparison.Ordinal);
+        Assert.Contains("Audit:SigningKey is empty", message, StringComparison.Ordinal);
         Assert.Contains(DeploymentGuard.AcknowledgeSetting, message, StringComparison.Ordinal);
     }
 
@@ -70,6 +71,8 @@ public sealed class DeploymentGuardTests
         foreach (var caller in ShippedCallers()) settings[$"Trust:Callers:{caller}:KeyHashes:0"] = ApiKeyAuthenticationHandler.Hash("production-" + caller + "-" + Guid.NewGuid());
         settings["Trust:Tokens:SigningKeys:0:Id"] = "sso-2026";
         settings["Trust:Tokens:SigningKeys:0:PublicKey"] = Convert.ToBase64String(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfo());
+        using var auditKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        settings["Audit:SigningKey"] = auditKey.ExportPkcs8PrivateKeyPem();
         await using var hub = new HubFactory(settings, households: 30, environment: "Production");
 
         Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/live", Ct)).StatusCode);

@@ -140,6 +140,7 @@ public static class ApiCallers
     {
         ["AssembleProfile"] = "key:assistance",
         ["VerifyAuditChain"] = "key:auditor",
+        ["AuditCheckpoints"] = "key:auditor",
         ["FindAuditRecords"] = "key:auditor",
         ["CitizenAccesses"] = "citizen",
         ["GetAgenciesState"] = null,

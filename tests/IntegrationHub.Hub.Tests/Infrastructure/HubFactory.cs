@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -54,7 +55,11 @@ public sealed class HubFactory(
     {
         string[] all = ["identity", "family-relations", "tax-income", "employment", "pensions-benefits", "job-seeker", "disability", "education", "vehicles", "real-estate", "land", "utilities", "health", "status-flags"];
         var result = new Dictionary<string, string?>(settings ?? []);
-        for (var i = 0; i < all.Length; i++) result[$"Trust:Policy:assistance:targeted-social-assistance:{i}"] = all[i];
+        for (var i = 0; i < all.Length; i++)
+        {
+            result[$"Trust:Policy:assistance:targeted-social-assistance:Applicant:{i}"] = all[i];
+            result[$"Trust:Policy:assistance:targeted-social-assistance:Members:{i}"] = all[i];
+        }
         return result;
     }
 
@@ -82,6 +87,16 @@ public sealed class HubFactory(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
+        builder.ConfigureTestServices(services =>
+        {
+            var host = new ServicesDisposed();
+            _hosts.Add(host);
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ =>
+            {
+                host.Created = true;
+                return host;
+            }));
+        });
         if (time is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton(time));
@@ -124,6 +139,7 @@ public sealed class HubFactory(
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await WaitUntilServicesDisposedAsync();
         Country.Dispose();
         if (_ownsDataDirectory)
         {
@@ -136,6 +152,39 @@ public sealed class HubFactory(
                 // A temporary directory left behind is harmless.
             }
         }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<ServicesDisposed> _hosts = [];
+
+    /// <summary>
+    /// Disposing the factory stops the host, but Program's <c>app.Run()</c> disposes the services on the entry point's
+    /// own thread, a moment after: until then the LiteDB files are open, and a test reopening them (a restart over the
+    /// same directory, the audit command, an edit) meets a store still writing. Waits for each host's services to be
+    /// disposed (bounded: a host that never started has nothing to wait for).
+    /// </summary>
+    private async Task WaitUntilServicesDisposedAsync()
+    {
+        foreach (var host in _hosts.Where(h => h.Created))
+        {
+            await host.Disposed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>
+    /// The first service the host creates (the first hosted service), so the container disposes it last: once it is
+    /// disposed, every store the host opened is closed.
+    /// </summary>
+    private sealed class ServicesDisposed : IHostedService, IDisposable
+    {
+        public bool Created { get; set; }
+
+        public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => Disposed.TrySetResult();
     }
 }
 

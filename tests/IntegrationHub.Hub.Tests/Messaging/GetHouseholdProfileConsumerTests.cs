@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
+using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Testing;
@@ -14,13 +15,18 @@ public sealed class GetHouseholdProfileConsumerTests : IAsyncLifetime
 {
     private readonly HubFactory _hub = new(households: 60);
     private ITestHarness _harness = null!;
+    private AuditLog _audit = null!;
 
     public async ValueTask InitializeAsync()
     {
         var factory = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
         _harness = factory.Services.GetTestHarness();
+        _audit = factory.Services.GetRequiredService<AuditLog>();
         await _harness.Start();
     }
+
+    private List<AuditRecord> AuditRecordsOf(Guid requestId) =>
+        _audit.Find(new AuditFilter(), 1, 200).Items.Where(r => r.RequestId == requestId).OrderBy(r => r.Id).ToList();
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
 
@@ -71,7 +77,7 @@ public sealed class GetHouseholdProfileConsumerTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RepeatedRequestId_IsAssembledOnce_AndBothGetTheSameProfile()
+    public async Task RepeatedRequestId_IsAssembledOnce_BothGetTheSameProfile_AndEachAnswerHasItsOwnAuditRecord()
     {
         var request = Request(SampleFin("pensioners"));
         var client = _harness.GetRequestClient<GetHouseholdProfile>();
@@ -84,18 +90,86 @@ public sealed class GetHouseholdProfileConsumerTests : IAsyncLifetime
         Assert.Equal(answers[0].Message.Profile.ProfileId, answers[1].Message.Profile.ProfileId);
         Assert.Equal(answers[0].Message.Profile.ProfileId, again.Message.Profile.ProfileId);
         Assert.Equal(1, _harness.Published.Select<HouseholdProfileAssembled>(TestContext.Current.CancellationToken).Count(x => x.Context.Message.RequestId == request.RequestId));
+        var records = AuditRecordsOf(request.RequestId);
+        Assert.Equal(3, records.Count);
+        var first = records[0];
+        Assert.Null(first.ReplayOf);
+        Assert.NotEmpty(first.Agencies);
+        Assert.All(records.Skip(1), replay =>
+        {
+            Assert.Equal(first.Id, replay.ReplayOf);
+            Assert.Equal((first.ProfileId, first.ProfileHash, first.Outcome, first.CaseNumber), (replay.ProfileId, replay.ProfileHash, replay.Outcome, replay.CaseNumber));
+            Assert.Equal(first.Subjects, replay.Subjects);
+            Assert.Empty(replay.Agencies); // no agency was asked for the replay
+        });
+        Assert.True(_audit.Verify().Intact);
+        // The citizen sees one access, not one per copy of the answer.
+        Assert.Single(_audit.ProfilesReturnedAbout(request.Applicant, 50), r => r.RequestId == request.RequestId);
+    }
+
+    [Theory]
+    [InlineData("applicant")]
+    [InlineData("case")]
+    [InlineData("household")]
+    [InlineData("officer")]
+    public async Task RequestIdReused_ForAnotherRequest_IsRefused_AndNeverGetsTheFirstHousehold(string changed)
+    {
+        var client = _harness.GetRequestClient<GetHouseholdProfile>();
+        var firstApplicant = SampleFin("pensioners");
+        var request = Request(firstApplicant);
+        var first = await client.GetResponse<HouseholdProfileResult>(request, TestContext.Current.CancellationToken);
+        var other = changed switch
+        {
+            "applicant" => request with { Applicant = SampleFin("low-income-family"), CaseNumber = "MSG-2" },
+            "case" => request with { CaseNumber = "MSG-2" },
+            "household" => request with { DeclaredMembers = [] },
+            _ => request with { Officer = "someone-else" },
+        };
+
+        var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(other, TestContext.Current.CancellationToken);
+
+        Assert.True(response.Is(out Response<HouseholdProfileRefused>? refused), "the reused id was answered with a profile");
+        Assert.Equal((RefusalCodes.RequestIdReused, "requestId"), (refused.Message.Reason, refused.Message.Field));
+        var records = AuditRecordsOf(request.RequestId);
+        Assert.Equal([AuditRecord.Ok, RefusalCodes.RequestIdReused], records.Select(r => r.Outcome));
+        Assert.Equal(other.CaseNumber, records[1].CaseNumber);
+        Assert.Null(records[1].ProfileId);
+        // The very same request is still answered from the first assembly afterwards.
+        var again = await client.GetResponse<HouseholdProfileResult>(request, TestContext.Current.CancellationToken);
+        Assert.Equal(first.Message.Profile.ProfileId, again.Message.Profile.ProfileId);
     }
 
     [Fact]
-    public async Task TheSameRequestIdFromAnotherSubsystem_IsNotAnsweredFromTheFirstOnesAssembly()
+    public async Task MissingRequestId_IsRefused_AndAudited()
+    {
+        var client = _harness.GetRequestClient<GetHouseholdProfile>();
+        var applicant = SampleFin("pensioners");
+
+        var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(Request(applicant, Guid.Empty), TestContext.Current.CancellationToken);
+
+        Assert.True(response.Is(out Response<HouseholdProfileRefused>? refused));
+        Assert.Equal((RefusalCodes.MissingRequestId, "requestId"), (refused.Message.Reason, refused.Message.Field));
+        var record = Assert.Single(AuditRecordsOf(Guid.Empty));
+        Assert.Equal((RefusalCodes.MissingRequestId, applicant), (record.Outcome, record.Applicant));
+    }
+
+    [Fact]
+    public async Task TheSameRequestIdFromTwoSubsystems_EachIsAnsweredWithItsOwnHousehold()
     {
         var id = Guid.NewGuid();
-        var applicant = SampleFin("pensioners");
         var client = _harness.GetRequestClient<GetHouseholdProfile>();
+        var assistanceApplicant = SampleFin("pensioners");
+        var disabilityApplicant = SampleFin("low-income-family");
 
-        var first = await client.GetResponse<HouseholdProfileResult>(Request(applicant, id), TestContext.Current.CancellationToken);
-        var other = await client.GetResponse<HouseholdProfileResult>(Request(applicant, id) with { RequestingSubsystem = "disability", Purpose = "disability-assessment" }, TestContext.Current.CancellationToken);
+        var assistance = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(Request(assistanceApplicant, id), TestContext.Current.CancellationToken);
+        var disability = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
+            new GetHouseholdProfile(id, disabilityApplicant, [], "disability-assessment", "TS-1", "disability"), TestContext.Current.CancellationToken);
 
-        Assert.NotEqual(first.Message.Profile.ProfileId, other.Message.Profile.ProfileId);
+        Assert.True(assistance.Is(out Response<HouseholdProfileResult>? forAssistance));
+        Assert.True(disability.Is(out Response<HouseholdProfileResult>? forDisability));
+        Assert.Equal(assistanceApplicant, forAssistance.Message.Profile.Applicant.Value);
+        Assert.Equal(disabilityApplicant, forDisability.Message.Profile.Applicant.Value);
+        Assert.Empty(forAssistance.Message.Profile.Members.Select(m => m.Fin).Intersect(forDisability.Message.Profile.Members.Select(m => m.Fin)));
+        Assert.Equal(["assistance", "disability"], AuditRecordsOf(id).Select(r => r.Caller));
     }
 }

@@ -124,7 +124,8 @@ public sealed class AuditApiTests : IAsyncLifetime
         // Declared households, so who is in each profile does not depend on registries answering in time.
         object[] household = [new { fin = member, relation = "Other" }];
         (await PostAsync("assistance", applicant, "targeted-social-assistance", "VEM-1", household)).EnsureSuccessStatusCode();
-        (await PostAsync("disability", applicant, "disability-assessment", "TS-2", household)).EnsureSuccessStatusCode();
+        // Sees the applicant alone: the member's data is not returned, so the member is not told of it.
+        (await PostAsync("disability", applicant, "disability-assessment", "TS-2")).EnsureSuccessStatusCode();
         (await PostAsync("assistance", stranger, "targeted-social-assistance", "VEM-3")).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Forbidden, (await PostAsync("assistance", applicant, "disability-assessment", "VEM-4")).StatusCode);
         (await PostAsync("assistance", member, "targeted-social-assistance", "VEM-5", [])).EnsureSuccessStatusCode();
@@ -138,7 +139,7 @@ public sealed class AuditApiTests : IAsyncLifetime
             [("assistance", "targeted-social-assistance", null, "household-member"), ("disability", "disability-assessment", "TS-2", "applicant"), ("assistance", "targeted-social-assistance", (string?)"VEM-1", "applicant")],
             own.Accesses.Select(a => (a.Subsystem, a.Purpose, a.CaseNumber, a.As)));
         Assert.Equal(
-            [("assistance", "targeted-social-assistance", (string?)"VEM-5", "applicant"), ("disability", "disability-assessment", null, "household-member"), ("assistance", "targeted-social-assistance", null, "household-member")],
+            [("assistance", "targeted-social-assistance", (string?)"VEM-5", "applicant"), ("assistance", "targeted-social-assistance", null, "household-member")],
             theMember.Accesses.Select(a => (a.Subsystem, a.Purpose, a.CaseNumber, a.As)));
         Assert.Equal([("VEM-3", "applicant")], theStranger.Accesses.Select(a => (a.CaseNumber, a.As)));
         var raw = await _hub.PersonClient(People.Citizen(member)).GetStringAsync($"/api/v1/audit/citizens/{member}/accesses", Token);

@@ -17,6 +17,10 @@ public sealed class AuditLogTests : IDisposable
 
     private AuditLog Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
 
+    /// <summary>The hub's checkpointer over <paramref name="audit"/>, its key and checkpoint file in the same directory.</summary>
+    internal static AuditCheckpointer Checkpointer(AuditLog audit, AuditOptions options, TimeProvider time) =>
+        new(audit, AuditSigningKey.LoadOrCreate(options), new AuditCheckpointFile(options.CheckpointFilePath), Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<AuditCheckpointer>.Instance);
+
     internal static AuditEntry Entry(int n, string caller = "assistance", string purpose = "targeted-social-assistance", params string[] subjects) => new(
         Guid.CreateVersion7(), caller, null, purpose, $"CASE-{n}", subjects.FirstOrDefault(), subjects.Length == 0 ? ["AAAAAA" + (n % 10)] : subjects,
         AuditRecord.Ok, [new AgencyAccess { Agency = "population", DataSet = "identity", Asked = 1, Ok = 1 }], Guid.NewGuid(), AuditRecord.Sha256($"profile {n}"));
@@ -46,6 +50,8 @@ public sealed class AuditLogTests : IDisposable
         using (var audit = Open())
         {
             for (var i = 1; i <= 10; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+            using var checkpoints = Checkpointer(audit, Options, _time);
+            await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
         }
         var path = Options.FilePath;
         Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null));
@@ -111,18 +117,23 @@ public sealed class AuditLogTests : IDisposable
         _time.Advance(TimeSpan.FromDays(3 * 365));
         for (var i = 5; i <= 7; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
         _time.Advance(TimeSpan.FromDays(2 * 365 + 30));
-        var retention = new AuditRetentionService(audit, Microsoft.Extensions.Options.Options.Create(Options), _time, NullLogger<AuditRetentionService>.Instance);
+        using var checkpoints = Checkpointer(audit, Options, _time);
+        await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
+        var retention = new AuditRetentionService(audit, checkpoints, Microsoft.Extensions.Options.Options.Create(Options), _time, NullLogger<AuditRetentionService>.Instance);
 
         var purged = await retention.PurgeAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(4, purged);
-        var verification = audit.Verify();
+        var verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
         Assert.True(verification.Intact, verification.Message);
         Assert.Equal(3, verification.Verified);
         Assert.Equal(4, verification.AnchoredAt);
         var next = await audit.AppendAsync(Entry(8), TestContext.Current.CancellationToken);
         Assert.Equal(8, next.Id);
-        Assert.True(audit.Verify().Intact);
+        await checkpoints.CheckpointAsync(force: false, TestContext.Current.CancellationToken);
+        verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(8, verification.LastCheckpoint?.Sequence);
     }
 
     [Fact]
@@ -131,7 +142,8 @@ public sealed class AuditLogTests : IDisposable
         using var audit = Open();
         await audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken);
         var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { DataDirectory = _directory, Retention = TimeSpan.FromDays(10) });
-        using var retention = new AuditRetentionService(audit, options, _time, NullLogger<AuditRetentionService>.Instance);
+        using var checkpoints = Checkpointer(audit, options.Value, _time);
+        using var retention = new AuditRetentionService(audit, checkpoints, options, _time, NullLogger<AuditRetentionService>.Instance);
         await retention.StartAsync(TestContext.Current.CancellationToken);
 
         _time.Advance(TimeSpan.FromDays(9));
@@ -140,7 +152,8 @@ public sealed class AuditLogTests : IDisposable
         await WaitUntilAsync(() => audit.Find(new AuditFilter(), 1, 10).Total == 0);
 
         await retention.StopAsync(TestContext.Current.CancellationToken);
-        Assert.True(audit.Verify().Intact);
+        var verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, _time.GetUtcNow());
+        Assert.True(verification.Intact, verification.Message);
     }
 
     [Fact]
