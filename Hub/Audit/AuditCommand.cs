@@ -1,3 +1,4 @@
+using IntegrationHub.Storage;
 using LiteDB;
 
 namespace IntegrationHub.Hub.Audit;
@@ -39,7 +40,7 @@ public static class AuditCommand
         }
         try
         {
-            using var db = new LiteDatabase(new ConnectionString { Filename = options.FilePath, ReadOnly = true }, Subsystems.Common.Storage.DurableStore.CreateMapper());
+            using var db = new LiteDatabase(new ConnectionString { Filename = options.FilePath, ReadOnly = true }, DurableStore.CreateMapper());
             using var key = AuditSigningKey.ForVerification(options);
             var result = AuditVerifier.Verify(AuditLog.Reader(db), new AuditCheckpointFile(options.CheckpointFilePath), key, options.Retention, TimeProvider.System.GetUtcNow());
             output.WriteLine($"{Path.GetFullPath(options.FilePath)}: {(result.Intact ? "intact" : "BROKEN")}");

@@ -1,5 +1,5 @@
 using IntegrationHub.Hub.Messaging;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

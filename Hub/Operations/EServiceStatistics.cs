@@ -1,5 +1,5 @@
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using MassTransit;
 
 namespace IntegrationHub.Hub.Operations;

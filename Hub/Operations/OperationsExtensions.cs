@@ -4,7 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using MassTransit;
 using IntegrationHub.Hub.Audit;
 

@@ -4,7 +4,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Subsystems.Common.HubAccess;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

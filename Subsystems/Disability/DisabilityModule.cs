@@ -5,7 +5,7 @@ using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
 using IntegrationHub.Subsystems.Common.HubAccess;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;

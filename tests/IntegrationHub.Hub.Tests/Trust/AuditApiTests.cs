@@ -6,7 +6,7 @@ using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using LiteDB;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -4,7 +4,7 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using LiteDB;
 using MassTransit;
 using MassTransit.Testing;

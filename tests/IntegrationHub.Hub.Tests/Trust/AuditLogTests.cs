@@ -1,5 +1,5 @@
 using IntegrationHub.Hub.Audit;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace IntegrationHub.Subsystems.Common.Storage;
+namespace IntegrationHub.Storage;
 
 /// <summary>Where every module keeps its files: setting <c>Storage:DataDirectory</c>, default <c>./data</c>.</summary>
 public static class DataDirectory

@@ -3,7 +3,7 @@ using LiteDB;
 using LiteDB.Engine;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Subsystems.Common.Storage;
+namespace IntegrationHub.Storage;
 
 /// <summary>
 /// A LiteDB file whose acknowledged writes are on disk. LiteDB 5 does not fsync its commits (STACK.md), so
