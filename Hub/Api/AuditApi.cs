@@ -2,7 +2,7 @@ using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Audit;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

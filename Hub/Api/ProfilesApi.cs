@@ -2,7 +2,7 @@ using System.Security.Claims;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Profiles;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;

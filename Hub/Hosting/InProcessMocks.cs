@@ -1,6 +1,6 @@
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Admin;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

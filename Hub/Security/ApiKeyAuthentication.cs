@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,7 @@ public sealed class CallerOptions
     /// </summary>
     public List<string> KeyHashes { get; init; } = [];
 
-    /// <summary>Roles from <see cref="Subsystems.Common.Security.CallerRoles"/>.</summary>
+    /// <summary>Roles from <see cref="IntegrationHub.Web.Security.CallerRoles"/>.</summary>
     public List<string> Roles { get; init; } = [];
 }
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 
 namespace IntegrationHub.Hub.Security;
 

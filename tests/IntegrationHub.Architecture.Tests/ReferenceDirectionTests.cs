@@ -62,7 +62,7 @@ public sealed class ReferenceDirectionTests
         Assert.Contains(projects, p => p.EndsWith("IntegrationHub.Assistance.csproj", StringComparison.Ordinal));
         foreach (var project in projects)
         {
-            Assert.All(ProjectReferences(project), r => Assert.Contains(r, new[] { "IntegrationHub.Contracts", "IntegrationHub.Subsystems.Common", "IntegrationHub.Storage" }));
+            Assert.All(ProjectReferences(project), r => Assert.Contains(r, new[] { "IntegrationHub.Contracts", "IntegrationHub.Subsystems.Common", "IntegrationHub.Storage", "IntegrationHub.Web" }));
         }
         Assert.Equal(["IntegrationHub.Contracts"], ProjectReferences("Subsystems/Common/IntegrationHub.Subsystems.Common.csproj"));
     }

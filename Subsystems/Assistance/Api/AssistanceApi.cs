@@ -6,7 +6,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -5,7 +5,7 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 
-namespace IntegrationHub.Subsystems.Common.Security;
+namespace IntegrationHub.Web.Security;
 
 /// <summary>The host's authentication schemes: one for systems, one for people.</summary>
 public static class CallerSchemes

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using IntegrationHub.Subsystems.Common.Http;
+using IntegrationHub.Web.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace IntegrationHub.Subsystems.Common.Security;
+namespace IntegrationHub.Web.Security;
 
 /// <summary>The claims of a person's token (docs/trust.md), and what an endpoint reads from them.</summary>
 public static class PersonClaims

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Subsystems.Common.Security;
+namespace IntegrationHub.Web.Security;
 
 /// <summary>
 /// The roles an authenticated caller can hold. Systems authenticate with an API key and hold the roles of

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace IntegrationHub.Subsystems.Common.Http;
+namespace IntegrationHub.Web.Http;
 
 /// <summary>
 /// The one error shape of every module and of the hub: RFC 9457 problem details with a stable <c>code</c>
