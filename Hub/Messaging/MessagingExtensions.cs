@@ -25,7 +25,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
         var settings = section.Get<MessagingOptions>() ?? new MessagingOptions();
         // A subsystem's whole wait for a profile: the request timeout, and a little for the send itself.
-        builder.Services.Configure<IntegrationHub.Subsystems.Common.HubAccess.HubAccessOptions>(o => o.AnswerWithin = settings.RequestTimeout + TimeSpan.FromSeconds(5));
+        builder.Services.Configure<IntegrationHub.Modules.HubAccess.HubAccessOptions>(o => o.AnswerWithin = settings.RequestTimeout + TimeSpan.FromSeconds(5));
 
         // Messages are read as strictly as HTTP bodies (StrictJson). MassTransit keeps one serializer setting per
         // process; it is set here rather than in a transport's configuration so that every bus of the process,

@@ -3,7 +3,7 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;

@@ -4,7 +4,7 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
-using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

@@ -62,9 +62,9 @@ public sealed class ReferenceDirectionTests
         Assert.Contains(projects, p => p.EndsWith("IntegrationHub.Assistance.csproj", StringComparison.Ordinal));
         foreach (var project in projects)
         {
-            Assert.All(ProjectReferences(project), r => Assert.Contains(r, new[] { "IntegrationHub.Contracts", "IntegrationHub.Subsystems.Common", "IntegrationHub.Storage", "IntegrationHub.Web" }));
+            Assert.All(ProjectReferences(project), r => Assert.Contains(r, new[] { "IntegrationHub.Contracts", "IntegrationHub.Modules", "IntegrationHub.Storage", "IntegrationHub.Web" }));
         }
-        Assert.Equal(["IntegrationHub.Contracts"], ProjectReferences("Subsystems/Common/IntegrationHub.Subsystems.Common.csproj"));
+        Assert.Equal(["IntegrationHub.Contracts"], ProjectReferences("Hub/Infrastructure/Modules/IntegrationHub.Modules.csproj"));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ReferenceDirectionTests
         // Modules never call each other's code, nor the hub's: only Contracts messages cross.
         { "IntegrationHub.Assistance", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Disability"] },
         { "IntegrationHub.Disability", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Assistance"] },
-        { "IntegrationHub.Subsystems.Common", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Assistance", "IntegrationHub.Disability"] },
+        { "IntegrationHub.Modules", ["IntegrationHub.Hub", "IntegrationHub.Adapters", "IntegrationHub.Mocks", "IntegrationHub.Assistance", "IntegrationHub.Disability"] },
     };
 
     [Theory]

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Subsystems.Common.HubAccess;
+namespace IntegrationHub.Modules.HubAccess;
 
 /// <summary>What the hub answered to a profile request: exactly one of the three is set.</summary>
 /// <param name="Profile">The profile, cut to what the policy lets this subsystem see.</param>
