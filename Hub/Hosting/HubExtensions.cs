@@ -1,3 +1,4 @@
+using IntegrationHub.Contracts.Text;
 using System.Text.Json.Serialization;
 using IntegrationHub.Adapters;
 using IntegrationHub.Hub.Access;

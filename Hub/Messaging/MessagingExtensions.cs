@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Contracts.Text;
 using IntegrationHub.Hub.Hosting;
 using System.Text.Json;
 using MassTransit;

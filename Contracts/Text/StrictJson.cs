@@ -1,11 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using IntegrationHub.Contracts.Text;
 
-namespace IntegrationHub.Hub.Hosting;
+namespace IntegrationHub.Contracts.Text;
 
 /// <summary>
-/// How the hub reads JSON from callers, over HTTP and over the bus: a key given twice is refused instead of the
+/// How these contracts are read from JSON, by the hub over HTTP and over the bus: a key given twice is refused instead of the
 /// last one silently winning, and an enum is one of its names, never a number ("3") or a comma list
 /// ("Spouse,Child", which System.Text.Json would OR into Parent). Writing is unchanged: enums as their names.
 /// </summary>
