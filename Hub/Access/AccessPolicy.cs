@@ -1,7 +1,6 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Security;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Access;
@@ -46,8 +45,14 @@ public sealed class AccessPolicyOptions
 {
     public const string SectionName = "Trust:Policy";
 
+    /// <summary>The callers the host authenticates, by name (their keys and roles are the host's business).</summary>
+    public const string CallersSectionName = "Trust:Callers";
+
     /// <summary>Subsystem → purpose → policy. Keys compare case-insensitively, like configuration.</summary>
     public Dictionary<string, Dictionary<string, PurposePolicyOptions>> Subsystems { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The names in <see cref="CallersSectionName"/>: known callers, even those without a policy entry.</summary>
+    public HashSet<string> Callers { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
 
 /// <summary>
@@ -76,10 +81,9 @@ public sealed class AccessPolicy
     private readonly Dictionary<string, Dictionary<string, PurposeAccess>> _policy;
     private readonly HashSet<string> _callers;
 
-    public AccessPolicy(IOptions<AccessPolicyOptions> options, IOptions<CallersOptions> callers)
+    public AccessPolicy(IOptions<AccessPolicyOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(callers);
         _policy = options.Value.Subsystems.ToDictionary(
             s => s.Key,
             s => s.Value.ToDictionary(
@@ -91,7 +95,7 @@ public sealed class AccessPolicy
                 StringComparer.OrdinalIgnoreCase),
             StringComparer.OrdinalIgnoreCase);
         _callers = new HashSet<string>(_policy.Keys, StringComparer.OrdinalIgnoreCase);
-        _callers.UnionWith(callers.Value.Callers.Keys);
+        _callers.UnionWith(options.Value.Callers);
     }
 
     public bool IsKnownCaller(string? subsystem) => !string.IsNullOrWhiteSpace(subsystem) && _callers.Contains(subsystem);
@@ -211,6 +215,7 @@ public static class AccessPolicyExtensions
                     foreach (var purpose in subsystem.GetChildren()) purposes[purpose.Key] = Read(purpose);
                     o.Subsystems[subsystem.Key] = purposes;
                 }
+                o.Callers.UnionWith(configuration.GetSection(AccessPolicyOptions.CallersSectionName).GetChildren().Select(c => c.Key));
             })
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccessPolicyOptions>, AccessPolicyValidator>();

@@ -1,5 +1,5 @@
 using IntegrationHub.Contracts.Messaging;
-using MassTransit;
+using IntegrationHub.Hub.Engine.Events;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Audit;
@@ -8,7 +8,7 @@ namespace IntegrationHub.Hub.Audit;
 /// Signs checkpoints of the audit chain's head with the hub's key: at start, every
 /// <see cref="AuditOptions.CheckpointInterval"/> while records are appended, and at shutdown; and, for the
 /// retention purge, the anchor before it is written. Each goes to the checkpoint file (fsynced) and, as
-/// <see cref="AuditCheckpointSigned"/>, to the bus, so a copy lives outside the hub's files. Knows the chain only
+/// <see cref="AuditCheckpointSigned"/>, to the host's bus (<see cref="IEventPublisher"/>), so a copy lives outside the hub's files. Knows the chain only
 /// through <see cref="IAuditChain"/>, so it outlives a change of the log's storage.
 /// </summary>
 public sealed partial class AuditCheckpointer : BackgroundService
@@ -17,8 +17,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
     private readonly AuditSigningKey _key;
     private readonly AuditCheckpointFile _file;
     private readonly AuditOptions _options;
-    private readonly IBus? _bus;
-    private readonly TimeSpan _sendTimeout;
+    private readonly IEventPublisher? _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _signing = new(1, 1);
@@ -27,7 +26,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
     private AuditCheckpoint? _last;
     private AuditCheckpoint? _published;
 
-    /// <param name="bus">Null where there is no bus (tools, tests of the log alone): the file is then the only copy.</param>
+    /// <param name="events">Null where there is no bus (tools, tests of the log alone): the file is then the only copy.</param>
     public AuditCheckpointer(
         IAuditChain chain,
         AuditSigningKey key,
@@ -35,8 +34,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
         IOptions<AuditOptions> options,
         TimeProvider time,
         ILogger<AuditCheckpointer> logger,
-        IBus? bus = null,
-        TimeSpan? sendTimeout = null)
+        IEventPublisher? events = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _chain = chain;
@@ -45,8 +43,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
         _options = options.Value;
         _time = time;
         _logger = logger;
-        _bus = bus;
-        _sendTimeout = sendTimeout ?? TimeSpan.FromSeconds(10);
+        _events = events;
         _last = file.ReadAll().Checkpoints.LastOrDefault(c => c.Kind == AuditCheckpoint.Head);
     }
 
@@ -158,14 +155,13 @@ public sealed partial class AuditCheckpointer : BackgroundService
 
     private async Task PublishAsync(AuditCheckpoint checkpoint)
     {
-        if (_bus is null) return;
-        // Best effort, and bounded (a publish caught by a broker restart may never be confirmed): the file has it.
+        if (_events is null) return;
+        // Best effort, and bounded by the publisher (a publish caught by a broker restart may never be confirmed): the file has it.
         try
         {
-            using var bound = new CancellationTokenSource(_sendTimeout, _time);
-            await _bus.Publish(new AuditCheckpointSigned(
+            await _events.PublishAsync(new AuditCheckpointSigned(
                 checkpoint.Kind, checkpoint.Segment, checkpoint.Instance, checkpoint.Sequence, checkpoint.Hash,
-                checkpoint.RecordTime, checkpoint.Time, checkpoint.KeyId, checkpoint.Signature), bound.Token).WaitAsync(bound.Token);
+                checkpoint.RecordTime, checkpoint.Time, checkpoint.KeyId, checkpoint.Signature), CancellationToken.None);
             _published = checkpoint;
         }
 #pragma warning disable CA1031 // Publishing is best effort by design (see above).

@@ -1,6 +1,5 @@
-using IntegrationHub.Hub.Messaging;
+using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Storage;
-using MassTransit;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Audit;
@@ -26,8 +25,7 @@ public static class AuditServiceExtensions
             sp.GetRequiredService<IOptions<AuditOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AuditCheckpointer>>(),
-            sp.GetService<IBus>(),
-            sp.GetService<IOptions<MessagingOptions>>()?.Value.SendTimeout));
+            sp.GetService<IEventPublisher>()));
         // Before the retention purge: the start-up checkpoint is written before anything else touches the chain.
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
         services.AddSingleton<AuditRetentionService>();

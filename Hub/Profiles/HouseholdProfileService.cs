@@ -7,8 +7,8 @@ using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Aggregation;
 using IntegrationHub.Hub.Operations;
 using IntegrationHub.Hub.Audit;
-using IntegrationHub.Hub.Messaging;
-using MassTransit;
+using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Hub.Engine.Profiles;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -42,9 +42,7 @@ public sealed partial class HouseholdProfileService(
     AccessPolicy policy,
     AuditLog audit,
     IOptions<AggregationOptions> options,
-    IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
-    IBus bus,
-    IOptions<MessagingOptions> messaging,
+    IEventPublisher events,
     TimeProvider time,
     ILogger<HouseholdProfileService> logger) : IDisposable
 {
@@ -183,7 +181,7 @@ public sealed partial class HouseholdProfileService(
         }
 
         // Serialized once: hashed into the audit record, and sent as they are over HTTP.
-        var body = outcome.Value is { } assembled ? JsonSerializer.SerializeToUtf8Bytes(assembled, json.Value.SerializerOptions) : null;
+        var body = outcome.Value is { } assembled ? JsonSerializer.SerializeToUtf8Bytes(assembled, ProfileJson.Options) : null;
         var entry = Describe(requestId, request, caller, query, outcome, body);
         var record = await TryAuditAsync(entry, caller, cancellationToken);
         if (record is null) return new Audited(new AssembledAnswer(AuditUnavailable, default), entry, null);
@@ -252,14 +250,12 @@ public sealed partial class HouseholdProfileService(
     private async Task AnnounceAsync(Guid requestId, HouseholdProfile profile, ProfileCaller caller)
     {
         // The event is for dashboards and statistics; losing it must not cost the caller the profile, nor hold
-        // the answer: a publish caught by a broker restart may never be confirmed, so the wait is bounded.
+        // the answer (the publisher bounds its wait: a publish caught by a broker restart may never be confirmed).
         try
         {
-            using var bound = new CancellationTokenSource(messaging.Value.SendTimeout, time);
-            await bus.Publish(new HouseholdProfileAssembled(
+            await events.PublishAsync(new HouseholdProfileAssembled(
                 requestId, profile.ProfileId, caller.Subsystem, profile.Purpose, profile.Members.Count, profile.Complete,
-                profile.Elapsed, profile.AssembledAt, profile.Sources, Environment.MachineName + ":" + Environment.ProcessId), bound.Token)
-                .WaitAsync(bound.Token);
+                profile.Elapsed, profile.AssembledAt, profile.Sources, Environment.MachineName + ":" + Environment.ProcessId), CancellationToken.None);
         }
 #pragma warning disable CA1031 // Publishing is best effort by design (see above).
         catch (Exception e)

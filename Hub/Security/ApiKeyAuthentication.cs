@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using IntegrationHub.Hub.Access;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -25,7 +26,7 @@ public sealed class CallerOptions
 /// <summary>The known callers, by name (section <c>Trust:Callers</c>).</summary>
 public sealed class CallersOptions
 {
-    public const string SectionName = "Trust:Callers";
+    public const string SectionName = AccessPolicyOptions.CallersSectionName;
 
     public Dictionary<string, CallerOptions> Callers { get; init; } = new(StringComparer.Ordinal);
 
