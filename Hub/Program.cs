@@ -1,7 +1,7 @@
 using IntegrationHub.Assistance;
 using IntegrationHub.Disability;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,7 @@
 using IntegrationHub.Storage;
 using LiteDB;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// <c>dotnet run --project Hub -- audit verify [--Storage:DataDirectory dir] [--Audit:Segment name] [--Audit:PublicKey pem]</c>:

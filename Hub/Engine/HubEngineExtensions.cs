@@ -1,9 +1,9 @@
 using IntegrationHub.Adapters;
-using IntegrationHub.Hub.Access;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Audit;
-using IntegrationHub.Hub.Caching;
-using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Hub.Engine.Access;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.Caching;
+using IntegrationHub.Hub.Engine.Profiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Engine;

@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Security;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -83,9 +84,9 @@ public static partial class DeploymentGuard
         {
             found.Add($"{InProcessMocksOptions.SectionName}:InProcess=true: the synthetic mock country instead of the agencies' registries");
         }
-        if (HostRoles.Parse(configuration[HostRoles.SettingName]).Hub && string.IsNullOrWhiteSpace(configuration[$"{Audit.AuditOptions.SectionName}:{nameof(Audit.AuditOptions.SigningKey)}"]))
+        if (HostRoles.Parse(configuration[HostRoles.SettingName]).Hub && string.IsNullOrWhiteSpace(configuration[$"{AuditOptions.SectionName}:{nameof(AuditOptions.SigningKey)}"]))
         {
-            found.Add($"{Audit.AuditOptions.SectionName}:{nameof(Audit.AuditOptions.SigningKey)} is empty: audit checkpoints would be signed with a key generated into the data directory, beside the log it vouches for (whoever can edit the log could re-sign it)");
+            found.Add($"{AuditOptions.SectionName}:{nameof(AuditOptions.SigningKey)} is empty: audit checkpoints would be signed with a key generated into the data directory, beside the log it vouches for (whoever can edit the log could re-sign it)");
         }
         return found;
     }

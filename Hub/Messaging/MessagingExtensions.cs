@@ -1,5 +1,5 @@
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Contracts.Text;
 using IntegrationHub.Hub.Hosting;
 using System.Text.Json;

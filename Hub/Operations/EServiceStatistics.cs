@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Engine.Telemetry;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Storage;
 using MassTransit;

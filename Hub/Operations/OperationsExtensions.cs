@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Engine.Telemetry;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -6,7 +7,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using IntegrationHub.Storage;
 using MassTransit;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 
 namespace IntegrationHub.Hub.Operations;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
-using IntegrationHub.Hub.Access;
+using IntegrationHub.Hub.Engine.Access;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;

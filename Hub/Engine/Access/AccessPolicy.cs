@@ -1,9 +1,9 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Engine.Aggregation;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Access;
+namespace IntegrationHub.Hub.Engine.Access;
 
 /// <summary>Whom a purpose may see: the applicant alone, or the applicant's household.</summary>
 public enum PolicySubjects

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>Settings of profile assembly (section <c>Aggregation</c>).</summary>
 public sealed class AggregationOptions

@@ -1,10 +1,10 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Access;
+using IntegrationHub.Hub.Engine.Access;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>
 /// Assembles a household profile: resolve the household (population and civil registries), then ask

@@ -5,7 +5,7 @@ using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>A member as resolution leaves them: who they are to the applicant, how they were found, and what was already fetched.</summary>
 public sealed record ResolvedMember(Fin Fin, RelationToApplicant Relation, IReadOnlyList<MemberSource> FoundBy, IReadOnlyList<MemberFinding> Findings, IReadOnlyList<SourceResult> Fetched);

@@ -2,7 +2,7 @@ using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>
 /// The caseworker's summary of a profile: size, average monthly income per member by source over the

@@ -1,7 +1,7 @@
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>A parsed, valid profile request: what the HTTP API and the message consumer both hand to the aggregator.</summary>
 /// <param name="DeclaredMembers">Null when the applicant declared nothing and the hub proposes the household.</param>

@@ -4,7 +4,7 @@ using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Text;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>A profile request as it arrives over HTTP or in a message: raw strings, parsed by <see cref="ProfileRequestParser"/>.</summary>
 /// <param name="Applicant">The applicant's FIN.</param>

@@ -1,12 +1,12 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Caching;
-using IntegrationHub.Hub.Caching.Internal;
-using IntegrationHub.Hub.Operations;
+using IntegrationHub.Hub.Engine.Caching;
+using IntegrationHub.Hub.Engine.Caching.Internal;
+using IntegrationHub.Hub.Engine.Telemetry;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Aggregation;
+namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>One agency's answer about one person, ready to be put into a member.</summary>
 public sealed record SourceResult(IAgencyAdapter Adapter, Fin Fin, SourceStatus Status, object? Data, Provenance? Provenance, string? Detail)

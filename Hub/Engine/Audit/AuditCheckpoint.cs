@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// A signed statement about one audit chain (segment), by the hub that writes it. <see cref="Head"/>: at

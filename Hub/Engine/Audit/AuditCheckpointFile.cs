@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// The signed checkpoints of one segment, one JSON object a line, appended and fsynced, in a file apart from

@@ -2,7 +2,7 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Events;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// Signs checkpoints of the audit chain's head with the hub's key: at start, every

@@ -2,7 +2,7 @@ using IntegrationHub.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// The hash-chained audit log over a <see cref="DurableStore"/>: <see cref="AppendAsync"/> completes once the

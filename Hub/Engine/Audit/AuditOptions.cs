@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>Settings of the audit log (section <c>Audit</c>; the directory is <c>Storage:DataDirectory</c>).</summary>
 public sealed class AuditOptions

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// One access to the hub, kept in the audit log: who asked, for which purpose and case, whose data, which

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// Once a day (by the <see cref="TimeProvider"/>), purges the audit records older than <c>Audit:Retention</c>;

@@ -2,7 +2,7 @@ using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 public static class AuditServiceExtensions
 {

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// The hub's own ECDSA P-256 key for audit checkpoints: from <c>Audit:SigningKey</c>, or generated once into the

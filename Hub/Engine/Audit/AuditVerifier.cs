@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
 /// Verifies an audit chain against its signed checkpoints: the chain itself (every record links to the one

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Audit;
+namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>Where the chain stands: the last record's sequence and hash (or the anchor's; sequence 0 and the genesis hash when empty).</summary>
 public sealed record ChainPosition(long Sequence, string Hash);

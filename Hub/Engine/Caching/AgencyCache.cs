@@ -8,7 +8,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
-namespace IntegrationHub.Hub.Caching;
+namespace IntegrationHub.Hub.Engine.Caching;
 
 /// <summary>One cached agency answer: the canonical data (null for "no record of this person") and when the agency gave it.</summary>
 public sealed record CachedAnswer(DateTimeOffset FetchedAt, object? Data)

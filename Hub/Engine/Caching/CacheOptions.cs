@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace IntegrationHub.Hub.Caching;
+namespace IntegrationHub.Hub.Engine.Caching;
 
 /// <summary>
 /// Settings of the agency cache (section <c>Cache</c>). Lifetimes are per agency

@@ -1,7 +1,7 @@
-using IntegrationHub.Hub.Caching.Internal;
-using IntegrationHub.Hub.Operations;
+using IntegrationHub.Hub.Engine.Caching.Internal;
+using IntegrationHub.Hub.Engine.Telemetry;
 
-namespace IntegrationHub.Hub.Caching;
+namespace IntegrationHub.Hub.Engine.Caching;
 
 public static class CachingExtensions
 {

@@ -3,16 +3,15 @@ using System.Text.Json;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Access;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Operations;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Access;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Hub.Engine.Telemetry;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Events;
-using IntegrationHub.Hub.Engine.Profiles;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Profiles;
+namespace IntegrationHub.Hub.Engine.Profiles;
 
 /// <summary>Who is asking: the authenticated subsystem and, when a person acts, the officer.</summary>
 public sealed record ProfileCaller(string Subsystem, string? Officer = null);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace IntegrationHub.Hub.Operations;
+namespace IntegrationHub.Hub.Engine.Telemetry;
 
 /// <summary>
 /// What the hub saw of each agency over a sliding window: calls made (outcome and latency) and cache

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
-namespace IntegrationHub.Hub.Operations;
+namespace IntegrationHub.Hub.Engine.Telemetry;
 
 /// <summary>
 /// The hub's own traces and metrics (one ActivitySource, one Meter, both named <see cref="Name"/>), exported

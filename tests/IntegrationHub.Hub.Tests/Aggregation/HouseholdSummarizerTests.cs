@@ -2,7 +2,7 @@ using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Hub.Aggregation;
+using IntegrationHub.Hub.Engine.Aggregation;
 
 namespace IntegrationHub.Hub.Tests.Aggregation;
 

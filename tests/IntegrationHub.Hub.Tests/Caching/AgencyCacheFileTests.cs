@@ -1,5 +1,5 @@
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Hub.Caching;
+using IntegrationHub.Hub.Engine.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,4 +1,4 @@
-using IntegrationHub.Hub.Caching.Internal;
+using IntegrationHub.Hub.Engine.Caching.Internal;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 

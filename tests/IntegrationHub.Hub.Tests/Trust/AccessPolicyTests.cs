@@ -4,7 +4,7 @@ using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Aggregation;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;

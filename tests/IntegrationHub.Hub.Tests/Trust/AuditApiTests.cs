@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
 using IntegrationHub.Storage;

@@ -1,4 +1,4 @@
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Storage;
 using LiteDB;
 using Microsoft.Extensions.Logging.Abstractions;

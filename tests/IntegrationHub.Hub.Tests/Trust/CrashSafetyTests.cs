@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Population;
 

@@ -1,4 +1,4 @@
-namespace IntegrationHub.Hub.Caching.Internal;
+namespace IntegrationHub.Hub.Engine.Caching.Internal;
 
 /// <summary>
 /// Concurrent callers with the same key share one call. The shared call is cancelled only when every
