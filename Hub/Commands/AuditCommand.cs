@@ -1,7 +1,8 @@
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Storage;
 using LiteDB;
 
-namespace IntegrationHub.Hub.Engine.Audit;
+namespace IntegrationHub.Hub.Commands;
 
 /// <summary>
 /// <c>dotnet run --project Hub -- audit verify [--Storage:DataDirectory dir] [--Audit:Segment name] [--Audit:PublicKey pem]</c>:
@@ -12,13 +13,12 @@ namespace IntegrationHub.Hub.Engine.Audit;
 /// </summary>
 public static class AuditCommand
 {
-    /// <summary>Runs the command when <paramref name="args"/> start with <c>audit</c>; false otherwise (then the host starts).</summary>
-    public static bool TryRun(string[] args)
+    /// <summary>Runs the command when <paramref name="args"/> start with <c>audit</c> and returns its exit code; null otherwise (then the host starts).</summary>
+    public static int? TryRun(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] != "audit") return false;
-        Environment.ExitCode = Run(args.Skip(1).ToArray(), Console.Out);
-        return true;
+        if (args.Length == 0 || args[0] != "audit") return null;
+        return Run(args.Skip(1).ToArray(), Console.Out);
     }
 
     public static int Run(string[] args, TextWriter output)

@@ -1,8 +1,9 @@
 using System.Globalization;
 using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Hub.Security;
 using IntegrationHub.Web.Security;
 
-namespace IntegrationHub.Hub.Security;
+namespace IntegrationHub.Hub.Commands;
 
 /// <summary>
 /// <c>dotnet run --project Hub -- token &lt;role&gt; &lt;id&gt; [--clinic &lt;clinic&gt;] [--lifetime hh:mm:ss]</c>: mints a
@@ -20,13 +21,12 @@ public static class TokenCommand
                [--lifetime hh:mm:ss] (default 08:00:00)
         """;
 
-    /// <summary>Runs the command when <paramref name="args"/> start with <c>token</c>; false otherwise (then the host starts).</summary>
-    public static bool TryRun(string[] args)
+    /// <summary>Runs the command when <paramref name="args"/> start with <c>token</c> and returns its exit code; null otherwise (then the host starts).</summary>
+    public static int? TryRun(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args.Length == 0 || args[0] != "token") return false;
-        Environment.ExitCode = Run(args.Skip(1).ToArray(), Console.Out, Console.Error, TimeProvider.System);
-        return true;
+        if (args.Length == 0 || args[0] != "token") return null;
+        return Run(args.Skip(1).ToArray(), Console.Out, Console.Error, TimeProvider.System);
     }
 
     public static int Run(string[] args, TextWriter output, TextWriter messages, TimeProvider time)

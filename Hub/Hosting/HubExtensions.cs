@@ -1,14 +1,11 @@
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine;
-using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Hub.Engine.Profiles;
-using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
 
-/// <summary>Registration of the hub module and of what every role shares (clock, errors, JSON, OpenAPI).</summary>
+/// <summary>What every role of the host shares: clock, errors, JSON, OpenAPI, authentication.</summary>
 public static class HubExtensions
 {
     /// <summary>Clock, problem details, JSON conventions and the OpenAPI document.</summary>
@@ -24,15 +21,6 @@ public static class HubExtensions
         builder.Services.ConfigureHttpJsonOptions(o => ProfileJson.Apply(o.SerializerOptions));
         builder.Services.AddHubOpenApi();
         builder.AddCallerAuthentication();
-        return builder;
-    }
-
-    /// <summary>The hub module: agency adapters and profile assembly.</summary>
-    public static WebApplicationBuilder AddHubModule(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddHubEngine(builder.Configuration);
-        builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
         return builder;
     }
 

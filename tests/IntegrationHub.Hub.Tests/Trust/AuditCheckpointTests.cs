@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using IntegrationHub.Hub.Commands;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Audit;

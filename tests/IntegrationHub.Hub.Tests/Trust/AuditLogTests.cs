@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Storage;
 using LiteDB;
