@@ -20,7 +20,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
-        var auditor = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.Auditor));
+        var auditor = api.MapGroup("").RequireSystem(CallerRoles.Auditor);
         var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")

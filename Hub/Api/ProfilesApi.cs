@@ -13,7 +13,7 @@ public static class ProfilesApi
     public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles")
-            .RequireAuthorization(p => p.RequireRole(CallerRoles.Subsystem));
+            .RequireSystem(CallerRoles.Subsystem);
         api.MapPost("/", AssembleAsync)
             .WithName("AssembleProfile")
             .WithSummary("Assemble a household profile")
