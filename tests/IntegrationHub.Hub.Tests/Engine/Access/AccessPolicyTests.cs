@@ -5,13 +5,13 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Hub.Tests.Aggregation;
+using IntegrationHub.Hub.Tests.Engine.Aggregation;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Hub.Tests.Trust;
+namespace IntegrationHub.Hub.Tests.Engine.Access;
 
 public sealed class AccessPolicyTests : IAsyncLifetime
 {

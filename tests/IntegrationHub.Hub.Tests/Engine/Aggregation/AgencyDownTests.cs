@@ -3,7 +3,7 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
-namespace IntegrationHub.Hub.Tests.Aggregation;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>One hub and mock country for the class; each test stops one agency and heals it after.</summary>
 public sealed class AgencyDownFixture : IAsyncLifetime

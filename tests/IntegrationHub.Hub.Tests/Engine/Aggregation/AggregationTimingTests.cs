@@ -3,7 +3,7 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
-namespace IntegrationHub.Hub.Tests.Aggregation;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>
 /// Parallelism and the deadline, over the real network to the mocks (the network is the point here, so

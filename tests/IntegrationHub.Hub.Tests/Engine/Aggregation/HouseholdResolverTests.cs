@@ -5,7 +5,7 @@ using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 using IntegrationHub.Mocks.Population;
 
-namespace IntegrationHub.Hub.Tests.Aggregation;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>One hub and mock country for the read-only tests of who the household is and what is billed at its address.</summary>
 public sealed class HouseholdFixture : IAsyncLifetime

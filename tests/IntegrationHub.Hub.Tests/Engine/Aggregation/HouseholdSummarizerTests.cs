@@ -4,7 +4,7 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Hub.Engine.Aggregation;
 
-namespace IntegrationHub.Hub.Tests.Aggregation;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>The income summary: unrounded window sums, part months pro-rated by days, the members a decision counts.</summary>
 public sealed class HouseholdSummarizerTests

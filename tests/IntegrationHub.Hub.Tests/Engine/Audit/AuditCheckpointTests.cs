@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IntegrationHub.Hub.Tests.Trust;
+namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
 /// <summary>
 /// Signed checkpoints of the audit chain, over real files: the log and the checkpoint file in a directory of their

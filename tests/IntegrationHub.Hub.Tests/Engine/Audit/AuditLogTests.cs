@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IntegrationHub.Hub.Tests.Trust;
+namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
 /// <summary>The audit log on a real file in a directory of its own.</summary>
 public sealed class AuditLogTests : IDisposable

@@ -7,7 +7,7 @@ using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Population;
 
-namespace IntegrationHub.Hub.Tests.Trust;
+namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
 /// <summary>
 /// The hub as a real process, killed with SIGKILL in the middle of a stream of profile requests and started

@@ -3,7 +3,7 @@ using IntegrationHub.Hub.Engine.Caching;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace IntegrationHub.Hub.Tests.Caching;
+namespace IntegrationHub.Hub.Tests.Engine.Caching;
 
 public sealed class AgencyCacheFileTests
 {

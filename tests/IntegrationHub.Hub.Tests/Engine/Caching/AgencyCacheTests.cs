@@ -5,7 +5,7 @@ using IntegrationHub.Hub.Operations;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
-namespace IntegrationHub.Hub.Tests.Caching;
+namespace IntegrationHub.Hub.Tests.Engine.Caching;
 
 /// <summary>
 /// The agency cache through the profiles API: fresh answers served without a call, stale answers standing

@@ -2,7 +2,7 @@ using IntegrationHub.Hub.Engine.Caching.Internal;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
-namespace IntegrationHub.Hub.Tests.Caching;
+namespace IntegrationHub.Hub.Tests.Engine.Caching;
 
 public sealed class SingleFlightTests
 {
