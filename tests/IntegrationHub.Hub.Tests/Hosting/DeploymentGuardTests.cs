@@ -39,6 +39,7 @@ public sealed class DeploymentGuardTests
         settings["Storage:DataDirectory"] = HubFactory.NewDataDirectory();
 
         var (exitCode, output, message) = await HubProcess.RunToExitAsync(settings, "Production", Ct);
+        Directory.Delete(settings["Storage:DataDirectory"], recursive: true);
 
         Assert.Equal(1, exitCode);
         Assert.DoesNotContain("Unhandled exception", message + output, StringComparison.Ordinal);
