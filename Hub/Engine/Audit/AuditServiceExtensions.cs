@@ -6,7 +6,10 @@ namespace IntegrationHub.Hub.Engine.Audit;
 
 public static class AuditServiceExtensions
 {
-    /// <summary>The audit log, its options (validated at start-up), its signed checkpoints and the daily retention purge.</summary>
+    /// <summary>
+    /// The audit log, its options (validated at start-up), its signed checkpoints (a copy of each through the host's
+    /// <see cref="IEventPublisher"/>) and the daily retention purge.
+    /// </summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -25,7 +28,7 @@ public static class AuditServiceExtensions
             sp.GetRequiredService<IOptions<AuditOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AuditCheckpointer>>(),
-            sp.GetService<IEventPublisher>()));
+            sp.GetRequiredService<IEventPublisher>()));
         // Before the retention purge: the start-up checkpoint is written before anything else touches the chain.
         services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
         services.AddSingleton<AuditRetentionService>();
