@@ -1,45 +1,27 @@
 using IntegrationHub.Assistance;
 using IntegrationHub.Disability;
-using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;
-using IntegrationHub.Hub.Security;
 using Scalar.AspNetCore;
 
-if (AuditCommand.TryRun(args) || TokenCommand.TryRun(args)) return;
+if ((AuditCommand.TryRun(args) ?? TokenCommand.TryRun(args)) is { } commandExitCode) return commandExitCode;
 
 DeploymentGuard.ApplyDefaultEnvironment();
 var builder = WebApplication.CreateBuilder(args);
-builder.AddDeploymentGuard();
-var roles = HostRoles.Parse(builder.Configuration[HostRoles.SettingName]);
+if (!builder.PassesDeploymentGuard(Console.Error)) return 1;
 
 builder.AddHubDefaults();
-builder.AddOperations(roles.Hub);
-if (roles.Hub)
-{
-    builder.AddInProcessMocks();
-    builder.AddHubModule();
-}
-if (roles.Assistance) builder.AddAssistanceModule();
-if (roles.Disability) builder.AddDisabilityModule();
-// The modules only ask the hub (request client); the hub role consumes requests and its own events.
-builder.AddMessaging(roles, bus => { if (roles.Hub) bus.AddOperationsConsumers(); });
+builder.AddOperations();
+// The roles this binary can run; the Roles setting picks among them (default: all).
+var modules = builder.AddModules(new HubModule(), new AssistanceModule(), new DisabilityModule());
+builder.AddMessaging(modules);
 
 var app = builder.Build();
-
 app.UseHubDefaults();
 app.MapScalarApiReference();
 app.MapOperations();
-if (roles.Hub)
-{
-    app.MapProfilesApiV1();
-    app.MapAgencyStateApi();
-    app.MapAuditApiV1();
-    app.MapInProcessMocks();
-}
-if (roles.Assistance) app.MapAssistanceApi();
-if (roles.Disability) app.MapDisabilityApi();
-
+app.MapModules(modules);
 app.Run();
+return 0;

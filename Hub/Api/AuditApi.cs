@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Audit;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -20,7 +20,7 @@ public static class AuditApi
     public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
-        var auditor = api.MapGroup("").RequireAuthorization(p => p.RequireRole(CallerRoles.Auditor));
+        var auditor = api.MapGroup("").RequireSystem(CallerRoles.Auditor);
         var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
@@ -234,7 +234,7 @@ public static class OpenApiDocumentation
         return Task.CompletedTask;
     }
 
-    /// <summary>The one error shape (Subsystems/Common/Http/ProblemResults.cs).</summary>
+    /// <summary>The one error shape (Hub/Infrastructure/Web/Http/ProblemResults.cs).</summary>
     private static OpenApiSchema Problem() => new()
     {
         Type = JsonSchemaType.Object,

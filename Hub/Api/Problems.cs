@@ -1,6 +1,6 @@
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Subsystems.Common.Http;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Profiles;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Hub.Engine.Profiles;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;
@@ -13,7 +13,7 @@ public static class ProfilesApi
     public static RouteGroupBuilder MapProfilesApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/profiles").WithTags("Profiles")
-            .RequireAuthorization(p => p.RequireRole(CallerRoles.Subsystem));
+            .RequireSystem(CallerRoles.Subsystem);
         api.MapPost("/", AssembleAsync)
             .WithName("AssembleProfile")
             .WithSummary("Assemble a household profile")

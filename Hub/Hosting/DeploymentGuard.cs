@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Security;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -8,7 +9,9 @@ namespace IntegrationHub.Hub.Hosting;
 /// the repository), the mock country in-process (sample people open to read, faults for anyone to set), and no
 /// audit signing key (one is generated beside the log). In
 /// any other environment the hub refuses to start while one of them is configured, naming each; a test
-/// deployment may say it knows (<see cref="AcknowledgeSetting"/>), and is then warned at every start.
+/// deployment may say it knows (<see cref="AcknowledgeSetting"/>), and is then warned at every start. In any
+/// environment it refuses <c>Mocks:InProcess=true</c> in a build without the mock country (<see cref="InProcessMocks.Available"/>).
+/// A refusal is a message on standard error and exit code 1, not an exception: it is the answer to a setting, not a fault.
 /// </summary>
 public static partial class DeploymentGuard
 {
@@ -33,25 +36,54 @@ public static partial class DeploymentGuard
         Environment.SetEnvironmentVariable("ASPNETCORE_ENVIRONMENT", fallback);
     }
 
+    /// <summary>The refusal of <c>Mocks:InProcess=true</c> by a build without the mock country.</summary>
+    public const string NoMockCountry =
+        $"{InProcessMocksOptions.SectionName}:InProcess=true, but this build of the hub carries no mock country (a Release build, as dotnet publish makes, leaves WireMock out). "
+        + $"Set {InProcessMocksOptions.SectionName}:InProcess=false and give every Agencies:{{key}}:BaseAddress, or run a Debug build (dotnet run --project Hub).";
+
     /// <summary>
-    /// Refuses to go on outside Development while development secrets are configured (throws
-    /// <see cref="UnsafeDeploymentException"/>), unless acknowledged; then registers the warning logged at every start.
-    /// Call it before anything starts (the in-process mocks start while the host is built).
+    /// False, having written why to <paramref name="error"/>, when the hub must not start: outside Development with
+    /// development secrets configured and not acknowledged, or in-process mocks asked of a build without them.
+    /// True otherwise, with the warning logged at every start registered when the secrets are acknowledged. Call it
+    /// before anything starts (the in-process mocks start while the modules are added).
     /// </summary>
-    public static WebApplicationBuilder AddDeploymentGuard(this WebApplicationBuilder builder)
+    public static bool PassesDeploymentGuard(this WebApplicationBuilder builder, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (builder.Environment.IsDevelopment()) return builder;
-        var unsafeSettings = UnsafeSettings(builder.Configuration);
-        if (unsafeSettings.Count == 0) return builder;
-        if (!builder.Configuration.GetValue<bool>(AcknowledgeSetting))
+        ArgumentNullException.ThrowIfNull(error);
+        if (Refusal(builder.Configuration, builder.Environment, InProcessMocks.Available) is { } refusal)
         {
-            throw new UnsafeDeploymentException(builder.Environment.EnvironmentName, unsafeSettings);
+            error.WriteLine(refusal);
+            return false;
         }
-        builder.Services.AddHostedService(sp => new UnsafeDeploymentWarning(
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeploymentGuard).FullName!), builder.Environment.EnvironmentName, unsafeSettings));
-        return builder;
+        // Not refused outside Development with development settings: acknowledged, and said at every start.
+        if (!builder.Environment.IsDevelopment() && UnsafeSettings(builder.Configuration) is { Count: > 0 } acknowledged)
+        {
+            builder.Services.AddHostedService(sp => new UnsafeDeploymentWarning(
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DeploymentGuard).FullName!), builder.Environment.EnvironmentName, acknowledged));
+        }
+        return true;
     }
+
+    /// <summary>Why the hub must not start with <paramref name="configuration"/> in <paramref name="environment"/>; null when it may.</summary>
+    /// <param name="mockCountryInBuild">Whether this build carries the mock country (<see cref="InProcessMocks.Available"/>).</param>
+    public static string? Refusal(IConfiguration configuration, IHostEnvironment environment, bool mockCountryInBuild)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var refusals = new List<string>();
+        if (!mockCountryInBuild && InProcessMocksOptions.Read(configuration).InProcess) refusals.Add(NoMockCountry);
+        if (!environment.IsDevelopment() && !configuration.GetValue<bool>(AcknowledgeSetting) && UnsafeSettings(configuration) is { Count: > 0 } unsafeSettings)
+        {
+            refusals.Add(Describe(environment.EnvironmentName, unsafeSettings));
+        }
+        return refusals.Count == 0 ? null : string.Join(Environment.NewLine, refusals);
+    }
+
+    private static string Describe(string environment, IReadOnlyList<string> settings) =>
+        $"The hub refuses to start in environment '{environment}' with development settings:{Environment.NewLine}"
+        + string.Concat(settings.Select(s => "  - " + s + Environment.NewLine))
+        + $"Replace them (docs/trust.md), or, for a test deployment only, set {AcknowledgeSetting}=true.";
 
     /// <summary>Every development secret in <paramref name="configuration"/>, each as "setting: why".</summary>
     public static IReadOnlyList<string> UnsafeSettings(IConfiguration configuration)
@@ -83,9 +115,9 @@ public static partial class DeploymentGuard
         {
             found.Add($"{InProcessMocksOptions.SectionName}:InProcess=true: the synthetic mock country instead of the agencies' registries");
         }
-        if (HostRoles.Parse(configuration[HostRoles.SettingName]).Hub && string.IsNullOrWhiteSpace(configuration[$"{Audit.AuditOptions.SectionName}:{nameof(Audit.AuditOptions.SigningKey)}"]))
+        if (HostRoles.Includes(configuration[HostRoles.SettingName], HubModule.RoleName) && string.IsNullOrWhiteSpace(configuration[$"{AuditOptions.SectionName}:{nameof(AuditOptions.SigningKey)}"]))
         {
-            found.Add($"{Audit.AuditOptions.SectionName}:{nameof(Audit.AuditOptions.SigningKey)} is empty: audit checkpoints would be signed with a key generated into the data directory, beside the log it vouches for (whoever can edit the log could re-sign it)");
+            found.Add($"{AuditOptions.SectionName}:{nameof(AuditOptions.SigningKey)} is empty: audit checkpoints would be signed with a key generated into the data directory, beside the log it vouches for (whoever can edit the log could re-sign it)");
         }
         return found;
     }
@@ -103,15 +135,4 @@ public static partial class DeploymentGuard
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
-}
-
-/// <summary>The hub would run outside Development with development secrets; the message names each setting.</summary>
-public sealed class UnsafeDeploymentException(string environment, IReadOnlyList<string> settings) : InvalidOperationException(Describe(environment, settings))
-{
-    public IReadOnlyList<string> Settings { get; } = settings;
-
-    private static string Describe(string environment, IReadOnlyList<string> settings) =>
-        $"The hub refuses to start in environment '{environment}' with development settings:{Environment.NewLine}"
-        + string.Concat(settings.Select(s => "  - " + s + Environment.NewLine))
-        + $"Replace them (docs/trust.md), or, for a test deployment only, set {DeploymentGuard.AcknowledgeSetting}=true.";
 }

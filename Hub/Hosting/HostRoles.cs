@@ -1,34 +1,35 @@
+using IntegrationHub.Modules;
+
 namespace IntegrationHub.Hub.Hosting;
 
 /// <summary>
-/// Which modules this process runs (setting <c>Roles</c>, comma-separated: <c>hub</c>, <c>assistance</c>,
-/// <c>disability</c>; default all three). One binary, roles by configuration: with RabbitMQ each role can
-/// run in its own processes, and several <c>hub</c> processes share the requests.
+/// Which modules this process runs (setting <c>Roles</c>, comma-separated role names, case aside; default: every
+/// module the host knows). One binary, roles by configuration: with RabbitMQ each role can run in its own
+/// processes, and several <c>hub</c> processes share the requests. A name the host does not know fails start-up.
 /// </summary>
-public sealed record HostRoles(bool Hub, bool Assistance, bool Disability)
+public static class HostRoles
 {
     public const string SettingName = "Roles";
-    public const string HubRole = "hub";
-    public const string AssistanceRole = "assistance";
-    public const string DisabilityRole = "disability";
 
-    public static readonly IReadOnlyList<string> Known = [HubRole, AssistanceRole, DisabilityRole];
-
-    public static HostRoles Parse(string? setting)
+    /// <summary>The modules <paramref name="setting"/> names, in the host's order; all of them when it is empty.</summary>
+    public static IReadOnlyList<IHubModule> Select(string? setting, IReadOnlyList<IHubModule> modules)
     {
-        if (string.IsNullOrWhiteSpace(setting)) return new(true, true, true);
-        var names = setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(n => n.ToLowerInvariant())
-            .ToList();
-        var unknown = names.Except(Known).ToList();
+        ArgumentNullException.ThrowIfNull(modules);
+        if (string.IsNullOrWhiteSpace(setting)) return modules;
+        var names = Names(setting);
+        var known = modules.Select(m => m.Role).ToList();
+        var unknown = names.Except(known).ToList();
         if (unknown.Count > 0 || names.Count == 0)
         {
             throw new InvalidOperationException(
-                $"Setting {SettingName}='{setting}' names unknown roles ({string.Join(", ", unknown)}); use a comma-separated mix of {string.Join(", ", Known)}.");
+                $"Setting {SettingName}='{setting}' names unknown roles ({string.Join(", ", unknown)}); use a comma-separated mix of {string.Join(", ", known)}.");
         }
-        return new(names.Contains(HubRole), names.Contains(AssistanceRole), names.Contains(DisabilityRole));
+        return modules.Where(m => names.Contains(m.Role)).ToList();
     }
 
-    public override string ToString() =>
-        string.Join(",", new[] { (Hub, HubRole), (Assistance, AssistanceRole), (Disability, DisabilityRole) }.Where(r => r.Item1).Select(r => r.Item2));
+    /// <summary>Whether <paramref name="role"/> would run under <paramref name="setting"/>, for what is decided before the modules are (the production guard).</summary>
+    public static bool Includes(string? setting, string role) => string.IsNullOrWhiteSpace(setting) || Names(setting).Contains(role);
+
+    private static List<string> Names(string setting) =>
+        setting.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(n => n.ToLowerInvariant()).ToList();
 }

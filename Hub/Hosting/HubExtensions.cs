@@ -1,17 +1,11 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Adapters;
-using IntegrationHub.Hub.Access;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Audit;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Hub.Caching;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
 
-/// <summary>Registration of the hub module and of what every role shares (clock, errors, JSON, OpenAPI).</summary>
+/// <summary>What every role of the host shares: clock, errors, JSON, OpenAPI, authentication.</summary>
 public static class HubExtensions
 {
     /// <summary>Clock, problem details, JSON conventions and the OpenAPI document.</summary>
@@ -23,33 +17,10 @@ public static class HubExtensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Binding failures throw so that BadRequestExceptionHandler answers them with a problem code.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.ConfigureHttpJsonOptions(o =>
-        {
-            // A data set the caller may not see is absent from the profile, not null.
-            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
-            StrictJson.Apply(o.SerializerOptions);
-        });
+        // The profile's own JSON rules (absent rather than null, read strictly) for every HTTP body.
+        builder.Services.ConfigureHttpJsonOptions(o => ProfileJson.Apply(o.SerializerOptions));
         builder.Services.AddHubOpenApi();
         builder.AddCallerAuthentication();
-        return builder;
-    }
-
-    /// <summary>The hub module: agency adapters and profile assembly.</summary>
-    public static WebApplicationBuilder AddHubModule(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<AggregationOptions>()
-            .Bind(builder.Configuration.GetSection(AggregationOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddAgencyAdapters(builder.Configuration);
-        builder.Services.AddAgencyCache(builder.Configuration);
-        builder.Services.AddSingleton<SourceFetcher>();
-        builder.Services.AddSingleton<HouseholdResolver>();
-        builder.Services.AddSingleton<HouseholdAggregator>();
-        builder.Services.AddAccessPolicy(builder.Configuration);
-        builder.Services.AddAuditLog(builder.Configuration);
-        builder.Services.AddSingleton<HouseholdProfileService>();
         return builder;
     }
 

@@ -1,39 +1,42 @@
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Admin;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
 namespace IntegrationHub.Hub.Hosting;
 
-/// <summary>Settings of the in-process mock country (section <c>Mocks</c>).</summary>
-public sealed class InProcessMocksOptions
+/// <summary>
+/// The default mode: the whole mock country runs inside the hub process, so one <c>dotnet run</c> serves real
+/// profiles. Compiled only into builds that carry the mock country (<c>InProcessMocks=true</c>: Debug, as
+/// <c>dotnet run</c> and the tests build); a Release build, as <c>dotnet publish</c> makes, has
+/// <c>InProcessMocks.Absent.cs</c> in its place and no WireMock (Hub/IntegrationHub.Hub.csproj).
+/// </summary>
+public sealed partial class InProcessMocks
 {
-    public const string SectionName = "Mocks";
+    /// <summary>This build carries the mock country.</summary>
+    public const bool Available = true;
 
-    /// <summary>Start every agency's mock inside the hub and point the adapters at them (the default mode).</summary>
-    public bool InProcess { get; set; }
+    private readonly MockCountry _country;
 
-    public int Seed { get; set; } = 2026;
+    private InProcessMocks(MockCountry country) => _country = country;
 
-    public int Households { get; set; } = 1200;
-}
-
-/// <summary>The default mode: the whole mock country runs inside the hub process, so one <c>dotnet run</c> serves real profiles.</summary>
-public static partial class InProcessMocks
-{
-    public static WebApplicationBuilder AddInProcessMocks(this WebApplicationBuilder builder)
+    /// <summary>
+    /// With <c>Mocks:InProcess=true</c>, starts the mock country and points every agency without an address of its
+    /// own at it (before the adapters read their settings); null otherwise.
+    /// </summary>
+    public static InProcessMocks? Start(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var settings = builder.Configuration.GetSection(InProcessMocksOptions.SectionName).Get<InProcessMocksOptions>() ?? new();
-        if (!settings.InProcess) return builder;
+        var settings = InProcessMocksOptions.Read(builder.Configuration);
+        if (!settings.InProcess) return null;
 
         var country = MockCountry.Start(new MockCountryOptions(settings.Seed, Households: settings.Households));
         // Explicit agency addresses in configuration win over the mocks' (a tester may point one agency elsewhere).
         var missing = country.HubConfiguration().Where(kv => string.IsNullOrEmpty(builder.Configuration[kv.Key])).ToList();
         builder.Configuration.AddInMemoryCollection(missing);
         builder.Services.AddSingleton(country);
-        return builder;
+        return new InProcessMocks(country);
     }
 
     /// <summary>
@@ -41,10 +44,10 @@ public static partial class InProcessMocks
     /// testers only (the samples are people's data, if synthetic; a fault set stops the country), and logs where to
     /// send a first request.
     /// </summary>
-    public static WebApplication MapInProcessMocks(this WebApplication app)
+    public void Map(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Services.GetService<MockCountry>() is not { } country) return app;
+        var country = _country;
 
         app.MapGet("/mocks/samples", () => TypedResults.Ok(country.Population.Samples()))
             .WithTags("Mock country")
@@ -59,7 +62,6 @@ public static partial class InProcessMocks
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Mocks");
             LogReady(logger, country.Agencies.Count, country.Population.ByFin.Count, address);
         });
-        return app;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mock country in-process: {Agencies} agencies over {People} synthetic people. Sample citizens: GET {Address}/mocks/samples (X-Api-Key: dev-tester-key); first profile: POST {Address}/api/v1/profiles (README shows the curl); API reference: {Address}/scalar")]

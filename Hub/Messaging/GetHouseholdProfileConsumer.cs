@@ -1,7 +1,7 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Hub.Engine.Profiles;
 using MassTransit;
 using Microsoft.Extensions.Options;
 

@@ -1,6 +1,7 @@
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Aggregation;
-using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Contracts.Text;
+using IntegrationHub.Modules;
 using System.Text.Json;
 using MassTransit;
 using MassTransit.Serialization;
@@ -8,14 +9,14 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 
-/// <summary>MassTransit for this process: the consumers of its roles, the request client, the transport by configuration.</summary>
+/// <summary>MassTransit for this process: the consumers of its modules, the request client, the transport by configuration.</summary>
 public static class MessagingExtensions
 {
-    /// <param name="addModuleConsumers">Each module's consumers, added for the roles this process runs.</param>
-    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, HostRoles roles, params Action<IBusRegistrationConfigurator>[] addModuleConsumers)
+    /// <param name="modules">The modules this process runs: each adds its consumers.</param>
+    public static WebApplicationBuilder AddMessaging(this WebApplicationBuilder builder, IReadOnlyList<IHubModule> modules)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(roles);
+        ArgumentNullException.ThrowIfNull(modules);
         var section = builder.Configuration.GetSection(MessagingOptions.SectionName);
         builder.Services.AddOptions<MessagingOptions>()
             .Bind(section)
@@ -25,7 +26,7 @@ public static class MessagingExtensions
         builder.Services.AddSingleton<IValidateOptions<MessagingOptions>, MessagingOptionsValidator>();
         var settings = section.Get<MessagingOptions>() ?? new MessagingOptions();
         // A subsystem's whole wait for a profile: the request timeout, and a little for the send itself.
-        builder.Services.Configure<IntegrationHub.Subsystems.Common.HubAccess.HubAccessOptions>(o => o.AnswerWithin = settings.RequestTimeout + TimeSpan.FromSeconds(5));
+        builder.Services.Configure<IntegrationHub.Modules.HubAccess.HubAccessOptions>(o => o.AnswerWithin = settings.RequestTimeout + TimeSpan.FromSeconds(5));
 
         // Messages are read as strictly as HTTP bodies (StrictJson). MassTransit keeps one serializer setting per
         // process; it is set here rather than in a transport's configuration so that every bus of the process,
@@ -35,8 +36,7 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(x =>
         {
             x.SetKebabCaseEndpointNameFormatter();
-            if (roles.Hub) x.AddConsumer<GetHouseholdProfileConsumer, GetHouseholdProfileConsumerDefinition>();
-            foreach (var add in addModuleConsumers) add(x);
+            foreach (var module in modules) module.AddConsumers(x);
             x.AddRequestClient<GetHouseholdProfile>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
 
             if (settings.Transport == MessagingTransport.RabbitMq)

@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Engine.Telemetry;
 using IntegrationHub.Adapters.Common;
 using Polly.CircuitBreaker;
 

@@ -1,5 +1,6 @@
+using IntegrationHub.Hub.Engine.Telemetry;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using MassTransit;
 
 namespace IntegrationHub.Hub.Operations;

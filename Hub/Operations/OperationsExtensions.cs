@@ -1,12 +1,12 @@
+using IntegrationHub.Hub.Engine.Telemetry;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using IntegrationHub.Subsystems.Common.Storage;
-using MassTransit;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Storage;
+using IntegrationHub.Hub.Engine.Audit;
 
 namespace IntegrationHub.Hub.Operations;
 
@@ -15,12 +15,12 @@ public static class OperationsExtensions
 {
     public const string ReadyTag = "ready";
 
-    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder, bool hubRole = true)
+    /// <summary>For every role: the storage readiness check (the modules add theirs), statistics, OpenTelemetry.</summary>
+    public static WebApplicationBuilder AddOperations(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var checks = builder.Services.AddHealthChecks()
+        builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
-        if (hubRole) checks.AddCheck<AgenciesHealthCheck>("agencies", tags: [ReadyTag]);
         builder.Services.AddSingleton<EServiceStatistics>();
 
         var telemetry = builder.Services.AddOpenTelemetry()
@@ -77,22 +77,15 @@ public static class OperationsExtensions
             .WithName("GetEServiceStatistics")
             .WithSummary("Uses per e-service per month, with the growth against the month before")
             .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
-        if (app.Services.GetService<AuditLog>() is not null)
-        {
-            api.MapGet("/audit-volume", (AuditLog audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
-                .WithName("GetAuditVolume")
-                .WithSummary("How many audit records this hub instance holds (a count, nothing about whom)");
-        }
         return app;
     }
 
-    /// <summary>The operations consumers (statistics from the hub's events), for processes with the hub role.</summary>
-    public static IBusRegistrationConfigurator AddOperationsConsumers(this IBusRegistrationConfigurator bus)
-    {
-        ArgumentNullException.ThrowIfNull(bus);
-        bus.AddConsumer<HouseholdProfileAssembledConsumer>();
-        return bus;
-    }
+    /// <summary>The audit log's size, for the hub role (whose engine keeps the log).</summary>
+    public static RouteHandlerBuilder MapAuditVolume(this WebApplication app) =>
+        app.MapGroup("/api/v1/operations").WithTags("Operations")
+            .MapGet("/audit-volume", (AuditLog audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
+            .WithName("GetAuditVolume")
+            .WithSummary("How many audit records this hub instance holds (a count, nothing about whom)");
 
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {

@@ -2,8 +2,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using IntegrationHub.Hub.Engine.Access;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 
@@ -18,14 +19,14 @@ public sealed class CallerOptions
     /// </summary>
     public List<string> KeyHashes { get; init; } = [];
 
-    /// <summary>Roles from <see cref="Subsystems.Common.Security.CallerRoles"/>.</summary>
+    /// <summary>Roles from <see cref="IntegrationHub.Web.Security.CallerRoles"/>.</summary>
     public List<string> Roles { get; init; } = [];
 }
 
 /// <summary>The known callers, by name (section <c>Trust:Callers</c>).</summary>
 public sealed class CallersOptions
 {
-    public const string SectionName = "Trust:Callers";
+    public const string SectionName = AccessPolicyOptions.CallersSectionName;
 
     public Dictionary<string, CallerOptions> Callers { get; init; } = new(StringComparer.Ordinal);
 

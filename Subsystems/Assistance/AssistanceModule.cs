@@ -3,11 +3,11 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Subsystems.Common.HubAccess;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Modules;
+using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,13 +16,15 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance;
 
-/// <summary>The assistance module: its services, its message consumers and its HTTP API.</summary>
-public static class AssistanceModule
+/// <summary>The assistance module (role <c>assistance</c>): its services, its HTTP API; it asks the hub for profiles over the bus.</summary>
+public sealed class AssistanceModule : IHubModule
 {
     /// <summary>Setting that turns the case worker and the outbox dispatcher off (a read-only instance, or tests that drive them by hand).</summary>
     public const string RunWorkersSetting = "Assistance:RunWorkers";
 
-    public static WebApplicationBuilder AddAssistanceModule(this WebApplicationBuilder builder)
+    public string Role => "assistance";
+
+    public void AddServices(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -52,15 +54,15 @@ public static class AssistanceModule
             services.AddHostedService(sp => sp.GetRequiredService<CaseWorker>());
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         }
-        return builder;
     }
 
-    public static IEndpointRouteBuilder MapAssistanceApi(this IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapAssistanceApiV1();
-        return app;
-    }
+    // None of its own: its store is a file in the data directory, which the host's storage check covers.
+    public void AddHealthChecks(IHealthChecksBuilder checks) { }
+
+    // None: it only asks the hub, through the request client behind HubProfileClient.
+    public void AddConsumers(IBusRegistrationConfigurator bus) { }
+
+    public void MapEndpoints(WebApplication app) => app.MapAssistanceApiV1();
 }
 
 /// <summary>Names every invalid setting at start-up instead of one generic failure.</summary>

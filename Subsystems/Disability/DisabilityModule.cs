@@ -4,10 +4,11 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
-using IntegrationHub.Subsystems.Common.HubAccess;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Modules;
+using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Storage;
+using MassTransit;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,10 +16,12 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability;
 
-/// <summary>The disability module: its services, its message consumers and its HTTP API.</summary>
-public static class DisabilityModule
+/// <summary>The disability module (role <c>disability</c>): its services, its HTTP API; it asks the hub for health records over the bus.</summary>
+public sealed class DisabilityModule : IHubModule
 {
-    public static WebApplicationBuilder AddDisabilityModule(this WebApplicationBuilder builder)
+    public string Role => "disability";
+
+    public void AddServices(WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
@@ -49,13 +52,13 @@ public static class DisabilityModule
         services.AddSingleton<LastExamLookup>();
         services.AddHostedService<LookupMaintenance>();
         services.AddHostedService<RecordsRetryWorker>();
-        return builder;
     }
 
-    public static IEndpointRouteBuilder MapDisabilityApi(this IEndpointRouteBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapDisabilityApiV1();
-        return app;
-    }
+    // None of its own: its store is a file in the data directory, which the host's storage check covers.
+    public void AddHealthChecks(IHealthChecksBuilder checks) { }
+
+    // None: it only asks the hub, through the request client behind HubProfileClient.
+    public void AddConsumers(IBusRegistrationConfigurator bus) { }
+
+    public void MapEndpoints(WebApplication app) => app.MapDisabilityApiV1();
 }

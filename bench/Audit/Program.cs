@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using IntegrationHub.Hub.Audit;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Storage;
 using LiteDB;
 using Microsoft.Extensions.Options;
 

@@ -110,7 +110,7 @@ internal static class HostMode
         for (var i = 0; i < Math.Min(count, originals.Count); i++) services.Add(originals[i]);
         // Fewer agencies than the policy names: the policy is cut to the data sets left, as an operator would
         // write it for such a hub (the hub refuses to start with a policy naming an agency it does not have).
-        services.AddOptions<IntegrationHub.Hub.Access.AccessPolicyOptions>().PostConfigure<IEnumerable<IAgencyAdapter>>((policy, adapters) =>
+        services.AddOptions<IntegrationHub.Hub.Engine.Access.AccessPolicyOptions>().PostConfigure<IEnumerable<IAgencyAdapter>>((policy, adapters) =>
         {
             var kept = adapters.Select(a => a.Agency.DataSet).ToHashSet(StringComparer.Ordinal);
             foreach (var purposes in policy.Subsystems.Values)

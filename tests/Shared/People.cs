@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -6,7 +6,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -53,7 +53,7 @@ public static class AssistanceApi
             .WithSummary("Runs the means test again on the stored snapshot under the stored rules and says whether the result is the same")
             .ProducesProblem(StatusCodes.Status404NotFound);
 
-        api.MapGet("/usage", Usage).RequireAuthorization(p => p.RequireRole(CallerRoles.Operator))
+        api.MapGet("/usage", Usage).RequireSystem(CallerRoles.Operator)
             .WithName("AssistanceUsage").WithSummary("Applications per month (from, to as yyyy-MM) with outcomes and growth on the month before")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;

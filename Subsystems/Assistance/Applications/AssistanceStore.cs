@@ -5,7 +5,7 @@ using System.Text.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using LiteDB;
 
 namespace IntegrationHub.Assistance.Applications;

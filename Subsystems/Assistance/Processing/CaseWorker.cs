@@ -3,7 +3,7 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Modules.HubAccess;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

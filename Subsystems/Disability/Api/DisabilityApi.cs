@@ -5,7 +5,7 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
-using IntegrationHub.Subsystems.Common.Security;
+using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -74,13 +74,13 @@ public static class DisabilityApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         citizen.MapGet("/verifications", WhoVerified).WithName("GetWhoVerified").WithSummary("Section 5: who verified the citizen's extracts");
 
-        api.MapGet("/verify/{code}", VerifyAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+        api.MapGet("/verify/{code}", VerifyAsync).RequireSystem(CallerRoles.Verifier)
             .WithName("VerifyExtract")
             .WithSummary("Section 2: verify an extract by its code (the QR code's address)")
             .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/verifications", VerifiedBy).RequireAuthorization(p => p.RequireRole(CallerRoles.Verifier))
+        api.MapGet("/verifications", VerifiedBy).RequireSystem(CallerRoles.Verifier)
             .WithName("GetVerifiedByMe")
             .WithSummary("Section 4: extracts this organisation verified");
 
@@ -90,7 +90,7 @@ public static class DisabilityApi
             .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429, with Retry-After); every lookup recorded.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireAuthorization(p => p.RequireRole(CallerRoles.CallCentre))
+        api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireSystem(CallerRoles.CallCentre)
             .WithName("CallCentreLastExam")
             .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)")
             .WithDescription("Every answer is a sentence to read out, the refusals too: 400 (digits or caller number wrong), 404 (no matching exam), 429 (too many lookups, with Retry-After).")

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using IntegrationHub.Subsystems.Common.Http;
+using IntegrationHub.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Disability.Api;

@@ -8,7 +8,7 @@ using IntegrationHub.Contracts.Text;
 using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
-using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Modules.HubAccess;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Records;

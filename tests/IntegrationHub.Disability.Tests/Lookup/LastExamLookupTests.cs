@@ -1,6 +1,6 @@
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Storage;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 

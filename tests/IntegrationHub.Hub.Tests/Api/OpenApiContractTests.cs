@@ -25,6 +25,10 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     private readonly HubFactory _hub = new(new Dictionary<string, string?>
     {
+        // The default mode, so the mock country's routes are mapped too; the agencies stay at the factory's own
+        // country (explicit addresses win), which has the same people (same seed and size).
+        ["Mocks:InProcess"] = "true",
+        ["Mocks:Households"] = "200",
         // A loaded machine must not turn the referral's records or the application's decision into a wait.
         ["Aggregation:Deadline"] = "00:00:10",
         ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
@@ -38,16 +42,11 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        // The mock country's routes are mapped when the host has a mock country (the default mode).
-        _host = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(_hub.Country)));
+        _host = _hub;
         return ValueTask.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _host.DisposeAsync();
-        await _hub.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _hub.DisposeAsync();
 
     /// <summary>Values that later requests take from earlier answers (an application number, a referral, a code).</summary>
     private sealed class Scenario

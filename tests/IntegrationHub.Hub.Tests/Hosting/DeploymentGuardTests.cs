@@ -6,6 +6,8 @@ using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace IntegrationHub.Hub.Tests.Hosting;
 
@@ -29,21 +31,56 @@ public sealed class DeploymentGuardTests
         ["Mocks:Households"] = "30",
     };
 
+    /// <summary>What a person starting the hub sees: the list on standard error and exit code 1, no stack trace (the real process).</summary>
     [Fact]
-    public async Task Production_WithTheShippedSettings_RefusesToStart_NamingEachUnsafeSetting()
+    public async Task Production_WithTheShippedSettings_ExitsWithCode1_NamingEachUnsafeSetting_WithoutAStackTrace()
     {
-        await using var hub = new HubFactory(Shipped(acknowledged: false), households: 30, environment: "Production");
+        var settings = Shipped(acknowledged: false).ToDictionary(s => s.Key, s => s.Value!);
+        settings["Storage:DataDirectory"] = HubFactory.NewDataDirectory();
 
-        var error = Assert.ThrowsAny<Exception>(() => hub.CreateClient());
+        var (exitCode, output, message) = await HubProcess.RunToExitAsync(settings, "Production", Ct);
+        Directory.Delete(settings["Storage:DataDirectory"], recursive: true);
 
-        var refusal = Assert.IsType<UnsafeDeploymentException>(error is UnsafeDeploymentException ? error : error.InnerException ?? error);
-        var message = refusal.Message;
+        Assert.Equal(1, exitCode);
+        Assert.DoesNotContain("Unhandled exception", message + output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", message + output, StringComparison.Ordinal);
+        Assert.StartsWith("The hub refuses to start in environment 'Production'", message, StringComparison.Ordinal);
         Assert.NotEmpty(ShippedCallers());
         Assert.All(ShippedCallers(), caller => Assert.Contains($"Trust:Callers:{caller}:KeyHashes:0", message, StringComparison.Ordinal));
         Assert.Contains("Trust:Tokens:SigningKeys:0:PublicKey", message, StringComparison.Ordinal);
         Assert.Contains("Mocks:InProcess=true", message, StringComparison.Ordinal);
         Assert.Contains("Audit:SigningKey is empty", message, StringComparison.Ordinal);
         Assert.Contains(DeploymentGuard.AcknowledgeSetting, message, StringComparison.Ordinal);
+    }
+
+    /// <summary>In the host under WebApplicationFactory, the refusal is an entry point that returns before building a host.</summary>
+    [Fact]
+    public async Task Production_WithTheShippedSettings_TheEntryPointBuildsNoHost()
+    {
+        await using var hub = new HubFactory(Shipped(acknowledged: false), households: 30, environment: "Production");
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => hub.CreateClient());
+
+        Assert.Contains("entry point exited without ever building an IHost", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public void Refusal_InProcessMocksInABuildWithoutTheMockCountry_RefusedInAnyEnvironment_SayingWhatToDo(string environment)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Mocks:InProcess"] = "true",
+            [DeploymentGuard.AcknowledgeSetting] = "true",
+        }).Build();
+        var host = new HostingEnvironment { EnvironmentName = environment };
+
+        var refusal = DeploymentGuard.Refusal(configuration, host, mockCountryInBuild: false);
+
+        Assert.Equal(DeploymentGuard.NoMockCountry, refusal);
+        Assert.Contains("Mocks:InProcess=false", refusal, StringComparison.Ordinal);
+        Assert.Null(DeploymentGuard.Refusal(configuration, host, mockCountryInBuild: true));
     }
 
     [Fact]

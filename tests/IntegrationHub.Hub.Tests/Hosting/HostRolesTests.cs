@@ -1,26 +1,31 @@
+using IntegrationHub.Assistance;
+using IntegrationHub.Disability;
 using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Modules;
 
 namespace IntegrationHub.Hub.Tests.Hosting;
 
 public sealed class HostRolesTests
 {
+    private static readonly IHubModule[] Modules = [new HubModule(), new AssistanceModule(), new DisabilityModule()];
+
     [Theory]
-    [InlineData(null, true, true, true)]
-    [InlineData("", true, true, true)]
-    [InlineData("hub", true, false, false)]
-    [InlineData("assistance, disability", false, true, true)]
-    [InlineData("HUB,assistance", true, true, false)]
-    public void Parse_ReadsTheMix(string? setting, bool hub, bool assistance, bool disability)
+    [InlineData(null, "hub,assistance,disability")]
+    [InlineData("", "hub,assistance,disability")]
+    [InlineData("hub", "hub")]
+    [InlineData("assistance, disability", "assistance,disability")]
+    [InlineData("HUB,assistance", "hub,assistance")]
+    public void Select_ReadsTheMix(string? setting, string roles)
     {
-        Assert.Equal(new HostRoles(hub, assistance, disability), HostRoles.Parse(setting));
+        Assert.Equal(roles.Split(','), HostRoles.Select(setting, Modules).Select(m => m.Role));
     }
 
     [Theory]
     [InlineData("hub,payroll")]
     [InlineData(",")]
-    public void Parse_UnknownOrNoRole_SaysWhichAndWhatIsAllowed(string setting)
+    public void Select_UnknownOrNoRole_SaysWhichAndWhatIsAllowed(string setting)
     {
-        var error = Assert.Throws<InvalidOperationException>(() => HostRoles.Parse(setting));
+        var error = Assert.Throws<InvalidOperationException>(() => HostRoles.Select(setting, Modules));
 
         Assert.Contains("Roles=", error.Message, StringComparison.Ordinal);
         Assert.Contains("hub, assistance, disability", error.Message, StringComparison.Ordinal);

@@ -57,6 +57,47 @@ public sealed partial class HubProcess : IAsyncDisposable
 
     public static async Task<HubProcess> StartAsync(IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
     {
+        var hub = new HubProcess(Process.Start(StartInfo(settings, "Testing"))!);
+        hub._process.OutputDataReceived += (_, e) => hub.Read(e.Data);
+        hub._process.ErrorDataReceived += (_, e) => hub.Read(e.Data);
+        hub._process.BeginOutputReadLine();
+        hub._process.BeginErrorReadLine();
+        try
+        {
+            var exited = hub._process.WaitForExitAsync(cancellationToken);
+            var ready = Task.WhenAll(hub._started.Task, hub._listening.Task);
+            var first = await Task.WhenAny(ready, exited).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
+            if (first != ready) throw new InvalidOperationException("The hub process exited during start-up:\n" + hub.Output);
+            hub.Address = new Uri(await hub._listening.Task);
+            return hub;
+        }
+        catch
+        {
+            await hub.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Runs the hub in <paramref name="environment"/> until it exits by itself (a refusal at start-up), at most 60 s.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunToExitAsync(
+        IReadOnlyDictionary<string, string> settings, string environment, CancellationToken cancellationToken)
+    {
+        using var process = Process.Start(StartInfo(settings, environment))!;
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var error = process.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await process.WaitForExitAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+        }
+        finally
+        {
+            if (!process.HasExited) process.Kill(entireProcessTree: true);
+        }
+        return (process.ExitCode, await output, await error);
+    }
+
+    private static ProcessStartInfo StartInfo(IReadOnlyDictionary<string, string> settings, string environment)
+    {
         var dll = HubDll;
         var info = new ProcessStartInfo("dotnet")
         {
@@ -78,28 +119,9 @@ public sealed partial class HubProcess : IAsyncDisposable
         };
         foreach (var (key, value) in settings) all[key] = value;
         foreach (var (key, value) in all) info.ArgumentList.Add($"--{key}={value}");
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         info.Environment["DOTNET_NOLOGO"] = "1";
-
-        var hub = new HubProcess(Process.Start(info)!);
-        hub._process.OutputDataReceived += (_, e) => hub.Read(e.Data);
-        hub._process.ErrorDataReceived += (_, e) => hub.Read(e.Data);
-        hub._process.BeginOutputReadLine();
-        hub._process.BeginErrorReadLine();
-        try
-        {
-            var exited = hub._process.WaitForExitAsync(cancellationToken);
-            var ready = Task.WhenAll(hub._started.Task, hub._listening.Task);
-            var first = await Task.WhenAny(ready, exited).WaitAsync(TimeSpan.FromSeconds(90), cancellationToken);
-            if (first != ready) throw new InvalidOperationException("The hub process exited during start-up:\n" + hub.Output);
-            hub.Address = new Uri(await hub._listening.Task);
-            return hub;
-        }
-        catch
-        {
-            await hub.DisposeAsync();
-            throw;
-        }
+        return info;
     }
 
     private void Read(string? line)

@@ -6,13 +6,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
 /// <summary>
-/// One host with every route of the binary (hub, assistance, disability, and the mock country's, mapped when the
-/// host has a mock country), its OpenAPI document, and a plausible body for each operation that takes JSON, for
+/// One host with every route of the binary (hub, assistance, disability, and, in the default mode, the mock
+/// country's), its OpenAPI document, and a plausible body for each operation that takes JSON, for
 /// the tests that send every operation the same hostile input.
 /// </summary>
 public sealed class WholeApi : IAsyncLifetime
 {
-    private readonly HubFactory _hub = new(households: 60);
+    // The default mode (the mock country's routes too); the agencies stay at the factory's own country, the same people.
+    private readonly HubFactory _hub = new(new Dictionary<string, string?> { ["Mocks:InProcess"] = "true", ["Mocks:Households"] = "60" }, households: 60);
 
     public WebApplicationFactory<Program> Host { get; private set; } = null!;
 
@@ -37,7 +38,7 @@ public sealed class WholeApi : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Host = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton(_hub.Country)));
+        Host = _hub;
         Client = Host.CreateClient();
         Document = await ApiDocument.LoadAsync(Client);
     }
@@ -45,7 +46,6 @@ public sealed class WholeApi : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
-        await Host.DisposeAsync();
         await _hub.DisposeAsync();
     }
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Testing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Subsystems.Common.HubAccess;
+using IntegrationHub.Modules.HubAccess;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

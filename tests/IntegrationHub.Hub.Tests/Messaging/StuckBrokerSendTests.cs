@@ -1,7 +1,8 @@
 using System.Net.Http.Json;
 using System.Reflection;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Profiles;
+using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
@@ -20,8 +21,8 @@ public sealed class StuckBrokerSendTests
     public async Task AnAnnouncementNeverConfirmed_DoesNotHoldTheAnswer_OverHttpOrTheBus()
     {
         await using var hub = new HubFactory(new Dictionary<string, string?> { ["Messaging:SendTimeout"] = "00:00:01" }, households: 30);
-        await using var app = hub.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton(sp =>
-            ActivatorUtilities.CreateInstance<HouseholdProfileService>(sp, NeverConfirmedAnnouncements.Wrap(sp.GetRequiredService<IBus>())))));
+        await using var app = hub.WithWebHostBuilder(b => b.ConfigureTestServices(services => services.AddSingleton<IEventPublisher>(sp =>
+            ActivatorUtilities.CreateInstance<BusEventPublisher>(sp, NeverConfirmedAnnouncements.Wrap(sp.GetRequiredService<IBus>())))));
         var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "low-income-family").Fin;
         var http = app.CreateClient();
         http.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");

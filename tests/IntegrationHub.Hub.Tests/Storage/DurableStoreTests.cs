@@ -1,4 +1,4 @@
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using LiteDB;
 
 namespace IntegrationHub.Hub.Tests.Storage;

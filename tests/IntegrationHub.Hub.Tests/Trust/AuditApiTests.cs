@@ -1,12 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using IntegrationHub.Hub.Commands;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Audit;
+using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
-using IntegrationHub.Subsystems.Common.Storage;
+using IntegrationHub.Storage;
 using LiteDB;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,0 +1,126 @@
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Engine.Access;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Engine.Aggregation;
+
+/// <summary>
+/// Assembles a household profile: resolve the household (population and civil registries), then ask
+/// every agency about every member in parallel, all under one deadline. An agency that fails or is late
+/// leaves its data set with a status saying so; the profile is returned on time regardless.
+/// </summary>
+public sealed partial class HouseholdAggregator(
+    IEnumerable<IAgencyAdapter> adapters,
+    HouseholdResolver resolver,
+    SourceFetcher fetcher,
+    IOptions<AggregationOptions> options,
+    TimeProvider time,
+    ILogger<HouseholdAggregator> logger)
+{
+    private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
+    private readonly IReadOnlyList<IAddressAgencyAdapter> _addressAdapters = adapters.OfType<IAddressAgencyAdapter>().ToList();
+
+    /// <param name="access">
+    /// Whom the caller may see and which data sets (<see cref="AgencyDescriptor.DataSet"/>) about the applicant
+    /// and about the other members. Only those agencies are asked, about those people, and only that appears in
+    /// the profile. For a household, identity and family relations are still read to resolve it, but left out of
+    /// the profile unless allowed; people a declaration leaves out are asked about with the members' data sets alone;
+    /// what is held at the applicant's address is asked only when allowed about everyone. For the applicant alone
+    /// nobody else is looked up at all: no excluded people, no address.
+    /// </param>
+    public async Task<Refusable<HouseholdProfile>> AssembleAsync(ProfileQuery query, PurposeAccess access, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(access);
+        bool Allowed(IAgencyAdapter adapter, Fin person) => access.For(person == query.Applicant).Contains(adapter.Agency.DataSet);
+        // What is held at an address may be in anyone's name (a co-resident, a landlord, a deceased member): asked only
+        // when the household is seen and the data set is allowed about the applicant and about the members alike.
+        bool AllowedAtAddress(IAgencyAdapter adapter) =>
+            access.HouseholdVisible && access.Applicant.Contains(adapter.Agency.DataSet) && access.Members.Contains(adapter.Agency.DataSet);
+        var started = time.GetTimestamp();
+        var settings = options.Value;
+        using var deadlineSource = new CancellationTokenSource(settings.Deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
+        var deadline = linked.Token;
+        var agencyQuery = AgencyQuery.For(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+
+        var resolved = access.HouseholdVisible
+            ? await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, access.Members, deadline)
+            : await resolver.ResolveApplicantAsync(query, agencyQuery, deadline);
+        if (resolved.Refusal is { } refusal)
+        {
+            LogRefused(logger, query.CaseNumber, refusal.Code);
+            return refusal;
+        }
+        var household = resolved.Value!;
+
+        // Phase two: every agency for every member, in parallel; the per-agency quota lives in each
+        // agency's own resilience pipeline (its concurrency limiter), not here.
+        var pending = new List<Task<SourceResult>>();
+        foreach (var member in household.Members)
+        {
+            foreach (var adapter in _adapters)
+            {
+                if (!Allowed(adapter, member.Fin) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
+                pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
+            }
+        }
+        var atAddress = _addressAdapters.Where(AllowedAtAddress).Select(a => FetchAtAddressAsync(a, household.AddressId, agencyQuery, deadline)).ToList();
+        var fetched = await Task.WhenAll(pending);
+        var address = atAddress.Count == 0 ? null
+            : (await Task.WhenAll(atAddress)).Aggregate(new AddressProfile(household.AddressId, null), (a, result) => result.ApplyTo(a));
+
+        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter, r.Fin)).ToList();
+        var byMember = results.ToLookup(r => r.Fin);
+        var members = household.Members
+            .Select(m => byMember[m.Fin].Aggregate(new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings), (member, result) => result.ApplyTo(member)))
+            .ToList();
+
+        var sources = results
+            .GroupBy(r => r.Adapter)
+            .Select(g => new AgencyOutcome(
+                g.Key.Agency.Key,
+                g.Key.Agency.DataSet,
+                g.Count(),
+                g.Count(r => r.Status == SourceStatus.Ok),
+                g.Count(r => r.Status == SourceStatus.NotFound),
+                g.Count(r => r.Status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen),
+                g.Count(r => r.Provenance?.Stale == true),
+                g.Count(r => r.Provenance?.FromCache == true)))
+            .OrderBy(s => s.Agency, StringComparer.Ordinal)
+            .ToList();
+
+        var elapsed = time.GetElapsedTime(started);
+        var profile = new HouseholdProfile(
+            Guid.CreateVersion7(time.GetUtcNow()),
+            query.Applicant,
+            query.Purpose,
+            query.CaseNumber,
+            time.GetUtcNow(),
+            elapsed,
+            household.Declared,
+            members,
+            household.Excluded,
+            // A flag or total over the household only where every member's data for it may be seen: otherwise it would tell
+            // something about the people whose data set is hidden, or pass a lower bound off as the whole.
+            HouseholdSummarizer.Summarize(members, agencyQuery, household.Members.Count > 1 ? access.Applicant.Intersect(access.Members).ToHashSet(StringComparer.Ordinal) : access.Applicant, address),
+            sources,
+            address);
+        LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
+        return profile;
+    }
+
+    /// <summary>The agency's records at the applicant's address; without a known address, a status saying why nothing was asked.</summary>
+    private async Task<AddressResult> FetchAtAddressAsync(IAddressAgencyAdapter adapter, string? addressId, AgencyQuery agencyQuery, CancellationToken deadline) =>
+        addressId is null
+            ? new AddressResult(adapter, SourceStatus.NotFound, null, null, "the applicant's registered address is not known")
+            : await fetcher.FetchAtAddressAsync(adapter, addressId, agencyQuery, deadline);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} for case {CaseNumber}: {Members} members, {FailedSources} sources without an answer, {ElapsedMs:F0} ms")]
+    private static partial void LogAssembled(ILogger logger, Guid profileId, string caseNumber, int members, int failedSources, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Profile for case {CaseNumber} refused: {Code}")]
+    private static partial void LogRefused(ILogger logger, string caseNumber, string code);
+}

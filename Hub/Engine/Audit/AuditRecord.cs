@@ -1,0 +1,151 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace IntegrationHub.Hub.Engine.Audit;
+
+/// <summary>
+/// One access to the hub, kept in the audit log: who asked, for which purpose and case, whose data, which
+/// agencies were asked and how they answered, and the hash of what was returned. Each record carries the hash
+/// of the one before it, so a record changed or removed breaks the chain from there on.
+/// </summary>
+public sealed class AuditRecord
+{
+    /// <summary>Sequence number in this segment, from 1, without gaps (the LiteDB <c>_id</c>).</summary>
+    public long Id { get; set; }
+
+    /// <summary>When the record was written (UTC, millisecond precision: what LiteDB keeps).</summary>
+    public DateTimeOffset Time { get; set; }
+
+    /// <summary>The audit segment (hub instance) that wrote it.</summary>
+    public string Segment { get; set; } = "";
+
+    public Guid RequestId { get; set; }
+
+    /// <summary>The requesting subsystem as authenticated (HTTP) or as named in the message (bus).</summary>
+    public string Caller { get; set; } = "";
+
+    public string? Officer { get; set; }
+
+    public string Purpose { get; set; } = "";
+
+    public string CaseNumber { get; set; } = "";
+
+    /// <summary>The applicant's FIN when the request named a valid one.</summary>
+    public string? Applicant { get; set; }
+
+    /// <summary>FINs of everyone whose data was asked for: every member of the profile (or, when refused, the people the request named).</summary>
+    public List<string> Subjects { get; set; } = [];
+
+    /// <summary><c>ok</c> when a profile was returned, otherwise the refusal code.</summary>
+    public string Outcome { get; set; } = "";
+
+    /// <summary>The agencies asked, with how they answered; empty when no agency was asked.</summary>
+    public List<AgencyAccess> Agencies { get; set; } = [];
+
+    public Guid? ProfileId { get; set; }
+
+    /// <summary>SHA-256 (hex) of the profile JSON as returned over HTTP; null when nothing was returned.</summary>
+    public string? ProfileHash { get; set; }
+
+    /// <summary>
+    /// For an answer sent again under the same request id (a redelivered or retried bus request): the sequence of
+    /// the record of the first answer, whose profile id and hash this one repeats. Null for a first answer.
+    /// </summary>
+    public long? ReplayOf { get; set; }
+
+    /// <summary>The <see cref="Hash"/> of the record before this one (or of the chain's anchor).</summary>
+    public string PreviousHash { get; set; } = "";
+
+    /// <summary>SHA-256 (hex) of <see cref="Canonical"/>: every field above, in a fixed order.</summary>
+    public string Hash { get; set; } = "";
+
+    public const string Ok = "ok";
+
+    /// <summary>The genesis "previous hash" of a segment's first record.</summary>
+    public static readonly string Genesis = new('0', 64);
+
+    /// <summary>The bytes the hash covers: a JSON array of every field but <see cref="Hash"/>, in a fixed order.</summary>
+    public byte[] Canonical()
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            w.WriteNumberValue(Id);
+            w.WriteStringValue(Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteStringValue(Norm(Segment));
+            w.WriteStringValue(RequestId.ToString("N"));
+            w.WriteStringValue(Norm(Caller));
+            w.WriteStringValue(Norm(Officer));
+            w.WriteStringValue(Norm(Purpose));
+            w.WriteStringValue(Norm(CaseNumber));
+            w.WriteStringValue(Norm(Applicant));
+            w.WriteStartArray();
+            foreach (var subject in Subjects) w.WriteStringValue(Norm(subject));
+            w.WriteEndArray();
+            w.WriteStringValue(Norm(Outcome));
+            w.WriteStartArray();
+            foreach (var a in Agencies)
+            {
+                w.WriteStartArray();
+                w.WriteStringValue(Norm(a.Agency));
+                w.WriteStringValue(Norm(a.DataSet));
+                w.WriteNumberValue(a.Asked);
+                w.WriteNumberValue(a.Ok);
+                w.WriteNumberValue(a.NotFound);
+                w.WriteNumberValue(a.Failed);
+                w.WriteEndArray();
+            }
+            w.WriteEndArray();
+            w.WriteStringValue(ProfileId?.ToString("N"));
+            w.WriteStringValue(Norm(ProfileHash));
+            w.WriteStringValue(Norm(PreviousHash));
+            // Only when set: records written before the field existed keep the hash they were chained with.
+            if (ReplayOf is { } first) w.WriteNumberValue(first);
+            w.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public string ComputeHash() => Sha256(Canonical());
+
+    // LiteDB stores an empty string as null (BsonMapper.EmptyStringToNull): the hash must not tell them apart.
+    private static string? Norm(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
+    public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    public static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
+}
+
+/// <summary>One agency asked during an access: about how many people, and how it answered.</summary>
+public sealed class AgencyAccess
+{
+    public string Agency { get; set; } = "";
+
+    public string DataSet { get; set; } = "";
+
+    public int Asked { get; set; }
+
+    public int Ok { get; set; }
+
+    public int NotFound { get; set; }
+
+    /// <summary>No answer: failed, timed out or circuit open.</summary>
+    public int Failed { get; set; }
+}
+
+/// <summary>What the caller of <see cref="AuditLog.AppendAsync"/> knows; the log adds sequence, time and hashes.</summary>
+public sealed record AuditEntry(
+    Guid RequestId,
+    string Caller,
+    string? Officer,
+    string Purpose,
+    string CaseNumber,
+    string? Applicant,
+    IReadOnlyList<string> Subjects,
+    string Outcome,
+    IReadOnlyList<AgencyAccess> Agencies,
+    Guid? ProfileId,
+    string? ProfileHash,
+    long? ReplayOf = null);

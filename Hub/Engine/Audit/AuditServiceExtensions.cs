@@ -1,0 +1,47 @@
+using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Storage;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Engine.Audit;
+
+public static class AuditServiceExtensions
+{
+    /// <summary>
+    /// The audit log, its options (validated at start-up), its signed checkpoints (a copy of each through the host's
+    /// <see cref="IEventPublisher"/>) and the daily retention purge.
+    /// </summary>
+    public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<AuditOptions>()
+            .Bind(configuration.GetSection(AuditOptions.SectionName))
+            .Configure(o => o.DataDirectory = DataDirectory.Of(configuration))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<AuditLog>();
+        services.AddSingleton(sp => AuditSigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
+        services.AddSingleton(sp => new AuditCheckpointFile(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFilePath));
+        services.AddSingleton(sp => new AuditCheckpointer(
+            sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<AuditSigningKey>(),
+            sp.GetRequiredService<AuditCheckpointFile>(),
+            sp.GetRequiredService<IOptions<AuditOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<AuditCheckpointer>>(),
+            sp.GetRequiredService<IEventPublisher>()));
+        // Before the retention purge: the start-up checkpoint is written before anything else touches the chain.
+        services.AddHostedService(sp => sp.GetRequiredService<AuditCheckpointer>());
+        services.AddSingleton<AuditRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<AuditRetentionService>());
+        return services;
+    }
+
+    /// <summary>The options as the host would bind them, for the command line.</summary>
+    public static AuditOptions ReadOptions(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var options = configuration.GetSection(AuditOptions.SectionName).Get<AuditOptions>() ?? new AuditOptions();
+        options.DataDirectory = DataDirectory.Of(configuration);
+        return options;
+    }
+}

@@ -1,0 +1,194 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using LiteDB;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+using JsonSerializer = System.Text.Json.JsonSerializer;
+
+namespace IntegrationHub.Hub.Engine.Caching;
+
+/// <summary>One cached agency answer: the canonical data (null for "no record of this person") and when the agency gave it.</summary>
+public sealed record CachedAnswer(DateTimeOffset FetchedAt, object? Data)
+{
+    public bool NotFound => Data is null;
+
+    public TimeSpan AgeAt(DateTimeOffset now) => now - FetchedAt;
+}
+
+/// <summary>
+/// Agency answers by person, agency and query window: an in-memory front (bounded, least used dropped)
+/// over a LiteDB file that survives restarts. The file is disposable: writes go behind the request in
+/// batches and are not flushed to disk; a file that cannot be opened is deleted and started afresh.
+/// Freshness is decided by the caller (<see cref="Aggregation.SourceFetcher"/>), per agency.
+/// </summary>
+public sealed partial class AgencyCache : IDisposable
+{
+    private const string Collection = "answers";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly MemoryCache _memory;
+    private readonly LiteDatabase? _database;
+    private readonly ILiteCollection<BsonDocument>? _answers;
+    private readonly Channel<(string Key, CachedAnswer Answer, Type DataType)> _writes =
+        Channel.CreateUnbounded<(string, CachedAnswer, Type)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _writer;
+    private readonly ILogger<AgencyCache> _logger;
+
+    public AgencyCache(IOptions<CacheOptions> options, TimeProvider time, ILogger<AgencyCache> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        _logger = logger;
+        Enabled = settings.Enabled;
+        _memory = new MemoryCache(new MemoryCacheOptions { SizeLimit = settings.MemoryEntries, CompactionPercentage = 0.1 });
+        if (Enabled)
+        {
+            Directory.CreateDirectory(settings.DataDirectory);
+            FilePath = Path.GetFullPath(Path.Combine(settings.DataDirectory, settings.FileName));
+            _database = Open(FilePath);
+            _answers = _database.GetCollection(Collection);
+            // Also creates the collection now: LiteDB 5.0.21 breaks when a collection is read while its first
+            // write creates it (DurableStore.CreateCollections), and the purge below reads by age.
+            _answers.EnsureIndex("at");
+            var purged = _answers.DeleteMany(Query.LT("at", new BsonValue((time.GetUtcNow() - settings.PurgeAfter).UtcTicks)));
+            if (purged > 0) LogPurged(_logger, purged);
+        }
+        _writer = Task.Run(WriteBehindAsync);
+    }
+
+    public bool Enabled { get; }
+
+    /// <summary>The last error writing to the file (answers stay in memory), for diagnosis.</summary>
+    public Exception? LastWriteError { get; private set; }
+
+    /// <summary>The cache file, when enabled.</summary>
+    public string? FilePath { get; }
+
+    /// <summary>The cache key: agency, person and the query's window (an answer for another window is another answer).</summary>
+    public static string Key(string agency, Fin fin, AgencyQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(fin);
+        return Key(agency, fin.Value, query);
+    }
+
+    /// <summary>The cache key of an answer about something other than a person (an address): the subject names it.</summary>
+    public static string Key(string agency, string subject, AgencyQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        return string.Create(CultureInfo.InvariantCulture, $"{agency}|{subject}|{query.PeriodFrom:yyyyMMdd}|{query.PeriodTo:yyyyMMdd}|{query.Today:yyyyMMdd}");
+    }
+
+    /// <summary>The cached answer for <paramref name="key"/>, whatever its age; null when there is none (or the cache is off).</summary>
+    public CachedAnswer? Get(string key, Type dataType)
+    {
+        if (!Enabled) return null;
+        if (_memory.TryGetValue(key, out CachedAnswer? hit)) return hit;
+        BsonDocument? document;
+        try
+        {
+            document = _answers!.FindById(key);
+        }
+        catch (LiteException e)
+        {
+            // The file is disposable: a read it cannot serve is a miss, never a failed profile.
+            LogReadFailed(_logger, e);
+            return null;
+        }
+        if (document is null) return null;
+        try
+        {
+            var data = document["nf"].AsBoolean ? null : JsonSerializer.Deserialize(document["json"].AsString, dataType, Json);
+            var answer = new CachedAnswer(new DateTimeOffset(document["at"].AsInt64, TimeSpan.Zero), data);
+            Remember(key, answer);
+            return answer;
+        }
+        catch (JsonException)
+        {
+            // Written by an older version of the canonical model: not an answer any more (the next answer overwrites it).
+            return null;
+        }
+    }
+
+    /// <summary>Stores an answer in memory now and in the file shortly after (write-behind, serialized off the request's path).</summary>
+    public void Put(string key, CachedAnswer answer, Type dataType)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        if (!Enabled) return;
+        Remember(key, answer);
+        _writes.Writer.TryWrite((key, answer, dataType));
+    }
+
+    private void Remember(string key, CachedAnswer answer) =>
+        _memory.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
+
+    private async Task WriteBehindAsync()
+    {
+        var batch = new List<BsonDocument>(256);
+        while (await _writes.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < 256 && _writes.Reader.TryRead(out var write))
+            {
+                var (key, answer, dataType) = write;
+                batch.Add(new BsonDocument
+                {
+                    ["_id"] = key,
+                    ["at"] = answer.FetchedAt.UtcTicks,
+                    ["nf"] = answer.NotFound,
+                    ["json"] = answer.Data is null ? string.Empty : JsonSerializer.Serialize(answer.Data, dataType, Json),
+                });
+            }
+            try
+            {
+                _answers?.Upsert(batch);
+            }
+            catch (Exception e) when (e is LiteException or IOException or InvalidOperationException or NotSupportedException)
+            {
+                LastWriteError = e;
+                LogWriteFailed(_logger, batch.Count, e);
+            }
+            batch.Clear();
+        }
+    }
+
+    private LiteDatabase Open(string path)
+    {
+        var connection = new ConnectionString { Filename = path, Connection = ConnectionType.Direct };
+        try
+        {
+            var database = new LiteDatabase(connection);
+            _ = database.GetCollectionNames().ToList();
+            return database;
+        }
+        catch (LiteException e)
+        {
+            LogUnreadable(_logger, path, e);
+            File.Delete(path);
+            File.Delete(Path.ChangeExtension(path, null) + "-log" + Path.GetExtension(path));
+            return new LiteDatabase(connection);
+        }
+    }
+
+    /// <summary>Writes what is queued, then closes the file.</summary>
+    public void Dispose()
+    {
+        _writes.Writer.TryComplete();
+        _writer.GetAwaiter().GetResult();
+        _database?.Dispose();
+        _memory.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Agency cache: {Count} answers past Cache:PurgeAfter deleted")]
+    private static partial void LogPurged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency cache: {Count} answers could not be written to the file (they stay in memory)")]
+    private static partial void LogWriteFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency cache: the file could not be read; answered as a miss")]
+    private static partial void LogReadFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Agency cache file {Path} could not be opened; it is disposable and was started afresh")]
+    private static partial void LogUnreadable(ILogger logger, string path, Exception exception);
+}

@@ -1,0 +1,51 @@
+using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Engine;
+using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Hub.Messaging;
+using IntegrationHub.Hub.Operations;
+using IntegrationHub.Modules;
+using MassTransit;
+
+namespace IntegrationHub.Hub.Hosting;
+
+/// <summary>
+/// The hub role: the engine (Hub/Engine) behind its doors (the profiles and audit APIs, the agency state, the
+/// <c>GetHouseholdProfile</c> consumer), its events on the bus, and in the default mode the mock country in-process.
+/// </summary>
+public sealed class HubModule : IHubModule
+{
+    public const string RoleName = "hub";
+
+    private InProcessMocks? _mocks;
+
+    public string Role => RoleName;
+
+    public void AddServices(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // First: the mock country gives the agencies their addresses before the adapters read them.
+        _mocks = InProcessMocks.Start(builder);
+        builder.Services.AddHubEngine(builder.Configuration);
+        builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
+    }
+
+    public void AddHealthChecks(IHealthChecksBuilder checks) =>
+        checks.AddCheck<AgenciesHealthCheck>("agencies", tags: [OperationsExtensions.ReadyTag]);
+
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<GetHouseholdProfileConsumer, GetHouseholdProfileConsumerDefinition>();
+        // The statistics, from the hub's own events.
+        bus.AddConsumer<HouseholdProfileAssembledConsumer>();
+    }
+
+    public void MapEndpoints(WebApplication app)
+    {
+        app.MapProfilesApiV1();
+        app.MapAgencyStateApi();
+        app.MapAuditApiV1();
+        app.MapAuditVolume();
+        _mocks?.Map(app);
+    }
+}

@@ -1,0 +1,20 @@
+namespace IntegrationHub.Hub.Hosting;
+
+/// <summary>Settings of the in-process mock country (section <c>Mocks</c>).</summary>
+public sealed class InProcessMocksOptions
+{
+    public const string SectionName = "Mocks";
+
+    /// <summary>Start every agency's mock inside the hub and point the adapters at them (the default mode).</summary>
+    public bool InProcess { get; set; }
+
+    public int Seed { get; set; } = 2026;
+
+    public int Households { get; set; } = 1200;
+
+    public static InProcessMocksOptions Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection(SectionName).Get<InProcessMocksOptions>() ?? new();
+    }
+}

@@ -1,0 +1,46 @@
+namespace IntegrationHub.Web.Security;
+
+/// <summary>
+/// The roles an authenticated caller can hold. Systems authenticate with an API key and hold the roles of
+/// <c>Trust:Callers:{name}:Roles</c>; people authenticate with a signed token whose <c>role</c> claim is one of
+/// the person roles below (docs/trust.md). Endpoints require them with <see cref="EndpointAuthorization"/>.
+/// </summary>
+public static class CallerRoles
+{
+    // Systems (API keys).
+
+    /// <summary>A ministry subsystem that may ask for household profiles over HTTP.</summary>
+    public const string Subsystem = "subsystem";
+
+    /// <summary>Reads the whole audit log (auditor's view, chain verification).</summary>
+    public const string Auditor = "auditor";
+
+    /// <summary>An organisation verifying disability extracts by code.</summary>
+    public const string Verifier = "verifier";
+
+    /// <summary>The 142 call centre's voice menu asking the last disability exam for a caller.</summary>
+    public const string CallCentre = "call-centre";
+
+    /// <summary>Operations staff's tools (agency state, statistics).</summary>
+    public const string Operator = "operator";
+
+    /// <summary>Testers of a development or test deployment: the mock country's samples and fault switchboard.</summary>
+    public const string Tester = "tester";
+
+    // People (signed tokens).
+
+    /// <summary>A citizen signed in through the national single sign-on; the token's subject is their FIN.</summary>
+    public const string Citizen = "citizen";
+
+    /// <summary>A ministry caseworker (assistance queues, decision detail).</summary>
+    public const string Caseworker = "caseworker";
+
+    /// <summary>A member of the medical-social expert commission entering exam results.</summary>
+    public const string CommissionMember = "commission-member";
+
+    /// <summary>A doctor of a clinic's medical advisory commission sending referrals (form 88); the token names the clinic.</summary>
+    public const string ClinicDoctor = "clinic-doctor";
+
+    /// <summary>Every person role: a token must carry exactly one of them.</summary>
+    public static readonly IReadOnlyList<string> PersonRoles = [Citizen, Caseworker, CommissionMember, ClinicDoctor];
+}

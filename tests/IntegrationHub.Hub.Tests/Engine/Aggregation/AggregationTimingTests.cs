@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Mocks.Agencies;
+
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
+
+/// <summary>
+/// Parallelism and the deadline, over the real network to the mocks (the network is the point here, so
+/// these use real delays; everything else uses fake time).
+/// </summary>
+public sealed class AggregationTimingTests
+{
+    [Fact]
+    public async Task Assemble_EveryAgencyDelayedTheSame_TakesAboutTwoDelaysNotTheSum()
+    {
+        const int delayMs = 500;
+        await using var hub = new HubFactory(HubFactory.EveryDataSet(new()
+        {
+            ["Aggregation:Deadline"] = "00:00:10",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:03",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:06",
+        }));
+        var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "single-parent").Fin;
+        await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant)); // warm-up: JIT and connections
+        foreach (var agency in hub.Country.Agencies) agency.Inject(new FaultPlan(FaultKind.Slow, DelayMs: delayMs));
+
+        var clock = Stopwatch.StartNew();
+        var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
+        clock.Stop();
+
+        // Two rounds (household first, then everything for everyone), not one per agency and member.
+        var calls = profile.Sources.Sum(s => s.Asked);
+        Assert.True(calls >= 2 * hub.Country.Agencies.Count, $"a household should need a call per agency and member, got {calls}");
+        Assert.True(profile.Complete);
+        // The sum would be many seconds; two delays plus the hub's own work (generous under CI load) is the bound.
+        Assert.InRange(clock.ElapsedMilliseconds, 2 * delayMs, 2 * delayMs + 800);
+    }
+
+    [Fact]
+    public async Task Assemble_AgencyHangs_AnswersWithinTheDeadlineWithThatDataSetTimedOut()
+    {
+        await using var hub = new HubFactory(HubFactory.EveryDataSet(new()
+        {
+            ["Aggregation:Deadline"] = "00:00:01.500",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:10",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:20",
+        }));
+        var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "pensioners").Fin;
+        await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
+        var hanging = hub.Country.Agencies[^1];
+        hanging.Inject(new FaultPlan(FaultKind.Slow, DelayMs: 30_000));
+
+        var clock = Stopwatch.StartNew();
+        var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
+        clock.Stop();
+
+        Assert.InRange(clock.ElapsedMilliseconds, 1_400, 2_300);
+        var outcome = profile.Sources.Single(s => s.Agency == hanging.Key);
+        Assert.Equal(outcome.Asked, outcome.Failed);
+        Assert.All(profile.Sources.Where(s => s.Agency != hanging.Key), s => Assert.Equal(s.Asked, s.Ok));
+        Assert.False(profile.Complete);
+    }
+}

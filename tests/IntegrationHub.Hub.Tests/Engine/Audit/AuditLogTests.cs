@@ -1,0 +1,195 @@
+using IntegrationHub.Hub.Commands;
+using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Storage;
+using LiteDB;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IntegrationHub.Hub.Tests.Engine.Audit;
+
+/// <summary>The audit log on a real file in a directory of its own.</summary>
+public sealed class AuditLogTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+
+    private AuditOptions Options => new() { DataDirectory = _directory };
+
+    private AuditLog Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
+
+    /// <summary>The hub's checkpointer over <paramref name="audit"/>, its key and checkpoint file in the same directory.</summary>
+    internal static AuditCheckpointer Checkpointer(AuditLog audit, AuditOptions options, TimeProvider time) =>
+        new(audit, AuditSigningKey.LoadOrCreate(options), new AuditCheckpointFile(options.CheckpointFilePath), Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<AuditCheckpointer>.Instance);
+
+    internal static AuditEntry Entry(int n, string caller = "assistance", string purpose = "targeted-social-assistance", params string[] subjects) => new(
+        Guid.CreateVersion7(), caller, null, purpose, $"CASE-{n}", subjects.FirstOrDefault(), subjects.Length == 0 ? ["AAAAAA" + (n % 10)] : subjects,
+        AuditRecord.Ok, [new AgencyAccess { Agency = "population", DataSet = "identity", Asked = 1, Ok = 1 }], Guid.NewGuid(), AuditRecord.Sha256($"profile {n}"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Append_ConcurrentWriters_ChainInCommitOrderAndVerify()
+    {
+        using var audit = Open();
+
+        var records = await Task.WhenAll(Enumerable.Range(1, 300).Select(i => Task.Run(() => audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
+
+        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), records.Select(r => r.Id).Order());
+        var verification = audit.Verify();
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(300, verification.Verified);
+        Assert.True(audit.Counters.Groups < 300, $"group commit should batch concurrent writers: {audit.Counters}");
+    }
+
+    [Fact]
+    public async Task Verify_OneRecordEditedOnDisk_NamesIt()
+    {
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 10; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+            using var checkpoints = Checkpointer(audit, Options, _time);
+            await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
+        }
+        var path = Options.FilePath;
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null));
+
+        using (var db = new LiteDatabase(path, DurableStore.CreateMapper()))
+        {
+            var records = db.GetCollection<AuditRecord>(AuditLog.RecordsCollection);
+            var seventh = records.FindById(7);
+            seventh.Purpose = "curiosity";
+            records.Update(seventh);
+        }
+
+        using (var audit = Open())
+        {
+            var verification = audit.Verify();
+            Assert.False(verification.Intact);
+            Assert.Equal(7, verification.FirstBroken);
+            Assert.Equal(6, verification.Verified);
+        }
+        var output = new StringWriter();
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output));
+        Assert.Contains("Record 7:", output.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_RecordDeletedOnDisk_NamesTheOneAfterTheGap()
+    {
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 5; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        }
+        using (var db = new LiteDatabase(Options.FilePath, DurableStore.CreateMapper()))
+        {
+            db.GetCollection<AuditRecord>(AuditLog.RecordsCollection).Delete(3);
+        }
+
+        using var reopened = Open();
+        var verification = reopened.Verify();
+        Assert.False(verification.Intact);
+        Assert.Equal(4, verification.FirstBroken);
+    }
+
+    [Fact]
+    public async Task Append_AfterReopen_ContinuesTheChain()
+    {
+        using (var audit = Open())
+        {
+            await audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken);
+        }
+        using var reopened = Open();
+
+        var second = await reopened.AppendAsync(Entry(2), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, second.Id);
+        Assert.True(reopened.Verify().Intact);
+    }
+
+    [Fact]
+    public async Task Purge_RecordsOlderThanRetention_GoAndTheRestStillVerifies()
+    {
+        using var audit = Open();
+        for (var i = 1; i <= 4; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromDays(3 * 365));
+        for (var i = 5; i <= 7; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromDays(2 * 365 + 30));
+        using var checkpoints = Checkpointer(audit, Options, _time);
+        await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
+        var retention = new AuditRetentionService(audit, checkpoints, Microsoft.Extensions.Options.Options.Create(Options), _time, NullLogger<AuditRetentionService>.Instance);
+
+        var purged = await retention.PurgeAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(4, purged);
+        var verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(3, verification.Verified);
+        Assert.Equal(4, verification.AnchoredAt);
+        var next = await audit.AppendAsync(Entry(8), TestContext.Current.CancellationToken);
+        Assert.Equal(8, next.Id);
+        await checkpoints.CheckpointAsync(force: false, TestContext.Current.CancellationToken);
+        verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(8, verification.LastCheckpoint?.Sequence);
+    }
+
+    [Fact]
+    public async Task RetentionService_RunsDailyByTheClock()
+    {
+        using var audit = Open();
+        await audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken);
+        var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { DataDirectory = _directory, Retention = TimeSpan.FromDays(10) });
+        using var checkpoints = Checkpointer(audit, options.Value, _time);
+        using var retention = new AuditRetentionService(audit, checkpoints, options, _time, NullLogger<AuditRetentionService>.Instance);
+        await retention.StartAsync(TestContext.Current.CancellationToken);
+
+        _time.Advance(TimeSpan.FromDays(9));
+        Assert.Equal(1, audit.Find(new AuditFilter(), 1, 10).Total);
+        _time.Advance(TimeSpan.FromDays(2));
+        await WaitUntilAsync(() => audit.Find(new AuditFilter(), 1, 10).Total == 0);
+
+        await retention.StopAsync(TestContext.Current.CancellationToken);
+        var verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, _time.GetUtcNow());
+        Assert.True(verification.Intact, verification.Message);
+    }
+
+    [Fact]
+    public async Task Find_FiltersBySubjectCallerPurposeAndTime()
+    {
+        using var audit = Open();
+        await audit.AppendAsync(Entry(1, "assistance", "targeted-social-assistance", "AAAAAA1", "BBBBBB1"), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromHours(1));
+        var middle = _time.GetUtcNow();
+        await audit.AppendAsync(Entry(2, "disability", "disability-assessment", "BBBBBB1"), TestContext.Current.CancellationToken);
+        _time.Advance(TimeSpan.FromHours(1));
+        await audit.AppendAsync(Entry(3, "assistance", "targeted-social-assistance", "CCCCCC1"), TestContext.Current.CancellationToken);
+
+        Assert.Equal([2L, 1L], audit.Find(new AuditFilter(Subject: "BBBBBB1"), 1, 10).Items.Select(r => r.Id));
+        Assert.Equal([3L, 1L], audit.Find(new AuditFilter(Caller: "assistance"), 1, 10).Items.Select(r => r.Id));
+        Assert.Equal([2L], audit.Find(new AuditFilter(Purpose: "disability-assessment"), 1, 10).Items.Select(r => r.Id));
+        Assert.Equal([2L], audit.Find(new AuditFilter(From: middle, To: middle.AddMinutes(1)), 1, 10).Items.Select(r => r.Id));
+        var secondPage = audit.Find(new AuditFilter(), 2, 2);
+        Assert.Equal(3, secondPage.Total);
+        Assert.Equal([1L], secondPage.Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Append_StoreDisposed_Throws()
+    {
+        var audit = Open();
+        audit.Dispose();
+
+        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        // The purge runs on the timer's thread after the fake clock fires; poll briefly for it.
+        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(10, TestContext.Current.CancellationToken);
+        Assert.True(condition());
+    }
+}

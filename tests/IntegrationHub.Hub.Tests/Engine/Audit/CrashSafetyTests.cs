@@ -1,0 +1,111 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Mocks.Population;
+
+namespace IntegrationHub.Hub.Tests.Engine.Audit;
+
+/// <summary>
+/// The hub as a real process, killed with SIGKILL in the middle of a stream of profile requests and started
+/// again over the same data directory: every profile a client received has its audit record, and the chain is intact.
+/// </summary>
+public sealed class CrashSafetyTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hub-crash-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+    }
+
+    private Task<HubProcess> StartAsync(CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
+    {
+        ["Roles"] = "hub",
+        ["Storage:DataDirectory"] = _directory,
+        ["Mocks:InProcess"] = "true",
+        ["Mocks:Households"] = "60",
+    }, token);
+
+    [Fact]
+    public async Task KilledMidStream_EveryReplyReceivedHasAnAuditRecord_AndTheChainVerifies()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var received = new ConcurrentBag<Guid>();
+
+        await using (var hub = await StartAsync(token))
+        {
+            using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
+            var samples = await hub.SamplesAsync<SampleCitizen>(token);
+            using var stop = new CancellationTokenSource();
+            var workers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    try
+                    {
+                        using var response = await PostAsync(http, samples[(w * 7 + i) % samples.Count].Fin, $"CRASH-{w}-{i}", CancellationToken.None);
+                        if (response.StatusCode == HttpStatusCode.OK)
+                        {
+                            var profile = await response.Content.ReadFromJsonAsync<HouseholdProfile>(HubFactory.Json, CancellationToken.None);
+                            received.Add(profile!.ProfileId);
+                        }
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                    {
+                        // The hub is gone: that is the point.
+                        return;
+                    }
+                }
+            }, token)).ToList();
+
+            var clock = Stopwatch.StartNew();
+            while (received.Count < 40 && clock.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20, token);
+            hub.Kill(); // SIGKILL: no graceful stop, no flush on the way out.
+            stop.Cancel();
+            await Task.WhenAll(workers);
+        }
+        Assert.True(received.Count >= 40, $"only {received.Count} profiles were received before the kill");
+
+        await using (var hub = await StartAsync(token))
+        {
+            using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
+            var samples = await hub.SamplesAsync<SampleCitizen>(token);
+            using (var after = await PostAsync(http, samples[0].Fin, "AFTER-RESTART", token))
+            {
+                Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+            }
+
+            using var auditor = new HttpRequestMessage(HttpMethod.Get, "/api/v1/audit/verify");
+            auditor.Headers.Add("X-Api-Key", "dev-auditor-key");
+            var verification = await (await http.SendAsync(auditor, token)).Content.ReadFromJsonAsync<AuditVerification>(HubFactory.Json, token);
+            Assert.True(verification!.Intact, verification.Message);
+
+            var audited = new HashSet<Guid>();
+            for (var page = 1; ; page++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit/records?page={page}&pageSize=200");
+                request.Headers.Add("X-Api-Key", "dev-auditor-key");
+                var records = await (await http.SendAsync(request, token)).Content.ReadFromJsonAsync<AuditPage>(HubFactory.Json, token);
+                foreach (var record in records!.Items.Where(r => r.ProfileId is not null)) audited.Add(record.ProfileId!.Value);
+                if (page * 200 >= records.Total) break;
+            }
+            var missing = received.Where(id => !audited.Contains(id)).ToList();
+            Assert.True(missing.Count == 0, $"{missing.Count} of {received.Count} profiles received have no audit record");
+        }
+    }
+
+    private static Task<HttpResponseMessage> PostAsync(HttpClient http, string applicant, string caseNumber, CancellationToken token)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/profiles")
+        {
+            Content = JsonContent.Create(new { applicant, purpose = "targeted-social-assistance", caseNumber }),
+        };
+        request.Headers.Add("X-Api-Key", "dev-assistance-key");
+        return http.SendAsync(request, token);
+    }
+
+}

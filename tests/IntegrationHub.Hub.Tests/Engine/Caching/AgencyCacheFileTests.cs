@@ -1,0 +1,80 @@
+using IntegrationHub.Contracts.Profiles.DataSets;
+using IntegrationHub.Hub.Engine.Caching;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Hub.Tests.Engine.Caching;
+
+public sealed class AgencyCacheFileTests
+{
+    [Fact]
+    public void Put_ThenReopenedFile_GivesTheAnswerBack()
+    {
+        var directory = Directory.CreateTempSubdirectory("cache-file-").FullName;
+        try
+        {
+            var options = Options.Create(new CacheOptions { DataDirectory = directory });
+            var at = TimeProvider.System.GetUtcNow().AddHours(-1);
+            var data = new VehiclesData([], []);
+            using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
+            {
+                cache.Put("traffic-police|K", new CachedAnswer(at, data), typeof(VehiclesData));
+                cache.Put("traffic-police|N", new CachedAnswer(at, null), typeof(VehiclesData));
+            }
+
+            using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
+            var hit = reopened.Get("traffic-police|K", typeof(VehiclesData));
+            Assert.NotNull(hit);
+            Assert.Equal(at, hit.FetchedAt);
+            Assert.IsType<VehiclesData>(hit.Data);
+            Assert.True(reopened.Get("traffic-police|N", typeof(VehiclesData))!.NotFound);
+            Assert.Null(reopened.Get("traffic-police|other", typeof(VehiclesData)));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// A fresh cache file read by requests while the first answers are written behind them: no read fails (a
+    /// failed read would fail the profile) and every answer reaches the file. LiteDB 5.0.21 broke on this when
+    /// the collection was created by its first write (about one fresh file in five).
+    /// </summary>
+    [Fact]
+    public async Task FreshFile_ReadWhileTheFirstAnswersAreWritten_EveryAnswerReachesTheFile()
+    {
+        var directory = Directory.CreateTempSubdirectory("cache-file-").FullName;
+        try
+        {
+            var at = TimeProvider.System.GetUtcNow();
+            for (var round = 0; round < 30; round++)
+            {
+                var options = Options.Create(new CacheOptions { DataDirectory = directory, FileName = $"round-{round}.db" });
+                using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
+                {
+                    using var stop = new CancellationTokenSource();
+                    // Keys never put, so every read goes to the file.
+                    var reader = Task.Run(() =>
+                    {
+                        while (!stop.IsCancellationRequested) cache.Get("tax|missing-" + Random.Shared.Next(50), typeof(VehiclesData));
+                    }, TestContext.Current.CancellationToken);
+                    for (var i = 0; i < 40; i++)
+                    {
+                        cache.Put($"traffic-police|{i}", new CachedAnswer(at, new VehiclesData([], [])), typeof(VehiclesData));
+                        if (i % 10 == 0) await Task.Delay(1, TestContext.Current.CancellationToken);
+                    }
+                    await stop.CancelAsync();
+                    await reader;
+                }
+
+                using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
+                Assert.All(Enumerable.Range(0, 40), i => Assert.NotNull(reopened.Get($"traffic-police|{i}", typeof(VehiclesData))));
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
