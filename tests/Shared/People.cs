@@ -22,6 +22,11 @@ public static class People
 
     public static PersonTokenRequest ClinicDoctor(string id = "dr-0001", string clinic = Clinic) => new(CallerRoles.ClinicDoctor, id, clinic);
 
+    /// <summary>The VÖEN of the sample employer (Hub/appsettings.json: <c>Employment:Employers</c> and caller <c>sample-employer</c>).</summary>
+    public const string SampleEmployerVoen = "1401555071";
+
+    public static PersonTokenRequest EmployerOfficer(string voen = SampleEmployerVoen, string id = "hr-0001") => new(CallerRoles.EmployerOfficer, id, Voen: voen);
+
     /// <summary>The person's token as the host's issuer settings expect it.</summary>
     public static string Token(IServiceProvider services, PersonTokenRequest person, TimeSpan? lifetime = null)
     {
