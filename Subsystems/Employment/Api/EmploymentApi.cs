@@ -115,8 +115,17 @@ public static class EmploymentApi
         {
             body = await reader.ReadToEndAsync(cancellationToken);
         }
+        try
+        {
+            using var _ = System.Text.Json.JsonDocument.Parse(body, new System.Text.Json.JsonDocumentOptions { AllowDuplicateProperties = false });
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            // The hub's one answer to a body that is not JSON or gives a key twice (the last one never silently wins).
+            return EmploymentProblem.BadRequest(EmploymentCodes.MalformedJson, "The body is not valid JSON: " + e.Message).ToResult();
+        }
         var (input, malformed) = BulkFormat.ReadJson(body);
-        if (malformed is not null) return EmploymentProblem.BadRequest(EmploymentCodes.InvalidBody, malformed.Detail, malformed.Field).ToResult();
+        if (malformed is not null) return EmploymentProblem.BadRequest(EmploymentCodes.MalformedJson, malformed.Detail, malformed.Field).ToResult();
         if (contractNumber is not null) input = input! with { ContractNumber = contractNumber.Trim().ToUpperInvariant() };
         var result = await notifications.NotifyAsync(input!, kind, actor!, key, cancellationToken);
         if (result.Problem is not null) return result.Problem.ToResult();

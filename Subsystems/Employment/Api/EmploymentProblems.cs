@@ -41,7 +41,8 @@ public static class EmploymentCodes
     public const string DateTooFarAhead = "date-too-far-ahead";
     public const string EndBeforeStart = "end-before-start";
     public const string InvalidIdempotencyKey = "invalid-idempotency-key";
-    public const string InvalidBody = "invalid-body";
+    /// <summary>The hub's own code for a body that is not JSON of the right shape (docs/problems.md).</summary>
+    public const string MalformedJson = "malformed-json";
     public const string IdempotencyKeyReused = "idempotency-key-reused";
 
     // Who asks.
@@ -89,6 +90,7 @@ public static class EmploymentCodes
         OpenMainContractExists => "Open main contract exists",
         NotYourEmployer => "Not your employer",
         EmployeeCheckUnavailable => "Employee check unavailable",
+        MalformedJson => "Malformed JSON",
         _ => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' '),
     };
 }

@@ -34,6 +34,12 @@ public sealed class WholeApi : IAsyncLifetime
         ["LookupLastExam"] = """{"idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
         ["CallCentreLastExam"] = """{"callerNumber":"+994501234567","idDigits":"1234567","birthDigits":"17051980"}""",
         ["SetMockFault"] = """{"kind":"none","delayMs":0,"count":0,"retryAfterSeconds":1}""",
+        ["NotifyNewContract"] = """{"fin":"5ABC12D","position":"mühasib","occupationCode":"2411","workplace":"Bakı","startDate":"2026-01-10","term":"indefinite","weeklyHours":40,"monthlyWage":800,"contractKind":"main"}""",
+        ["NotifyContractChange"] = """{"effectiveDate":"2026-01-10","monthlyWage":900}""",
+        ["NotifyContractSuspension"] = """{"effectiveDate":"2026-01-10","until":"2026-02-10","reason":"parental leave"}""",
+        ["NotifyContractResumption"] = """{"effectiveDate":"2026-01-10"}""",
+        ["NotifyContractTermination"] = """{"effectiveDate":"2026-01-10","ground":"agreement"}""",
+        ["IssueWorkplaceCertificate"] = """{"date":"2026-01-10"}""",
     };
 
     public async ValueTask InitializeAsync()
@@ -70,7 +76,9 @@ public sealed class WholeApi : IAsyncLifetime
             .Replace("{referralNumber}", "F88-HOSTILE1", StringComparison.Ordinal)
             .Replace("{agency}", "population", StringComparison.Ordinal)
             .Replace("{number}", "VEM-2026-999999", StringComparison.Ordinal)
-            .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal);
+            .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal)
+            .Replace("{contractNumber}", "EM-2026-0000001", StringComparison.Ordinal)
+            .Replace("{bulkNumber}", "BLK-2026-000001", StringComparison.Ordinal);
     }
 
     /// <summary>The FIN in every path and sample body; a citizen's token is this person's.</summary>
