@@ -77,7 +77,8 @@ public sealed partial class PersonDirectory(IServiceScopeFactory scopes, IOption
         return _known.TryGetValue(fin.Value, out var entry) && entry.Until > time.GetUtcNow() ? entry.Person : null;
     }
 
-    private void Remember(PersonFacts person)
+    /// <summary>Remembers a person as the register described them (internal: the bench primes the cache with it).</summary>
+    internal void Remember(PersonFacts person)
     {
         var settings = options.Value;
         if (settings.PersonCacheLifetime <= TimeSpan.Zero) return;
