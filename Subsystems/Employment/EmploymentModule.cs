@@ -5,7 +5,6 @@ using IntegrationHub.Employment.Domain;
 using IntegrationHub.Employment.Events;
 using IntegrationHub.Employment.Employees;
 using IntegrationHub.Employment.Registry;
-using IntegrationHub.Employment.Usage;
 using IntegrationHub.Modules;
 using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
@@ -54,7 +53,6 @@ public sealed class EmploymentModule : IHubModule
         services.AddSingleton<PersonDirectory>();
         services.AddSingleton<EmployerDirectory>();
         services.AddSingleton<NotificationService>();
-        services.AddSingleton<EmploymentUsage>();
         services.AddSingleton<EventSignal>();
         services.AddHostedService<EventDispatcher>();
         services.AddSingleton<BulkSignal>();

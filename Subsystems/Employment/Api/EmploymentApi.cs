@@ -5,7 +5,7 @@ using IntegrationHub.Employment.Bulk;
 using IntegrationHub.Employment.Certificates;
 using IntegrationHub.Employment.Domain;
 using IntegrationHub.Employment.Registry;
-using IntegrationHub.Employment.Usage;
+using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,7 +49,7 @@ public static class EmploymentApi
         var employer = api.MapGroup("").RequireSystemOrPerson(CallerRoles.Employer, CallerRoles.EmployerOfficer)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
-        employer.MapPost("/contracts", (HttpRequest r, NotificationService s, EmployerDirectory d, EmploymentUsage u, TimeProvider t, CancellationToken ct) => NotifyAsync(r, null, NotificationKinds.New, s, d, u, t, ct))
+        employer.MapPost("/contracts", (HttpRequest r, NotificationService s, EmployerDirectory d, IEServiceCounter u, TimeProvider t, CancellationToken ct) => NotifyAsync(r, null, NotificationKinds.New, s, d, u, t, ct))
             .WithName("NotifyNewContract").WithSummary("Notify a new labour contract")
             .WithDescription("Fields: fin, position, occupationCode, workplace, startDate, term (indefinite | fixed, with endDate), weeklyHours, monthlyWage, contractKind (main | secondary). Checked against the population register (through the hub) and the Labour Code's limits; durable before 201; Idempotency-Key makes a retry safe (200 with the first answer).")
             .Accepts<NotificationInput>("application/json")
@@ -98,14 +98,14 @@ public static class EmploymentApi
 
     private static void MapOn(RouteGroupBuilder employer, string path, string kind, string name, string summary) =>
         employer.MapPost("/contracts/{contractNumber}/" + path,
-                (string contractNumber, HttpRequest r, NotificationService s, EmployerDirectory d, EmploymentUsage u, TimeProvider t, CancellationToken ct) => NotifyAsync(r, contractNumber, kind, s, d, u, t, ct))
+                (string contractNumber, HttpRequest r, NotificationService s, EmployerDirectory d, IEServiceCounter u, TimeProvider t, CancellationToken ct) => NotifyAsync(r, contractNumber, kind, s, d, u, t, ct))
             .WithName(name).WithSummary(summary)
             .Accepts<NotificationInput>("application/json")
             .Produces<NotificationReceipt>(StatusCodes.Status201Created).Produces<NotificationReceipt>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
     private static async Task<IResult> NotifyAsync(
-        HttpRequest request, string? contractNumber, string kind, NotificationService notifications, EmployerDirectory employers, EmploymentUsage usage, TimeProvider time, CancellationToken cancellationToken)
+        HttpRequest request, string? contractNumber, string kind, NotificationService notifications, EmployerDirectory employers, IEServiceCounter usage, TimeProvider time, CancellationToken cancellationToken)
     {
         var (actor, refused) = employers.Of(request.HttpContext.User);
         if (refused is not null) return refused.ToResult();
@@ -131,15 +131,16 @@ public static class EmploymentApi
         if (result.Problem is not null) return result.Problem.ToResult();
         var receipt = new NotificationReceipt(result.Notification!, ContractView.Of(result.Contract!, Today(time)));
         if (!result.Created) return TypedResults.Ok(receipt);
-        usage.Count(EmploymentUsage.ContractNotification, actor!.Officer is null ? EmploymentUsage.Api : EmploymentUsage.Portal);
+        usage.Count(EServiceKeys.ContractNotification, actor!.Officer is null ? EServiceChannel.Api : EServiceChannel.Portal);
         return TypedResults.Created($"/api/v1/employment/contracts/{result.Contract!.Number}", receipt);
     }
 
     private static Results<Ok<ContractPage>, ProblemHttpResult> ListContracts(
-        ClaimsPrincipal user, EmployerDirectory employers, IEmploymentStore store, TimeProvider time, bool? current, int? page, int? pageSize)
+        ClaimsPrincipal user, EmployerDirectory employers, IEmploymentStore store, IEServiceCounter usage, TimeProvider time, bool? current, int? page, int? pageSize)
     {
         var (actor, refused) = employers.Of(user);
         if (refused is not null) return refused.ToResult();
+        usage.Count(EServiceKeys.EmployeeContracts, Channel(actor!));
         if (Paging(page, pageSize) is { } bad) return bad.ToResult();
         var (p, size) = (page ?? 1, pageSize ?? 50);
         var today = Today(time);
@@ -147,10 +148,11 @@ public static class EmploymentApi
         return TypedResults.Ok(new ContractPage(items.Select(c => ContractView.Of(c, today)).ToList(), p, size, total));
     }
 
-    private static Results<Ok<ContractView>, ProblemHttpResult> GetContract(string contractNumber, ClaimsPrincipal user, EmployerDirectory employers, IEmploymentStore store, TimeProvider time)
+    private static Results<Ok<ContractView>, ProblemHttpResult> GetContract(string contractNumber, ClaimsPrincipal user, EmployerDirectory employers, IEmploymentStore store, IEServiceCounter usage, TimeProvider time)
     {
         var (actor, refused) = employers.Of(user);
         if (refused is not null) return refused.ToResult();
+        usage.Count(EServiceKeys.EmployeeContracts, Channel(actor!));
         // Another employer's contract is answered as one that does not exist.
         return store.FindContract(contractNumber.Trim().ToUpperInvariant()) is { } c && c.EmployerVoen == actor!.Voen
             ? TypedResults.Ok(ContractView.Of(c, Today(time)))
@@ -193,21 +195,20 @@ public static class EmploymentApi
     private static ProblemHttpResult UnknownBulk(string number) =>
         new EmploymentProblem(404, EmploymentCodes.UnknownBulk, $"This employer sent no bulk file {number}.", "bulkNumber").ToResult();
 
-    private static Results<Ok<IReadOnlyList<ContractView>>, ProblemHttpResult> CitizenContracts(string fin, ClaimsPrincipal user, IEmploymentStore store, EmploymentUsage usage, TimeProvider time)
+    private static Results<Ok<IReadOnlyList<ContractView>>, ProblemHttpResult> CitizenContracts(string fin, ClaimsPrincipal user, IEmploymentStore store, TimeProvider time)
     {
         if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
-        usage.Count(EmploymentUsage.EmployeeContracts, EmploymentUsage.Portal);
         var today = Today(time);
         return TypedResults.Ok<IReadOnlyList<ContractView>>(store.ContractsOfEmployee(parsed.Value).OrderBy(c => c.StartDate).Select(c => ContractView.Of(c, today)).ToList());
     }
 
     private static async Task<Results<Created<CertificateEntry>, ProblemHttpResult>> IssueCertificateAsync(
-        string fin, [FromBody] CertificateRequest? request, ClaimsPrincipal user, CertificateService certificates, EmploymentUsage usage, CancellationToken cancellationToken)
+        string fin, [FromBody] CertificateRequest? request, ClaimsPrincipal user, CertificateService certificates, IEServiceCounter usage, CancellationToken cancellationToken)
     {
         if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
         var (certificate, problem) = await certificates.IssueAsync(parsed, request?.Date, cancellationToken);
         if (problem is not null) return problem.ToResult();
-        usage.Count(EmploymentUsage.WorkplaceCertificate, EmploymentUsage.Portal);
+        usage.Count(EServiceKeys.WorkplaceCertificate, EServiceChannel.Portal);
         return TypedResults.Created($"/api/v1/employment/citizens/{parsed.Value}/certificates/{certificate!.Code}/pdf", certificate);
     }
 
@@ -225,11 +226,17 @@ public static class EmploymentApi
     private static Results<Ok<IReadOnlyList<CertificateVerification>>, ProblemHttpResult> WhoVerified(string fin, ClaimsPrincipal user, CertificateService certificates) =>
         OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(certificates.WhoVerified(parsed));
 
-    private static async Task<Results<Ok<VerifiedCertificate>, ProblemHttpResult>> VerifyAsync(string code, ClaimsPrincipal user, CertificateService certificates, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<VerifiedCertificate>, ProblemHttpResult>> VerifyAsync(
+        string code, ClaimsPrincipal user, CertificateService certificates, IEServiceCounter usage, CancellationToken cancellationToken)
     {
         var (certificate, problem) = await certificates.VerifyAsync(code, user.ActorId(), cancellationToken);
-        return problem is not null ? problem.ToResult() : TypedResults.Ok(certificate!);
+        if (problem is not null) return problem.ToResult();
+        usage.Count(EServiceKeys.ExtractVerification, EServiceChannel.Api);
+        return TypedResults.Ok(certificate!);
     }
+
+    /// <summary>An employer's officer is a person at the employer's own portal; its system, the API.</summary>
+    private static EServiceChannel Channel(EmployerActor employer) => employer.Officer is null ? EServiceChannel.Api : EServiceChannel.Portal;
 
     private static Ok<IReadOnlyList<CertificateVerification>> VerifiedBy(ClaimsPrincipal user, CertificateService certificates) =>
         TypedResults.Ok(certificates.VerifiedBy(user.ActorId()));

@@ -3,7 +3,7 @@ using IntegrationHub.Employment.Api;
 using IntegrationHub.Employment.Events;
 using IntegrationHub.Employment.Employees;
 using IntegrationHub.Employment.Registry;
-using IntegrationHub.Employment.Usage;
+using IntegrationHub.Statistics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,7 +19,7 @@ namespace IntegrationHub.Employment.Bulk;
 /// first chunk not committed.
 /// </summary>
 public sealed partial class BulkWorker(
-    IEmploymentStore store, PersonDirectory people, Registrar registrar, BulkSignal signal, EventSignal events, EmploymentUsage usage,
+    IEmploymentStore store, PersonDirectory people, Registrar registrar, BulkSignal signal, EventSignal events, IEServiceCounter usage,
     IOptions<EmploymentOptions> options, TimeProvider time, ILogger<BulkWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -128,7 +128,8 @@ public sealed partial class BulkWorker(
             if (accepted > 0)
             {
                 events.Raise();
-                usage.Count(EmploymentUsage.ContractNotification, job.Officer is null ? EmploymentUsage.Api : EmploymentUsage.Portal, accepted);
+                var channel = job.Officer is null ? EServiceChannel.Api : EServiceChannel.Portal;
+                for (var n = 0; n < accepted; n++) usage.Count(EServiceKeys.ContractNotification, channel);
             }
         }
         LogDone(logger, job.Number, job.Accepted, job.Refused);

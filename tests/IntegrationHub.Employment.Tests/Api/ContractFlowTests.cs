@@ -106,6 +106,29 @@ public sealed class ContractFlowTests
         }
     }
 
+    [Fact]
+    public async Task Notifications_CountedOncePerRegistration_ByChannel_EmployerReadsCountedToo()
+    {
+        await using var host = new EmploymentFactory();
+        using var first = await PostAsync(host.Employer(), "/api/v1/employment/contracts", NewContract(host.Adult(24).Fin, Today), "count-1");
+        using var repeat = await PostAsync(host.Employer(), "/api/v1/employment/contracts", NewContract(host.Adult(24).Fin, Today), "count-1");
+        using var second = await PostAsync(host.Employer(), "/api/v1/employment/contracts", NewContract(host.Adult(25).Fin, Today));
+        using var officer = host.PersonClient(People.EmployerOfficer());
+        using var third = await PostAsync(officer, "/api/v1/employment/contracts", NewContract(host.Adult(26).Fin, Today));
+        using var refused = await PostAsync(officer, "/api/v1/employment/contracts", NewContract(host.Adult(26).Fin, Today));
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.OK, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict],
+            new[] { first, repeat, second, third, refused }.Select(r => r.StatusCode));
+        await host.Employer().GetFromJsonAsync<JsonElement>("/api/v1/employment/contracts", Ct);
+
+        var report = await host.Client(null).GetFromJsonAsync<JsonElement>("/api/v1/operations/statistics/e-services", Ct);
+        var month = report.GetProperty("months").EnumerateArray().Last().GetProperty("eServices").EnumerateArray().ToList();
+        var notifications = month.Single(e => e.GetProperty("key").GetString() == "contract-notification");
+        Assert.Equal(3, notifications.GetProperty("uses").GetInt64());
+        Assert.Equal(2, notifications.GetProperty("channels").GetProperty("api").GetInt64());
+        Assert.Equal(1, notifications.GetProperty("channels").GetProperty("portal").GetInt64());
+        Assert.Equal(1, month.Single(e => e.GetProperty("key").GetString() == "employee-contracts").GetProperty("uses").GetInt64());
+    }
+
     private static async Task<JsonElement> Ok(HttpResponseMessage response)
     {
         using (response)
