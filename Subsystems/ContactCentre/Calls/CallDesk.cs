@@ -28,7 +28,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
         string telephonyId, CallerNumber? number, Topic topic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topic);
-        var (call, created) = await store.RegisterAsync(new NewCall(telephonyId, number, topic, time.GetUtcNow()), cancellationToken);
+        var (call, created) = await store.RegisterAsync(new NewCall(telephonyId, number, topic, Now()), cancellationToken);
         if (!created)
         {
             if (call.CallerNumber != number?.Value || call.Topic != topic.Key)
@@ -46,7 +46,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     /// <summary>The caller hung up: a waiting call is abandoned; a call with an operator or the voice menu ends there.</summary>
     public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> HangUpAsync(string number, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Now();
         var (call, abandoned) = await store.ChangeAsync(number, c =>
         {
             if (c is null) return new CallChange<(CallRecord?, QueueOutcome?)>(false, (null, null));
@@ -92,7 +92,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
         {
             while (board.Dequeue(by.Department) is { } head)
             {
-                var now = time.GetUtcNow();
+                var now = Now();
                 CallRecord? call;
                 try
                 {
@@ -156,7 +156,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
                     "The ID card number and birth date do not match the population register's record for this FIN (or there is no such person). The caller stays anonymous."));
         }
         var identity = result.Identity!;
-        var now = time.GetUtcNow();
+        var now = Now();
         return await ActAsync(number, by, c =>
         {
             c.CallerFin = shown.Fin.Value;
@@ -168,7 +168,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     /// <summary>The caller's question and the operator's answer, in the call's history.</summary>
     public Task<(CallRecord? Call, ContactCentreProblem? Problem)> NoteAsync(string number, OperatorAt by, string question, string answer, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Now();
         return ActAsync(number, by, c => c.History.Add(new CallEvent
         {
             At = now, Kind = CallEventKinds.Note, Department = c.Department, Operator = by.Id, Question = question, Answer = answer,
@@ -181,7 +181,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     {
         ArgumentNullException.ThrowIfNull(by);
         if (department == by.Department) return (null, ContactCentreProblem.BadRequest(ContactCentreCodes.SameDepartment, "The call is in this department already.", "department"));
-        var now = time.GetUtcNow();
+        var now = Now();
         var gone = false;
         var (call, problem) = await ActAsync(number, by, c =>
         {
@@ -209,7 +209,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
         string number, OperatorAt by, DateOnly dueDate, string task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var now = time.GetUtcNow();
+        var now = Now();
         var (call, followUp, problem) = await store.ChangeAsync(number, c =>
         {
             if (InHandProblem(c is null ? null : Visible(c, by.Department), number, by) is { } p) return new CallChange<(CallRecord?, FollowUpRecord?, ContactCentreProblem?)>(false, (null, null, p));
@@ -230,7 +230,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     /// <summary>Ends the call; the operator is free for the next one.</summary>
     public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> CloseAsync(string number, OperatorAt by, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Now();
         var result = await ActAsync(number, by, c =>
         {
             c.Status = CallStatus.Completed;
@@ -251,7 +251,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     public async Task<(FollowUpRecord? FollowUp, ContactCentreProblem? Problem)> CompleteFollowUpAsync(string id, OperatorAt by, string outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var now = time.GetUtcNow();
+        var now = Now();
         var result = await store.ChangeFollowUpAsync(id, f =>
         {
             // Another department's follow-up is not theirs to know about.
@@ -272,7 +272,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     /// <summary>Fills the board from the store: the queues, who holds what, and the last hour's answered and abandoned calls.</summary>
     public void Rebuild()
     {
-        var now = time.GetUtcNow();
+        var now = Now();
         board.Clear();
         foreach (var call in store.InStatus(CallStatus.Waiting)) board.Enqueue(call.Department!, Queued(call));
         foreach (var call in store.InStatus(CallStatus.WithOperator)) board.Hold(call.Operator!, call.Id);
@@ -296,7 +296,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     private Task<(CallRecord? Call, ContactCentreProblem? Problem)> ActAsync(string number, OperatorAt by, Func<CallRecord, bool> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        var now = time.GetUtcNow();
+        var now = Now();
         return store.ChangeAsync(number, c =>
         {
             if (InHandProblem(c is null ? null : Visible(c, by.Department), number, by) is { } problem) return new CallChange<(CallRecord?, ContactCentreProblem?)>(false, (null, problem));
@@ -328,6 +328,13 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     private static QueuedCall Queued(CallRecord call) => new(call.Id, call.QueuedAt!.Value, call.CallerNumber, call.PreviousCalls);
 
     private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
+
+    /// <summary>The clock's now to the millisecond: what the store keeps, so an answer shows the instant a later read shows.</summary>
+    private DateTimeOffset Now()
+    {
+        var now = time.GetUtcNow();
+        return new DateTimeOffset(now.UtcTicks - now.UtcTicks % TimeSpan.TicksPerMillisecond, TimeSpan.Zero);
+    }
 
     public static string Month(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
