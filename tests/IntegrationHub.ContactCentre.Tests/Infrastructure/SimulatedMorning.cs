@@ -8,7 +8,7 @@ namespace IntegrationHub.ContactCentre.Tests.Infrastructure;
 /// <summary>
 /// A morning at the 142 contact centre, as a script: 2,000 calls over the six departments' topics in four waves a second
 /// apart (32 lines at once), 300 callers calling a second time, 100 registrations repeated by the telephony system,
-/// every tenth caller hanging up while waiting, and in each department an operator answering four calls within the
+/// every tenth caller of each department hanging up while waiting, and in each department an operator answering four calls within the
 /// answer target and three after it. The clock is the test's, so what the monitor must show is known exactly.
 /// </summary>
 public sealed class SimulatedMorning
@@ -33,7 +33,8 @@ public sealed class SimulatedMorning
 
     public static string Topic(int i) => Departments[i % Departments.Length];
 
-    public static bool HangsUp(int i) => i % 10 == 7;
+    /// <summary>Every tenth caller of each department hangs up while waiting.</summary>
+    public static bool HangsUp(int i) => i / Departments.Length % 10 == 7;
 
     /// <summary>Every registration's answer by script index (the first, not the telephony system's repeat).</summary>
     public CallRegisteredBody[] Registered { get; } = new CallRegisteredBody[Calls];
