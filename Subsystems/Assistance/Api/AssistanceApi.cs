@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Assistance.Applications;
@@ -7,6 +6,7 @@ using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,8 +19,9 @@ namespace IntegrationHub.Assistance.Api;
 
 /// <summary>
 /// The VEMTAS API, version 1: applications (the citizen, with their own token: only their own; or post-office staff
-/// with theirs, for a citizen in front of them), queue and decisions (a caseworker, with theirs), usage (the operator's
-/// system key).
+/// with theirs, for a citizen in front of them), queue and decisions (a caseworker, with theirs). Its use as an
+/// e-service is counted in the operations statistics (<c>assistance-application</c>, per channel: portal or
+/// post office; docs/operations.md).
 /// </summary>
 public static class AssistanceApi
 {
@@ -67,10 +68,6 @@ public static class AssistanceApi
         caseworker.MapPost("/decisions/{number}/replay", Replay).WithName("ReplayAssistanceDecision")
             .WithSummary("Runs the means test again on the stored snapshot under the stored rules and says whether the result is the same")
             .ProducesProblem(StatusCodes.Status404NotFound);
-
-        api.MapGet("/usage", Usage).RequireSystem(CallerRoles.Operator)
-            .WithName("AssistanceUsage").WithSummary("Applications per month (from, to as yyyy-MM) with outcomes and growth on the month before")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 
@@ -78,7 +75,7 @@ public static class AssistanceApi
         ApplicationRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, IOptions<AssistanceOptions> options, TimeProvider time,
-        CaseWakeup cases, OutboxWakeup outbox, CancellationToken cancellationToken)
+        CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
         {
@@ -87,14 +84,14 @@ public static class AssistanceApi
         var (declaration, problem) = ApplicationValidator.Validate(request);
         if (problem is not null) return problem;
         if (user.RefuseUnlessOwn(declaration!.Applicant.Value, "applicant") is { } notOwn) return notOwn;
-        return await StoreAsync(declaration, idempotencyKey, null, store, calendar, options, time, cases, outbox, cancellationToken);
+        return await StoreAsync(declaration, idempotencyKey, null, store, calendar, options, time, cases, outbox, uses, cancellationToken);
     }
 
     private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> SubmitAssistedAsync(
         AssistedApplicationRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user, IdentityCheck identity, AssistanceStore store, WorkingCalendar calendar, IOptions<AssistanceOptions> options, TimeProvider time,
-        CaseWakeup cases, OutboxWakeup outbox, CancellationToken cancellationToken)
+        CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
         {
@@ -128,18 +125,20 @@ public static class AssistanceApi
             return AssistanceProblems.Create(StatusCodes.Status422UnprocessableEntity, AssistanceProblems.IdentityMismatch,
                 "The ID card number and birth date do not match the population register's record for this FIN (or there is no such person); nothing was submitted.", "application.idCardNumber");
         }
-        return await StoreAsync(declaration, idempotencyKey, new AssistedBy(user.OfficeOf()!, officer, check), store, calendar, options, time, cases, outbox, cancellationToken);
+        return await StoreAsync(declaration, idempotencyKey, new AssistedBy(user.OfficeOf()!, officer, check), store, calendar, options, time, cases, outbox, uses, cancellationToken);
     }
 
     private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> StoreAsync(
         ApplicationDeclaration declaration, string? idempotencyKey, AssistedBy? assisted, AssistanceStore store, WorkingCalendar calendar,
-        IOptions<AssistanceOptions> options, TimeProvider time, CaseWakeup cases, OutboxWakeup outbox, CancellationToken cancellationToken)
+        IOptions<AssistanceOptions> options, TimeProvider time, CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         try
         {
             var (record, created) = await store.SubmitAsync(declaration, idempotencyKey, time.GetUtcNow(), calendar, options.Value.DuplicateWindow, cancellationToken, assisted);
             var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created, record.Channel, record.Office, record.Officer);
             if (!created) return TypedResults.Ok(body);
+            // The same submission again is the same use.
+            uses.Count(EServiceKeys.AssistanceApplication, assisted is null ? EServiceChannel.Portal : EServiceChannel.PostOffice);
             cases.Wakeup.Signal();
             outbox.Wakeup.Signal();
             return TypedResults.Created($"/api/v1/assistance/applications/{record.Id}", body);
@@ -210,33 +209,6 @@ public static class AssistanceApi
         return TypedResults.Ok(new ReplayResult(number, stored.RuleVersion, same, original.Outcome, replayed));
     }
 
-    private static Results<Ok<IReadOnlyList<MonthlyUsage>>, ProblemHttpResult> Usage(string? from, string? to, AssistanceStore store, TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        var thisMonth = new DateOnly(now.Year, now.Month, 1);
-        DateOnly first = thisMonth.AddMonths(-11), last = thisMonth;
-        var range = $"between {ApplicationValidator.FirstMonth:yyyy-MM} and {ApplicationValidator.LastMonth:yyyy-MM}";
-        if (from is not null && !ApplicationValidator.TryParseMonth(from, out first)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, $"from must be a month as yyyy-MM, {range}.", "from");
-        if (to is not null && !ApplicationValidator.TryParseMonth(to, out last)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, $"to must be a month as yyyy-MM, {range}.", "to");
-        if (last < first || last > first.AddMonths(120)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "to must not be before from, and at most 10 years after it.", "to");
-        // One month more in front, for the growth of the first month shown.
-        var apps = store.InMonths(Month(first.AddMonths(-1)), Month(last)).GroupBy(a => a.Month).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var rows = new List<MonthlyUsage>();
-        for (var m = first; m <= last; m = m.AddMonths(1))
-        {
-            var these = apps.GetValueOrDefault(Month(m)) ?? [];
-            var before = apps.GetValueOrDefault(Month(m.AddMonths(-1)))?.Count ?? 0;
-            rows.Add(new MonthlyUsage(Month(m), these.Count,
-                these.Count(a => a.Status == CaseStatus.Approved), these.Count(a => a.Status == CaseStatus.Refused),
-                these.Count(a => a.Status is not (CaseStatus.Approved or CaseStatus.Refused)),
-                before == 0 ? null : Math.Round(100m * (these.Count - before) / before, 1),
-                these.Count(a => a.Channel == ApplicationChannel.Online), these.Count(a => a.Channel == ApplicationChannel.PostOffice)));
-        }
-        return TypedResults.Ok<IReadOnlyList<MonthlyUsage>>(rows);
-    }
-
-    private static string Month(DateOnly m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-
     /// <summary>What the citizen sees: a caseworker's involvement is "in review", not an internal queue name.</summary>
     private static string PublicStatus(CaseStatus status) => status switch
     {
@@ -299,10 +271,6 @@ public sealed record CaseSummary(string ApplicationNumber, CaseStatus Status, Da
         return new(c.Id, c.Status, c.SubmittedAt, c.DueDate, calendar.WorkingDaysLeft(today, c.DueDate), c.Attempts, c.CaseworkerReason, c.LastProblem, c.Channel, c.Office);
     }
 }
-
-/// <param name="Online">Of the applications, those the citizens submitted themselves.</param>
-/// <param name="PostOffice">Of the applications, those submitted at post offices.</param>
-public sealed record MonthlyUsage(string Month, int Applications, int Approved, int Refused, int Pending, decimal? GrowthPercent, int Online, int PostOffice);
 
 /// <summary>Replays a stored decision: the same declaration, snapshot and rule version through the means test.</summary>
 public static class ReplayService

@@ -23,7 +23,6 @@ public static class AssistanceProblems
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string UnknownApplication = "unknown-application";
     public const string NotDecided = "not-decided";
-    public const string InvalidMonth = "invalid-month";
     public const string InvalidBirthDate = "invalid-birth-date";
     public const string IdentityMismatch = "identity-mismatch";
     public const string IdentityCheckUnavailable = "identity-check-unavailable";
@@ -49,7 +48,6 @@ public static class AssistanceProblems
         IdempotencyKeyReused => "Idempotency key reused",
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
-        InvalidMonth => "Invalid month",
         InvalidBirthDate => "Invalid birth date",
         IdentityMismatch => "ID card does not match",
         IdentityCheckUnavailable => "ID card check unavailable",

@@ -61,13 +61,6 @@ public sealed class PostOfficeApplicationTests
         Assert.All(mails, m => Assert.Equal("family@example.az", m.To.Mailboxes.Single().Address));
         Assert.Contains(mails, m => m.TextBody!.Contains("is granted on application " + number, StringComparison.Ordinal));
 
-        // The usage report counts it under its channel.
-        using var operations = factory.CreateClient("operator");
-        var month = accepted.GetProperty("submittedAt").GetDateTimeOffset().UtcDateTime.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var usage = await operations.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/usage?from={month}&to={month}", Ct);
-        var row = Assert.Single(usage.EnumerateArray());
-        Assert.Equal((1, 0, 1), (row.GetProperty("applications").GetInt32(), row.GetProperty("online").GetInt32(), row.GetProperty("postOffice").GetInt32()));
-
         // The caseworker sees who submitted it.
         using var caseworker = factory.PersonClient(People.Caseworker());
         var detail = await caseworker.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/decisions/{number}", Ct);
