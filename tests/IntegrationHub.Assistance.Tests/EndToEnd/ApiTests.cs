@@ -147,7 +147,7 @@ public sealed class ApiTests
             await factory.SubmitAsync(new { applicant = s.Fin, idCardNumber = s.IdCardNumber, channel = new { kind = "ecabinet" }, consent = true });
         }
         using var client = factory.CreateClient("operator");
-        var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var month = factory.Today.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
 
         var usage = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/assistance/usage?from={month}&to={month}", Ct);
 
