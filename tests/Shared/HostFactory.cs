@@ -66,6 +66,8 @@ public abstract class HostFactory : WebApplicationFactory<Program>
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
+            // No seeded e-service history unless a test asks for it (a test turning the mocks on gets none either).
+            ["Mocks:HistoryMonths"] = "0",
             // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
             ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",

@@ -16,9 +16,10 @@ namespace IntegrationHub.Disability.Tests.Infrastructure;
 /// The whole host (hub + disability module, in-memory bus; <see cref="HostFactory"/>: a mock country, a data folder and
 /// a log of its own, the tests' clock unless <paramref name="time"/> is given); systems authenticated by their
 /// development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>), people by tokens from the development issuer.
-/// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none).
+/// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none);
+/// <paramref name="configureServices"/> replaces services (a fake clock for one part).
 /// </summary>
-public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null, TimeProvider? time = null)
+public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, TimeProvider? time = null)
     : HostFactory(settings, households: 200, time, dataDirectory: null, environment: "Testing")
 {
     public const string ClientHeader = "X-Test-Client";
@@ -43,7 +44,11 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         ["Trust:Callers:pasha-insurance:Roles:0"] = "verifier",
     };
 
-    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<IStartupFilter, TestClientAddress>();
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        services.AddSingleton<IStartupFilter, TestClientAddress>();
+        configureServices?.Invoke(services);
+    }
 
     private static string Hash(string key) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
