@@ -38,18 +38,12 @@ public sealed class PostOfficeApplicationTests
 
         // The citizen's own view: listed, decided as their own online application would be.
         using var citizen = factory.CitizenClient(fin);
-        JsonElement status;
-        var until = DateTime.UtcNow.AddSeconds(60);
-        do
-        {
-            status = await citizen.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/applications/{number}", Ct);
-            if (status.GetProperty("status").GetString() is "approved" or "refused") break;
-            await Task.Delay(100, Ct);
-        }
-        while (DateTime.UtcNow < until);
+        var status = await Poll.ReadUntilAsync(
+            () => citizen.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/applications/{number}", Ct),
+            s => s.GetProperty("status").GetString() is "approved" or "refused", TimeSpan.FromSeconds(60));
         Assert.Equal("approved", status.GetProperty("status").GetString());
         var profile = await factory.ProfileAsync(fin);
-        var criterion = new RuleSet().CriterionFor(DateTime.UtcNow.Year);
+        var criterion = new RuleSet().CriterionFor(TestClock.Today.Year);
         Assert.Equal(criterion * profile.Members.Count - profile.Summary.TotalMonthlyIncome, status.GetProperty("decision").GetProperty("monthlyAmount").GetDecimal());
         Assert.Equal(("PostOffice", People.PostOffice, "po-0031"),
             (status.GetProperty("channel").GetString(), status.GetProperty("office").GetString(), status.GetProperty("officer").GetString()));

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using IntegrationHub.ContactCentre.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.ContactCentre.Tests.Api;
