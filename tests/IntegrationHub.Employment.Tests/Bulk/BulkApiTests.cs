@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.Json;
 using IntegrationHub.Employment.Api;
 using IntegrationHub.Employment.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 
 namespace IntegrationHub.Employment.Tests.Bulk;

@@ -1,22 +1,18 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using IntegrationHub.Hub.Hosting;
-using IntegrationHub.Hub.Security;
-using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Population;
 using IntegrationHub.Tests.Shared;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Employment.Tests.Infrastructure;
 
 /// <summary>
-/// The whole host (hub + employment module, in-memory bus) over a mock country of its own, with its own data folder:
-/// employers' systems by their development keys (<c>dev-{caller}-key</c>), officers and citizens by tokens from the
-/// development issuer. A second employer (<see cref="OtherEmployer"/>) tells employers apart.
+/// The whole host (hub + employment module, in-memory bus; <see cref="HostFactory"/>: a mock country, a data directory
+/// and a log of its own, on the tests' clock): employers' systems by their development keys (<c>dev-{caller}-key</c>),
+/// officers and citizens by tokens from the development issuer. A second employer (<see cref="OtherEmployer"/>) tells
+/// employers apart. A data directory given survives the factory, for a restart (<see cref="DeleteData"/> at the end).
 /// </summary>
-public class EmploymentFactory(IDictionary<string, string?>? settings = null, string? dataDirectory = null) : WebApplicationFactory<Program>
+public class EmploymentFactory(IDictionary<string, string?>? settings = null, string? dataDirectory = null)
+    : HostFactory(settings, households: 200, time: null, dataDirectory, environment: "Testing")
 {
     public const string PublicBaseUrl = "https://e-social.gov.az/employment";
     public const string SampleEmployer = "sample-employer";
@@ -25,54 +21,28 @@ public class EmploymentFactory(IDictionary<string, string?>? settings = null, st
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: 200));
-
-    public LogCapture ServerLog { get; } = new(LogLevel.Warning);
-
-    public string DataDirectory { get; } = dataDirectory ?? Path.Combine(Path.GetTempPath(), "employment-host-" + Guid.NewGuid().ToString("N"));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>
     {
-        builder.UseEnvironment("Testing");
-        var all = new Dictionary<string, string?>
-        {
-            ["Roles"] = "hub,employment",
-            ["Mocks:InProcess"] = "false",
-            ["Storage:DataDirectory"] = DataDirectory,
-            ["Aggregation:Deadline"] = "00:00:10",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-            ["Agencies:Defaults:MaxRetries"] = "1",
-            ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
-            ["Employment:PublicBaseUrl"] = PublicBaseUrl,
-            ["Employment:EventDispatchInterval"] = "00:00:00.200",
-            ["Employment:Bulk:RetryAfter"] = "00:00:00.500",
-            [$"Employment:Employers:{OtherEmployerVoen}:Name"] = "Digər Şirkət ASC",
-            [$"Trust:Callers:{OtherEmployer}:KeyHashes:0"] = Hash($"dev-{OtherEmployer}-key"),
-            [$"Trust:Callers:{OtherEmployer}:Roles:0"] = "employer",
-            [$"Trust:Callers:{OtherEmployer}:Voen"] = OtherEmployerVoen,
-            [DeploymentGuard.AcknowledgeSetting] = "true",
-        };
-        foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        foreach (var (key, value) in all) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
-    }
+        ["Roles"] = "hub,employment",
+        // Generous: a cold host on a shared 2-core machine must not time the population register out (every
+        // notification's employee is checked there through the hub).
+        ["Aggregation:Deadline"] = "00:00:10",
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+        ["Employment:PublicBaseUrl"] = PublicBaseUrl,
+        ["Employment:EventDispatchInterval"] = "00:00:00.200",
+        ["Employment:Bulk:RetryAfter"] = "00:00:00.500",
+        [$"Employment:Employers:{OtherEmployerVoen}:Name"] = "Digər Şirkət ASC",
+        [$"Trust:Callers:{OtherEmployer}:KeyHashes:0"] = Hash($"dev-{OtherEmployer}-key"),
+        [$"Trust:Callers:{OtherEmployer}:Roles:0"] = "employer",
+        [$"Trust:Callers:{OtherEmployer}:Voen"] = OtherEmployerVoen,
+    };
 
-    public static string Hash(string key) =>
+    private static string Hash(string key) =>
         Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
-    /// <summary>A client authenticated as the system <paramref name="caller"/> (API key).</summary>
-    public HttpClient Client(string? caller)
-    {
-        var client = CreateClient();
-        if (caller is not null) client.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{caller}-key");
-        return client;
-    }
-
-    public HttpClient PersonClient(PersonTokenRequest person) => Client(null).WithToken(People.Token(Services, person));
-
-    public HttpClient CitizenClient(string fin) => PersonClient(People.Citizen(fin));
+    /// <summary>A client authenticated as the system <paramref name="caller"/> (API key), or anonymous for null.</summary>
+    public HttpClient Client(string? caller) => caller is null ? CreateClient() : CreateClient(caller);
 
     /// <summary>The sample employer's own system.</summary>
     public HttpClient Employer() => Client(SampleEmployer);
@@ -83,7 +53,8 @@ public class EmploymentFactory(IDictionary<string, string?>? settings = null, st
 
     public Person Adult(int skip = 0) => Adults().Skip(skip).First();
 
-    public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+    /// <summary>The hosts' "today": every host here runs on the tests' clock.</summary>
+    public static new DateOnly Today => TestClock.Today;
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -118,23 +89,9 @@ public class EmploymentFactory(IDictionary<string, string?>? settings = null, st
         return JsonDocument.Parse(body).RootElement.GetProperty("contract").GetProperty("number").GetString()!;
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Country.Dispose();
-        GC.SuppressFinalize(this);
-    }
-
     /// <summary>Removes the data folder (a test that restarts the host on the same folder calls it once at the end).</summary>
     public void DeleteData()
     {
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
-}
-
-/// <summary>What a problem-details body says.</summary>
-public sealed record Problem(int Status, string Title, string? Detail, string Type, string Code, string? Field)
-{
-    public static async Task<Problem> ReadAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<Problem>(EmploymentFactory.Json, TestContext.Current.CancellationToken))!;
 }

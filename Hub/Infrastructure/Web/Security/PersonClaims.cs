@@ -20,6 +20,12 @@ public static class PersonClaims
     /// <summary>The employer's VÖEN: of an employer officer's token, and of an employer system's key (its caller entry's <c>Voen</c>).</summary>
     public const string Voen = "voen";
 
+    /// <summary>A contact-centre operator's or supervisor's department (a department key such as <c>social-security</c>).</summary>
+    public const string Department = "department";
+
+    /// <summary>A post-office member of staff's office.</summary>
+    public const string Office = "office";
+
     /// <summary>The problem code when a citizen asks for another person's data by FIN.</summary>
     public const string NotYourData = "not-your-data";
 
@@ -57,6 +63,13 @@ public static class PersonClaims
         ArgumentNullException.ThrowIfNull(user);
         return user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == CallerSchemes.PersonToken);
     }
+
+    /// <summary>The department of a contact-centre operator's or supervisor's token; null for anyone else.</summary>
+    public static string? DepartmentOf(this ClaimsPrincipal user) =>
+        (PersonIn(user, CallerRoles.ContactCentreOperator) ?? PersonIn(user, CallerRoles.ContactCentreSupervisor))?.FindFirst(Department)?.Value;
+
+    /// <summary>The office of a post-office member of staff's token; null for anyone else.</summary>
+    public static string? OfficeOf(this ClaimsPrincipal user) => PersonIn(user, CallerRoles.PostOfficeStaff)?.FindFirst(Office)?.Value;
 
     // A token's identity carries the role under the JWT claim name; a system's (API key) under ClaimTypes.Role.
     private static ClaimsIdentity? PersonIn(ClaimsPrincipal user, string role)
