@@ -21,11 +21,11 @@ public sealed record ResolvedHousehold(bool Declared, IReadOnlyList<ResolvedMemb
 /// members: leaving out someone the rules would not count anyway (a conscript, a spouse abroad) is no omission. A
 /// purpose that sees the applicant alone resolves nobody else (<see cref="ResolveApplicantAsync"/>).
 /// </summary>
-public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, PopulationRegisterAdapter population, SourceFetcher fetcher)
+public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, SourceFetcher fetcher)
 {
-    private readonly IAgencyAdapter _identity = adapters.Single(a => a.DataType == typeof(IdentityData));
-    private readonly IAgencyAdapter? _civil = adapters.SingleOrDefault(a => a.DataType == typeof(FamilyRelationsData));
-    private readonly IAgencyAdapter? _status = adapters.SingleOrDefault(a => a.DataType == typeof(StatusFlagsData));
+    private readonly IPopulationRegister _identity = adapters.OfType<IPopulationRegister>().Single();
+    private readonly IAgencyAdapter<FamilyRelationsData>? _civil = adapters.OfType<IAgencyAdapter<FamilyRelationsData>>().SingleOrDefault();
+    private readonly IAgencyAdapter<StatusFlagsData>? _status = adapters.OfType<IAgencyAdapter<StatusFlagsData>>().SingleOrDefault();
 
     /// <param name="memberDataSets">What the policy allows about members: people left out of a declaration are asked about with these alone.</param>
     public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, IReadOnlySet<string> memberDataSets, CancellationToken deadline)
@@ -33,10 +33,10 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(memberDataSets);
         var identityTask = fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
-        var relationsTask = _civil is null ? Task.FromResult<SourceResult?>(null) : FetchNullable(_civil, query.Applicant);
+        var relationsTask = _civil is null ? Task.FromResult<SourceResult<FamilyRelationsData>?>(null) : FetchNullable(_civil, query.Applicant);
         // Through the fetcher like every data set: a cached profile makes no agency call at all.
-        var coResidentsTask = fetcher.LookUpAsync(PopulationRegisterAdapter.Key, "co-residents", query.Applicant, agencyQuery,
-            token => population.GetCoResidentsAsync(query.Applicant, token), deadline);
+        var coResidentsTask = fetcher.LookUpAsync(_identity.Agency.Key, "co-residents", query.Applicant, agencyQuery,
+            token => _identity.GetCoResidentsAsync(query.Applicant, token), deadline);
         var declaredTasks = (query.DeclaredMembers ?? []).Select(d => fetcher.FetchAsync(_identity, d.Fin, agencyQuery, deadline)).ToList();
         await Task.WhenAll([identityTask, relationsTask, coResidentsTask, .. declaredTasks]);
 
@@ -54,9 +54,9 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         }
 
         var relations = relationsTask.Result;
-        var ties = relations?.DataAs<FamilyRelationsData>()?.Relations ?? [];
+        var ties = relations?.Data?.Relations ?? [];
         var tieByFin = ties.GroupBy(t => t.Relative).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Tie == FamilyTie.FormerSpouse).First());
-        var applicantAddress = applicantIdentity.DataAs<IdentityData>()?.Address?.AddressId;
+        var applicantAddress = applicantIdentity.Data?.Address?.AddressId;
         var coResidents = coResidentsTask.Result;
         var residents = coResidents?.Residents.ToHashSet() ?? [];
 
@@ -94,7 +94,7 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
                 {
                     findings.Add(new MemberFinding("relation-unconfirmed", $"Declared as {d.Relation}; the civil registry records no family tie to the applicant."));
                 }
-                var memberIdentity = identity.DataAs<IdentityData>();
+                var memberIdentity = identity.Data;
                 if (residents.Contains(d.Fin) || (applicantAddress is not null && memberIdentity?.Address?.AddressId == applicantAddress))
                 {
                     foundBy.Add(MemberSource.SameRegisteredAddress);
@@ -162,7 +162,7 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         }
         return new ResolvedHousehold(query.DeclaredMembers is not null, members, excluded, applicantAddress ?? coResidents?.AddressId);
 
-        async Task<SourceResult?> FetchNullable(IAgencyAdapter adapter, Fin fin) => await fetcher.FetchAsync(adapter, fin, agencyQuery, deadline);
+        async Task<SourceResult<T>?> FetchNullable<T>(IAgencyAdapter<T> adapter, Fin fin) where T : class => await fetcher.FetchAsync(adapter, fin, agencyQuery, deadline);
     }
 
     /// <summary>
@@ -192,8 +192,8 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         if (undeclared.Count == 0) return undeclared;
         var identityAllowed = memberDataSets.Contains(_identity.Agency.DataSet);
         var statusAllowed = _status is not null && memberDataSets.Contains(_status.Agency.DataSet);
-        var identities = undeclared.Select(p => identityAllowed ? Nullable(fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
-        var statuses = undeclared.Select(p => statusAllowed ? Nullable(fetcher.FetchAsync(_status!, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
+        var identities = undeclared.Select(p => identityAllowed ? Nullable(fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult<IdentityData>?>(null)).ToList();
+        var statuses = undeclared.Select(p => statusAllowed ? Nullable(fetcher.FetchAsync(_status!, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult<StatusFlagsData>?>(null)).ToList();
         await Task.WhenAll([.. identities, .. statuses]);
         return undeclared.Select((person, i) =>
         {
@@ -203,13 +203,13 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             var unverified = !Answered(identity) || (_status is not null && !Answered(status));
             return person with
             {
-                NotCounted = NotCountedReasons.Of(identity?.DataAs<IdentityData>(), status?.DataAs<StatusFlagsData>()),
+                NotCounted = NotCountedReasons.Of(identity?.Data, status?.Data),
                 StatusUnverified = unverified,
             };
         }).ToList();
 
         static bool Answered(SourceResult? result) => result?.Status is SourceStatus.Ok or SourceStatus.NotFound;
-        static async Task<SourceResult?> Nullable(Task<SourceResult> task) => await task;
+        static async Task<SourceResult<T>?> Nullable<T>(Task<SourceResult<T>> task) where T : class => await task;
     }
 
     private static ExcludedPerson Deceased(FamilyRelation tie) =>

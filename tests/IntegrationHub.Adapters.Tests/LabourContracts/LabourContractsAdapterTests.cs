@@ -14,7 +14,7 @@ public sealed class LabourContractsAdapterTests
     {
         using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
         using var services = AdapterTestHost.Create(country);
-        var api = services.GetRequiredService<ILabourContractsApi>();
+        var api = services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key);
         var worker = country.Population.People.First(p => p.Jobs.Count >= 2);
         var fin = Fin.Parse(worker.Fin);
 
@@ -39,7 +39,7 @@ public sealed class LabourContractsAdapterTests
 
         var viaAdapter = Assert.IsType<EmploymentData>(await services.Adapter(LabourContractsAdapter.Key)
             .FetchAsync(fin, AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
-        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredService<ILabourContractsApi>(), fin, 1, 100, TestContext.Current.CancellationToken);
+        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key), fin, 1, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(pageByPage!.Contracts, viaAdapter.Contracts);
     }

@@ -10,8 +10,8 @@ namespace IntegrationHub.Adapters.Tests.Utilities;
 /// <summary>The gateway asked by address: accounts no member's FIN finds (a deceased holder's), and "nothing billed here".</summary>
 public sealed class UtilitiesGatewayAddressTests
 {
-    private static IAddressAgencyAdapter Adapter(ServiceProvider services) =>
-        (IAddressAgencyAdapter)services.Adapter(UtilitiesGatewayAdapter.Key);
+    private static IAddressAgencyAdapter<UtilitiesData> Adapter(ServiceProvider services) =>
+        services.Adapter<IAddressAgencyAdapter<UtilitiesData>>(UtilitiesGatewayAdapter.Key);
 
     [Fact]
     public async Task FetchAtAddress_AccountsInADeceasedMembersName_GetsThemAndEveryMonth()
@@ -21,7 +21,7 @@ public sealed class UtilitiesGatewayAddressTests
         var household = country.Population.Households.Single(h => h.Kind == "deceased-holder");
         var query = AdapterTestHost.Query(country);
 
-        var data = (UtilitiesData?)await Adapter(services).FetchAtAddressAsync(household.Address.Code, query, TestContext.Current.CancellationToken);
+        var data = await Adapter(services).FetchAtAddressAsync(household.Address.Code, query, TestContext.Current.CancellationToken);
 
         Assert.Equal(household.Head.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
         Assert.All(data.Accounts, a => Assert.Equal(household.Address.Code, a.AddressId));

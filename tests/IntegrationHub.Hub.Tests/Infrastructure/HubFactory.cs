@@ -1,10 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IntegrationHub.Adapters;
+using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks;
+using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.Population;
 using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -20,17 +24,20 @@ namespace IntegrationHub.Hub.Tests.Infrastructure;
 /// The hub in-process over a mock country of its own (so faults injected by one test never reach another),
 /// with test-sized timeouts, the agency cache off (tests of the cache turn it on) and its own data
 /// directory. Settings passed in override the defaults; <paramref name="time"/> replaces the clock; the environment is
-/// "Testing" unless given.
+/// "Testing" unless given. <paramref name="extraAgencies"/> adds agencies beyond the catalog's, each registered as every
+/// agency is (its adapter in the hub, its mock in the country).
 /// </summary>
 public sealed class HubFactory(
-    IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null, string environment = "Testing")
+    IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null, string environment = "Testing",
+    IReadOnlyList<(AgencyDefinition Agency, Func<SyntheticPopulation, MockAgency> Mock)>? extraAgencies = null)
     : WebApplicationFactory<Program>
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly bool _ownsDataDirectory = dataDirectory is null;
 
-    public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: households));
+    public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(
+        Households: households, Agencies: [.. MockCountry.AllAgencies, .. (extraAgencies ?? []).Select(a => a.Mock)]));
 
     /// <summary>The host's warnings and errors (exceptions included), for the message of a failed assertion.</summary>
     public LogCapture ServerLog { get; } = new(LogLevel.Warning);
@@ -48,12 +55,13 @@ public sealed class HubFactory(
     public static string NewDataDirectory() => Directory.CreateTempSubdirectory("hub-tests-").FullName;
 
     /// <summary>
-    /// Settings letting the assistance subsystem's targeted-social-assistance purpose see every data set (the
-    /// configured policy keeps health from it), for tests of assembly rather than of the policy.
+    /// Settings letting the assistance subsystem's targeted-social-assistance purpose see every data set of the catalog
+    /// (the configured policy keeps health from it) and any <paramref name="more"/>, for tests of assembly rather than of
+    /// the policy.
     /// </summary>
-    public static Dictionary<string, string?> EveryDataSet(Dictionary<string, string?>? settings = null)
+    public static Dictionary<string, string?> EveryDataSet(Dictionary<string, string?>? settings = null, params IEnumerable<string> more)
     {
-        string[] all = ["identity", "family-relations", "tax-income", "employment", "pensions-benefits", "job-seeker", "disability", "education", "vehicles", "real-estate", "land", "utilities", "health", "status-flags"];
+        string[] all = [.. AgencyCatalog.All.Select(a => a.Agency.DataSet), .. more];
         var result = new Dictionary<string, string?>(settings ?? []);
         for (var i = 0; i < all.Length; i++)
         {
@@ -87,6 +95,10 @@ public sealed class HubFactory(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
+        builder.ConfigureServices((context, services) =>
+        {
+            foreach (var (agency, _) in extraAgencies ?? []) services.AddAgency(agency, context.Configuration);
+        });
         builder.ConfigureTestServices(services =>
         {
             var host = new ServicesDisposed();
