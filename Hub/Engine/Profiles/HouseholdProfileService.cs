@@ -3,6 +3,8 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.Telemetry;
+using IntegrationHub.Statistics;
 
 namespace IntegrationHub.Hub.Engine.Profiles;
 
@@ -35,6 +37,7 @@ public sealed partial class HouseholdProfileService(
     ProfileAudit audit,
     ProfileAnnouncer announcer,
     ProfileReplays replays,
+    IProfileCounter profiles,
     TimeProvider time,
     ILogger<HouseholdProfileService> logger)
 {
@@ -108,8 +111,21 @@ public sealed partial class HouseholdProfileService(
         if (record is null) return new Audited(new AssembledAnswer(AuditUnavailable, default), entry, null);
 
         if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
-        if (outcome.Value is { } profile) await announcer.AnnounceAsync(requestId, profile, caller);
+        if (outcome.Value is { } profile)
+        {
+            Count(profile);
+            await announcer.AnnounceAsync(requestId, profile, caller);
+        }
         return new Audited(new AssembledAnswer(outcome, body), entry, record);
+    }
+
+    /// <summary>The figures of a profile handed out, counted here in memory (not from the announcement, which may be lost).</summary>
+    private void Count(HouseholdProfile profile)
+    {
+        profiles.Count(profile.Purpose);
+        HubTelemetry.ProfileAssemblyDuration.Record(profile.Elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("purpose", profile.Purpose),
+            new KeyValuePair<string, object?>("complete", profile.Complete));
     }
 
     /// <summary>The answer, what its audit record says, and the record written (null: not written, not answered).</summary>
