@@ -39,7 +39,7 @@ public sealed record AssembledAnswer(Refusable<HouseholdProfile> Outcome, ReadOn
 public sealed partial class HouseholdProfileService(
     HouseholdAggregator aggregator,
     AccessPolicy policy,
-    AuditLog audit,
+    IAuditStore audit,
     IOptions<AggregationOptions> options,
     IEventPublisher events,
     TimeProvider time,
