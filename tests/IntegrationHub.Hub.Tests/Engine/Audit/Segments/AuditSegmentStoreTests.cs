@@ -1,25 +1,24 @@
 using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Storage;
-using LiteDB;
+using IntegrationHub.Hub.Engine.Audit.Segments;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IntegrationHub.Hub.Tests.Engine.Audit;
+namespace IntegrationHub.Hub.Tests.Engine.Audit.Segments;
 
-/// <summary>The audit log on a real file in a directory of its own.</summary>
-public sealed class AuditLogTests : IDisposable
+/// <summary>The embedded audit store on real files in a directory of its own.</summary>
+public sealed class AuditSegmentStoreTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-tests-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 
     private AuditOptions Options => new() { DataDirectory = _directory };
 
-    private AuditLog Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
+    private AuditSegmentStore Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
 
     /// <summary>The hub's checkpointer over <paramref name="audit"/>, its key and checkpoint file in the same directory.</summary>
-    internal static AuditCheckpointer Checkpointer(AuditLog audit, AuditOptions options, TimeProvider time) =>
+    internal static AuditCheckpointer Checkpointer(IAuditStore audit, AuditOptions options, TimeProvider time) =>
         new(audit, AuditSigningKey.LoadOrCreate(options), new AuditCheckpointFile(options.CheckpointFilePath), Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<AuditCheckpointer>.Instance);
 
     internal static AuditEntry Entry(int n, string caller = "assistance", string purpose = "targeted-social-assistance", params string[] subjects) => new(
@@ -54,16 +53,9 @@ public sealed class AuditLogTests : IDisposable
             using var checkpoints = Checkpointer(audit, Options, _time);
             await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
         }
-        var path = Options.FilePath;
         Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null));
 
-        using (var db = new LiteDatabase(path, DurableStore.CreateMapper()))
-        {
-            var records = db.GetCollection<AuditRecord>(AuditLog.RecordsCollection);
-            var seventh = records.FindById(7);
-            seventh.Purpose = "curiosity";
-            records.Update(seventh);
-        }
+        SegmentTampering.Edit(Options.SegmentDirectory, 7, r => r.Purpose = "curiosity");
 
         using (var audit = Open())
         {
@@ -84,10 +76,7 @@ public sealed class AuditLogTests : IDisposable
         {
             for (var i = 1; i <= 5; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
         }
-        using (var db = new LiteDatabase(Options.FilePath, DurableStore.CreateMapper()))
-        {
-            db.GetCollection<AuditRecord>(AuditLog.RecordsCollection).Delete(3);
-        }
+        Assert.Equal(1, SegmentTampering.Delete(Options.SegmentDirectory, r => r.Id == 3));
 
         using var reopened = Open();
         var verification = reopened.Verify();
