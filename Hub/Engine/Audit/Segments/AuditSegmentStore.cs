@@ -19,6 +19,9 @@ public sealed partial class AuditSegmentStore : IAuditStore
 {
     private const string LockFile = "LOCK";
 
+    /// <summary>How long the views' indexer lets records gather after a group is written, before it indexes them.</summary>
+    public static readonly TimeSpan ViewsBatchDelay = TimeSpan.FromMilliseconds(100);
+
     private readonly string _directory;
     private readonly string _segment;
     private readonly TimeProvider _time;
@@ -411,6 +414,16 @@ public sealed partial class AuditSegmentStore : IAuditStore
     {
         while (!_stopping.IsCancellationRequested)
         {
+            try
+            {
+                // A pause after each wake-up, so the views take records in batches (one LiteDB transaction for many)
+                // rather than one transaction per profile; a read never waits for it, it catches the views up itself.
+                await Task.Delay(ViewsBatchDelay, _time, _stopping.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
             try
             {
                 CatchUpViews();
