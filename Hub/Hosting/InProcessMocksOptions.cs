@@ -12,6 +12,9 @@ public sealed class InProcessMocksOptions
 
     public int Households { get; set; } = 1200;
 
+    /// <summary>Months of plausible past e-service use to seed the statistics with, once (0: none; at most 60).</summary>
+    public int HistoryMonths { get; set; }
+
     public static InProcessMocksOptions Read(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

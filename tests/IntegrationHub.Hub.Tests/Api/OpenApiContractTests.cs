@@ -87,6 +87,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             caseNumber = "OPENAPI-1",
         }), [200]),
         Get("GetEServiceStatistics", _ => "/api/v1/operations/statistics/e-services"),
+        Get("GetProfileStatistics", _ => "/api/v1/operations/statistics/profiles"),
         Get("GetAuditVolume", _ => "/api/v1/operations/audit-volume"),
         Get("VerifyAuditChain", _ => "/api/v1/audit/verify"),
         Get("AuditCheckpoints", _ => "/api/v1/audit/checkpoints?limit=10"),
@@ -108,7 +109,6 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Get("AssistanceAtRisk", _ => "/api/v1/assistance/at-risk"),
         Get("AssistanceDecision", s => $"/api/v1/assistance/decisions/{s.ApplicationNumber}", retryOn: 404),
         new("ReplayAssistanceDecision", s => ($"/api/v1/assistance/decisions/{s.ApplicationNumber}/replay", null), [200]),
-        Get("AssistanceUsage", _ => "/api/v1/assistance/usage"),
 
         new("SubmitReferral", s => ("/api/v1/disability/referrals", new
         {
