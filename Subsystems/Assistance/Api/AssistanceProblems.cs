@@ -23,6 +23,9 @@ public static class AssistanceProblems
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string UnknownApplication = "unknown-application";
     public const string NotDecided = "not-decided";
+    public const string InvalidBirthDate = "invalid-birth-date";
+    public const string IdentityMismatch = "identity-mismatch";
+    public const string IdentityCheckUnavailable = "identity-check-unavailable";
 
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
         ProblemResults.Create(status, code, Title(code), detail, field);
@@ -45,6 +48,9 @@ public static class AssistanceProblems
         IdempotencyKeyReused => "Idempotency key reused",
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
+        InvalidBirthDate => "Invalid birth date",
+        IdentityMismatch => "ID card does not match",
+        IdentityCheckUnavailable => "ID card check unavailable",
         // Any other code: the status's reason phrase.
         _ => null,
     };

@@ -197,13 +197,13 @@ public sealed class AuditTamperTests : IDisposable
             }
         }
         var good = new StringWriter();
-        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good));
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good, TestClock.Running()));
         Assert.Contains("3 records verified", good.ToString(), StringComparison.Ordinal);
 
         SegmentTampering.Edit(Path.Combine(_directory, "audit"), 2, r => r.CaseNumber = "VEM-OTHER");
 
         var bad = new StringWriter();
-        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad));
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad, TestClock.Running()));
         Assert.Contains("Record 2:", bad.ToString(), StringComparison.Ordinal);
         await using (var hub = new HubFactory(settings, households: 40))
         {

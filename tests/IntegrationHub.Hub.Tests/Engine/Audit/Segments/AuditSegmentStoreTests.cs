@@ -53,7 +53,7 @@ public sealed class AuditSegmentStoreTests : IDisposable
             using var checkpoints = Checkpointer(audit, Options, _time);
             await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
         }
-        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null));
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null, _time));
 
         SegmentTampering.Edit(Options.SegmentDirectory, 7, r => r.Purpose = "curiosity");
 
@@ -65,7 +65,7 @@ public sealed class AuditSegmentStoreTests : IDisposable
             Assert.Equal(6, verification.Verified);
         }
         var output = new StringWriter();
-        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output));
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output, _time));
         Assert.Contains("Record 7:", output.ToString(), StringComparison.Ordinal);
     }
 
@@ -282,7 +282,7 @@ public sealed class AuditSegmentStoreTests : IDisposable
         var legacy = WriteLegacyFile(Options.LegacyFilePath, 6, anchorAfter: 2);
         // Verified as it is by the command before the hub first starts over it.
         var before = new StringWriter();
-        AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], before);
+        AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], before, _time);
         Assert.Contains("an audit.db of an earlier version", before.ToString(), StringComparison.Ordinal);
 
         using var audit = Open();
