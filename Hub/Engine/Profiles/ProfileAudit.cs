@@ -11,7 +11,7 @@ namespace IntegrationHub.Hub.Engine.Profiles;
 /// What the audit log says of a profile request (who asked, about whom, what was returned, the answer's hash) and
 /// writing it: every answer that leaves has its record on disk first, a replayed one pointing to the first's.
 /// </summary>
-public sealed partial class ProfileAudit(AuditLog audit, ILogger<ProfileAudit> logger)
+public sealed partial class ProfileAudit(IAuditStore audit, ILogger<ProfileAudit> logger)
 {
     /// <summary>Appends the record; null when it could not be written (then nothing may leave).</summary>
     public async Task<AuditRecord?> TryAppendAsync(AuditEntry entry, CancellationToken cancellationToken)
