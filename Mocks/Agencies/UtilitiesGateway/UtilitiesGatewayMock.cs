@@ -20,7 +20,7 @@ namespace IntegrationHub.Mocks.Agencies.UtilitiesGateway;
 /// bills 404 <c>ADDRESS_NOT_FOUND</c>, a missing or reversed month range 400 <c>INVALID_PERIOD</c>, a Page below 1 or a
 /// PageSize outside 1-25 400 <c>INVALID_PAGING</c> (the gateway refuses a larger page rather than cutting it).
 /// </summary>
-public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population, "utilities", "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)")
 {
     private const int DefaultPageSize = 10;
     public const int MaxPageSize = 25;
@@ -32,12 +32,8 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
 
     private ILookup<string, UtilityAccount>? _byAddress;
 
-    public override string Key => "utilities";
-
     /// <summary>Every account by the address it is billed at, whoever holds it.</summary>
     private ILookup<string, UtilityAccount> ByAddress => _byAddress ??= Population.People.SelectMany(p => p.UtilityAccounts).ToLookup(a => a.AddressId, StringComparer.Ordinal);
-
-    public override string Name => "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)";
 
     // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
     protected override JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
