@@ -17,7 +17,7 @@ internal sealed class TestPki : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("ih-pki-").FullName;
         // Certificates must be valid when the handshake happens, so their validity follows the machine's clock.
-        var now = DateTimeOffset.UtcNow;
+        var now = TimeProvider.System.GetUtcNow();
         using var authorityKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest($"CN={name} CA", authorityKey, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
