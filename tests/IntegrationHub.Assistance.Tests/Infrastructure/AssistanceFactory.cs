@@ -10,9 +10,11 @@ using IntegrationHub.Tests.Shared;
 using IntegrationHub.Mocks;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace IntegrationHub.Assistance.Tests.Infrastructure;
 
@@ -50,6 +52,8 @@ public sealed class AssistanceFactory(
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
             ["Assistance:PollInterval"] = "00:00:00.200",
+            // The mock country changes only when a test says so.
+            ["Mocks:LifeEventsEvery"] = "00:00:00",
             ["Assistance:RetryInterval"] = "00:00:00.500",
             ["Assistance:Notifications:Smtp:Host"] = "127.0.0.1",
             ["Assistance:Notifications:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -61,6 +65,19 @@ public sealed class AssistanceFactory(
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
         if (configureServices is not null) builder.ConfigureTestServices(configureServices);
+    }
+
+    /// <summary>
+    /// The host, with the mock agencies' life events connected to it through its test server: the factory's own country's,
+    /// and the in-process one's in the default mode (which would otherwise send to an address no test server listens on).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var server = (TestServer)host.Services.GetRequiredService<IServer>();
+        Country.Events.Connect(server.CreateClient());
+        host.Services.GetService<MockCountry>()?.Events.Connect(server.CreateClient());
+        return host;
     }
 
     /// <summary>A client authenticated as the system <paramref name="caller"/> with its development key (<c>dev-{caller}-key</c>).</summary>

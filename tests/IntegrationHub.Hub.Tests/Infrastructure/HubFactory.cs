@@ -7,6 +7,7 @@ using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks;
 using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,8 @@ public sealed class HubFactory(
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
             ["Cache:Enabled"] = "false",
+            // The mock country changes only when a test says so.
+            ["Mocks:LifeEventsEvery"] = "00:00:00",
             // Tests run as "Testing" with the development keys and issuer: a test deployment, said so.
             [DeploymentGuard.AcknowledgeSetting] = "true",
         };
@@ -101,6 +104,19 @@ public sealed class HubFactory(
         {
             builder.ConfigureTestServices(services => services.AddSingleton(time));
         }
+    }
+
+    /// <summary>
+    /// The host, with the mock agencies' life events connected to it through its test server: the factory's own country's,
+    /// and the in-process one's in the default mode (which would otherwise send to an address no test server listens on).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var server = (TestServer)host.Services.GetRequiredService<IServer>();
+        Country.Events.Connect(server.CreateClient());
+        host.Services.GetService<MockCountry>()?.Events.Connect(server.CreateClient());
+        return host;
     }
 
     /// <summary>A client authenticated as the system <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>
