@@ -24,6 +24,7 @@ public static class AssistanceProblems
     public const string UnknownApplication = "unknown-application";
     public const string NotDecided = "not-decided";
     public const string InvalidMonth = "invalid-month";
+    public const string UnknownOffer = "unknown-offer";
 
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
         ProblemResults.Create(status, code, Title(code), detail, field);
@@ -47,6 +48,7 @@ public static class AssistanceProblems
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
         InvalidMonth => "Invalid month",
+        UnknownOffer => "Unknown offer",
         // Any other code: the status's reason phrase.
         _ => null,
     };
