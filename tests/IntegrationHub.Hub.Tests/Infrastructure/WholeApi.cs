@@ -33,6 +33,7 @@ public sealed class WholeApi : IAsyncLifetime
         ["IssueExtract"] = """{"referralNumber":"F88-HOSTILE1"}""",
         ["LookupLastExam"] = """{"idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
         ["CallCentreLastExam"] = """{"callerNumber":"+994501234567","idDigits":"1234567","birthDigits":"17051980"}""",
+        ["TriggerMockLifeEvent"] = """{"kind":"contract-started","fin":"5ABC12D","partner":null,"date":"2026-01-10"}""",
         ["SetMockFault"] = """{"kind":"none","delayMs":0,"count":0,"retryAfterSeconds":1}""",
     };
 
@@ -70,7 +71,9 @@ public sealed class WholeApi : IAsyncLifetime
             .Replace("{referralNumber}", "F88-HOSTILE1", StringComparison.Ordinal)
             .Replace("{agency}", "population", StringComparison.Ordinal)
             .Replace("{number}", "VEM-2026-999999", StringComparison.Ordinal)
-            .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal);
+            .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal)
+            .Replace("{changeId}", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", StringComparison.Ordinal)
+            .Replace("{offerId}", "OFR-0000000", StringComparison.Ordinal);
     }
 
     /// <summary>The FIN in every path and sample body; a citizen's token is this person's.</summary>
