@@ -44,7 +44,7 @@ public sealed partial class AssistanceStore
     public static FeedbackChannel ChannelOf(ApplicationRecord application)
     {
         ArgumentNullException.ThrowIfNull(application);
-        return application.DeclarationJson.Length > 0
+        return !string.IsNullOrEmpty(application.DeclarationJson)
             ? JsonSerializer.Deserialize<ApplicationDeclaration>(application.DeclarationJson, Json)!.Channel
             : new FeedbackChannel(application.OfferChannel ?? ChannelKind.ECabinet, application.OfferChannelAddress);
     }
@@ -375,7 +375,7 @@ public sealed partial class AssistanceStore
     /// </summary>
     private void BackfillHouseholds()
     {
-        var missing = Apps.FindAll().Where(a => a.Household.Count == 0 && a.DeclarationJson.Length > 0).ToList();
+        var missing = Apps.FindAll().Where(a => a.Household.Count == 0 && !string.IsNullOrEmpty(a.DeclarationJson)).ToList();
         if (missing.Count == 0) return;
         Store.WriteAsync(db =>
         {

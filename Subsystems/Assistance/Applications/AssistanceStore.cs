@@ -215,7 +215,7 @@ public sealed partial class AssistanceStore : IDisposable
             record.NextAttemptAt = null;
             record.LastProblem = null;
             record.AskFresh = false;
-            if (record.DeclarationJson.Length == 0) record.DeclarationJson = JsonSerializer.Serialize(declaration, Json);
+            if (string.IsNullOrEmpty(record.DeclarationJson)) record.DeclarationJson = JsonSerializer.Serialize(declaration, Json);
             Join(record, household ?? []);
             apps.Update(record);
             db.GetCollection<OutboxRecord>(Outbox).Insert(Notice(record, declaration, "decision", textAz, textEn, now));

@@ -26,6 +26,7 @@ public sealed class ApplicationRecord
     public string Applicant { get; set; } = "";
     public string? IdempotencyKey { get; set; }
     public string ContentHash { get; set; } = "";
+    /// <summary>Empty for an application from an accepted offer until its first decision; LiteDB reads an empty string back as null, so test it with string.IsNullOrEmpty.</summary>
     public string DeclarationJson { get; set; } = "";
     public DateTimeOffset SubmittedAt { get; set; }
     public DateOnly ApplicationDate { get; set; }

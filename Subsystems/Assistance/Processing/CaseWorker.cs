@@ -69,7 +69,7 @@ public sealed partial class CaseWorker(
     {
         ArgumentNullException.ThrowIfNull(application);
         // An application from an accepted offer has no declaration yet: the hub proposes the household, and the declaration is made from its data.
-        var declared = application.DeclarationJson.Length > 0 ? JsonSerializer.Deserialize<ApplicationDeclaration>(application.DeclarationJson, AssistanceStore.Json)! : null;
+        var declared = !string.IsNullOrEmpty(application.DeclarationJson) ? JsonSerializer.Deserialize<ApplicationDeclaration>(application.DeclarationJson, AssistanceStore.Json)! : null;
         var request = new GetHouseholdProfile(
             application.RequestId,
             application.Applicant,

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Tests.Infrastructure;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Mocks.LifeEvents;
@@ -144,7 +146,7 @@ public sealed class LifeEventFlowTests
             status = await citizen.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{application.ApplicationNumber}", AssistanceFactory.Json, Ct);
             if (status!.Decision is null) await Task.Delay(100, Ct);
         }
-        Assert.NotNull(status!.Decision);
+        Assert.True(status!.Decision is not null, $"not decided: {status.Status}; {factory.Services.GetRequiredService<AssistanceStore>().Find(application.ApplicationNumber)?.LastProblem}");
         Assert.Contains(status.Status, new[] { "approved", "refused" });
     }
 }
