@@ -71,6 +71,8 @@ public static class Problems
         MalformedRequest => "Malformed request",
         InvalidPage => "Invalid page",
         InvalidLimit => "Invalid limit",
+        Operations.StatisticsApi.InvalidMonth => "Invalid month",
+        Operations.StatisticsApi.InvalidMonthRange => "Invalid range of months",
         // Any other code: the status's reason phrase.
         _ => null,
     };

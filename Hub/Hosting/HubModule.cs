@@ -38,8 +38,6 @@ public sealed class HubModule : IHubModule
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<GetHouseholdProfileConsumer, GetHouseholdProfileConsumerDefinition>();
-        // The statistics, from the hub's own events.
-        bus.AddConsumer<HouseholdProfileAssembledConsumer>();
     }
 
     public void MapEndpoints(WebApplication app)

@@ -1,5 +1,8 @@
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Admin;
+using IntegrationHub.Statistics;
+using IntegrationHub.Statistics.Storage;
+using Microsoft.Extensions.Options;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -37,6 +40,12 @@ public sealed partial class InProcessMocks
         var missing = country.HubConfiguration().Where(kv => string.IsNullOrEmpty(builder.Configuration[kv.Key])).ToList();
         builder.Configuration.AddInMemoryCollection(missing);
         builder.Services.AddSingleton(country);
+        if (settings.HistoryMonths is < 0 or > 60) throw new InvalidOperationException($"{InProcessMocksOptions.SectionName}:HistoryMonths must be 0 to 60.");
+        if (settings.HistoryMonths > 0)
+        {
+            builder.Services.AddHostedService(sp => new UsageHistory(sp.GetRequiredService<IUsageStore>(), sp.GetRequiredService<IOptions<StatisticsOptions>>(),
+                sp.GetRequiredService<TimeProvider>(), settings.HistoryMonths, settings.Seed, sp.GetRequiredService<ILogger<UsageHistory>>()));
+        }
         return new InProcessMocks(country);
     }
 

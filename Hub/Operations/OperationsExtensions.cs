@@ -7,6 +7,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using IntegrationHub.Storage;
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Statistics;
 
 namespace IntegrationHub.Hub.Operations;
 
@@ -21,7 +22,7 @@ public static class OperationsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
-        builder.Services.AddSingleton<EServiceStatistics>();
+        builder.Services.AddEServiceStatistics(builder.Configuration);
 
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService("integrationhub", serviceInstanceId: Environment.MachineName + ":" + Environment.ProcessId));
@@ -72,11 +73,7 @@ public static class OperationsExtensions
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapGet("/dashboard", () => TypedResults.Redirect("/dashboard/index.html")).ExcludeFromDescription();
 
-        var api = app.MapGroup("/api/v1/operations").WithTags("Operations");
-        api.MapGet("/statistics/e-services", (EServiceStatistics statistics) => TypedResults.Ok(statistics.Months()))
-            .WithName("GetEServiceStatistics")
-            .WithSummary("Uses per e-service per month, with the growth against the month before")
-            .WithDescription("Counts without personal data, open like /metrics so dashboards can read them.");
+        app.MapStatisticsApi();
         return app;
     }
 

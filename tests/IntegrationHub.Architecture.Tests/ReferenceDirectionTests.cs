@@ -8,8 +8,8 @@ namespace IntegrationHub.Architecture.Tests;
 
 /// <summary>
 /// The references point one way. Contracts knows nothing; Adapters knows Contracts; the hub engine knows Contracts,
-/// Adapters and Storage, and no module, mock, host, bus or ASP.NET Core; the shared infrastructure (Storage, Web,
-/// Modules) knows Contracts at most; a module (every project under Subsystems/) knows Contracts and the shared
+/// Adapters, Storage and Statistics, and no module, mock, host, bus or ASP.NET Core; the shared infrastructure (Storage, Web,
+/// Modules, Statistics) knows Contracts at most, Statistics Storage only; a module (every project under Subsystems/) knows Contracts and the shared
 /// infrastructure, and no engine, host, adapter or other module; Mocks knows nothing of ours (an independent
 /// implementation of each agency's API). The host (Hub) knows them all. Checked twice: in the project files (what
 /// may be referenced) and in the compiled assemblies (what is used: referenced assemblies and namespaces).
@@ -26,6 +26,7 @@ public sealed class ReferenceDirectionTests
     private const string Storage = "IntegrationHub.Storage";
     private const string Web = "IntegrationHub.Web";
     private const string ModuleKit = "IntegrationHub.Modules";
+    private const string Statistics = "IntegrationHub.Statistics";
 
     /// <summary>What no library may use: the bus, ASP.NET Core, WireMock (assembly name prefixes).</summary>
     private static readonly string[] Bus = ["MassTransit"];
@@ -67,12 +68,13 @@ public sealed class ReferenceDirectionTests
             [Contracts] = [],
             [Adapters] = [Contracts],
             [Mocks] = [],
-            [Engine] = [Contracts, Adapters, Storage],
+            [Engine] = [Contracts, Adapters, Storage, Statistics],
             [Storage] = [],
             [Web] = [],
             [ModuleKit] = [Contracts],
+            [Statistics] = [Storage],
         };
-        foreach (var module in ModuleAssemblies()) rules[module] = [Contracts, Storage, Web, ModuleKit];
+        foreach (var module in ModuleAssemblies()) rules[module] = [Contracts, Storage, Web, ModuleKit, Statistics];
         return rules;
     }
 
@@ -87,7 +89,7 @@ public sealed class ReferenceDirectionTests
     private static string[] ForbiddenExternal(string assembly) => assembly switch
     {
         Contracts => [.. Bus, .. AspNetCore, .. WireMock, "Refit", "LiteDB", "Microsoft.Extensions"],
-        Engine or Storage => [.. Bus, .. AspNetCore, .. WireMock],
+        Engine or Storage or Statistics => [.. Bus, .. AspNetCore, .. WireMock],
         Mocks => [.. Bus],
         _ => [.. WireMock],
     };

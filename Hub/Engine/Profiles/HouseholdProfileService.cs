@@ -8,6 +8,7 @@ using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Telemetry;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Statistics;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -42,6 +43,7 @@ public sealed partial class HouseholdProfileService(
     AuditLog audit,
     IOptions<AggregationOptions> options,
     IEventPublisher events,
+    IProfileCounter profiles,
     TimeProvider time,
     ILogger<HouseholdProfileService> logger) : IDisposable
 {
@@ -188,7 +190,11 @@ public sealed partial class HouseholdProfileService(
         if (record is null) return new Audited(new AssembledAnswer(AuditUnavailable, default), entry, null);
 
         if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
-        if (outcome.Value is { } profile) await AnnounceAsync(requestId, profile, caller);
+        if (outcome.Value is { } profile)
+        {
+            Count(profile);
+            await AnnounceAsync(requestId, profile, caller);
+        }
         return new Audited(new AssembledAnswer(outcome, body), entry, record);
     }
 
@@ -247,6 +253,15 @@ public sealed partial class HouseholdProfileService(
     }
 
     private static string Truncate(string? text) => text is null ? "" : text.Length <= 64 ? text : text[..64];
+
+    /// <summary>The figures of a profile handed out, counted here in memory (not from the announcement, which may be lost).</summary>
+    private void Count(HouseholdProfile profile)
+    {
+        profiles.Count(profile.Purpose);
+        HubTelemetry.ProfileAssemblyDuration.Record(profile.Elapsed.TotalSeconds,
+            new KeyValuePair<string, object?>("purpose", profile.Purpose),
+            new KeyValuePair<string, object?>("complete", profile.Complete));
+    }
 
     private async Task AnnounceAsync(Guid requestId, HouseholdProfile profile, ProfileCaller caller)
     {

@@ -1,7 +1,8 @@
-// Operations dashboard: every 2 s reads the agencies' state, the e-service statistics and the audit volume
-// (counts only, no personal data).
+// Operations dashboard: every 2 s reads the agencies' state, the e-service statistics, the profiles handed out
+// and the audit volume (counts only, no personal data). Plain SVG: the hub has no outside network at run time.
 const refreshMs = 2000;
-const colours = ['#1a73e8', '#e37400', '#188038', '#a142f4', '#d93025'];
+const colours = ['#1a73e8', '#e37400', '#188038', '#a142f4', '#d93025', '#007b83', '#b06000', '#5f6368'];
+const ns = 'http://www.w3.org/2000/svg';
 
 function cell(text, cls) {
   const td = document.createElement('td');
@@ -16,40 +17,77 @@ function fill(tbody, rows) {
 
 function percent(x) { return x == null ? '–' : (x * 100).toFixed(1) + ' %'; }
 function ms(x) { return x == null ? '–' : x.toFixed(0); }
+function signed(x) { return x == null ? '–' : (x > 0 ? '+' : '') + x.toFixed(1) + ' %'; }
+function share(x) { return x == null ? '–' : x.toFixed(1) + ' %'; }
+function number(x) { return x.toLocaleString('en-US'); }
 
-function chart(svg, usage) {
-  const months = [...new Set(usage.map(u => u.month))].sort().slice(-6);
-  const services = [...new Set(usage.map(u => u.eService))].sort();
-  const max = Math.max(1, ...usage.map(u => u.uses));
-  const width = 520, height = 200, groupWidth = width / Math.max(1, months.length), barWidth = (groupWidth - 12) / Math.max(1, services.length);
-  const ns = 'http://www.w3.org/2000/svg';
+function svg(name, attributes, text) {
+  const element = document.createElementNS(ns, name);
+  for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, value);
+  if (text != null) element.textContent = text;
+  return element;
+}
+
+// A round step for the value axis: 1, 2 or 5 times a power of ten, about five ticks up to the highest month.
+function step(max) {
+  const raw = Math.max(1, max) / 5, power = Math.pow(10, Math.floor(Math.log10(raw)));
+  return [1, 2, 5, 10].map(m => m * power).find(s => s >= raw);
+}
+
+// The months as stacked bars: one colour per e-service (the legend), the value axis on the left, the months
+// below; hovering a segment shows the e-service, the month, its uses, share and growth.
+function chart(element, legend, report) {
+  const services = report.months.length ? report.months[0].eServices.map(s => ({ key: s.key, name: s.nameEn })) : [];
+  const used = services.filter(s => report.months.some(m => m.eServices.find(e => e.key === s.key).uses > 0));
+  const width = 760, height = 300, left = 56, right = 8, top = 12, bottom = 40;
+  const plotWidth = width - left - right, plotHeight = height - top - bottom;
+  const tick = step(Math.max(0, ...report.months.map(m => m.total)));
+  const top_ = Math.max(tick, Math.ceil(Math.max(1, ...report.months.map(m => m.total)) / tick) * tick);
+  const y = v => top + plotHeight - v / top_ * plotHeight;
+  const slot = plotWidth / Math.max(1, report.months.length), bar = Math.min(48, slot * 0.7);
   const parts = [];
-  months.forEach((month, m) => {
-    services.forEach((service, s) => {
-      const row = usage.find(u => u.month === month && u.eService === service);
-      if (!row) return;
-      const h = Math.round(row.uses / max * (height - 20));
-      const rect = document.createElementNS(ns, 'rect');
-      rect.setAttribute('x', m * groupWidth + 6 + s * barWidth);
-      rect.setAttribute('y', height - h);
-      rect.setAttribute('width', Math.max(2, barWidth - 2));
-      rect.setAttribute('height', h);
-      rect.setAttribute('fill', colours[s % colours.length]);
-      rect.setAttribute('data-eservice', service);
-      rect.setAttribute('data-uses', row.uses);
-      const title = document.createElementNS(ns, 'title');
-      title.textContent = `${service} ${month}: ${row.uses}`;
-      rect.append(title);
+  for (let v = 0; v <= top_; v += tick) {
+    parts.push(svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v), stroke: v === 0 ? '#1d2433' : '#e3e7ee' }));
+    parts.push(svg('text', { x: left - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'axis' }, number(v)));
+  }
+  parts.push(svg('text', { x: 12, y: top + plotHeight / 2, transform: `rotate(-90 12 ${top + plotHeight / 2})`, 'text-anchor': 'middle', class: 'axis-title' }, 'uses'));
+  report.months.forEach((month, m) => {
+    const x = left + m * slot + (slot - bar) / 2;
+    let base = 0;
+    used.forEach(service => {
+      const uses = month.eServices.find(e => e.key === service.key);
+      if (!uses.uses) return;
+      const rect = svg('rect', {
+        x, y: y(base + uses.uses), width: bar, height: Math.max(1, y(base) - y(base + uses.uses)),
+        fill: colours[services.indexOf(service) % colours.length], 'data-eservice': service.key, 'data-month': month.month, 'data-uses': uses.uses,
+      });
+      rect.append(svg('title', {}, `${service.name}, ${month.month}: ${number(uses.uses)} uses, ${share(uses.sharePercent)} of the month, ${signed(uses.growthPercent)} on the month before`));
       parts.push(rect);
+      base += uses.uses;
     });
-    const label = document.createElementNS(ns, 'text');
-    label.setAttribute('x', m * groupWidth + 6);
-    label.setAttribute('y', height + 15);
-    label.setAttribute('font-size', '11');
-    label.textContent = month;
-    parts.push(label);
+    const label = svg('text', { x: x + bar / 2, y: top + plotHeight + 16, 'text-anchor': 'middle', class: 'axis' }, month.month);
+    const total = svg('text', { x: x + bar / 2, y: y(month.total) - 4, 'text-anchor': 'middle', class: 'total' }, month.total ? number(month.total) : '');
+    parts.push(label, total);
   });
-  svg.replaceChildren(...parts);
+  parts.push(svg('text', { x: left + plotWidth / 2, y: height - 4, 'text-anchor': 'middle', class: 'axis-title' }, 'month (Baku time)'));
+  element.replaceChildren(...parts);
+  legend.replaceChildren(...services.map((service, i) => {
+    const item = document.createElement('li');
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = colours[i % colours.length];
+    item.append(swatch, document.createTextNode(service.name));
+    item.dataset.eservice = service.key;
+    return item;
+  }));
+}
+
+function usageRows(report) {
+  // Newest month first, as the ministry reads it: the month's total and growth, then each e-service used.
+  return [...report.months].reverse().flatMap(month => [
+    [cell(month.month, 'month'), cell('all e-services', 'month'), cell(number(month.total), 'num month'), cell(signed(month.growthPercent), 'num month'), cell(month.total ? '100.0 %' : '–', 'num month')],
+    ...month.eServices.filter(s => s.uses > 0).map(s => [cell(''), cell(s.nameEn), cell(number(s.uses), 'num'), cell(signed(s.growthPercent), 'num'), cell(share(s.sharePercent), 'num')]),
+  ]);
 }
 
 async function json(url) {
@@ -60,19 +98,19 @@ async function json(url) {
 
 async function refresh() {
   try {
-    const [state, usage, audit] = await Promise.all([
+    const [state, report, profiles, audit] = await Promise.all([
       json('/api/v1/agencies/state'),
       json('/api/v1/operations/statistics/e-services'),
+      json('/api/v1/operations/statistics/profiles'),
       json('/api/v1/operations/audit-volume').catch(() => null),
     ]);
     fill(document.querySelector('#agencies tbody'), state.agencies.map(a => [
       cell(a.agency), cell(a.dataSet), cell(a.breaker.state, 'breaker-' + a.breaker.state), cell(percent(a.successRate), 'num'),
       cell(ms(a.latencyMs?.p50), 'num'), cell(ms(a.latencyMs?.p99), 'num'), cell(percent(a.cache.hitRatio), 'num'), cell(a.calls, 'num')]));
-    fill(document.querySelector('#usage tbody'), usage.map(u => [
-      cell(u.eService), cell(u.month), cell(u.uses, 'num'), cell(u.growthPercent == null ? '–' : u.growthPercent + ' %', 'num')]));
-    chart(document.getElementById('usage-chart'), usage);
-    const month = new Date().toISOString().slice(0, 7);
-    document.getElementById('profiles-total').textContent = usage.filter(u => u.month === month).reduce((n, u) => n + u.uses, 0);
+    chart(document.getElementById('usage-chart'), document.getElementById('usage-legend'), report);
+    fill(document.querySelector('#usage tbody'), usageRows(report));
+    // This month on the hub's clock (the report's last month), not the browser's.
+    document.getElementById('profiles-total').textContent = profiles.filter(p => p.month === report.to).reduce((n, p) => n + p.profiles, 0);
     document.getElementById('audit-records').textContent = audit ? audit.records : '–';
     document.getElementById('status').textContent = 'updated ' + new Date(state.at).toLocaleTimeString();
     document.body.dataset.refreshed = state.at;

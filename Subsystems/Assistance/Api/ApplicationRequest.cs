@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net.Mail;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Identifiers;
@@ -115,14 +114,6 @@ public static class ApplicationValidator
 
     /// <summary>An idempotency key: 1-100 visible ASCII characters.</summary>
     public static bool IsValidIdempotencyKey(string key) => key.Length is >= 1 and <= 100 && key.All(c => c is > ' ' and <= '~');
-
-    /// <summary>The months a usage report can name: the e-service's lifetime, with room on both sides.</summary>
-    public static readonly DateOnly FirstMonth = new(2000, 1, 1), LastMonth = new(2099, 12, 1);
-
-    /// <summary>A month as yyyy-MM between <see cref="FirstMonth"/> and <see cref="LastMonth"/>.</summary>
-    public static bool TryParseMonth(string? text, out DateOnly month) =>
-        DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month)
-        && month >= FirstMonth && month <= LastMonth;
 
     private static (ApplicationDeclaration?, ProblemHttpResult?) Fail(string code, string detail, string field) => (null, AssistanceProblems.BadRequest(code, detail, field));
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Assistance.Applications;
@@ -6,6 +5,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +18,8 @@ namespace IntegrationHub.Assistance.Api;
 
 /// <summary>
 /// The VEMTAS API, version 1: applications (the citizen, with their own token: only their own), queue and
-/// decisions (a caseworker, with theirs), usage (the operator's system key).
+/// decisions (a caseworker, with theirs). Its use as an e-service is counted in the operations statistics
+/// (<c>assistance-application</c>, docs/operations.md).
 /// </summary>
 public static class AssistanceApi
 {
@@ -66,10 +67,6 @@ public static class AssistanceApi
         api.MapGet("/life-events/statistics", LifeEventStatistics)
             .WithName("AssistanceLifeEventStatistics")
             .WithSummary("Re-evaluations by what prompted them (a kind of change, or the reconciliation) and how they ended, and offers by state (counts only, open like /metrics)");
-
-        api.MapGet("/usage", Usage).RequireSystem(CallerRoles.Operator)
-            .WithName("AssistanceUsage").WithSummary("Applications per month (from, to as yyyy-MM) with outcomes and growth on the month before")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
     }
 
@@ -77,7 +74,7 @@ public static class AssistanceApi
         ApplicationRequest request,
         [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
         ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, IOptions<AssistanceOptions> options, TimeProvider time,
-        CaseWakeup cases, OutboxWakeup outbox, CancellationToken cancellationToken)
+        CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
         {
@@ -91,6 +88,8 @@ public static class AssistanceApi
             var (record, created) = await store.SubmitAsync(declaration!, idempotencyKey, time.GetUtcNow(), calendar, options.Value.DuplicateWindow, cancellationToken);
             var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created);
             if (!created) return TypedResults.Ok(body);
+            // The same submission again is the same use.
+            uses.Count(EServiceKeys.AssistanceApplication, EServiceChannel.Portal);
             cases.Wakeup.Signal();
             outbox.Wakeup.Signal();
             return TypedResults.Created($"/api/v1/assistance/applications/{record.Id}", body);
@@ -168,7 +167,7 @@ public static class AssistanceApi
         TypedResults.Ok<IReadOnlyList<OfferView>>(store.OffersOf(user.CitizenFin()!).Select(OfferView.Of).ToList());
 
     private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> AcceptOfferAsync(
-        string offerId, ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, TimeProvider time, CaseWakeup cases, OutboxWakeup outbox, CancellationToken cancellationToken)
+        string offerId, ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, TimeProvider time, CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         // Someone else's offer is answered like one that does not exist: offer numbers are sequential.
         if (await store.AcceptOfferAsync(offerId, user.CitizenFin()!, time.GetUtcNow(), calendar, cancellationToken) is not { } accepted)
@@ -178,6 +177,8 @@ public static class AssistanceApi
         var (record, created) = accepted;
         var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created);
         if (!created) return TypedResults.Ok(body);
+        // An accepted offer is an application made on the portal, counted once like a submission.
+        uses.Count(EServiceKeys.AssistanceApplication, EServiceChannel.Portal);
         cases.Wakeup.Signal();
         outbox.Wakeup.Signal();
         return TypedResults.Created($"/api/v1/assistance/applications/{record.Id}", body);
@@ -188,32 +189,6 @@ public static class AssistanceApi
         var (reEvaluations, offers) = store.LifeEventCounts();
         return TypedResults.Ok(new LifeEventStatistics(reEvaluations, offers));
     }
-
-    private static Results<Ok<IReadOnlyList<MonthlyUsage>>, ProblemHttpResult> Usage(string? from, string? to, AssistanceStore store, TimeProvider time)
-    {
-        var now = time.GetUtcNow();
-        var thisMonth = new DateOnly(now.Year, now.Month, 1);
-        DateOnly first = thisMonth.AddMonths(-11), last = thisMonth;
-        var range = $"between {ApplicationValidator.FirstMonth:yyyy-MM} and {ApplicationValidator.LastMonth:yyyy-MM}";
-        if (from is not null && !ApplicationValidator.TryParseMonth(from, out first)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, $"from must be a month as yyyy-MM, {range}.", "from");
-        if (to is not null && !ApplicationValidator.TryParseMonth(to, out last)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, $"to must be a month as yyyy-MM, {range}.", "to");
-        if (last < first || last > first.AddMonths(120)) return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "to must not be before from, and at most 10 years after it.", "to");
-        // One month more in front, for the growth of the first month shown.
-        var apps = store.InMonths(Month(first.AddMonths(-1)), Month(last)).GroupBy(a => a.Month).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        var rows = new List<MonthlyUsage>();
-        for (var m = first; m <= last; m = m.AddMonths(1))
-        {
-            var these = apps.GetValueOrDefault(Month(m)) ?? [];
-            var before = apps.GetValueOrDefault(Month(m.AddMonths(-1)))?.Count ?? 0;
-            rows.Add(new MonthlyUsage(Month(m), these.Count,
-                these.Count(a => a.Status == CaseStatus.Approved), these.Count(a => a.Status == CaseStatus.Refused),
-                these.Count(a => a.Status is not (CaseStatus.Approved or CaseStatus.Refused)),
-                before == 0 ? null : Math.Round(100m * (these.Count - before) / before, 1)));
-        }
-        return TypedResults.Ok<IReadOnlyList<MonthlyUsage>>(rows);
-    }
-
-    private static string Month(DateOnly m) => m.ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
     /// <summary>What the citizen sees: a caseworker's involvement is "in review", not an internal queue name.</summary>
     private static string PublicStatus(CaseStatus status) => status switch
@@ -302,8 +277,6 @@ public sealed record CaseSummary(string ApplicationNumber, CaseStatus Status, Da
         return new(c.Id, c.Status, c.SubmittedAt, c.DueDate, calendar.WorkingDaysLeft(today, c.DueDate), c.Attempts, c.CaseworkerReason, c.LastProblem);
     }
 }
-
-public sealed record MonthlyUsage(string Month, int Applications, int Approved, int Refused, int Pending, decimal? GrowthPercent);
 
 /// <summary>Replays a stored decision: the same declaration, snapshot and rule version through the means test.</summary>
 public static class ReplayService

@@ -23,7 +23,6 @@ public static class AssistanceProblems
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string UnknownApplication = "unknown-application";
     public const string NotDecided = "not-decided";
-    public const string InvalidMonth = "invalid-month";
     public const string UnknownOffer = "unknown-offer";
 
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
@@ -47,7 +46,6 @@ public static class AssistanceProblems
         IdempotencyKeyReused => "Idempotency key reused",
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
-        InvalidMonth => "Invalid month",
         UnknownOffer => "Unknown offer",
         // Any other code: the status's reason phrase.
         _ => null,

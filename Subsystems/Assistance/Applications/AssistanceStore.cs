@@ -44,7 +44,6 @@ public sealed partial class AssistanceStore : IDisposable
         var db = Store.Database;
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.IdempotencyKey);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.ContentHash);
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Month);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.NextAttemptAt);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Status);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Applicant);
@@ -85,9 +84,6 @@ public sealed partial class AssistanceStore : IDisposable
 
     public IReadOnlyList<ApplicationRecord> Open() =>
         Apps.Find(Query.In(nameof(ApplicationRecord.Status), nameof(CaseStatus.Registered), nameof(CaseStatus.AwaitingData), nameof(CaseStatus.WithCaseworker))).ToList();
-
-    public IReadOnlyList<ApplicationRecord> InMonths(string fromMonth, string toMonth) =>
-        Apps.Find(Query.Between("Month", fromMonth, toMonth)).ToList();
 
     public IReadOnlyList<OutboxRecord> PendingNotices(DateTimeOffset now, int max) =>
         Store.Database.GetCollection<OutboxRecord>(Outbox).Find(Query.EQ(nameof(OutboxRecord.SentAt), BsonValue.Null))
@@ -156,7 +152,6 @@ public sealed partial class AssistanceStore : IDisposable
                 SubmittedAt = now,
                 ApplicationDate = applied,
                 DueDate = calendar.DueDate(applied),
-                Month = now.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 Status = CaseStatus.Registered,
                 RequestId = Guid.CreateVersion7(now),
                 NextAttemptAt = now,

@@ -31,8 +31,6 @@ public sealed class ApplicationRecord
     public DateTimeOffset SubmittedAt { get; set; }
     public DateOnly ApplicationDate { get; set; }
     public DateOnly DueDate { get; set; }
-    /// <summary><c>yyyy-MM</c> of submission, for usage counts.</summary>
-    public string Month { get; set; } = "";
     public CaseStatus Status { get; set; }
     /// <summary>The hub request id: reused while the hub has not answered, renewed after a partial profile.</summary>
     public Guid RequestId { get; set; }

@@ -5,6 +5,7 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
+using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -132,13 +133,13 @@ public static class DisabilityApi
         OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.Register(parsed));
 
     private static async Task<Results<Created<ExtractEntry>, ProblemHttpResult>> IssueAsync(
-        string fin, IssueExtractRequest? request, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string fin, IssueExtractRequest? request, ExtractService extracts, ClaimsPrincipal user, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
         var (extract, problem) = await extracts.IssueAsync(parsed, request?.ReferralNumber, user.ActorId(), cancellationToken);
-        return problem is not null
-            ? problem.ToResult()
-            : TypedResults.Created($"/api/v1/disability/citizens/{parsed.Value}/extracts/{extract!.Code}/pdf", extract);
+        if (problem is not null) return problem.ToResult();
+        uses.Count(EServiceKeys.DisabilityExamExtract, EServiceChannel.Portal);
+        return TypedResults.Created($"/api/v1/disability/citizens/{parsed.Value}/extracts/{extract!.Code}/pdf", extract);
     }
 
     private static Results<Ok<IReadOnlyList<ExtractEntry>>, ProblemHttpResult> History(string fin, ExtractService extracts, ClaimsPrincipal user) =>
@@ -157,20 +158,23 @@ public static class DisabilityApi
         OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.WhoVerified(parsed));
 
     private static async Task<Results<Ok<VerifiedExtract>, ProblemHttpResult>> VerifyAsync(
-        string code, ExtractService extracts, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string code, ExtractService extracts, ClaimsPrincipal user, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         var (extract, problem) = await extracts.VerifyAsync(code, user.ActorId(), cancellationToken);
-        return problem is not null ? problem.ToResult() : TypedResults.Ok(extract!);
+        if (problem is not null) return problem.ToResult();
+        uses.Count(EServiceKeys.ExtractVerification, EServiceChannel.Api);
+        return TypedResults.Ok(extract!);
     }
 
     private static Ok<IReadOnlyList<VerificationEntry>> VerifiedBy(ExtractService extracts, ClaimsPrincipal user) =>
         TypedResults.Ok(extracts.VerifiedBy(user.ActorId()));
 
     private static async Task<Results<Ok<LastExam>, ProblemHttpResult>> LastExamAsync(
-        LastExamRequest request, LastExamLookup lookup, HttpContext http, CancellationToken cancellationToken)
+        LastExamRequest request, LastExamLookup lookup, HttpContext http, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var answer = await lookup.FindAsync(request.IdCardNumber, request.BirthDate, client, LastExamLookup.WebChannel, cancellationToken);
+        CountLookup(uses, answer, EServiceChannel.Portal);
         return answer.Outcome switch
         {
             LookupOutcome.Answered => TypedResults.Ok(answer.Exam!),
@@ -181,7 +185,7 @@ public static class DisabilityApi
         };
     }
 
-    private static async Task<IResult> CallCentreAsync(CallCentreRequest request, LastExamLookup lookup, HttpContext http, CancellationToken cancellationToken)
+    private static async Task<IResult> CallCentreAsync(CallCentreRequest request, LastExamLookup lookup, HttpContext http, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         if (!PhoneNumber.TryParse(request.CallerNumber?.Trim(), out var caller, out var phoneError))
         {
@@ -193,6 +197,7 @@ public static class DisabilityApi
             ? b.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)
             : request.BirthDigits;
         var answer = await lookup.FindAsync(card, birth, caller.Value, LastExamLookup.CallCentreChannel, cancellationToken);
+        CountLookup(uses, answer, EServiceChannel.CallCentre);
         if (answer.Outcome == LookupOutcome.Limited) SetRetryAfter(http, answer);
         var status = answer.Outcome switch
         {
@@ -202,6 +207,12 @@ public static class DisabilityApi
             _ => StatusCodes.Status400BadRequest,
         };
         return TypedResults.Text(CallCentreText.For(answer), "text/plain; charset=utf-8", statusCode: status);
+    }
+
+    /// <summary>A lookup that was made is a use, whether it found an exam or not; one refused as malformed or by a limit is not.</summary>
+    private static void CountLookup(IEServiceCounter uses, LookupAnswer answer, EServiceChannel channel)
+    {
+        if (answer.Outcome is LookupOutcome.Answered or LookupOutcome.NoMatch) uses.Count(EServiceKeys.LastExamLookup, channel);
     }
 
     /// <summary>One answer for an unknown card, a wrong birth date and no exam: nothing tells them apart.</summary>

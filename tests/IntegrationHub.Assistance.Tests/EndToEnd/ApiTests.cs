@@ -78,19 +78,16 @@ public sealed class ApiTests
         using var unknown = await client.GetAsync("/api/v1/assistance/applications/VEM-2026-999999", Ct);
         using var caseworker = factory.PersonClient(People.Caseworker());
         using var notDecided = await caseworker.GetAsync("/api/v1/assistance/decisions/VEM-2026-999999", Ct);
-        using var operatorClient = factory.CreateClient("operator");
-        using var badMonth = await operatorClient.GetAsync("/api/v1/assistance/usage?from=2026-13", Ct);
 
         Assert.Equal("malformed-json", (await Problem.ReadAsync(malformed)).Code);
         Assert.Equal("invalid-idempotency-key", (await Problem.ReadAsync(badKey)).Code);
         Assert.Equal((HttpStatusCode.NotFound, "unknown-application"), (unknown.StatusCode, (await Problem.ReadAsync(unknown)).Code));
         Assert.Equal("unknown-application", (await Problem.ReadAsync(notDecided)).Code);
-        Assert.Equal("invalid-month", (await Problem.ReadAsync(badMonth)).Code);
     }
 
     /// <summary>
     /// People's endpoints take a person's token with the right role (another role: 403; a system's key is no
-    /// credential there: 401); the operator's endpoint takes the operator's key (a person's token there: 401).
+    /// credential there: 401).
     /// </summary>
     [Theory]
     [InlineData("POST", "/api/v1/assistance/applications", "person:caseworker", HttpStatusCode.Forbidden)]
@@ -100,7 +97,6 @@ public sealed class ApiTests
     [InlineData("GET", "/api/v1/assistance/at-risk", "key:operator", HttpStatusCode.Unauthorized)]
     [InlineData("GET", "/api/v1/assistance/decisions/VEM-2026-000001", "person:citizen", HttpStatusCode.Forbidden)]
     [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "person:citizen", HttpStatusCode.Forbidden)]
-    [InlineData("GET", "/api/v1/assistance/usage", "person:caseworker", HttpStatusCode.Unauthorized)]
     public async Task Endpoint_WithoutItsRole_IsRefused_AndWithoutCredentialsUnauthorized(string method, string path, string wrongCaller, HttpStatusCode expected)
     {
         await using var factory = new AssistanceFactory(households: 30);
@@ -120,39 +116,24 @@ public sealed class ApiTests
         Assert.Equal("authentication-required", (await Problem.ReadAsync(unauthorized)).Code);
     }
 
-    [Theory]
-    [InlineData("0001-01", "0001-01", "from")]
-    [InlineData("9999-12", "9999-12", "from")]
-    [InlineData("2026-01", "9999-12", "to")]
-    [InlineData("1999-12", "2000-01", "from")]
-    public async Task Usage_MonthsOutsideTheServicesLifetime_Are400InvalidMonth(string from, string to, string field)
-    {
-        await using var factory = new AssistanceFactory(households: 30);
-        using var client = factory.CreateClient("operator");
-
-        using var response = await client.GetAsync($"/api/v1/assistance/usage?from={from}&to={to}", Ct);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = await Problem.ReadAsync(response);
-        Assert.Equal(("invalid-month", field), (problem.Code, problem.Field));
-    }
-
+    /// <summary>The e-service is counted where an application is accepted, on its channel; the same submission again is no new use.</summary>
     [Fact]
-    public async Task Usage_CountsApplicationsPerMonth()
+    public async Task Submit_CountsOneUseOfTheEServicePerApplication_NotPerRepeat()
     {
         await using var factory = new AssistanceFactory(households: 50);
         var samples = factory.Country.Population.Samples().Take(3).ToList();
         foreach (var s in samples)
         {
-            await factory.SubmitAsync(new { applicant = s.Fin, idCardNumber = s.IdCardNumber, channel = new { kind = "ecabinet" }, consent = true });
+            await factory.SubmitAsync(new { applicant = s.Fin, idCardNumber = s.IdCardNumber, channel = new { kind = "ecabinet" }, consent = true }, idempotencyKey: "once-" + s.Fin);
         }
-        using var client = factory.CreateClient("operator");
-        var month = DateTime.UtcNow.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+        var first = samples[0];
+        await factory.SubmitAsync(new { applicant = first.Fin, idCardNumber = first.IdCardNumber, channel = new { kind = "ecabinet" }, consent = true }, idempotencyKey: "once-" + first.Fin);
 
-        var usage = await client.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/assistance/usage?from={month}&to={month}", Ct);
+        var report = await factory.CreateClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/operations/statistics/e-services", Ct);
 
-        var row = Assert.Single(usage.EnumerateArray());
-        Assert.Equal(month, row.GetProperty("month").GetString());
-        Assert.Equal(samples.Count, row.GetProperty("applications").GetInt32());
+        var month = report.GetProperty("months").EnumerateArray().Last();
+        var applications = month.GetProperty("eServices").EnumerateArray().Single(e => e.GetProperty("key").GetString() == "assistance-application");
+        Assert.Equal(samples.Count, applications.GetProperty("uses").GetInt64());
+        Assert.Equal(samples.Count, applications.GetProperty("channels").GetProperty("portal").GetInt64());
     }
 }

@@ -21,9 +21,10 @@ namespace IntegrationHub.Disability.Tests.Infrastructure;
 /// The whole host (hub + disability module, in-memory bus) over a mock country of its own, with its own data
 /// folder; systems authenticated by their development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>), people by
 /// tokens from the development issuer.
-/// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none).
+/// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none);
+/// <paramref name="configureServices"/> replaces services (a fake clock for one part).
 /// </summary>
-public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
 {
     public const string ClientHeader = "X-Test-Client";
     public const string PublicBaseUrl = "https://e-social.gov.az/tseras";
@@ -66,7 +67,11 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
         foreach (var (key, value) in all) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
-        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, TestClientAddress>());
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, TestClientAddress>();
+            configureServices?.Invoke(services);
+        });
     }
 
     private static string Hash(string key) =>

@@ -108,6 +108,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             caseNumber = "OPENAPI-1",
         }), [200]),
         Get("GetEServiceStatistics", _ => "/api/v1/operations/statistics/e-services"),
+        Get("GetProfileStatistics", _ => "/api/v1/operations/statistics/profiles"),
         Get("GetAuditVolume", _ => "/api/v1/operations/audit-volume"),
         Get("VerifyAuditChain", _ => "/api/v1/audit/verify"),
         Get("AuditCheckpoints", _ => "/api/v1/audit/checkpoints?limit=10"),
@@ -129,7 +130,6 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Get("AssistanceAtRisk", _ => "/api/v1/assistance/at-risk"),
         Get("AssistanceDecision", s => $"/api/v1/assistance/decisions/{s.ApplicationNumber}", retryOn: 404),
         new("ReplayAssistanceDecision", s => ($"/api/v1/assistance/decisions/{s.ApplicationNumber}/replay", null), [200]),
-        Get("AssistanceUsage", _ => "/api/v1/assistance/usage"),
         Get("ListOwnAssistanceOffers", _ => "/api/v1/assistance/offers"),
         // An offer comes from a birth in the household (accepted in the assistance tests); none here.
         new("AcceptAssistanceOffer", _ => ("/api/v1/assistance/offers/OFR-0000000/accept", null), [404]),

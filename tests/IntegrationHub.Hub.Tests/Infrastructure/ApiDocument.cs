@@ -100,6 +100,7 @@ public sealed class ApiDocument
         "application/pdf" when body.AsSpan().StartsWith("%PDF-"u8) => [],
         "application/pdf" => [$"{shown}: not a PDF"],
         "text/plain" when body.Length > 0 => [],
+        "text/csv" when body.Length > 0 => [],
         _ => [$"{shown}: an empty or unexpected body"],
     };
 
@@ -146,6 +147,7 @@ public static class ApiCallers
         ["CitizenAccesses"] = "citizen",
         ["GetAgenciesState"] = null,
         ["GetEServiceStatistics"] = null,
+        ["GetProfileStatistics"] = null,
         ["GetAuditVolume"] = null,
         ["GetMockSamples"] = "key:tester",
         ["GetMockFaults"] = "key:tester",
@@ -159,7 +161,6 @@ public static class ApiCallers
         ["AssistanceAtRisk"] = "caseworker",
         ["AssistanceDecision"] = "caseworker",
         ["ReplayAssistanceDecision"] = "caseworker",
-        ["AssistanceUsage"] = "key:operator",
         ["SubmitReferral"] = "clinic-doctor",
         ["GetReferral"] = "clinic-doctor",
         ["DecideReferral"] = "commission-member",

@@ -70,6 +70,8 @@ public sealed class HubFactory(
         var all = new Dictionary<string, string?>
         {
             ["Mocks:InProcess"] = "false",
+            // No seeded e-service history unless a test asks for it (a test turning the mocks on gets none either).
+            ["Mocks:HistoryMonths"] = "0",
             // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
             ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",

@@ -118,6 +118,8 @@ public sealed partial class HubProcess : IAsyncDisposable
             ["Mocks:LifeEventsEvery"] = "00:00:00",
             // Run as "Testing" with the development keys, issuer and mocks: a test deployment, said so.
             [DeploymentGuard.AcknowledgeSetting] = "true",
+            // No seeded e-service history unless a test asks for it.
+            ["Mocks:HistoryMonths"] = "0",
         };
         foreach (var (key, value) in settings) all[key] = value;
         foreach (var (key, value) in all) info.ArgumentList.Add($"--{key}={value}");

@@ -7,7 +7,8 @@ namespace IntegrationHub.Hub.Tests.Operations;
 /// <summary>
 /// The operations dashboard in a real browser (Debian's Chromium, headless, driven by Playwright) against the
 /// hub as a real process, as a newcomer would open it: it shows every agency, and its numbers move while
-/// profile requests flow. Saves a screenshot (screenshots/dashboard.png beside the test binaries).
+/// profile requests flow, and the e-service months as a labelled stacked chart over a seeded year. Saves a
+/// screenshot (screenshots/dashboard.png beside the test binaries).
 /// </summary>
 public sealed class DashboardBrowserTests
 {
@@ -27,6 +28,7 @@ public sealed class DashboardBrowserTests
             ["Roles"] = "hub",
             ["Mocks:InProcess"] = "true",
             ["Mocks:Households"] = "60",
+            ["Mocks:HistoryMonths"] = "12",
             ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "ih-dash-" + Guid.NewGuid().ToString("N")),
         }, ct);
 
@@ -54,7 +56,22 @@ public sealed class DashboardBrowserTests
 
         // It refreshes by itself: no reload, the figure grows by the three profiles.
         await page.WaitForFunctionAsync($"() => Number(document.querySelector('#profiles-total').textContent) >= {before + 3}");
-        await page.WaitForFunctionAsync("() => document.querySelectorAll('#usage-chart rect').length >= 1");
+        // A year on the chart: this month (no e-service use yet) and eleven seeded months of stacked bars, a
+        // legend naming every e-service, a value axis and the months under the bars, and the table beneath.
+        await page.WaitForFunctionAsync("() => new Set([...document.querySelectorAll('#usage-chart rect')].map(r => r.dataset.month)).size >= 11");
+        var legend = await page.Locator("#usage-legend li").AllTextContentsAsync();
+        Assert.Contains("Application for targeted state social assistance", legend);
+        Assert.Contains("Last exam without login", legend);
+        var axis = await page.Locator("#usage-chart text.axis").AllTextContentsAsync();
+        Assert.Contains("0", axis);
+        Assert.Equal(12, axis.Count(t => t.Length == 7 && t[4] == '-'));
+        var hover = await page.Locator("#usage-chart rect[data-eservice='last-exam-lookup'] title").First.TextContentAsync();
+        Assert.Matches(@"^Last exam without login, \d{4}-\d{2}: [\d,]+ uses, [\d.]+ % of the month, ", hover);
+        var report = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/operations/statistics/e-services", ct);
+        var lastSeeded = report.GetProperty("months")[10];
+        Assert.True(lastSeeded.GetProperty("total").GetInt64() > 0, "the seeded months have uses");
+        var tableRows = await page.Locator("#usage tbody tr").AllTextContentsAsync();
+        Assert.Contains(tableRows, r => r.StartsWith(lastSeeded.GetProperty("month").GetString() + "all e-services" + lastSeeded.GetProperty("total").GetInt64().ToString("N0", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var rows = await page.Locator("#agencies tbody tr").AllTextContentsAsync();
         Assert.Contains(rows, r => r.Contains("population", StringComparison.Ordinal) && r.Contains("closed", StringComparison.Ordinal));
 
