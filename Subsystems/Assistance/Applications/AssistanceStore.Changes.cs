@@ -327,7 +327,6 @@ public sealed partial class AssistanceStore
                 SubmittedAt = now,
                 ApplicationDate = applied,
                 DueDate = calendar.DueDate(applied),
-                Month = now.ToString("yyyy-MM", CultureInfo.InvariantCulture),
                 Status = CaseStatus.Registered,
                 RequestId = Guid.CreateVersion7(now),
                 NextAttemptAt = now,
