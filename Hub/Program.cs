@@ -1,4 +1,5 @@
 using IntegrationHub.Assistance;
+using IntegrationHub.ContactCentre;
 using IntegrationHub.Disability;
 using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Hosting;
@@ -15,7 +16,7 @@ if (!builder.PassesDeploymentGuard(Console.Error)) return 1;
 builder.AddHubDefaults();
 builder.AddOperations();
 // The roles this binary can run; the Roles setting picks among them (default: all).
-var modules = builder.AddModules(new HubModule(), new AssistanceModule(), new DisabilityModule());
+var modules = builder.AddModules(new HubModule(), new AssistanceModule(), new DisabilityModule(), new ContactCentreModule());
 builder.AddMessaging(modules);
 
 var app = builder.Build();

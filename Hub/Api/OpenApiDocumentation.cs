@@ -44,8 +44,9 @@ public static class OpenApiDocumentation
     {
         ["Profiles"] = "Household profiles assembled from every agency registry, for ministry subsystems.",
         ["Audit"] = "The hash-chained audit log: the auditor's search and chain verification, the citizen's view of who received their data.",
-        ["Assistance"] = "Targeted social assistance (VEMTAS): applications, the caseworker's queues and decisions, usage.",
+        ["Assistance"] = "Targeted social assistance (VEMTAS): applications (the citizen's own, or at a post office with staff), the caseworker's queues and decisions, usage.",
         ["Disability"] = "Disability assessment (TSERAS): referrals, results, extracts and their verification, the anonymous last-exam lookup.",
+        ["Contact centre"] = "The 142 contact centre: calls registered by the telephony system and routed to their department, the operators' work on them, the supervisors' live monitor and statistics.",
         ["Operations"] = "State of the agencies and e-service statistics, for operators and dashboards.",
         ["Mock country"] = "The synthetic population, the mock agencies' fault switchboard and life events (default mode, for testers).",
         ["Life events"] = "Agencies' signed change events (births, deaths, moves, marriages, contracts, assessments, pensions), the inbox and its dead letters.",
@@ -62,14 +63,14 @@ public static class OpenApiDocumentation
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeyAuthenticationHandler.HeaderName,
-                Description = "A system's key (subsystems, auditors, organisations, the call centre, testers); the hub keeps only its SHA-256.",
+                Description = "A system's key (subsystems, auditors, organisations, the call centre and its telephony system, testers); the hub keeps only its SHA-256.",
             };
             d.Schemes[CallerSchemes.PersonToken] = new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.Http,
                 Scheme = "bearer",
                 BearerFormat = "JWT",
-                Description = "A person's token (citizen, caseworker, commission member, clinic doctor) from the issuer of Trust:Tokens, the national single sign-on; in development `dotnet run --project Hub -- token ...` mints one.",
+                Description = "A person's token (citizen, caseworker, commission member, clinic doctor, contact-centre operator or supervisor, post-office staff) from the issuer of Trust:Tokens, the national single sign-on; in development `dotnet run --project Hub -- token ...` mints one.",
             };
             d.Schemes[LifeEventsApi.SignatureScheme] = new OpenApiSecurityScheme
             {

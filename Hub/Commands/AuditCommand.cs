@@ -18,13 +18,15 @@ public static class AuditCommand
     {
         ArgumentNullException.ThrowIfNull(args);
         if (args.Length == 0 || args[0] != "audit") return null;
-        return Run(args.Skip(1).ToArray(), Console.Out);
+        return Run(args.Skip(1).ToArray(), Console.Out, TimeProvider.System);
     }
 
-    public static int Run(string[] args, TextWriter output)
+    /// <summary>Runs <c>verify</c>; <paramref name="time"/> says what is old enough for the retention to have purged.</summary>
+    public static int Run(string[] args, TextWriter output, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(time);
         if (args.Length == 0 || args[0] != "verify")
         {
             output.WriteLine("usage: audit verify [--Storage:DataDirectory <dir>] [--Audit:Segment <name>] [--Audit:PublicKey <pem>]");
@@ -42,7 +44,7 @@ public static class AuditCommand
         {
             using var db = new LiteDatabase(new ConnectionString { Filename = options.FilePath, ReadOnly = true }, DurableStore.CreateMapper());
             using var key = AuditSigningKey.ForVerification(options);
-            var result = AuditVerifier.Verify(AuditLog.Reader(db), new AuditCheckpointFile(options.CheckpointFilePath), key, options.Retention, TimeProvider.System.GetUtcNow());
+            var result = AuditVerifier.Verify(AuditLog.Reader(db), new AuditCheckpointFile(options.CheckpointFilePath), key, options.Retention, time.GetUtcNow());
             output.WriteLine($"{Path.GetFullPath(options.FilePath)}: {(result.Intact ? "intact" : "BROKEN")}");
             output.WriteLine(result.Anchor is { } anchor
                 ? $"Anchor: records up to {anchor.Sequence} purged by retention, the last dated {anchor.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC, hash {anchor.Hash}"

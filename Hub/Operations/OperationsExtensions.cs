@@ -29,7 +29,7 @@ public static class OperationsExtensions
         // Spans only when someone reads them: an OTLP collector (OTEL_EXPORTER_OTLP_ENDPOINT), or Telemetry:Tracing=true
         // for an in-process listener. Without either, no span is built for every agency call (bench/Performance).
         var otlp = builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] is { Length: > 0 };
-        if (otlp || builder.Configuration["Telemetry:Tracing"] is { Length: > 0 } tracing && bool.Parse(tracing))
+        if (otlp || TelemetryOptions.From(builder.Configuration).Tracing)
         {
             telemetry.WithTracing(t =>
             {

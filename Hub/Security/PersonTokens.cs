@@ -144,12 +144,28 @@ public static partial class PersonTokens
         {
             return "A clinic doctor's token names the clinic (claim clinic, 1-200 characters, no control characters).";
         }
+        if (personRoles[0] is CallerRoles.ContactCentreOperator or CallerRoles.ContactCentreSupervisor && !IsDepartment(principal.FindFirstValue(PersonClaims.Department)))
+        {
+            return "A contact-centre operator's or supervisor's token names the department (claim department, a key such as social-security: 2-64 lower-case letters, digits and '-').";
+        }
+        if (personRoles[0] == CallerRoles.PostOfficeStaff && !IsOffice(principal.FindFirstValue(PersonClaims.Office)))
+        {
+            return "A post-office member of staff's token names the office (claim office, 1-200 characters, no control characters).";
+        }
         return null;
     }
 
     /// <summary>A clinic's name as a token or a referral carries it.</summary>
-    public static bool IsClinic(string? clinic) =>
-        !string.IsNullOrWhiteSpace(clinic) && clinic.Length <= 200 && !clinic.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
+    public static bool IsClinic(string? clinic) => IsPlaceName(clinic);
+
+    /// <summary>A post office's name as a token carries it.</summary>
+    public static bool IsOffice(string? office) => IsPlaceName(office);
+
+    /// <summary>A department's key as a token carries it; which departments exist is the contact-centre module's to say.</summary>
+    public static bool IsDepartment(string? department) => department is not null && DepartmentKey().IsMatch(department);
+
+    private static bool IsPlaceName(string? name) =>
+        !string.IsNullOrWhiteSpace(name) && name.Length <= 200 && !name.Any(c => char.IsControl(c) || char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format);
 
     /// <summary>A member of staff's id as the token's subject.</summary>
     public static bool IsStaffId(string? id) => id is not null && StaffId().IsMatch(id);
@@ -224,6 +240,9 @@ public static partial class PersonTokens
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex StaffId();
+
+    [GeneratedRegex("^[a-z][a-z0-9-]{1,63}$", RegexOptions.CultureInvariant)]
+    private static partial Regex DepartmentKey();
 }
 
 /// <summary>Start-up validation of <c>Trust:Tokens</c>, naming each wrong setting.</summary>

@@ -35,7 +35,6 @@ public sealed class AssistanceModule : IHubModule
         services.AddOptions<AssistanceOptions>()
             .Bind(builder.Configuration.GetSection(AssistanceOptions.SectionName))
             .Configure(o => o.DataDirectory = dataDirectory)
-            .Validate(o => !o.Problems().Any(), "Assistance settings are invalid")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AssistanceOptions>, AssistanceOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);

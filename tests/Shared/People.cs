@@ -22,6 +22,16 @@ public static class People
 
     public static PersonTokenRequest ClinicDoctor(string id = "dr-0001", string clinic = Clinic) => new(CallerRoles.ClinicDoctor, id, clinic);
 
+    public const string PostOffice = "Bakı 15 saylı poçt şöbəsi";
+
+    public static PersonTokenRequest ContactCentreOperator(string id = "op-0001", string department = "social-security") =>
+        new(CallerRoles.ContactCentreOperator, id, Department: department);
+
+    public static PersonTokenRequest ContactCentreSupervisor(string id = "sv-0001", string department = "social-security") =>
+        new(CallerRoles.ContactCentreSupervisor, id, Department: department);
+
+    public static PersonTokenRequest PostOfficeStaff(string id = "po-0001", string office = PostOffice) => new(CallerRoles.PostOfficeStaff, id, Office: office);
+
     /// <summary>The person's token as the host's issuer settings expect it.</summary>
     public static string Token(IServiceProvider services, PersonTokenRequest person, TimeSpan? lifetime = null)
     {

@@ -78,11 +78,3 @@ public static partial class ProfileRequestParser
     [GeneratedRegex("^[a-z][a-z0-9-]{2,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex PurposePattern();
 }
-
-/// <summary>A value, or the refusal that stands in its place.</summary>
-public readonly record struct Refusable<T>(T? Value, ProfileRefusal? Refusal) where T : class
-{
-    public static implicit operator Refusable<T>(T value) => new(value, null);
-
-    public static implicit operator Refusable<T>(ProfileRefusal refusal) => new(null, refusal);
-}

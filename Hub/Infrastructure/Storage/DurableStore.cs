@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace IntegrationHub.Storage;
 
 /// <summary>
-/// A LiteDB file whose acknowledged writes are on disk. LiteDB 5 does not fsync its commits (STACK.md), so
+/// A LiteDB file whose acknowledged writes are on disk. LiteDB 5 does not fsync its commits, so
 /// the database is opened over our own file streams and the log is flushed to disk (fsync) after every
 /// group of commits, before any writer is told its write succeeded. One writer thread takes the writes in
 /// the order they arrive and commits up to <see cref="DurableStoreOptions.MaxBatch"/> of them in one

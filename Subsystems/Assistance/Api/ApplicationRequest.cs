@@ -27,6 +27,11 @@ public sealed record ApplicationRequest(
     ChannelRequest? Channel,
     bool? Consent);
 
+/// <summary>An application submitted at a post office with the citizen, who shows their ID card.</summary>
+/// <param name="BirthDate">The applicant's birth date as printed on the ID card (yyyy-MM-dd); with the card number, checked with the population register.</param>
+/// <param name="Application">The application-declaration, as the citizen would send it themselves.</param>
+public sealed record AssistedApplicationRequest(string? BirthDate, ApplicationRequest? Application);
+
 public sealed record MemberRequest(string? Fin, string? Relation);
 
 public sealed record IncomeRequest(string? Fin, string? Source, decimal? MonthlyAmount);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text.Json;
 using IntegrationHub.Assistance.Applications;
@@ -5,6 +6,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -17,12 +19,17 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Assistance.Api;
 
 /// <summary>
-/// The VEMTAS API, version 1: applications (the citizen, with their own token: only their own), queue and
-/// decisions (a caseworker, with theirs). Its use as an e-service is counted in the operations statistics
-/// (<c>assistance-application</c>, docs/operations.md).
+/// The VEMTAS API, version 1: applications (the citizen, with their own token: only their own; or post-office staff
+/// with theirs, for a citizen in front of them), queue and decisions (a caseworker, with theirs). Its use as an
+/// e-service is counted in the operations statistics (<c>assistance-application</c>, per channel: portal or
+/// post office; docs/operations.md).
 /// </summary>
 public static class AssistanceApi
 {
+    /// <summary>The subsystem and purpose under which post-office staff check an ID card with the hub (Trust:Policy).</summary>
+    public const string Subsystem = "assistance";
+    public const string IdentityCheckPurpose = "identity-check";
+
     public static RouteGroupBuilder MapAssistanceApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/assistance").WithTags("Assistance");
@@ -44,6 +51,15 @@ public static class AssistanceApi
             .WithSummary("Status of one of the citizen's applications, with the decision in Azerbaijani and English once made")
             .WithDescription("Another person's application is answered like one that does not exist (404 unknown-application).")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/assisted-applications", SubmitAssistedAsync).RequirePerson(CallerRoles.PostOfficeStaff)
+            .WithName("SubmitAssistedApplication")
+            .WithSummary("Submit an application-declaration at a post office, with the citizen who shows their ID card")
+            .WithDescription("The ID card number and birth date are checked with the population register through the hub first (a mismatch: 422 identity-mismatch; the register unreachable: 503 identity-check-unavailable). The application records the channel (PostOffice), the office (the token's) and the officer; the citizen sees it in their own applications and gets the notices on the channel they chose, as if they had applied themselves. Idempotency-Key and the duplicate window as for the citizen's own submission.")
+            .Accepts<AssistedApplicationRequest>("application/json")
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var caseworker = api.MapGroup("/").RequirePerson(CallerRoles.Caseworker);
         caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules)");
@@ -83,13 +99,61 @@ public static class AssistanceApi
         var (declaration, problem) = ApplicationValidator.Validate(request);
         if (problem is not null) return problem;
         if (user.RefuseUnlessOwn(declaration!.Applicant.Value, "applicant") is { } notOwn) return notOwn;
+        return await StoreAsync(declaration, idempotencyKey, null, store, calendar, options, time, cases, outbox, uses, cancellationToken);
+    }
+
+    private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> SubmitAssistedAsync(
+        AssistedApplicationRequest request,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey,
+        ClaimsPrincipal user, IdentityCheck identity, AssistanceStore store, WorkingCalendar calendar, IOptions<AssistanceOptions> options, TimeProvider time,
+        CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
+    {
+        if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
+        {
+            return AssistanceProblems.BadRequest(AssistanceProblems.InvalidIdempotencyKey, "Idempotency-Key must be 1-100 visible ASCII characters.", "Idempotency-Key");
+        }
+        if (!DateOnly.TryParseExact(request.BirthDate?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate)
+            || birthDate < new DateOnly(1900, 1, 1) || birthDate > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
+        {
+            return AssistanceProblems.BadRequest(AssistanceProblems.InvalidBirthDate, "birthDate is the applicant's birth date as on the ID card: yyyy-MM-dd, from 1900-01-01 to today.", "birthDate");
+        }
+        var (declaration, problem) = ApplicationValidator.Validate(request.Application ?? new ApplicationRequest(null, null, null, null, null, null));
+        if (problem is not null)
+        {
+            // The fields are the application's, one level down.
+            if (problem.ProblemDetails.Extensions.TryGetValue("field", out var field)) problem.ProblemDetails.Extensions["field"] = "application." + field;
+            return problem;
+        }
+
+        var officer = user.ActorId();
+        // The check is the hub's audit record of this officer looking at the applicant's identity: the citizen sees it.
+        var check = "identity-check-" + Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+        var shown = new ShownIdCard(declaration!.Applicant, declaration.IdCard, birthDate);
+        var result = await identity.CheckAsync(new IdentityCheckRequest(shown, Subsystem, IdentityCheckPurpose, check, officer), cancellationToken);
+        if (result.Outcome == IdentityCheckOutcome.Unavailable)
+        {
+            return AssistanceProblems.Create(StatusCodes.Status503ServiceUnavailable, AssistanceProblems.IdentityCheckUnavailable,
+                "The population register could not be asked through the hub just now, so the ID card is unchecked and nothing was submitted. Try again in a minute.");
+        }
+        if (result.Outcome == IdentityCheckOutcome.Mismatch)
+        {
+            return AssistanceProblems.Create(StatusCodes.Status422UnprocessableEntity, AssistanceProblems.IdentityMismatch,
+                "The ID card number and birth date do not match the population register's record for this FIN (or there is no such person); nothing was submitted.", "application.idCardNumber");
+        }
+        return await StoreAsync(declaration, idempotencyKey, new AssistedBy(user.OfficeOf()!, officer, check), store, calendar, options, time, cases, outbox, uses, cancellationToken);
+    }
+
+    private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> StoreAsync(
+        ApplicationDeclaration declaration, string? idempotencyKey, AssistedBy? assisted, AssistanceStore store, WorkingCalendar calendar,
+        IOptions<AssistanceOptions> options, TimeProvider time, CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
+    {
         try
         {
-            var (record, created) = await store.SubmitAsync(declaration!, idempotencyKey, time.GetUtcNow(), calendar, options.Value.DuplicateWindow, cancellationToken);
-            var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created);
+            var (record, created) = await store.SubmitAsync(declaration, idempotencyKey, time.GetUtcNow(), calendar, options.Value.DuplicateWindow, cancellationToken, assisted);
+            var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created, record.Channel, record.Office, record.Officer);
             if (!created) return TypedResults.Ok(body);
             // The same submission again is the same use.
-            uses.Count(EServiceKeys.AssistanceApplication, EServiceChannel.Portal);
+            uses.Count(EServiceKeys.AssistanceApplication, assisted is null ? EServiceChannel.Portal : EServiceChannel.PostOffice);
             cases.Wakeup.Signal();
             outbox.Wakeup.Signal();
             return TypedResults.Created($"/api/v1/assistance/applications/{record.Id}", body);
@@ -124,7 +188,7 @@ public static class AssistanceApi
         // The decision and the case's status commit together, but are read one after the other: the decision speaks for itself.
         var status = decision is null ? PublicStatus(record.Status) : PublicStatus(decision.Outcome == nameof(MeansTestOutcome.Approved) ? CaseStatus.Approved : CaseStatus.Refused);
         return new ApplicationStatus(record.Id, status, record.SubmittedAt, record.DueDate,
-            decision is null ? calendar.WorkingDaysLeft(today, record.DueDate) : null, decision);
+            decision is null ? calendar.WorkingDaysLeft(today, record.DueDate) : null, decision, record.Channel, record.Office, record.Officer);
     }
 
     private static Ok<IReadOnlyList<CaseSummary>> Queue(AssistanceStore store, WorkingCalendar calendar, TimeProvider time)
@@ -143,14 +207,14 @@ public static class AssistanceApi
 
     private static Results<Ok<DecisionDetail>, ProblemHttpResult> Decision(string number, AssistanceStore store)
     {
-        if (store.Find(number) is null) return UnknownApplication(number);
+        if (store.Find(number) is not { } record) return UnknownApplication(number);
         var all = store.DecisionsOf(number);
         if (all.Count == 0) return NotDecided(number);
         var views = all.Select(d => DecisionView.From(d, JsonSerializer.Deserialize<MeansTestResult>(d.ResultJson, AssistanceStore.Json)!)).ToList();
         var result = JsonSerializer.Deserialize<MeansTestResult>(all[^1].ResultJson, AssistanceStore.Json)!;
         var notices = store.Notices(number).Select(n => new NoticeView(n.Kind, n.Channel, n.CreatedAt, n.SentAt, n.Attempts, n.LastError)).ToList();
         var reEvaluations = store.ReEvaluationsOf(number).Select(ReEvaluationView.Of).ToList();
-        return TypedResults.Ok(new DecisionDetail(views[^1], result, notices, views, reEvaluations));
+        return TypedResults.Ok(new DecisionDetail(views[^1], result, notices, record.Channel, record.Office, record.Officer, views, reEvaluations));
     }
 
     private static Results<Ok<ReplayResult>, ProblemHttpResult> Replay(string number, AssistanceStore store)
@@ -175,7 +239,7 @@ public static class AssistanceApi
             return AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownOffer, $"No offer {offerId}.", "offerId");
         }
         var (record, created) = accepted;
-        var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created);
+        var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created, record.Channel, record.Office, record.Officer);
         if (!created) return TypedResults.Ok(body);
         // An accepted offer is an application made on the portal, counted once like a submission.
         uses.Count(EServiceKeys.AssistanceApplication, EServiceChannel.Portal);
@@ -206,11 +270,19 @@ public static class AssistanceApi
         AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.NotDecided, $"Application {number} has no decision yet.", "number");
 }
 
-public sealed record ApplicationAccepted(string ApplicationNumber, CaseStatus Status, DateTimeOffset SubmittedAt, DateOnly DueDate, bool Created);
+/// <param name="Channel">How it was submitted: Online (the citizen) or PostOffice (staff with the citizen).</param>
+/// <param name="Office">The post office, for a post-office submission.</param>
+/// <param name="Officer">The post-office staff member who submitted it.</param>
+public sealed record ApplicationAccepted(string ApplicationNumber, CaseStatus Status, DateTimeOffset SubmittedAt, DateOnly DueDate, bool Created,
+    ApplicationChannel Channel, string? Office, string? Officer);
 
 /// <param name="Status">in-progress, in-review, approved or refused.</param>
 /// <param name="WorkingDaysLeft">Until the due date while undecided; negative when overdue.</param>
-public sealed record ApplicationStatus(string ApplicationNumber, string Status, DateTimeOffset SubmittedAt, DateOnly DueDate, int? WorkingDaysLeft, DecisionView? Decision);
+/// <param name="Channel">How it was submitted: Online (the citizen) or PostOffice (staff with the citizen).</param>
+/// <param name="Office">The post office, for a post-office submission.</param>
+/// <param name="Officer">The post-office staff member who submitted it.</param>
+public sealed record ApplicationStatus(string ApplicationNumber, string Status, DateTimeOffset SubmittedAt, DateOnly DueDate, int? WorkingDaysLeft, DecisionView? Decision,
+    ApplicationChannel Channel, string? Office, string? Officer);
 
 public sealed record ReasonView(int Number, string Code, string TextAz, string TextEn);
 
@@ -263,18 +335,19 @@ public sealed record NoticeView(string Kind, ChannelKind Channel, DateTimeOffset
 /// <param name="History">Every decision on the application, the first one first (the one in force last).</param>
 /// <param name="ReEvaluations">Every re-evaluation of the award, newest first: changed ones made a decision, the others were recorded as checked.</param>
 public sealed record DecisionDetail(DecisionView Decision, MeansTestResult Figures, IReadOnlyList<NoticeView> Notices,
+    ApplicationChannel Channel, string? Office, string? Officer,
     IReadOnlyList<DecisionView>? History = null, IReadOnlyList<ReEvaluationView>? ReEvaluations = null);
 
 public sealed record ReplayResult(string ApplicationNumber, string RuleVersion, bool SameAsStored, MeansTestOutcome StoredOutcome, MeansTestResult Replayed);
 
 public sealed record CaseSummary(string ApplicationNumber, CaseStatus Status, DateTimeOffset SubmittedAt, DateOnly DueDate, int WorkingDaysLeft, int Attempts,
-    string? CaseworkerReason, string? LastProblem)
+    string? CaseworkerReason, string? LastProblem, ApplicationChannel Channel, string? Office)
 {
     public static CaseSummary From(ApplicationRecord c, WorkingCalendar calendar, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(calendar);
-        return new(c.Id, c.Status, c.SubmittedAt, c.DueDate, calendar.WorkingDaysLeft(today, c.DueDate), c.Attempts, c.CaseworkerReason, c.LastProblem);
+        return new(c.Id, c.Status, c.SubmittedAt, c.DueDate, calendar.WorkingDaysLeft(today, c.DueDate), c.Attempts, c.CaseworkerReason, c.LastProblem, c.Channel, c.Office);
     }
 }
 

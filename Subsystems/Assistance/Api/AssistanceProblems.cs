@@ -24,6 +24,9 @@ public static class AssistanceProblems
     public const string UnknownApplication = "unknown-application";
     public const string NotDecided = "not-decided";
     public const string UnknownOffer = "unknown-offer";
+    public const string InvalidBirthDate = "invalid-birth-date";
+    public const string IdentityMismatch = "identity-mismatch";
+    public const string IdentityCheckUnavailable = "identity-check-unavailable";
 
     public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
         ProblemResults.Create(status, code, Title(code), detail, field);
@@ -47,6 +50,9 @@ public static class AssistanceProblems
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
         UnknownOffer => "Unknown offer",
+        InvalidBirthDate => "Invalid birth date",
+        IdentityMismatch => "ID card does not match",
+        IdentityCheckUnavailable => "ID card check unavailable",
         // Any other code: the status's reason phrase.
         _ => null,
     };

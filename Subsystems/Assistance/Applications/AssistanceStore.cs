@@ -110,10 +110,12 @@ public sealed partial class AssistanceStore : IDisposable
     /// <summary>
     /// Stores a new application and its registration notice in one commit, or returns the one this submission
     /// repeats: the same idempotency key, or, for a submission without a key, the same content within
-    /// <paramref name="duplicateWindow"/>.
+    /// <paramref name="duplicateWindow"/>. <paramref name="assisted"/> names the post office and officer who
+    /// submitted it with the citizen; null when the citizen applied themselves.
     /// </summary>
     public Task<(ApplicationRecord Application, bool Created)> SubmitAsync(
-        ApplicationDeclaration declaration, string? idempotencyKey, DateTimeOffset now, WorkingCalendar calendar, TimeSpan duplicateWindow, CancellationToken cancellationToken)
+        ApplicationDeclaration declaration, string? idempotencyKey, DateTimeOffset now, WorkingCalendar calendar, TimeSpan duplicateWindow, CancellationToken cancellationToken,
+        AssistedBy? assisted = null)
     {
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -156,6 +158,10 @@ public sealed partial class AssistanceStore : IDisposable
                 RequestId = Guid.CreateVersion7(now),
                 NextAttemptAt = now,
                 Household = [declaration.Applicant.Value, .. declaration.Members.Select(m => m.Fin.Value)],
+                Channel = assisted is null ? ApplicationChannel.Online : ApplicationChannel.PostOffice,
+                Office = assisted?.Office,
+                Officer = assisted?.Officer,
+                IdentityCheck = assisted?.IdentityCheck,
             };
             apps.Insert(record);
             db.GetCollection<OutboxRecord>(Outbox).Insert(Notice(record, declaration, "registration",

@@ -19,6 +19,22 @@ public enum CaseStatus
     Refused,
 }
 
+/// <summary>How an application reached the ministry.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ApplicationChannel>))]
+public enum ApplicationChannel
+{
+    /// <summary>The citizen applied themselves, signed in (the e-government portal).</summary>
+    Online,
+    /// <summary>Post-office staff submitted it with the citizen, who came in person with their ID card.</summary>
+    PostOffice,
+}
+
+/// <summary>Who submitted an application on a citizen's behalf, and the ID card check that came first.</summary>
+/// <param name="Office">The post office (the staff member's token).</param>
+/// <param name="Officer">The staff member's id.</param>
+/// <param name="IdentityCheck">The case number under which the hub checked the ID card (in the hub's audit).</param>
+public sealed record AssistedBy(string Office, string Officer, string IdentityCheck);
+
 /// <summary>A stored application (collection <c>applications</c>; id = application number).</summary>
 public sealed class ApplicationRecord
 {
@@ -40,6 +56,14 @@ public sealed class ApplicationRecord
     public string? LastProblem { get; set; }
     public string? CaseworkerReason { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>Online for applications stored before channels were recorded.</summary>
+    public ApplicationChannel Channel { get; set; }
+    /// <summary>The post office, for <see cref="ApplicationChannel.PostOffice"/>.</summary>
+    public string? Office { get; set; }
+    /// <summary>The staff member who submitted it, for <see cref="ApplicationChannel.PostOffice"/>.</summary>
+    public string? Officer { get; set; }
+    /// <summary>The hub case number of the ID card check made before a post-office submission.</summary>
+    public string? IdentityCheck { get; set; }
 
     /// <summary>
     /// Everyone known to belong to the household (the applicant, the declared members, the members of each decision's

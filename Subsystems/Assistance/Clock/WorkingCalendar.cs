@@ -18,7 +18,7 @@ public sealed class CalendarOptions
     /// <summary>Further non-working days as <c>yyyy-MM-dd</c> (moveable holidays, days moved by decree).</summary>
     public List<string> Holidays { get; set; } = [];
 
-    /// <summary>Working days from the application to the decision (DOMAIN.md: 15).</summary>
+    /// <summary>Working days from the application to the decision (docs/domain.md: 15).</summary>
     public int DecisionWorkingDays { get; set; } = 15;
 
     /// <summary>A case still undecided with this many working days or fewer left is at risk and goes to a caseworker.</summary>

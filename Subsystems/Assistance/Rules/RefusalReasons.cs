@@ -1,6 +1,6 @@
 namespace IntegrationHub.Assistance.Rules;
 
-/// <summary>The seven automatic refusal reasons (DOMAIN.md), as stable codes in the order the rules number them.</summary>
+/// <summary>The seven automatic refusal reasons (docs/domain.md), as stable codes in the order the rules number them.</summary>
 public static class RefusalReasons
 {
     /// <summary>1. The declaration does not match agency data (members, incomes).</summary>

@@ -10,7 +10,7 @@ public sealed class RuleSet
     /// <summary>Names this set of figures; decisions carry it.</summary>
     public string Version { get; set; } = "vemtas-2026.1";
 
-    /// <summary>Need criterion, AZN per person per month, by year (DOMAIN.md).</summary>
+    /// <summary>Need criterion, AZN per person per month, by year (docs/domain.md).</summary>
     public Dictionary<int, decimal> NeedCriterion { get; set; } = new()
     {
         [2016] = 105m, [2017] = 116m, [2018] = 130m, [2019] = 143m, [2020] = 160m, [2021] = 170m,
@@ -19,7 +19,7 @@ public sealed class RuleSet
 
     /// <summary>
     /// Living minimum, AZN per month, by year; used by refusal reasons 3 and 6. Since 2023 the criterion equals
-    /// it (DOMAIN.md). Years missing here fall back to the criterion: uncertain for 2016-2022, set from the law.
+    /// it (docs/domain.md). Years missing here fall back to the criterion: uncertain for 2016-2022, set from the law.
     /// </summary>
     public Dictionary<int, decimal> LivingMinimum { get; set; } = [];
 
@@ -29,7 +29,7 @@ public sealed class RuleSet
     /// <summary>Reason 5: this many suitable offers refused ...</summary>
     public int RefusedOffersLimit { get; set; } = 2;
 
-    /// <summary>... within this many months before the application (uncertain: DOMAIN.md gives no window).</summary>
+    /// <summary>... within this many months before the application (uncertain: no public source gives the window; docs/domain.md).</summary>
     public int RefusedOffersWindowMonths { get; set; } = 12;
 
     /// <summary>Age from which a member is not expected to work (old-age pension age; uncertain, 65 since 2021).</summary>
@@ -45,13 +45,13 @@ public sealed class RuleSet
     public decimal IncomeToleranceShare { get; set; } = 0.10m;
 
     /// <summary>
-    /// Uncertain (DOMAIN.md): monthly income imputed per hectare of land share, added to the holder's income.
+    /// Uncertain (docs/domain.md): monthly income imputed per hectare of land share, added to the holder's income.
     /// 0 counts only the household-plot income the tax service reports.
     /// </summary>
     public decimal LandIncomePerHectare { get; set; }
 
     /// <summary>
-    /// Uncertain (DOMAIN.md): monthly income imputed to an idle able-bodied member (18 to pension age, not
+    /// Uncertain (docs/domain.md): monthly income imputed to an idle able-bodied member (18 to pension age, not
     /// working, not studying full time, not disabled, not a job seeker). 0 imputes nothing.
     /// </summary>
     public decimal IdleAbleBodiedImputedIncome { get; set; }

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace IntegrationHub.Disability.Domain;
 
-/// <summary>The category a percentage of body-function impairment gives (DOMAIN.md, since July 2022).</summary>
+/// <summary>The category a percentage of body-function impairment gives (docs/domain.md, since July 2022).</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<DisabilityCategory>))]
 public enum DisabilityCategory
 {

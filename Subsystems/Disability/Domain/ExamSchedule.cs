@@ -34,7 +34,7 @@ public static class IndefiniteReasons
 public sealed record ExamOutcome(DisabilityCategory Category, int? FormerDegree, bool Indefinite, DateOnly? NextExam, string? IndefiniteReason);
 
 /// <summary>
-/// The rules of DOMAIN.md for when a result becomes indefinite, and the terms that set the next exam otherwise.
+/// The rules (docs/domain.md) for when a result becomes indefinite, and the terms that set the next exam otherwise.
 /// The thresholds are law; the terms and the pension ages are settings (<c>Disability:Rules</c>) because they
 /// change by decree.
 /// </summary>

@@ -3,7 +3,7 @@ using PdfSharp.Fonts;
 namespace IntegrationHub.Disability.Extracts;
 
 /// <summary>
-/// PDFsharp finds no fonts on Linux by itself (STACK.md): every family resolves to DejaVu Sans, shipped inside
+/// PDFsharp finds no fonts on Linux by itself: every family resolves to DejaVu Sans, shipped inside
 /// this assembly, which covers the Azerbaijani letters (Ə, ı, Ç, Ğ, Ş, Ö, Ü).
 /// </summary>
 internal sealed class DejaVuFontResolver : IFontResolver

@@ -10,7 +10,7 @@ namespace IntegrationHub.Disability.Extracts;
 
 /// <summary>
 /// The extract as a PDF: real text (DejaVu, embedded, extractable by any reader) and the verification address
-/// as a QR code drawn as vector squares (sharp at any zoom; PDFsharp cannot read QRCoder's PNG, STACK.md).
+/// as a QR code drawn as vector squares (sharp at any zoom; PDFsharp cannot read QRCoder's PNG).
 /// </summary>
 public static class ExtractPdf
 {

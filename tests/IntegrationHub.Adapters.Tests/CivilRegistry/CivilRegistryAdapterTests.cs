@@ -7,15 +7,16 @@ using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Adapters.Tests.CivilRegistry;
 
-public sealed class CivilRegistryAdapterTests
+public sealed class CivilRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_FamilyMembers_SeeTheirTiesFromTheirOwnSide()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var adapter = services.Adapter(CivilRegistryAdapter.Key);
-        var family = country.Population.Households.First(h => h.Kind == "low-income-family");
+        var family = Country.Population.Households.First(h => h.Kind == "low-income-family");
         var (father, mother, children) = (family.Members[0], family.Members[1], family.Members.Where(m => m.Role == "child").ToList());
 
         var fathers = await Fetch(father);
@@ -30,19 +31,18 @@ public sealed class CivilRegistryAdapterTests
             childs.Relations.Where(r => r.Tie == FamilyTie.Parent).Select(r => r.Relative.Value).Order());
 
         async Task<FamilyRelationsData> Fetch(Person person) =>
-            Assert.IsType<FamilyRelationsData>(await adapter.FetchAsync(Fin.Parse(person.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
+            Assert.IsType<FamilyRelationsData>(await adapter.FetchAsync(Fin.Parse(person.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Fetch_Widow_SeesHerHusbandAsDeceasedSpouse()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var family = country.Population.Households.First(h => h.Kind == "deceased-member");
+        using var services = AdapterTestHost.Create(Country);
+        var family = Country.Population.Households.First(h => h.Kind == "deceased-member");
         var (husband, widow) = (family.Members[0], family.Members[1]);
 
         var data = Assert.IsType<FamilyRelationsData>(await services.Adapter(CivilRegistryAdapter.Key)
-            .FetchAsync(Fin.Parse(widow.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
+            .FetchAsync(Fin.Parse(widow.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
 
         var spouse = Assert.Single(data.Relations, r => r.Tie == FamilyTie.Spouse);
         Assert.Equal(husband.Fin, spouse.Relative.Value);

@@ -7,17 +7,18 @@ using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Health;
 
-public sealed class HealthRegistriesAdapterTests
+public sealed class HealthRegistriesAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_SickLeave_ComesBackOnlyWhileItOverlapsTheWindow()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var adapter = services.Adapter(HealthRegistriesAdapter.Key);
-        var patient = country.Population.People.First(p => p.SickLeave.Count > 0);
+        var patient = Country.Population.People.First(p => p.SickLeave.Count > 0);
         var (from, to, icd) = patient.SickLeave[0];
-        var asOf = country.Population.AsOf;
+        var asOf = Country.Population.AsOf;
 
         var now = (HealthData?)await adapter.FetchAsync(Fin.Parse(patient.Fin), AgencyQuery.For(asOf), TestContext.Current.CancellationToken);
         // Fourteen months on, the window starts after the certificate closed.
@@ -31,12 +32,11 @@ public sealed class HealthRegistriesAdapterTests
     [Fact]
     public async Task Fetch_PersonReferredForDisability_GetsTheReferralWithItsDiagnoses()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var patient = country.Population.People.First(p => p.Referrals.Count > 0);
+        using var services = AdapterTestHost.Create(Country);
+        var patient = Country.Population.People.First(p => p.Referrals.Count > 0);
 
         var data = (HealthData?)await services.Adapter(HealthRegistriesAdapter.Key)
-            .FetchAsync(Fin.Parse(patient.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+            .FetchAsync(Fin.Parse(patient.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
 
         var expected = patient.Referrals[0];
         var referral = Assert.Single(data!.Referrals);
@@ -47,12 +47,11 @@ public sealed class HealthRegistriesAdapterTests
     [Fact]
     public async Task Fetch_ReferralForAMalignancy_ShowsAnOncologyRegistryEntry()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var patient = country.Population.People.First(p => p.Referrals.Any(r => r.Icd10.Any(c => c.StartsWith('C'))));
+        using var services = AdapterTestHost.Create(Country);
+        var patient = Country.Population.People.First(p => p.Referrals.Any(r => r.Icd10.Any(c => c.StartsWith('C'))));
 
         var data = (HealthData?)await services.Adapter(HealthRegistriesAdapter.Key)
-            .FetchAsync(Fin.Parse(patient.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+            .FetchAsync(Fin.Parse(patient.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
 
         var entry = Assert.Single(data!.Registries);
         Assert.Equal(DiseaseRegistry.Oncology, entry.Registry);

@@ -7,15 +7,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.LabourContracts;
 
-public sealed class LabourContractsAdapterTests
+public sealed class LabourContractsAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task FetchAllPages_MoreContractsThanAPage_FollowsEveryPage()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var api = services.GetRequiredService<ILabourContractsApi>();
-        var worker = country.Population.People.First(p => p.Jobs.Count >= 2);
+        var worker = Country.Population.People.First(p => p.Jobs.Count >= 2);
         var fin = Fin.Parse(worker.Fin);
 
         var firstPage = await api.GetContractsAsync(worker.Fin, 1, 1, TestContext.Current.CancellationToken);
@@ -32,13 +33,12 @@ public sealed class LabourContractsAdapterTests
     [Fact]
     public async Task Fetch_DefaultPageSize_ReturnsTheSameContractsAsPageByPage()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var worker = country.Population.People.First(p => p.Jobs.Count >= 2);
+        using var services = AdapterTestHost.Create(Country);
+        var worker = Country.Population.People.First(p => p.Jobs.Count >= 2);
         var fin = Fin.Parse(worker.Fin);
 
         var viaAdapter = Assert.IsType<EmploymentData>(await services.Adapter(LabourContractsAdapter.Key)
-            .FetchAsync(fin, AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
+            .FetchAsync(fin, AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
         var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredService<ILabourContractsApi>(), fin, 1, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(pageByPage!.Contracts, viaAdapter.Contracts);

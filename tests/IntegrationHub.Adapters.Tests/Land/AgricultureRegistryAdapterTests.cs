@@ -7,16 +7,17 @@ using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Land;
 
-public sealed class AgricultureRegistryAdapterTests
+public sealed class AgricultureRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_Farmer_GetsLandLivestockAndOnlyTheSubsidiesOfTheWindowsYears()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var adapter = services.Adapter(AgricultureRegistryAdapter.Key);
-        var farmer = country.Population.People.First(p => p.Land.Count > 0 && p.LandSubsidy > 0);
-        var asOf = country.Population.AsOf;
+        var farmer = Country.Population.People.First(p => p.Land.Count > 0 && p.LandSubsidy > 0);
+        var asOf = Country.Population.AsOf;
 
         var now = (LandData?)await adapter.FetchAsync(Fin.Parse(farmer.Fin), AgencyQuery.For(asOf), TestContext.Current.CancellationToken);
         // Two years on, the window's years no longer include the crop year the subsidy was paid for.

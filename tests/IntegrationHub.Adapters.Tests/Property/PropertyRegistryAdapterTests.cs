@@ -8,15 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Property;
 
-public sealed class PropertyRegistryAdapterTests
+public sealed class PropertyRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_DealAtTheEdgeOfTheWindow_ComesBackOnlyWhileInside()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var adapter = services.Adapter(PropertyRegistryAdapter.Key);
-        var seller = country.Population.People.First(p => p.Deals.Count > 0);
+        var seller = Country.Population.People.First(p => p.Deals.Count > 0);
         var deal = seller.Deals[0];
         var dealMonth = new DateOnly(deal.Date.Year, deal.Date.Month, 1);
         // The window runs from the first of the month 24 months before "today"'s month.
@@ -35,12 +36,11 @@ public sealed class PropertyRegistryAdapterTests
     [Fact]
     public async Task Fetch_OwnerOfTwoHomes_GetsBothHoldings()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var owner = country.Population.People.First(p => p.Properties.Count == 2);
+        using var services = AdapterTestHost.Create(Country);
+        var owner = Country.Population.People.First(p => p.Properties.Count == 2);
 
         var data = (RealEstateData?)await services.Adapter(PropertyRegistryAdapter.Key)
-            .FetchAsync(Fin.Parse(owner.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+            .FetchAsync(Fin.Parse(owner.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
 
         Assert.Equal(owner.Properties.Select(e => e.RegistryNo).Order(), data!.Holdings.Select(h => h.RegistryNumber).Order());
         Assert.All(data.Holdings, h => Assert.Equal(PropertyPurpose.Residential, h.Purpose));

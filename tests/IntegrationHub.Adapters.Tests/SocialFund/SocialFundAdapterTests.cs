@@ -6,19 +6,20 @@ using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.SocialFund;
 
-public sealed class SocialFundAdapterTests
+public sealed class SocialFundAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_Window_ReturnsPaymentsOnlyForTheMonthsAsked()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var adapter = services.Adapter(SocialFundAdapter.Key);
         // Pensions are granted at least 13 months back, so the pensioner was paid in every month of the 12-month window.
-        var pensioner = country.Population.Households.First(h => h.Kind == "pensioners").Head;
+        var pensioner = Country.Population.Households.First(h => h.Kind == "pensioners").Head;
         var pension = Assert.Single(pensioner.Pensions);
         var fin = Fin.Parse(pensioner.Fin);
-        var year = AdapterTestHost.Query(country);
+        var year = AdapterTestHost.Query(Country);
         var quarter = year with { PeriodFrom = year.PeriodTo.AddDays(1).AddMonths(-3) };
 
         var yearly = Assert.IsType<PensionsBenefitsData>(await adapter.FetchAsync(fin, year, TestContext.Current.CancellationToken));

@@ -8,18 +8,19 @@ using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Tax;
 
-public sealed class TaxServiceAdapterTests
+public sealed class TaxServiceAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_Window_ReturnsIncomeOnlyForTheMonthsAsked()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
+        using var services = AdapterTestHost.Create(Country);
         var adapter = services.Adapter(TaxServiceAdapter.Key);
         // Registered at least 15 months ago, so the business earned in every month of the 12-month window.
-        var entrepreneur = country.Population.People.First(p => p.Business is not null);
+        var entrepreneur = Country.Population.People.First(p => p.Business is not null);
         var fin = Fin.Parse(entrepreneur.Fin);
-        var year = AdapterTestHost.Query(country);
+        var year = AdapterTestHost.Query(Country);
         var quarter = year with { PeriodFrom = year.PeriodTo.AddDays(1).AddMonths(-3) };
 
         var yearly = Assert.IsType<TaxIncomeData>(await adapter.FetchAsync(fin, year, TestContext.Current.CancellationToken));
@@ -35,10 +36,9 @@ public sealed class TaxServiceAdapterTests
     [Fact]
     public async Task Fetch_Wages_AgreeWithTheLabourContractRegistry()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var query = AdapterTestHost.Query(country);
-        var workers = country.Population.People.Where(p => p.Jobs.Count > 0).Take(40).ToList();
+        using var services = AdapterTestHost.Create(Country);
+        var query = AdapterTestHost.Query(Country);
+        var workers = Country.Population.People.Where(p => p.Jobs.Count > 0).Take(40).ToList();
         Assert.Contains(workers, w => w.Jobs.Count > 1);
 
         foreach (var worker in workers)

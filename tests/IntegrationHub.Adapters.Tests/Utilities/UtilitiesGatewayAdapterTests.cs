@@ -7,15 +7,18 @@ using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Utilities;
 
-public sealed class UtilitiesGatewayAdapterTests
+public sealed class UtilitiesGatewayAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     [Fact]
     public async Task Fetch_HolderOfFourAccounts_GetsEveryMonthOfTheWindow()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var holder = country.Population.People.First(p => p.UtilityAccounts.Count == 4);
-        var query = AdapterTestHost.Query(country);
+        using var services = AdapterTestHost.Create(Country);
+        var holder = Country.Population.People.First(p => p.UtilityAccounts.Count == 4);
+        var query = AdapterTestHost.Query(Country);
+        // The country is the class's: the requests of the tests before this one are already counted.
+        var before = Country[UtilitiesGatewayAdapter.Key].Requests;
 
         var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
             .FetchAsync(Fin.Parse(holder.Fin), query, TestContext.Current.CancellationToken);
@@ -23,7 +26,7 @@ public sealed class UtilitiesGatewayAdapterTests
         Assert.Equal(holder.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
         // 48 rows do not fit the gateway's largest page (25): the accounts, then two pages of charges.
         Assert.Equal(48, data.Charges.Count);
-        Assert.Equal(3, country[UtilitiesGatewayAdapter.Key].Requests);
+        Assert.Equal(3, Country[UtilitiesGatewayAdapter.Key].Requests - before);
         Assert.Equal(48, data.Charges.Select(c => (c.Month, c.AccountNumber)).Distinct().Count());
         Assert.Equal(query.PeriodFrom, data.Charges.Min(c => c.Month));
         Assert.Equal(new DateOnly(query.PeriodTo.Year, query.PeriodTo.Month, 1), data.Charges.Max(c => c.Month));
@@ -39,10 +42,9 @@ public sealed class UtilitiesGatewayAdapterTests
     [Fact]
     public async Task Fetch_WindowReachingPastTheLastBill_GetsOnlyBilledMonths()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var holder = country.Population.People.First(p => p.UtilityAccounts.Count == 4);
-        var asOf = country.Population.AsOf;
+        using var services = AdapterTestHost.Create(Country);
+        var holder = Country.Population.People.First(p => p.UtilityAccounts.Count == 4);
+        var asOf = Country.Population.AsOf;
         var lastBilled = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-1);
 
         // Six months on, the window's last six months have not been billed (as of the mock's today).
@@ -57,12 +59,11 @@ public sealed class UtilitiesGatewayAdapterTests
     [Fact]
     public async Task Fetch_PersonWithoutAccounts_GetsEmptyLists()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 200));
-        using var services = AdapterTestHost.Create(country);
-        var tenant = country.Population.People.First(p => p.UtilityAccounts.Count == 0);
+        using var services = AdapterTestHost.Create(Country);
+        var tenant = Country.Population.People.First(p => p.UtilityAccounts.Count == 0);
 
         var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
-            .FetchAsync(Fin.Parse(tenant.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+            .FetchAsync(Fin.Parse(tenant.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
 
         Assert.Empty(data!.Accounts);
         Assert.Empty(data.Charges);

@@ -8,18 +8,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Adapters.Tests.Utilities;
 
 /// <summary>The gateway asked by address: accounts no member's FIN finds (a deceased holder's), and "nothing billed here".</summary>
-public sealed class UtilitiesGatewayAddressTests
+public sealed class UtilitiesGatewayAddressTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
 {
+    private MockCountry Country => fixture.Country;
+
     private static IAddressAgencyAdapter Adapter(ServiceProvider services) =>
         (IAddressAgencyAdapter)services.Adapter(UtilitiesGatewayAdapter.Key);
 
     [Fact]
     public async Task FetchAtAddress_AccountsInADeceasedMembersName_GetsThemAndEveryMonth()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 30));
-        using var services = AdapterTestHost.Create(country);
-        var household = country.Population.Households.Single(h => h.Kind == "deceased-holder");
-        var query = AdapterTestHost.Query(country);
+        using var services = AdapterTestHost.Create(Country);
+        var household = Country.Population.Households.Single(h => h.Kind == "deceased-holder");
+        var query = AdapterTestHost.Query(Country);
 
         var data = (UtilitiesData?)await Adapter(services).FetchAtAddressAsync(household.Address.Code, query, TestContext.Current.CancellationToken);
 
@@ -33,11 +34,10 @@ public sealed class UtilitiesGatewayAddressTests
     [Fact]
     public async Task FetchAtAddress_NothingBilledThere_IsNull()
     {
-        using var country = MockCountry.Start(new MockCountryOptions(Households: 30));
-        using var services = AdapterTestHost.Create(country);
-        var household = country.Population.Households.Single(h => h.Kind == "no-utility-account");
+        using var services = AdapterTestHost.Create(Country);
+        var household = Country.Population.Households.Single(h => h.Kind == "no-utility-account");
 
-        var data = await Adapter(services).FetchAtAddressAsync(household.Address.Code, AdapterTestHost.Query(country), TestContext.Current.CancellationToken);
+        var data = await Adapter(services).FetchAtAddressAsync(household.Address.Code, AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
 
         Assert.Null(data);
     }

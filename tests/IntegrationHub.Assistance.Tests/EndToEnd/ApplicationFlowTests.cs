@@ -32,7 +32,7 @@ public sealed class ApplicationFlowTests
         Assert.Equal("approved", status.Status);
         var decision = status.Decision!;
         var profile = await factory.ProfileAsync(fin);
-        var criterion = new RuleSet().CriterionFor(DateTime.UtcNow.Year);
+        var criterion = new RuleSet().CriterionFor(factory.Today.Year);
         Assert.Equal(criterion * profile.Members.Count - profile.Summary.TotalMonthlyIncome, decision.MonthlyAmount);
         Assert.Empty(decision.Reasons);
         var mails = await factory.Smtp.WaitForAsync(2, TimeSpan.FromSeconds(20));
@@ -76,8 +76,7 @@ public sealed class ApplicationFlowTests
 
         // The decision went out by SMS, to the readable file of the default sender.
         var sms = Path.Combine(factory.DataDirectory, "outbox-sms.log");
-        var until = DateTime.UtcNow.AddSeconds(10);
-        while ((!File.Exists(sms) || File.ReadAllLines(sms).Length < 2) && DateTime.UtcNow < until) await Task.Delay(100, Ct);
+        await Poll.UntilAsync(() => File.Exists(sms) && File.ReadAllLines(sms).Length >= 2, TimeSpan.FromSeconds(10));
         var lines = await File.ReadAllLinesAsync(sms, Ct);
         Assert.Equal([number + ":registration", number + ":decision"], lines.Select(l => l.Split('\t')[1]).Order(StringComparer.Ordinal).Reverse());
     }

@@ -32,7 +32,7 @@ public sealed class DeadlineTests
                 ["Assistance:MaxRetryInterval"] = "1.00:00:00",
             },
             households: 30,
-            configureServices: s => s.AddSingleton<TimeProvider>(time));
+            time: time);
         var sample = factory.Country.Population.Samples()[0];
         var number = await factory.SubmitAsync(new { applicant = sample.Fin, idCardNumber = sample.IdCardNumber, channel = new { kind = "ecabinet" }, consent = true });
         var store = factory.Services.GetRequiredService<AssistanceStore>();
@@ -63,9 +63,7 @@ public sealed class DeadlineTests
 
         async Task<ApplicationRecord> WaitAsync(Func<bool> condition)
         {
-            var until = DateTime.UtcNow.AddSeconds(20);
-            while (!condition() && DateTime.UtcNow < until) await Task.Delay(50, Ct);
-            Assert.True(condition(), "timed out");
+            Assert.True(await Poll.UntilAsync(condition, TimeSpan.FromSeconds(20), TimeSpan.FromMilliseconds(50)), "timed out");
             return store.Find(number)!;
         }
     }

@@ -128,8 +128,7 @@ public sealed class HouseholdEdgeFlowTests
         var number = await factory.SubmitAsync(await factory.PrefilledApplicationAsync(fin, ECabinet));
         var store = factory.Services.GetRequiredService<AssistanceStore>();
 
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (store.Find(number) is not { Attempts: > 0 } && DateTime.UtcNow < until) await Task.Delay(100, Ct);
+        await Poll.UntilAsync(() => store.Find(number) is { Attempts: > 0 }, TimeSpan.FromSeconds(30));
 
         var record = store.Find(number)!;
         Assert.Equal(CaseStatus.AwaitingData, record.Status);

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using IntegrationHub.Tests.Shared;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;
@@ -37,8 +38,7 @@ public sealed class LoopbackSmtpServer : IAsyncDisposable
     /// <summary>Waits (real time: the server is a real one) until <paramref name="count"/> messages arrived.</summary>
     public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan timeout)
     {
-        var until = DateTime.UtcNow + timeout;
-        while (_store.Messages.Count < count && DateTime.UtcNow < until) await Task.Delay(50, TestContext.Current.CancellationToken);
+        await Poll.UntilAsync(() => _store.Messages.Count >= count, timeout, TimeSpan.FromMilliseconds(50));
         return Received;
     }
 

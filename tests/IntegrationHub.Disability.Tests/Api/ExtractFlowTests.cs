@@ -21,7 +21,7 @@ public sealed class ExtractFlowTests
 
         // 1. A clinic doctor sends form 88; the module pulls identity, health records and earlier exams through the hub.
         var referral = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals",
-            new { referralNumber = number, fin = person.Fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = DisabilityFactory.Today, diagnoses = new[] { "i63.9", "G35" } }, Ct);
+            new { referralNumber = number, fin = person.Fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = TestClock.Today, diagnoses = new[] { "i63.9", "G35" } }, Ct);
         Assert.Equal(HttpStatusCode.Created, referral.StatusCode);
         var @case = await referral.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal("AwaitingResult", @case.GetProperty("status").GetString());
@@ -34,11 +34,11 @@ public sealed class ExtractFlowTests
 
         // 2. The commission enters the result; category and next exam / indefinite come from the history.
         var decided = await host.CommissionMember().PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
-            new { percent = 85, cause = "WorkInjury", startDate = DisabilityFactory.Today, recommendations = "Reabilitasiya kursu ildə iki dəfə." }, Ct);
+            new { percent = 85, cause = "WorkInjury", startDate = TestClock.Today, recommendations = "Reabilitasiya kursu ildə iki dəfə." }, Ct);
         Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
         var result = (await decided.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("result");
         var history = person.Disability.Select(a => new PriorAssessment(a.Percent, a.From, a.Until, a.Until is null)).ToList();
-        var expected = new ExamSchedule(new ExamRules()).Decide(85, DisabilityCause.WorkInjury, DisabilityFactory.Today, person.BirthDate,
+        var expected = new ExamSchedule(new ExamRules()).Decide(85, DisabilityCause.WorkInjury, TestClock.Today, person.BirthDate,
             person.Sex == 'F' ? Sex.Female : Sex.Male, history);
         Assert.Equal(expected.Category.ToString(), result.GetProperty("category").GetString());
         Assert.Equal(expected.Indefinite, result.GetProperty("indefinite").GetBoolean());

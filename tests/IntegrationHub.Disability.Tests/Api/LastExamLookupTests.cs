@@ -47,7 +47,7 @@ public sealed class LastExamLookupTests
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(45, body.GetProperty("percent").GetInt32());
         Assert.Equal("From31To60", body.GetProperty("category").GetString());
-        Assert.Equal(DisabilityFactory.Today.AddYears(1).ToString("yyyy-MM-dd"), body.GetProperty("nextExam").GetString());
+        Assert.Equal(TestClock.Today.AddYears(1).ToString("yyyy-MM-dd"), body.GetProperty("nextExam").GetString());
         Assert.False(body.GetProperty("indefinite").GetBoolean());
         // The result and the next exam, nothing about who the person is.
         Assert.Equal(["category", "formerDegree", "indefinite", "nextExam", "percent", "startDate"], body.EnumerateObject().Select(p => p.Name).Order());

@@ -55,15 +55,15 @@ public sealed class PersonIdentityTests
         var ours = host.PersonClient(People.ClinicDoctor("dr-0001", "Bakı 3 saylı poliklinika"));
         var theirs = host.PersonClient(People.ClinicDoctor("dr-0777", "Gəncə şəhər xəstəxanası"));
         var submitted = await ours.PostAsJsonAsync("/api/v1/disability/referrals",
-            new { referralNumber = "F88-CLINIC01", fin, issuedOn = DisabilityFactory.Today, diagnoses = new[] { "G35" } }, Ct);
+            new { referralNumber = "F88-CLINIC01", fin, issuedOn = TestClock.Today, diagnoses = new[] { "G35" } }, Ct);
         Assert.Contains(submitted.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Accepted });
 
         var read = await theirs.GetAsync("/api/v1/disability/referrals/F88-CLINIC01", Ct);
         var never = await theirs.GetAsync("/api/v1/disability/referrals/F88-NEVER001", Ct);
         var resent = await theirs.PostAsJsonAsync("/api/v1/disability/referrals",
-            new { referralNumber = "F88-CLINIC01", fin, issuedOn = DisabilityFactory.Today, diagnoses = new[] { "G35" } }, Ct);
+            new { referralNumber = "F88-CLINIC01", fin, issuedOn = TestClock.Today, diagnoses = new[] { "G35" } }, Ct);
         var forOtherClinic = await theirs.PostAsJsonAsync("/api/v1/disability/referrals",
-            new { referralNumber = "F88-CLINIC02", fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = DisabilityFactory.Today, diagnoses = new[] { "G35" } }, Ct);
+            new { referralNumber = "F88-CLINIC02", fin, clinic = "Bakı 3 saylı poliklinika", issuedOn = TestClock.Today, diagnoses = new[] { "G35" } }, Ct);
 
         // Another clinic's referral reads like one that does not exist.
         Assert.Equal((HttpStatusCode.NotFound, "unknown-referral"), (read.StatusCode, (await Problem.ReadAsync(read)).Code));
@@ -81,7 +81,7 @@ public sealed class PersonIdentityTests
         var doctor = host.PersonClient(People.ClinicDoctor("dr-0042"));
 
         var submitted = await doctor.PostAsJsonAsync("/api/v1/disability/referrals",
-            new { referralNumber = "F88-OFFICER1", fin = host.HealthyAdult().Fin, issuedOn = DisabilityFactory.Today, diagnoses = new[] { "G35" } }, Ct);
+            new { referralNumber = "F88-OFFICER1", fin = host.HealthyAdult().Fin, issuedOn = TestClock.Today, diagnoses = new[] { "G35" } }, Ct);
         // 202 when the hub answered late (a loaded machine): the worker asks again, as the same doctor.
         Assert.Contains(submitted.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Accepted });
 

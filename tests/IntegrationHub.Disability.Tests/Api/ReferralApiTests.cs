@@ -10,7 +10,7 @@ public sealed class ReferralApiTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static object Referral(string fin, string[] diagnoses, string number = "F88-REF00001", string? clinic = null) =>
-        new { referralNumber = number, fin, clinic, issuedOn = DisabilityFactory.Today, diagnoses };
+        new { referralNumber = number, fin, clinic, issuedOn = TestClock.Today, diagnoses };
 
     [Theory]
     [InlineData("I6", "invalid-icd10", "diagnoses[1]")]
@@ -83,7 +83,7 @@ public sealed class ReferralApiTests
 
         var response = await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
         var result = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
-            new { percent = 40, cause = "GeneralIllness", startDate = DisabilityFactory.Today }, Ct);
+            new { percent = 40, cause = "GeneralIllness", startDate = TestClock.Today }, Ct);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal("AwaitingRecords", (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("status").GetString());
@@ -118,7 +118,7 @@ public sealed class ReferralApiTests
         await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
 
         var response = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
-            new { percent, cause, startDate = DisabilityFactory.Today.AddDays(startOffsetDays) }, Ct);
+            new { percent, cause, startDate = TestClock.Today.AddDays(startOffsetDays) }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal((code, field), await CodeAndField(response));
@@ -134,7 +134,7 @@ public sealed class ReferralApiTests
         await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(host.HealthyAdult().Fin, ["G35"]), Ct);
 
         var response = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-REF00001/result",
-            new { percent = 40, cause = "GeneralIllness", startDate = DisabilityFactory.Today, recommendations }, Ct);
+            new { percent = 40, cause = "GeneralIllness", startDate = TestClock.Today, recommendations }, Ct);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal((code, "recommendations"), await CodeAndField(response));
@@ -160,8 +160,8 @@ public sealed class ReferralApiTests
         await using var host = new DisabilityFactory();
         var date = issuedOn switch
         {
-            "OLD" => DisabilityFactory.Today.AddDays(-366).ToString("yyyy-MM-dd"),
-            "AHEAD" => DisabilityFactory.Today.AddDays(2).ToString("yyyy-MM-dd"),
+            "OLD" => TestClock.Today.AddDays(-366).ToString("yyyy-MM-dd"),
+            "AHEAD" => TestClock.Today.AddDays(2).ToString("yyyy-MM-dd"),
             _ => issuedOn,
         };
 
@@ -193,7 +193,7 @@ public sealed class ReferralApiTests
         await host.DecideAsync(host.HealthyAdult(), 40, referralNumber: "F88-TWICE001");
 
         var again = await host.CommissionMember().PostAsJsonAsync("/api/v1/disability/referrals/F88-TWICE001/result",
-            new { percent = 60, cause = "GeneralIllness", startDate = DisabilityFactory.Today }, Ct);
+            new { percent = 60, cause = "GeneralIllness", startDate = TestClock.Today }, Ct);
 
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("already-decided", (await Problem.ReadAsync(again)).Code);
@@ -211,7 +211,7 @@ public sealed class ReferralApiTests
         Assert.True(chernobyl.GetProperty("indefinite").GetBoolean());
         Assert.Equal("chernobyl", chernobyl.GetProperty("indefiniteReason").GetString());
         Assert.False(regular.GetProperty("indefinite").GetBoolean());
-        Assert.Equal(DisabilityFactory.Today.AddYears(1).ToString("yyyy-MM-dd"), regular.GetProperty("nextExam").GetString());
+        Assert.Equal(TestClock.Today.AddYears(1).ToString("yyyy-MM-dd"), regular.GetProperty("nextExam").GetString());
     }
 
     private static async Task<(string Code, string? Field)> CodeAndField(HttpResponseMessage response)

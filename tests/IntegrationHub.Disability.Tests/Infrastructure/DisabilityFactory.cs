@@ -2,76 +2,52 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Population;
 using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Tests.Infrastructure;
 
 /// <summary>
-/// The whole host (hub + disability module, in-memory bus) over a mock country of its own, with its own data
-/// folder; systems authenticated by their development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>), people by
-/// tokens from the development issuer.
+/// The whole host (hub + disability module, in-memory bus; <see cref="HostFactory"/>: a mock country, a data folder and
+/// a log of its own, the tests' clock unless <paramref name="time"/> is given); systems authenticated by their
+/// development keys (Hub/appsettings.json: <c>dev-{caller}-key</c>), people by tokens from the development issuer.
 /// A test may set the client address per request with the <c>X-Test-Client</c> header (TestServer has none);
 /// <paramref name="configureServices"/> replaces services (a fake clock for one part).
 /// </summary>
-public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null) : WebApplicationFactory<Program>
+public sealed class DisabilityFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configureServices = null, TimeProvider? time = null)
+    : HostFactory(settings, households: 200, time, dataDirectory: null, environment: "Testing")
 {
     public const string ClientHeader = "X-Test-Client";
     public const string PublicBaseUrl = "https://e-social.gov.az/tseras";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    public MockCountry Country { get; } = MockCountry.Start(new MockCountryOptions(Households: 200));
-
-    /// <summary>The host's warnings and errors (exceptions included), for the message of a failed assertion.</summary>
-    public LogCapture ServerLog { get; } = new(LogLevel.Warning);
-
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "disability-host-" + Guid.NewGuid().ToString("N"));
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>
     {
-        builder.UseEnvironment("Testing");
-        var all = new Dictionary<string, string?>
-        {
-            ["Roles"] = "hub,disability",
-            ["Mocks:InProcess"] = "false",
-            ["Storage:DataDirectory"] = DataDirectory,
-            // Generous: a cold host on a shared 2-core machine must not time the population register out
-            // (that case, a referral left waiting for records, has its own test with the agency down).
-            ["Aggregation:Deadline"] = "00:00:10",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-            ["Agencies:Defaults:MaxRetries"] = "1",
-            ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
-            // A referral whose records were late at intake is asked for again soon (production: 30 s).
-            ["Disability:RecordsRetryInterval"] = "00:00:02",
-            ["Disability:PublicBaseUrl"] = PublicBaseUrl,
-            ["Disability:Lookup:MinimumDuration"] = "00:00:00",
-            // A second organisation that verifies extracts, to tell organisations apart.
-            ["Trust:Callers:pasha-insurance:KeyHashes:0"] = Hash("dev-pasha-insurance-key"),
-            ["Trust:Callers:pasha-insurance:Roles:0"] = "verifier",
-            // Tests run as "Testing" with the development keys and issuer: a test deployment, said so.
-            [DeploymentGuard.AcknowledgeSetting] = "true",
-        };
-        foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) all[key] = value;
-        foreach (var (key, value) in all) builder.UseSetting(key, value);
-        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
-        builder.ConfigureTestServices(services =>
-        {
-            services.AddSingleton<IStartupFilter, TestClientAddress>();
-            configureServices?.Invoke(services);
-        });
+        ["Roles"] = "hub,disability",
+        // Generous: a cold host on a shared 2-core machine must not time the population register out
+        // (that case, a referral left waiting for records, has its own test with the agency down).
+        ["Aggregation:Deadline"] = "00:00:10",
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+        // A referral whose records were late at intake is asked for again soon (production: 30 s).
+        ["Disability:RecordsRetryInterval"] = "00:00:02",
+        ["Disability:PublicBaseUrl"] = PublicBaseUrl,
+        ["Disability:Lookup:MinimumDuration"] = "00:00:00",
+        // A second organisation that verifies extracts, to tell organisations apart.
+        ["Trust:Callers:pasha-insurance:KeyHashes:0"] = Hash("dev-pasha-insurance-key"),
+        ["Trust:Callers:pasha-insurance:Roles:0"] = "verifier",
+    };
+
+    protected override void ConfigureTestServices(IServiceCollection services)
+    {
+        services.AddSingleton<IStartupFilter, TestClientAddress>();
+        configureServices?.Invoke(services);
     }
 
     private static string Hash(string key) =>
@@ -86,11 +62,8 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         return client;
     }
 
-    /// <summary>A client acting as <paramref name="person"/> with a token from the development issuer.</summary>
-    public HttpClient PersonClient(PersonTokenRequest person, string? clientAddress = null) => Client(null, clientAddress).WithToken(People.Token(Services, person));
-
-    /// <summary>A client acting as the citizen <paramref name="fin"/>.</summary>
-    public HttpClient CitizenClient(string fin) => PersonClient(People.Citizen(fin));
+    /// <summary>A client acting as <paramref name="person"/> with a token from the development issuer, from <paramref name="clientAddress"/>.</summary>
+    public HttpClient PersonClient(PersonTokenRequest person, string? clientAddress) => Client(null, clientAddress).WithToken(People.Token(Services, person));
 
     /// <summary>The referring doctor of <see cref="DecideAsync"/>.</summary>
     public HttpClient ClinicDoctor() => PersonClient(People.ClinicDoctor());
@@ -108,8 +81,6 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
     public Person HealthyAdult(int skip = 0) =>
         Country.Population.People.Where(p => p.Disability.Count == 0 && !p.Deceased && p.AgeOn(Today) is >= 25 and < 55 && p.Status is { Abroad: false, Foreigner: false, Prisoner: false }).Skip(skip).First();
 
-    public static DateOnly Today => DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
-
     /// <summary>Referral → records → result, through the API as a clinic doctor and a commission member.</summary>
     public async Task<JsonElement> DecideAsync(Person person, int percent, string cause = "GeneralIllness", string? referralNumber = null, string recommendations = "Reabilitasiya kursu.")
     {
@@ -119,28 +90,15 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         // 201 with the records, or 202 when the hub's answer was late (a loaded machine): then the worker asks
         // again and the result can be entered once the records are in (409 records-pending until then).
         Assert.Contains(referral.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Accepted });
-        HttpResponseMessage result;
-        var until = DateTime.UtcNow.AddSeconds(90);
-        while (true)
-        {
-            result = await CommissionMember().PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result",
-                new { percent, cause, startDate = Today, recommendations }, Ct);
-            if (result.StatusCode != HttpStatusCode.Conflict || DateTime.UtcNow > until) break;
-            await Task.Delay(250, Ct);
-        }
+        var result = await Poll.ReadUntilAsync(
+            () => CommissionMember().PostAsJsonAsync($"/api/v1/disability/referrals/{number}/result", new { percent, cause, startDate = Today, recommendations }, Ct),
+            response => response.StatusCode != HttpStatusCode.Conflict, TimeSpan.FromSeconds(90), TimeSpan.FromMilliseconds(250));
         Assert.True(result.StatusCode == HttpStatusCode.OK,
             $"result of referral {number}: HTTP {(int)result.StatusCode} {await result.Content.ReadAsStringAsync(Ct)}{Environment.NewLine}The host logged:{Environment.NewLine}{ServerLog}");
         return await result.Content.ReadFromJsonAsync<JsonElement>(Ct);
     }
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        Country.Dispose();
-        try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
-    }
 
     private sealed class TestClientAddress : IStartupFilter
     {
@@ -154,11 +112,4 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
             next(app);
         };
     }
-}
-
-/// <summary>What a problem-details body says.</summary>
-public sealed record Problem(int Status, string Title, string? Detail, string Type, string Code, string? Field)
-{
-    public static async Task<Problem> ReadAsync(HttpResponseMessage response) =>
-        (await response.Content.ReadFromJsonAsync<Problem>(DisabilityFactory.Json, TestContext.Current.CancellationToken))!;
 }

@@ -100,6 +100,7 @@ public sealed class ApiDocument
         "application/pdf" when body.AsSpan().StartsWith("%PDF-"u8) => [],
         "application/pdf" => [$"{shown}: not a PDF"],
         "text/plain" when body.Length > 0 => [],
+        "text/event-stream" when body.AsSpan().IndexOf("data: "u8) >= 0 => [],
         "text/csv" when body.Length > 0 => [],
         _ => [$"{shown}: an empty or unexpected body"],
     };
@@ -131,10 +132,11 @@ public sealed class ApiDocument
 /// <summary>
 /// Who may call each operation, in one place: the tests of the whole API (contract, hostile input, fuzz) send each
 /// operation's requests with these credentials. "key:{name}" is the system whose development key is
-/// <c>dev-{name}-key</c> (Hub/appsettings.json); "citizen", "caseworker", "commission-member" and "clinic-doctor"
-/// are people with a token from the development issuer (tests/Shared/People.cs), a citizen's for the FIN the
-/// request is about; "agency:{name}" is an agency signing its event with its development key (a CloudEvent, so the
-/// body goes as application/cloudevents+json); null is anonymous. Change a row when an operation changes hands.
+/// <c>dev-{name}-key</c> (Hub/appsettings.json); "citizen", "caseworker", "commission-member", "clinic-doctor",
+/// "contact-centre-operator", "contact-centre-supervisor" (social security) and "post-office-staff" are people with a
+/// token from the development issuer (tests/Shared/People.cs), a citizen's for the FIN the request is about;
+/// "agency:{name}" is an agency signing its event with its development key (a CloudEvent, so the body goes as
+/// application/cloudevents+json); null is anonymous. Change a row when an operation changes hands.
 /// </summary>
 public static class ApiCallers
 {
@@ -183,6 +185,22 @@ public static class ApiCallers
         ["ListOwnAssistanceOffers"] = "citizen",
         ["AcceptAssistanceOffer"] = "citizen",
         ["AssistanceLifeEventStatistics"] = null,
+        ["SubmitAssistedApplication"] = "post-office-staff",
+        ["RegisterCall"] = "key:telephony",
+        ["RecordHangUp"] = "key:telephony",
+        ["ListDepartmentQueue"] = "contact-centre-operator",
+        ["TakeNextCall"] = "contact-centre-operator",
+        ["GetCall"] = "contact-centre-operator",
+        ["IdentifyCaller"] = "contact-centre-operator",
+        ["AddCallNote"] = "contact-centre-operator",
+        ["OpenFollowUp"] = "contact-centre-operator",
+        ["ListFollowUps"] = "contact-centre-operator",
+        ["CompleteFollowUp"] = "contact-centre-operator",
+        ["TransferCall"] = "contact-centre-operator",
+        ["CloseCall"] = "contact-centre-operator",
+        ["GetContactCentreMonitor"] = "contact-centre-supervisor",
+        ["StreamContactCentreMonitor"] = "contact-centre-supervisor",
+        ["GetContactCentreStatistics"] = "contact-centre-supervisor",
     };
 
     public static IReadOnlyCollection<string> Operations => ByOperation.Keys;
@@ -222,6 +240,9 @@ public static class ApiCallers
             "caseworker" => People.Caseworker(),
             "commission-member" => People.CommissionMember(),
             "clinic-doctor" => People.ClinicDoctor(),
+            "contact-centre-operator" => People.ContactCentreOperator(),
+            "contact-centre-supervisor" => People.ContactCentreSupervisor(),
+            "post-office-staff" => People.PostOfficeStaff(),
             _ => throw new InvalidOperationException($"ApiCallers: unknown caller '{caller}' for {operationId}."),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", People.Token(services, person));

@@ -77,13 +77,16 @@ public static class RabbitMqBroker
         }
     }
 
-    /// <summary>Stops the broker application (connections drop, durable queues and persistent messages stay) and starts it again.</summary>
-    public static async Task<(DateTime Down, DateTime Up)> RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the broker application (connections drop, durable queues and persistent messages stay) and starts it again;
+    /// returns when it was down and when it came up, as <see cref="Stopwatch"/> timestamps.
+    /// </summary>
+    public static async Task<(long Down, long Up)> RestartAsync(TimeSpan downFor, CancellationToken cancellationToken)
     {
         await CtlAsync(cancellationToken, "stop_app");
-        var down = DateTime.UtcNow;
+        var down = Stopwatch.GetTimestamp();
         await Task.Delay(downFor, cancellationToken);
-        var up = DateTime.UtcNow;
+        var up = Stopwatch.GetTimestamp();
         await CtlAsync(cancellationToken, "start_app");
         await CtlAsync(cancellationToken, "await_startup");
         return (down, up);

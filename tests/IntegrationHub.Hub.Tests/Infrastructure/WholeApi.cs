@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
 /// <summary>
-/// One host with every route of the binary (hub, assistance, disability, and, in the default mode, the mock
+/// One host with every route of the binary (hub, assistance, disability, contact centre, and, in the default mode, the mock
 /// country's), its OpenAPI document, and a plausible body for each operation that takes JSON, for
 /// the tests that send every operation the same hostile input.
 /// </summary>
@@ -34,6 +34,13 @@ public sealed class WholeApi : IAsyncLifetime
         ["LookupLastExam"] = """{"idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
         ["CallCentreLastExam"] = """{"callerNumber":"+994501234567","idDigits":"1234567","birthDigits":"17051980"}""",
         ["TriggerMockLifeEvent"] = """{"kind":"contract-started","fin":"5ABC12D","partner":null,"date":"2026-01-10"}""",
+        ["SubmitAssistedApplication"] = """{"birthDate":"1980-05-17","application":{"applicant":"5ABC12D","idCardNumber":"AA1234567","members":[],"incomes":[],"channel":{"kind":"ecabinet"},"consent":true}}""",
+        ["RegisterCall"] = """{"callId":"pbx-hostile-1","callerNumber":"+994501234567","topic":"social-security"}""",
+        ["IdentifyCaller"] = """{"fin":"5ABC12D","idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
+        ["AddCallNote"] = """{"question":"Müraciətim hansı mərhələdədir?","answer":"Baxılır."}""",
+        ["TransferCall"] = """{"department":"employment","reason":"job seeker"}""",
+        ["OpenFollowUp"] = """{"dueDate":"2026-01-20","task":"Call back"}""",
+        ["CompleteFollowUp"] = """{"outcome":"Called back"}""",
         ["SetMockFault"] = """{"kind":"none","delayMs":0,"count":0,"retryAfterSeconds":1}""",
     };
 
@@ -73,7 +80,9 @@ public sealed class WholeApi : IAsyncLifetime
             .Replace("{number}", "VEM-2026-999999", StringComparison.Ordinal)
             .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal)
             .Replace("{changeId}", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", StringComparison.Ordinal)
-            .Replace("{offerId}", "OFR-0000000", StringComparison.Ordinal);
+            .Replace("{offerId}", "OFR-0000000", StringComparison.Ordinal)
+            .Replace("{callNumber}", "142-20260101-000001", StringComparison.Ordinal)
+            .Replace("{id}", "FU-142-20260101-000001-1", StringComparison.Ordinal);
     }
 
     /// <summary>The FIN in every path and sample body; a citizen's token is this person's.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Hub.Tests.Operations;
 
@@ -28,7 +29,10 @@ public sealed class JsonLogTests
 
         var response = await http.PostAsJsonAsync("/api/v1/profiles", new { applicant, purpose = "targeted-social-assistance", caseNumber = "JSON-1" }, ct);
         var profile = await HubFactory.ReadProfileAsync(response);
-        await Task.Delay(500, ct); // the console logger writes on its own thread
+        // The console logger writes from a queue on its own thread: once a later request's line is out, every line of
+        // the first is too (a request for nobody, refused, whose line names its case).
+        (await http.PostAsJsonAsync("/api/v1/profiles", new { applicant = "ZZZZZZ9", purpose = "targeted-social-assistance", caseNumber = "JSON-LAST" }, ct)).Dispose();
+        Assert.True(await Poll.UntilAsync(() => hub.Output.Contains("JSON-LAST", StringComparison.Ordinal), TimeSpan.FromSeconds(30)), hub.Output);
 
         var lines = hub.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var entries = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList();

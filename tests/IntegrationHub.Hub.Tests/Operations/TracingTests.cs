@@ -63,4 +63,14 @@ public sealed class TracingTests
 
         Assert.Equal(traced, hub.Services.GetService<TracerProvider>() is not null);
     }
+
+    [Fact]
+    public async Task Tracing_SettingNotABoolean_RefusesStartNamingTheSetting()
+    {
+        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Telemetry:Tracing"] = "yes" });
+
+        var error = Assert.ThrowsAny<Exception>(() => hub.Services);
+
+        Assert.Contains("Telemetry:Tracing", error.ToString(), StringComparison.Ordinal);
+    }
 }

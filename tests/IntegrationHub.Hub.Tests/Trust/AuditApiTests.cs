@@ -198,7 +198,7 @@ public sealed class AuditTamperTests : IDisposable
             }
         }
         var good = new StringWriter();
-        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good));
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good, TestClock.Running()));
         Assert.Contains("3 records verified", good.ToString(), StringComparison.Ordinal);
 
         using (var db = new LiteDatabase(Path.Combine(_directory, "audit.db"), DurableStore.CreateMapper()))
@@ -210,7 +210,7 @@ public sealed class AuditTamperTests : IDisposable
         }
 
         var bad = new StringWriter();
-        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad));
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad, TestClock.Running()));
         Assert.Contains("Record 2:", bad.ToString(), StringComparison.Ordinal);
         await using (var hub = new HubFactory(settings, households: 40))
         {

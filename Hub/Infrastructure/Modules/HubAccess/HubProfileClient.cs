@@ -87,10 +87,11 @@ public sealed partial class HubProfileClient(
 
 public static class HubAccessExtensions
 {
-    /// <summary>Registers <see cref="HubProfileClient"/>; the host registers the request client itself.</summary>
+    /// <summary>Registers <see cref="HubProfileClient"/> and <see cref="IdentityCheck"/>; the host registers the request client itself.</summary>
     public static IServiceCollection AddHubProfileClient(this IServiceCollection services)
     {
         services.AddScoped<HubProfileClient>();
+        services.AddScoped<IdentityCheck>();
         return services;
     }
 }

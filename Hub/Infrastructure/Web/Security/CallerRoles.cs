@@ -21,6 +21,9 @@ public static class CallerRoles
     /// <summary>The 142 call centre's voice menu asking the last disability exam for a caller.</summary>
     public const string CallCentre = "call-centre";
 
+    /// <summary>The 142 contact centre's telephony system: registers every call as it arrives, and the callers who hang up.</summary>
+    public const string Telephony = "telephony";
+
     /// <summary>Operations staff's tools (agency state, statistics).</summary>
     public const string Operator = "operator";
 
@@ -41,6 +44,16 @@ public static class CallerRoles
     /// <summary>A doctor of a clinic's medical advisory commission sending referrals (form 88); the token names the clinic.</summary>
     public const string ClinicDoctor = "clinic-doctor";
 
+    /// <summary>An operator of the 142 contact centre answering the calls of one department; the token names the department.</summary>
+    public const string ContactCentreOperator = "contact-centre-operator";
+
+    /// <summary>A supervisor of the 142 contact centre watching the live monitor; the token names their department.</summary>
+    public const string ContactCentreSupervisor = "contact-centre-supervisor";
+
+    /// <summary>Staff of a post office submitting applications with citizens who come in person; the token names the office.</summary>
+    public const string PostOfficeStaff = "post-office-staff";
+
     /// <summary>Every person role: a token must carry exactly one of them.</summary>
-    public static readonly IReadOnlyList<string> PersonRoles = [Citizen, Caseworker, CommissionMember, ClinicDoctor];
+    public static readonly IReadOnlyList<string> PersonRoles =
+        [Citizen, Caseworker, CommissionMember, ClinicDoctor, ContactCentreOperator, ContactCentreSupervisor, PostOfficeStaff];
 }

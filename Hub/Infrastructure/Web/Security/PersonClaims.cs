@@ -17,6 +17,12 @@ public static class PersonClaims
     /// <summary>A clinic doctor's clinic.</summary>
     public const string Clinic = "clinic";
 
+    /// <summary>A contact-centre operator's or supervisor's department (a department key such as <c>social-security</c>).</summary>
+    public const string Department = "department";
+
+    /// <summary>A post-office member of staff's office.</summary>
+    public const string Office = "office";
+
     /// <summary>The problem code when a citizen asks for another person's data by FIN.</summary>
     public const string NotYourData = "not-your-data";
 
@@ -35,6 +41,13 @@ public static class PersonClaims
 
     /// <summary>The clinic of a clinic doctor's token; null for anyone else.</summary>
     public static string? ClinicOf(this ClaimsPrincipal user) => PersonIn(user, CallerRoles.ClinicDoctor)?.FindFirst(Clinic)?.Value;
+
+    /// <summary>The department of a contact-centre operator's or supervisor's token; null for anyone else.</summary>
+    public static string? DepartmentOf(this ClaimsPrincipal user) =>
+        (PersonIn(user, CallerRoles.ContactCentreOperator) ?? PersonIn(user, CallerRoles.ContactCentreSupervisor))?.FindFirst(Department)?.Value;
+
+    /// <summary>The office of a post-office member of staff's token; null for anyone else.</summary>
+    public static string? OfficeOf(this ClaimsPrincipal user) => PersonIn(user, CallerRoles.PostOfficeStaff)?.FindFirst(Office)?.Value;
 
     // A token's identity carries the role under the JWT claim name; a system's (API key) under ClaimTypes.Role.
     private static ClaimsIdentity? PersonIn(ClaimsPrincipal user, string role)

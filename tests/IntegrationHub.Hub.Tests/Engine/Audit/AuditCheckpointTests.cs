@@ -24,8 +24,8 @@ public sealed class AuditCheckpointTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-checkpoints-" + Guid.NewGuid().ToString("N"));
 
-    // An hour ago, so the command (on the system clock) sees records an hour old too.
-    private readonly FakeTimeProvider _time = new(DateTimeOffset.UtcNow.AddHours(-1));
+    // The tests' day; the command is given this clock too.
+    private readonly FakeTimeProvider _time = TestClock.Fake();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
@@ -39,7 +39,7 @@ public sealed class AuditCheckpointTests : IDisposable
     private (int ExitCode, string Output) Command()
     {
         var output = new StringWriter();
-        var exit = AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output);
+        var exit = AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output, _time);
         return (exit, output.ToString());
     }
 
@@ -207,7 +207,9 @@ public sealed class AuditCheckpointTests : IDisposable
     public async Task Hub_PublishesItsCheckpoints_AnAuditorChecksThemWithThePublishedKey_AndARestartKeepsVerifying()
     {
         long sequence;
-        await using (var hub = new HubFactory(HubSettings("00:00:00.200"), households: 40))
+        // On the system clock: on the tests' running clock (TestClock.Running) MassTransit's test harness missed the
+        // published checkpoint in 3 of 4 runs under load, for a reason not yet found; no date is asserted here.
+        await using (var hub = new HubFactory(HubSettings("00:00:00.200"), households: 40, time: TimeProvider.System))
         {
             var factory = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
             var harness = factory.Services.GetTestHarness();

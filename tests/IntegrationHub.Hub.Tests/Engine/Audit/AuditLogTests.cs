@@ -55,7 +55,7 @@ public sealed class AuditLogTests : IDisposable
             await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
         }
         var path = Options.FilePath;
-        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null));
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null, _time));
 
         using (var db = new LiteDatabase(path, DurableStore.CreateMapper()))
         {
@@ -73,7 +73,7 @@ public sealed class AuditLogTests : IDisposable
             Assert.Equal(6, verification.Verified);
         }
         var output = new StringWriter();
-        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output));
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output, _time));
         Assert.Contains("Record 7:", output.ToString(), StringComparison.Ordinal);
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Http.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
@@ -118,14 +119,13 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         var requests = new ConcurrentQueue<GetHouseholdProfile>();
         var answered = new ConcurrentDictionary<Guid, Guid>();
         // When each request was first sent and when it was answered: the proof that some were in flight while the broker was down.
-        var lifetimes = new ConcurrentDictionary<Guid, (DateTime Sent, DateTime Answered)>();
+        var lifetimes = new ConcurrentDictionary<Guid, (long Sent, long Answered)>();
         var restarted = false;
         var attempts = 0;
 
         async Task AskUntilAnsweredAsync(GetHouseholdProfile request)
         {
-            var sent = DateTime.UtcNow;
-            var giveUp = sent.AddSeconds(120);
+            var sent = Stopwatch.GetTimestamp();
             while (true)
             {
                 Interlocked.Increment(ref attempts);
@@ -137,7 +137,7 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
                 {
                     var reply = await client.GetResponse<HouseholdProfileResult>(request, attempt.Token);
                     answered[request.RequestId] = reply.Message.Profile.ProfileId;
-                    lifetimes[request.RequestId] = (sent, DateTime.UtcNow);
+                    lifetimes[request.RequestId] = (sent, Stopwatch.GetTimestamp());
                     return;
                 }
                 catch (Exception e) when (e is not RequestFaultException && !TestContext.Current.CancellationToken.IsCancellationRequested)
@@ -145,7 +145,7 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
                     // The caller's side of the contract: no answer in time, or no broker to send through (timeouts,
                     // MassTransit's and RabbitMQ.Client's connection errors while it restarts) → ask again with the
                     // same request id. Only a fault the hub itself reported is not retried.
-                    if (DateTime.UtcNow > giveUp)
+                    if (Stopwatch.GetElapsedTime(sent) > TimeSpan.FromSeconds(120))
                     {
                         throw new InvalidOperationException(
                             $"request {request.RequestId} unanswered for 120 s ({attempts} attempts in all); the broker has:{Environment.NewLine}{await RabbitMqBroker.DescribeAsync(_vhost)}{Environment.NewLine}the hub wrote:{Environment.NewLine}{Tail(hub.Output)}", e);
@@ -241,11 +241,9 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<bool> condition, Func<string>? describe = null)
     {
-        var until = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
+        if (!await Poll.UntilAsync(condition, TimeSpan.FromSeconds(60)))
         {
-            if (DateTime.UtcNow > until) Assert.Fail("condition not met within 60 s" + (describe is null ? "" : Environment.NewLine + describe()));
-            await Task.Delay(100, TestContext.Current.CancellationToken);
+            Assert.Fail("condition not met within 60 s" + (describe is null ? "" : Environment.NewLine + describe()));
         }
     }
 }

@@ -1,0 +1,7 @@
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
+
+namespace IntegrationHub.Hub.Engine.Aggregation;
+
+/// <summary>A household member as the applicant declared them.</summary>
+public sealed record DeclaredMember(Fin Fin, RelationToApplicant Relation);

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using IntegrationHub.Hub.Hosting;
+using IntegrationHub.Hub.Security;
+using IntegrationHub.Mocks;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace IntegrationHub.Tests.Shared;
+
+/// <summary>
+/// The whole binary in-process, as every host-level test suite starts it: over a mock country of its own (a fault
+/// injected by one test never reaches another), with a data directory of its own, test-sized agency timeouts, the
+/// host's warnings and errors captured, and on the tests' clock (<see cref="TestClock"/>) unless given another. The
+/// mock country's "today" is the clock's, so the agencies' data and the host's windows agree. Settings are layered:
+/// these defaults, then the suite's (<see cref="SuiteSettings"/>), then the test's.
+/// </summary>
+public abstract class HostFactory : WebApplicationFactory<Program>
+{
+    private readonly IDictionary<string, string?> _settings;
+    private readonly bool _ownsDataDirectory;
+    private readonly string _environment;
+    private readonly ConcurrentBag<ServicesDisposed> _hosts = [];
+
+    protected HostFactory(IDictionary<string, string?>? settings, int households, TimeProvider? time, string? dataDirectory, string environment)
+    {
+        _settings = settings ?? new Dictionary<string, string?>();
+        _environment = environment;
+        _ownsDataDirectory = dataDirectory is null;
+        Time = time ?? TestClock.Running();
+        DataDirectory = dataDirectory ?? NewDataDirectory();
+        Country = MockCountry.Start(new MockCountryOptions(Households: households), Time);
+    }
+
+    /// <summary>The host's clock; the mock country's "today" is its day.</summary>
+    public TimeProvider Time { get; }
+
+    public MockCountry Country { get; }
+
+    /// <summary>The host's warnings and errors (exceptions included), for the message of a failed assertion.</summary>
+    public LogCapture ServerLog { get; } = new(LogLevel.Warning);
+
+    /// <summary>Where the host's LiteDB files go: a fresh temporary directory unless one was given (to survive a restart).</summary>
+    public string DataDirectory { get; }
+
+    /// <summary>The host's "today".</summary>
+    public DateOnly Today => DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime);
+
+    public static string NewDataDirectory() => Directory.CreateTempSubdirectory("host-tests-").FullName;
+
+    /// <summary>What the suite sets over the common defaults (a role list, a module's intervals, other timeouts).</summary>
+    protected abstract IReadOnlyDictionary<string, string?> SuiteSettings { get; }
+
+    /// <summary>The suite's own test services, registered after the host's.</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services)
+    {
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment(_environment);
+        var all = new Dictionary<string, string?>
+        {
+            ["Mocks:InProcess"] = "false",
+            // No seeded e-service history unless a test asks for it (a test turning the mocks on gets none either).
+            ["Mocks:HistoryMonths"] = "0",
+            // The mock country changes only when a test says so (one turning the mocks on gets no clock of changes either).
+            ["Mocks:LifeEventsEvery"] = "00:00:00",
+            // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
+            ["Storage:DataDirectory"] = DataDirectory,
+            ["Aggregation:Deadline"] = "00:00:02",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.800",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:01.600",
+            ["Agencies:Defaults:MaxRetries"] = "1",
+            ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
+            ["Agencies:Defaults:BreakerMinimumThroughput"] = "1000",
+            // Tests run as "Testing" with the development keys and issuer: a test deployment, said so.
+            [DeploymentGuard.AcknowledgeSetting] = "true",
+        };
+        foreach (var (key, value) in Country.HubConfiguration()) all[key] = value;
+        foreach (var (key, value) in SuiteSettings) all[key] = value;
+        foreach (var (key, value) in _settings) all[key] = value;
+        foreach (var (key, value) in all) builder.UseSetting(key, value);
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
+        builder.ConfigureTestServices(services =>
+        {
+            var host = new ServicesDisposed();
+            _hosts.Add(host);
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ =>
+            {
+                host.Created = true;
+                return host;
+            }));
+            services.AddSingleton(Time);
+            ConfigureTestServices(services);
+        });
+    }
+
+    /// <summary>
+    /// The host, with the mock agencies' life events connected to it through its test server: the factory's own country's,
+    /// and the in-process one's in the default mode (which would otherwise send to an address no test server listens on).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var server = (TestServer)host.Services.GetRequiredService<IServer>();
+        Country.Events.Connect(server.CreateClient());
+        host.Services.GetService<MockCountry>()?.Events.Connect(server.CreateClient());
+        return host;
+    }
+
+    /// <summary>A client authenticated as the system <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>
+    public HttpClient CreateClient(string caller)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{caller}-key");
+        return client;
+    }
+
+    /// <summary>A client acting as <paramref name="person"/> with a token from the development issuer.</summary>
+    public HttpClient PersonClient(PersonTokenRequest person) => CreateClient().WithToken(People.Token(Services, person));
+
+    /// <summary>A client acting as the citizen <paramref name="fin"/>.</summary>
+    public HttpClient CitizenClient(string fin) => PersonClient(People.Citizen(fin));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await WaitUntilServicesDisposedAsync();
+        Country.Dispose();
+        if (_ownsDataDirectory)
+        {
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary directory left behind is harmless.
+            }
+        }
+    }
+
+    /// <summary>
+    /// Disposing the factory stops the host, but Program's <c>app.Run()</c> disposes the services on the entry point's
+    /// own thread, a moment after: until then the LiteDB files are open, and a test reopening them (a restart over the
+    /// same directory, the audit command, an edit) meets a store still writing. Waits for each host's services to be
+    /// disposed (bounded: a host that never started has nothing to wait for).
+    /// </summary>
+    private async Task WaitUntilServicesDisposedAsync()
+    {
+        foreach (var host in _hosts.Where(h => h.Created))
+        {
+            await host.Disposed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    /// <summary>
+    /// The first service the host creates (the first hosted service), so the container disposes it last: once it is
+    /// disposed, every store the host opened is closed.
+    /// </summary>
+    private sealed class ServicesDisposed : IHostedService, IDisposable
+    {
+        public bool Created { get; set; }
+
+        public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => Disposed.TrySetResult();
+    }
+}
