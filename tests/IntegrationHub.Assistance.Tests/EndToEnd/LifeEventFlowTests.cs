@@ -78,7 +78,7 @@ public sealed class LifeEventFlowTests
         var number = await factory.SubmitAsync(await factory.PrefilledApplicationAsync(fin, new { kind = "ecabinet" }));
         Assert.Equal("approved", (await factory.WaitForDecisionAsync(number)).Status);
         // The social fund reports a pension it has not (yet) put in its register: the fresh profile is the same as before.
-        var now = DateTimeOffset.UtcNow;
+        var now = factory.Time.GetUtcNow();
         var (body, contentType) = LifeEventSender.Encode(new SentEvent
         {
             Id = "fund-" + Guid.NewGuid().ToString("N"), Agency = "social-fund", Kind = SyntheticPopulation.KindPensionGranted, Fins = [fin],

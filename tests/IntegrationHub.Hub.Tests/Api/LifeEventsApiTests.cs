@@ -86,7 +86,7 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
     public async Task SameEventTwice_SecondIsADuplicate_ProcessedOnce()
     {
         var fin = _hub.Country.Population.Samples()[0].Fin;
-        var (body, contentType) = DeathOf(fin, "pop-twice-1", DateTimeOffset.UtcNow);
+        var (body, contentType) = DeathOf(fin, "pop-twice-1", _hub.Time.GetUtcNow());
         var client = _hub.CreateClient();
 
         using var first = await client.SendAsync(Signed(body, contentType), Token);
@@ -104,7 +104,7 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
         Assert.Single(records!.Items, r => r.Purpose == LifeEventProcessor.AuditPurpose);
 
         // The same id with other content is not the same event: refused, not taken for a repeat.
-        var (other, _) = DeathOf(_hub.Country.Population.Samples()[1].Fin, "pop-twice-1", DateTimeOffset.UtcNow);
+        var (other, _) = DeathOf(_hub.Country.Population.Samples()[1].Fin, "pop-twice-1", _hub.Time.GetUtcNow());
         using var reused = await client.SendAsync(Signed(other, contentType), Token);
         Assert.Equal((HttpStatusCode.Conflict, LifeEventProblems.EventIdReused), (reused.StatusCode, (await Problem.ReadAsync(reused)).Code));
     }
@@ -117,7 +117,7 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
     [InlineData("civil-registry", "civil-registry", 403, LifeEventProblems.SourceMismatch)]
     public async Task ForgedOrUnsigned_RefusedCountedShownAndNeverProcessed(string keyAgency, string? signedBy, int status, string code)
     {
-        var (body, contentType) = DeathOf(_hub.Country.Population.Samples()[0].Fin, "pop-forged-1", DateTimeOffset.UtcNow);
+        var (body, contentType) = DeathOf(_hub.Country.Population.Samples()[0].Fin, "pop-forged-1", _hub.Time.GetUtcNow());
 
         using var response = await _hub.CreateClient().SendAsync(Signed(body, contentType, keyAgency, signedBy), Token);
 
@@ -142,7 +142,7 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
             b.UseSetting("LifeEvents:MaxAttempts", "1");
             b.ConfigureTestServices(s => s.AddSingleton<IPersonChangedDelivery>(delivery));
         });
-        var (body, contentType) = DeathOf(_hub.Country.Population.Samples()[0].Fin, "pop-dead-letter-1", DateTimeOffset.UtcNow);
+        var (body, contentType) = DeathOf(_hub.Country.Population.Samples()[0].Fin, "pop-dead-letter-1", _hub.Time.GetUtcNow());
         using var accepted = await hub.CreateClient().SendAsync(Signed(body, contentType), Token);
         var changeId = (await accepted.Content.ReadFromJsonAsync<LifeEventAccepted>(HubFactory.Json, Token))!.ChangeId;
         var operatorClient = hub.CreateClient();

@@ -98,7 +98,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             id = s.EventId,
             source = "urn:az:gov:population",
             type = "az.gov.population.move",
-            time = DateTimeOffset.UtcNow,
+            time = TestClock.Start,
             datacontenttype = "application/json",
             data = new { persons = new[] { s.Bystander.Fin }, date = Today.AddDays(-1) },
         }), [202], Capture: (s, body) => s.ChangeId = body!["changeId"]!.GetValue<string>()),
