@@ -10,7 +10,9 @@ namespace IntegrationHub.Mocks;
 /// <param name="Households">How many households to generate.</param>
 /// <param name="BasePort">0 for free ports; otherwise agency i listens on BasePort + i (for testers who want fixed URLs).</param>
 /// <param name="LifeEventsEvery">How often the country changes by itself (a birth, a death, a job lost, ...) and tells the hub; null: only when a tester says so.</param>
-public sealed record MockCountryOptions(int Seed = 2026, DateOnly? AsOf = null, int Households = 1200, int BasePort = 0, TimeSpan? LifeEventsEvery = null);
+/// <param name="Agencies">The mocks to start; null for every agency's (<see cref="MockCountry.AllAgencies"/>).</param>
+public sealed record MockCountryOptions(int Seed = 2026, DateOnly? AsOf = null, int Households = 1200, int BasePort = 0, TimeSpan? LifeEventsEvery = null,
+    IReadOnlyList<Func<SyntheticPopulation, MockAgency>>? Agencies = null);
 
 /// <summary>
 /// Every agency's mock, started over one synthetic population. Usable in-process (tests, the hub's
@@ -56,7 +58,7 @@ public sealed class MockCountry : IDisposable
     {
         options ??= new MockCountryOptions();
         var population = Generate(options, time);
-        var agencies = Create(population);
+        var agencies = (options.Agencies ?? AllAgencies).Select(create => create(population)).ToList();
         for (var i = 0; i < agencies.Count; i++)
         {
             agencies[i].Start(options.BasePort == 0 ? 0 : options.BasePort + i);
@@ -72,23 +74,27 @@ public sealed class MockCountry : IDisposable
         return SyntheticPopulation.Generate(options.Seed, options.AsOf ?? new DateOnly(today.Year, today.Month, 1), options.Households);
     }
 
-    /// <summary>One mock per agency the hub knows; the order fixes the ports when a base port is given.</summary>
-    private static List<MockAgency> Create(SyntheticPopulation p) =>
+    /// <summary>
+    /// One mock per agency of the hub's catalog, under the same keys (Adapters/AgencyCatalog.cs; a test holds the two
+    /// lists equal). The mocks keep a list of their own because they are an independent implementation of each API
+    /// and never see the adapters. The order fixes the ports when a base port is given.
+    /// </summary>
+    public static IReadOnlyList<Func<SyntheticPopulation, MockAgency>> AllAgencies { get; } =
     [
-        new Agencies.PopulationRegister.PopulationRegisterMock(p),
-        new Agencies.CivilRegistry.CivilRegistryMock(p),
-        new Agencies.Tax.TaxServiceMock(p),
-        new Agencies.LabourContracts.LabourContractsMock(p),
-        new Agencies.SocialFund.SocialFundMock(p),
-        new Agencies.PropertyRegistry.PropertyRegistryMock(p),
-        new Agencies.AgricultureRegistry.AgricultureRegistryMock(p),
-        new Agencies.UtilitiesGateway.UtilitiesGatewayMock(p),
-        new Agencies.HealthRegistries.HealthRegistriesMock(p),
-        new Agencies.EmploymentAgency.EmploymentAgencyMock(p),
-        new Agencies.DisabilityRegistry.DisabilityRegistryMock(p),
-        new Agencies.Education.EducationRegistryMock(p),
-        new Agencies.TrafficPolice.TrafficPoliceMock(p),
-        new Agencies.StatusRegistries.StatusRegistriesMock(p),
+        p => new Agencies.PopulationRegister.PopulationRegisterMock(p),
+        p => new Agencies.CivilRegistry.CivilRegistryMock(p),
+        p => new Agencies.Tax.TaxServiceMock(p),
+        p => new Agencies.LabourContracts.LabourContractsMock(p),
+        p => new Agencies.SocialFund.SocialFundMock(p),
+        p => new Agencies.PropertyRegistry.PropertyRegistryMock(p),
+        p => new Agencies.AgricultureRegistry.AgricultureRegistryMock(p),
+        p => new Agencies.UtilitiesGateway.UtilitiesGatewayMock(p),
+        p => new Agencies.HealthRegistries.HealthRegistriesMock(p),
+        p => new Agencies.EmploymentAgency.EmploymentAgencyMock(p),
+        p => new Agencies.DisabilityRegistry.DisabilityRegistryMock(p),
+        p => new Agencies.Education.EducationRegistryMock(p),
+        p => new Agencies.TrafficPolice.TrafficPoliceMock(p),
+        p => new Agencies.StatusRegistries.StatusRegistriesMock(p),
     ];
 
     /// <summary>The hub configuration that points every agency at its mock: <c>Agencies:{key}:BaseAddress</c>.</summary>

@@ -1,6 +1,5 @@
 using System.Net;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Refit;
@@ -8,22 +7,23 @@ using Refit;
 namespace IntegrationHub.Adapters.Common;
 
 /// <summary>
-/// Base of every agency adapter: the typed half (the agency's Refit API in, canonical data out) that the
-/// untyped <see cref="IAgencyAdapter"/> bridges to.
+/// Base of every agency adapter: the agency's Refit API in, canonical data out. Which agency it is comes from the
+/// catalog (<see cref="AgencyCatalog"/>), so one adapter class may serve two registries that share an API.
 /// </summary>
 /// <remarks>
 /// The Refit client is resolved per call, not held: typed HTTP clients are transient so that the
-/// factory can rotate handlers, and the adapter itself is a singleton.
+/// factory can rotate handlers, and the adapter itself is a singleton. It is keyed by the agency, so each agency
+/// has a client (base address, credentials, resilience) of its own.
 /// </remarks>
-public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services) : IAgencyAdapter
+public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services, AgencyDescriptor<TData> agency) : IAgencyAdapter<TData>
     where TApi : class
     where TData : class
 {
-    public abstract AgencyDescriptor Agency { get; }
+    public AgencyDescriptor<TData> Agency { get; } = agency ?? throw new ArgumentNullException(nameof(agency));
 
-    public Type DataType => typeof(TData);
+    AgencyDescriptor IAgencyAdapter.Agency => Agency;
 
-    protected TApi Api => services.GetRequiredService<TApi>();
+    protected TApi Api => services.GetRequiredKeyedService<TApi>(Agency.Key);
 
     /// <summary>This agency's settings as they stand now (they may be reloaded).</summary>
     protected AgencyOptions Options => services.GetRequiredService<IOptionsMonitor<AgencyOptions>>().Get(Agency.Key);
@@ -31,14 +31,14 @@ public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services) : IA
     /// <summary>Calls the agency and maps its answer; null when the agency holds nothing on the person.</summary>
     protected abstract Task<TData?> FetchDataAsync(TApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Sets this agency's data set on the member (e.g. <c>member with { Vehicles = set }</c>).</summary>
-    protected abstract MemberProfile Apply(MemberProfile member, DataSet<TData> set);
+    public Task<TData?> FetchAsync(Fin fin, AgencyQuery query, CancellationToken cancellationToken) =>
+        FetchDataAsync(Api, fin, query, cancellationToken);
 
-    public async Task<object?> FetchAsync(Fin fin, AgencyQuery query, CancellationToken cancellationToken) =>
-        await FetchDataAsync(Api, fin, query, cancellationToken);
-
-    public MemberProfile Apply(MemberProfile member, SourceStatus status, object? data, Provenance? provenance, string? detail) =>
-        Apply(member, new DataSet<TData>(status, (TData?)data, provenance, detail));
+    public TResult Accept<TResult>(IAgencyVisitor<TResult> visitor)
+    {
+        ArgumentNullException.ThrowIfNull(visitor);
+        return visitor.Visit(this);
+    }
 
     /// <summary>Runs an agency call, turning its "404 Not Found" into null.</summary>
     protected static async Task<T?> NullIfNotFound<T>(Func<Task<T>> call) where T : class

@@ -16,17 +16,23 @@ namespace IntegrationHub.Adapters.Common;
 public static class AgencyRegistration
 {
     /// <summary>
-    /// Registers agency <paramref name="key"/>: its <see cref="AgencyOptions"/> (validated at start-up), the
-    /// generated Refit client for <typeparamref name="TApi"/> with the agency's JSON context, a standard
-    /// resilience pipeline of its own (retry, breaker, timeouts, concurrency limit: never shared with
-    /// another agency) and the adapter as an <see cref="IAgencyAdapter"/>.
+    /// Registers one agency of the catalog: its <see cref="AgencyOptions"/> (validated at start-up), the generated
+    /// Refit client for <typeparamref name="TApi"/> with the agency's JSON context under the agency's key, a standard
+    /// resilience pipeline of its own (retry, breaker, timeouts, concurrency limit: never shared with another agency)
+    /// and the adapter, an <see cref="IAgencyAdapter"/> keyed by the agency.
     /// </summary>
-    public static IHttpClientBuilder AddAgencyAdapter<TApi, TAdapter>(
-        this IServiceCollection services, IConfiguration configuration, string key, JsonSerializerContext json)
+    internal static void AddAgencyAdapter<TApi, TAdapter, TData>(
+        this IServiceCollection services, IConfiguration configuration, AgencyDescriptor<TData> agency, JsonSerializerContext json)
         where TApi : class
-        where TAdapter : class, IAgencyAdapter
+        where TAdapter : AgencyAdapter<TApi, TData>
+        where TData : class
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        var key = agency.Key;
+        if (typeof(IAddressAgencyAdapter<TData>).IsAssignableFrom(typeof(TAdapter)) && agency.Set.AtAddress is null)
+        {
+            throw new InvalidOperationException($"Agency '{key}' answers by address, but its data set '{agency.DataSet}' has no place on the address (DataSetDescriptor.AtAddress).");
+        }
         services.AddAgencyOptions(configuration, key);
 
         services.TryAddSingleton(TimeProvider.System);
@@ -34,7 +40,8 @@ public static class AgencyRegistration
         services.TryAddTransient<AgencyBudgetHandler>();
         services.AddAgencyTokenSource(key);
 
-        var client = services.AddRefitGeneratedClient<TApi>(json)
+        // Keyed by the agency: two agencies sharing one API (one adapter class) still have a client each.
+        var client = services.AddKeyedRefitGeneratedClient<TApi>(key, json)
             .ConfigureHttpClient((sp, http) => http.BaseAddress = Settings(sp, key).BaseAddress)
             // Client certificate (mutual TLS) and trusted authorities, when the agency's settings have them.
             .ConfigurePrimaryHttpMessageHandler((handler, sp) => AgencyTls.Configure(handler, Settings(sp, key)))
@@ -54,9 +61,8 @@ public static class AgencyRegistration
                 Apply(resilience, Settings(sp, key), sp.GetRequiredService<TimeProvider>(), state => breakers.Report(key, state), unsafeMethods: false);
             });
 
-        services.AddSingleton<TAdapter>();
-        services.AddSingleton<IAgencyAdapter>(sp => sp.GetRequiredService<TAdapter>());
-        return client;
+        services.AddKeyedSingleton<IAgencyAdapter>(key, (sp, _) => ActivatorUtilities.CreateInstance<TAdapter>(sp, agency));
+        services.AddSingleton(sp => sp.GetRequiredKeyedService<IAgencyAdapter>(key));
     }
 
     /// <summary>Binds and validates the options of agency <paramref name="key"/> (defaults first, then its own section).</summary>

@@ -1,19 +1,14 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.EmploymentAgency;
 
 /// <summary>The State Employment Agency: job-seeker registration, unemployment insurance and refused job offers.</summary>
-public sealed class EmploymentAgencyAdapter(IServiceProvider services)
-    : AgencyAdapter<IEmploymentAgencyApi, JobSeekerData>(services)
+public sealed class EmploymentAgencyAdapter(IServiceProvider services, AgencyDescriptor<JobSeekerData> agency)
+    : AgencyAdapter<IEmploymentAgencyApi, JobSeekerData>(services, agency)
 {
     public const string Key = "employment-agency";
-
-    public override AgencyDescriptor Agency { get; } = new(Key, "State Employment Agency", "job-seeker");
 
     protected override async Task<JobSeekerData?> FetchDataAsync(IEmploymentAgencyApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
@@ -26,16 +21,5 @@ public sealed class EmploymentAgencyAdapter(IServiceProvider services)
         return statusTask.Result is { } status && offersTask.Result is { } offers
             ? EmploymentAgencyMapper.ToJobSeeker(status, offers)
             : null;
-    }
-
-    protected override MemberProfile Apply(MemberProfile member, DataSet<JobSeekerData> set) => member with { JobSeeker = set };
-}
-
-public static class EmploymentAgencyRegistration
-{
-    public static IServiceCollection AddEmploymentAgencyAdapter(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddAgencyAdapter<IEmploymentAgencyApi, EmploymentAgencyAdapter>(configuration, EmploymentAgencyAdapter.Key, EmploymentAgencyJsonContext.Default);
-        return services;
     }
 }

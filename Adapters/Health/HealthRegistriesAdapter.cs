@@ -1,19 +1,14 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Health;
 
 /// <summary>The health registries: form-88 referrals, disease-registry entries, and sick leave since the window began.</summary>
-public sealed class HealthRegistriesAdapter(IServiceProvider services)
-    : AgencyAdapter<IHealthRegistriesApi, HealthData>(services)
+public sealed class HealthRegistriesAdapter(IServiceProvider services, AgencyDescriptor<HealthData> agency)
+    : AgencyAdapter<IHealthRegistriesApi, HealthData>(services, agency)
 {
     public const string Key = "health";
-
-    public override AgencyDescriptor Agency { get; } = new(Key, "Health registries (Ministry of Health, TƏBİB)", "health");
 
     protected override async Task<HealthData?> FetchDataAsync(IHealthRegistriesApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
@@ -26,16 +21,5 @@ public sealed class HealthRegistriesAdapter(IServiceProvider services)
         return referralsTask.Result is { } referrals && registriesTask.Result is { } registries && sickLeaveTask.Result is { } sickLeave
             ? HealthRegistriesMapper.ToHealth(fin, referrals, registries, sickLeave)
             : null;
-    }
-
-    protected override MemberProfile Apply(MemberProfile member, DataSet<HealthData> set) => member with { Health = set };
-}
-
-public static class HealthRegistriesRegistration
-{
-    public static IServiceCollection AddHealthRegistriesAdapter(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddAgencyAdapter<IHealthRegistriesApi, HealthRegistriesAdapter>(configuration, HealthRegistriesAdapter.Key, HealthRegistriesJsonContext.Default);
-        return services;
     }
 }

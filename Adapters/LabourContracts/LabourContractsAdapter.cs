@@ -1,22 +1,17 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.LabourContracts;
 
 /// <summary>The labour-contract registry: every contract of the person, read page by page.</summary>
-public sealed class LabourContractsAdapter(IServiceProvider services)
-    : AgencyAdapter<ILabourContractsApi, EmploymentData>(services)
+public sealed class LabourContractsAdapter(IServiceProvider services, AgencyDescriptor<EmploymentData> agency)
+    : AgencyAdapter<ILabourContractsApi, EmploymentData>(services, agency)
 {
     public const string Key = "labour-contracts";
 
     /// <summary>Contracts asked for per page: most people fit one page, and it stays under the registry's cap of 50.</summary>
     public const int PageSize = 20;
-
-    public override AgencyDescriptor Agency { get; } = new(Key, "Labour-contract registry (MLSPP)", "employment");
 
     protected override Task<EmploymentData?> FetchDataAsync(ILabourContractsApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken) =>
         FetchAllPagesAsync(api, fin, PageSize, Options.MaxPages, cancellationToken);
@@ -32,16 +27,5 @@ public sealed class LabourContractsAdapter(IServiceProvider services)
         return LabourContractsMapper.ToEmployment(contracts);
 
         Task<ContractPageDto> Contracts(int page) => api.GetContractsAsync(fin.Value, page, pageSize, cancellationToken);
-    }
-
-    protected override MemberProfile Apply(MemberProfile member, DataSet<EmploymentData> set) => member with { Employment = set };
-}
-
-public static class LabourContractsRegistration
-{
-    public static IServiceCollection AddLabourContractsAdapter(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddAgencyAdapter<ILabourContractsApi, LabourContractsAdapter>(configuration, LabourContractsAdapter.Key, LabourContractsJsonContext.Default);
-        return services;
     }
 }

@@ -1,19 +1,14 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Land;
 
 /// <summary>The agriculture registry: land shares, livestock, and the subsidies of the crop years the income window touches.</summary>
-public sealed class AgricultureRegistryAdapter(IServiceProvider services)
-    : AgencyAdapter<IAgricultureRegistryApi, LandData>(services)
+public sealed class AgricultureRegistryAdapter(IServiceProvider services, AgencyDescriptor<LandData> agency)
+    : AgencyAdapter<IAgricultureRegistryApi, LandData>(services, agency)
 {
     public const string Key = "land";
-
-    public override AgencyDescriptor Agency { get; } = new(Key, "Land and agriculture registry (Ministry of Agriculture)", "land");
 
     protected override async Task<LandData?> FetchDataAsync(IAgricultureRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
@@ -25,16 +20,5 @@ public sealed class AgricultureRegistryAdapter(IServiceProvider services)
         return holdingTask.Result is { } holding && subsidiesTask.Result is { } subsidies
             ? AgricultureRegistryMapper.ToLand(fin, holding.Data, subsidies.Data)
             : null;
-    }
-
-    protected override MemberProfile Apply(MemberProfile member, DataSet<LandData> set) => member with { Land = set };
-}
-
-public static class AgricultureRegistryRegistration
-{
-    public static IServiceCollection AddAgricultureRegistryAdapter(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddAgencyAdapter<IAgricultureRegistryApi, AgricultureRegistryAdapter>(configuration, AgricultureRegistryAdapter.Key, AgricultureRegistryJsonContext.Default);
-        return services;
     }
 }

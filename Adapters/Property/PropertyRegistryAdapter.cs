@@ -1,22 +1,17 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Property;
 
 /// <summary>The property registry: real estate owned now, and purchases and sales over the last 24 months.</summary>
-public sealed class PropertyRegistryAdapter(IServiceProvider services)
-    : AgencyAdapter<IPropertyRegistryApi, RealEstateData>(services)
+public sealed class PropertyRegistryAdapter(IServiceProvider services, AgencyDescriptor<RealEstateData> agency)
+    : AgencyAdapter<IPropertyRegistryApi, RealEstateData>(services, agency)
 {
     public const string Key = "property";
 
     /// <summary>The registry's largest page; asking for it keeps the number of calls per person at one in practice.</summary>
     public const int PageSize = 100;
-
-    public override AgencyDescriptor Agency { get; } = new(Key, "Property registry (State Service on Property Issues)", "real-estate");
 
     protected override async Task<RealEstateData?> FetchDataAsync(IPropertyRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
@@ -33,16 +28,5 @@ public sealed class PropertyRegistryAdapter(IServiceProvider services)
 
         Task<TransactionPageDto> Transactions(int page) =>
             api.GetTransactionsAsync(fin.Value, from, query.Today, page, PageSize, cancellationToken);
-    }
-
-    protected override MemberProfile Apply(MemberProfile member, DataSet<RealEstateData> set) => member with { RealEstate = set };
-}
-
-public static class PropertyRegistryRegistration
-{
-    public static IServiceCollection AddPropertyRegistryAdapter(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddAgencyAdapter<IPropertyRegistryApi, PropertyRegistryAdapter>(configuration, PropertyRegistryAdapter.Key, PropertyRegistryJsonContext.Default);
-        return services;
     }
 }

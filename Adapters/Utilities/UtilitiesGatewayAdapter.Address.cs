@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Utilities;
@@ -8,9 +7,9 @@ namespace IntegrationHub.Adapters.Utilities;
 /// The accounts billed at the applicant's registered address, whoever holds them: a deceased member's or a
 /// landlord's accounts are found by no member's FIN, and without them the household's utilities read as zero.
 /// </summary>
-public sealed partial class UtilitiesGatewayAdapter : IAddressAgencyAdapter
+public sealed partial class UtilitiesGatewayAdapter : IAddressAgencyAdapter<UtilitiesData>
 {
-    public async Task<object?> FetchAtAddressAsync(string addressId, AgencyQuery query, CancellationToken cancellationToken)
+    public async Task<UtilitiesData?> FetchAtAddressAsync(string addressId, AgencyQuery query, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(addressId);
         ArgumentNullException.ThrowIfNull(query);
@@ -25,11 +24,5 @@ public sealed partial class UtilitiesGatewayAdapter : IAddressAgencyAdapter
 
         Task<ChargePageDto> Charges(int page) =>
             api.GetAddressChargesAsync(addressId, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
-    }
-
-    public AddressProfile Apply(AddressProfile address, SourceStatus status, object? data, Provenance? provenance, string? detail)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        return address with { Utilities = new DataSet<UtilitiesData>(status, (UtilitiesData?)data, provenance, detail) };
     }
 }

@@ -1,22 +1,17 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Utilities;
 
 /// <summary>Utilities and telecom: the person's accounts (meters) and the charges and payments of the 12-month window.</summary>
-public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services)
-    : AgencyAdapter<IUtilitiesGatewayApi, UtilitiesData>(services)
+public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services, AgencyDescriptor<UtilitiesData> agency)
+    : AgencyAdapter<IUtilitiesGatewayApi, UtilitiesData>(services, agency)
 {
     public const string Key = "utilities";
 
     /// <summary>The gateway's largest page (it refuses more): a four-account household's year (48 rows) takes two pages.</summary>
     public const int PageSize = 25;
-
-    public override AgencyDescriptor Agency { get; } = new(Key, "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)", "utilities");
 
     protected override async Task<UtilitiesData?> FetchDataAsync(IUtilitiesGatewayApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
@@ -31,16 +26,5 @@ public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services)
 
         Task<ChargePageDto> Charges(int page) =>
             api.GetChargesAsync(fin.Value, query.PeriodFrom, query.PeriodTo, page, PageSize, cancellationToken);
-    }
-
-    protected override MemberProfile Apply(MemberProfile member, DataSet<UtilitiesData> set) => member with { Utilities = set };
-}
-
-public static class UtilitiesGatewayRegistration
-{
-    public static IServiceCollection AddUtilitiesGatewayAdapter(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddAgencyAdapter<IUtilitiesGatewayApi, UtilitiesGatewayAdapter>(configuration, UtilitiesGatewayAdapter.Key, UtilitiesGatewayJsonContext.Default);
-        return services;
     }
 }

@@ -45,10 +45,10 @@ public static class AuditApi
         return api;
     }
 
-    private static Ok<AuditVerification> Verify(AuditLog audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time) =>
+    private static Ok<AuditVerification> Verify(IAuditStore audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time) =>
         TypedResults.Ok(AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, time.GetUtcNow()));
 
-    private static Results<Ok<AuditCheckpoints>, ProblemHttpResult> Checkpoints(AuditCheckpointer checkpoints, AuditLog audit, int? limit)
+    private static Results<Ok<AuditCheckpoints>, ProblemHttpResult> Checkpoints(AuditCheckpointer checkpoints, IAuditStore audit, int? limit)
     {
         if (limit is < 1 or > MaxCheckpoints)
         {
@@ -59,7 +59,7 @@ public static class AuditApi
     }
 
     private static Results<Ok<AuditPage>, ProblemHttpResult> FindRecords(
-        AuditLog audit, string? caller, string? purpose, DateTimeOffset? from, DateTimeOffset? to, string? subject, int? page, int? pageSize)
+        IAuditStore audit, string? caller, string? purpose, DateTimeOffset? from, DateTimeOffset? to, string? subject, int? page, int? pageSize)
     {
         if (subject is not null && !Fin.TryParse(subject, out _, out var error))
         {
@@ -72,7 +72,7 @@ public static class AuditApi
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }
 
-    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(AuditLog audit, string fin, int? limit, ClaimsPrincipal user)
+    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(IAuditStore audit, string fin, int? limit, ClaimsPrincipal user)
     {
         if (!Fin.TryParse(fin, out var person, out var error))
         {

@@ -1,14 +1,14 @@
 using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Storage;
+using IntegrationHub.Hub.Engine.Audit.Segments;
 using LiteDB;
 
 namespace IntegrationHub.Hub.Commands;
 
 /// <summary>
 /// <c>dotnet run --project Hub -- audit verify [--Storage:DataDirectory dir] [--Audit:Segment name] [--Audit:PublicKey pem]</c>:
-/// walks the chain of the audit file, checks it against the signed checkpoints and the retention, and prints the
+/// walks the chain of the audit segment (the chunk files of <c>audit/</c> or <c>audit-{segment}/</c>), checks it against the signed checkpoints and the retention, and prints the
 /// result with the anchor and the last checkpoint; exit code 0 when intact, 1 when broken or unreadable, 2 on a
-/// wrong command. Run it while the hub is stopped (the file is the hub's own); on a running hub use
+/// wrong command. Run it while the hub is stopped (the files are the hub's own); on a running hub use
 /// <c>GET /api/v1/audit/verify</c>.
 /// </summary>
 public static class AuditCommand
@@ -35,17 +35,23 @@ public static class AuditCommand
         // The host's own configuration sources (appsettings, environment, command line), without starting it.
         var configuration = WebApplication.CreateBuilder(args.Skip(1).ToArray()).Configuration;
         var options = AuditServiceExtensions.ReadOptions(configuration);
-        if (!File.Exists(options.FilePath))
+        var segment = Path.GetFullPath(options.SegmentDirectory);
+        var legacy = Path.GetFullPath(options.LegacyFilePath);
+        var imported = Directory.Exists(segment);
+        if (!imported && !File.Exists(legacy))
         {
-            output.WriteLine($"No audit log at {Path.GetFullPath(options.FilePath)}.");
+            output.WriteLine($"No audit log at {segment}.");
             return 1;
         }
+        var where = imported ? segment : legacy;
         try
         {
-            using var db = new LiteDatabase(new ConnectionString { Filename = options.FilePath, ReadOnly = true }, DurableStore.CreateMapper());
+            // An audit.db of an earlier version not yet imported (the hub imports it at its next start) is verified as it is.
+            using var legacyFile = imported ? null : LegacyAuditFile.Open(legacy);
+            IAuditChainReader chain = legacyFile is null ? new SegmentChain(segment) : legacyFile;
             using var key = AuditSigningKey.ForVerification(options);
-            var result = AuditVerifier.Verify(AuditLog.Reader(db), new AuditCheckpointFile(options.CheckpointFilePath), key, options.Retention, time.GetUtcNow());
-            output.WriteLine($"{Path.GetFullPath(options.FilePath)}: {(result.Intact ? "intact" : "BROKEN")}");
+            var result = AuditVerifier.Verify(chain, new AuditCheckpointFile(options.CheckpointFilePath), key, options.Retention, time.GetUtcNow());
+            output.WriteLine($"{where}: {(result.Intact ? "intact" : "BROKEN")}{(imported ? "" : " (an audit.db of an earlier version, imported into the segment at the hub's next start)")}");
             output.WriteLine(result.Anchor is { } anchor
                 ? $"Anchor: records up to {anchor.Sequence} purged by retention, the last dated {anchor.Time.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff} UTC, hash {anchor.Hash}"
                 : "Anchor: none (the chain starts at record 1)");
@@ -63,9 +69,9 @@ public static class AuditCommand
             output.WriteLine(e.Message);
             return 1;
         }
-        catch (Exception e) when (e is IOException or LiteException)
+        catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
         {
-            output.WriteLine($"Cannot read {Path.GetFullPath(options.FilePath)}: {e.Message}");
+            output.WriteLine($"Cannot read {where}: {e.Message}");
             return 1;
         }
     }

@@ -32,6 +32,10 @@ public static class HubEngineExtensions
         services.AddSingleton<HouseholdAggregator>();
         services.AddAccessPolicy(configuration);
         services.AddAuditLog(configuration);
+        services.AddSingleton<ProfileAdmission>();
+        services.AddSingleton<ProfileAudit>();
+        services.AddSingleton<ProfileAnnouncer>();
+        services.AddSingleton<ProfileReplays>();
         services.AddSingleton<HouseholdProfileService>();
         services.AddLifeEvents(configuration);
         return services;

@@ -80,7 +80,7 @@ public static class OperationsExtensions
     /// <summary>The audit log's size, for the hub role (whose engine keeps the log).</summary>
     public static RouteHandlerBuilder MapAuditVolume(this WebApplication app) =>
         app.MapGroup("/api/v1/operations").WithTags("Operations")
-            .MapGet("/audit-volume", (AuditLog audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
+            .MapGet("/audit-volume", (IAuditStore audit) => TypedResults.Ok(new AuditVolume(audit.Count())))
             .WithName("GetAuditVolume")
             .WithSummary("How many audit records this hub instance holds (a count, nothing about whom)");
 

@@ -18,16 +18,21 @@ namespace IntegrationHub.Mocks.Agencies;
 /// One agency's API as WireMock stubs over the shared synthetic population. Each agency runs its own
 /// server (port 0 by default), so stopping one makes exactly that agency unreachable.
 /// </summary>
-public abstract class MockAgency(SyntheticPopulation population) : IDisposable
+/// <param name="key">The agency's key in the hub's catalog.</param>
+/// <param name="name">Its display name.</param>
+public abstract class MockAgency(SyntheticPopulation population, string key, string name) : IDisposable
 {
     private WireMockServer? _server;
     private int _port;
     private long _requests;
 
-    /// <summary>The key the hub's configuration uses for this agency (<c>Agencies:{Key}:BaseAddress</c>).</summary>
-    public abstract string Key { get; }
+    /// <summary>
+    /// The key the hub's configuration uses for this agency (<c>Agencies:{Key}:BaseAddress</c>). Set it to serve the same
+    /// API as another registry under a key of its own.
+    /// </summary>
+    public string Key { get; init; } = key;
 
-    public abstract string Name { get; }
+    public string Name { get; init; } = name;
 
     public SyntheticPopulation Population { get; } = population;
 

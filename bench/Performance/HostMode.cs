@@ -2,16 +2,18 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using IntegrationHub.Adapters;
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Engine.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
+using Microsoft.Extensions.Options;
 
 /// <summary>
 /// The child process: the hub on a real Kestrel socket (WebApplicationFactory.UseKestrel, so the bench can
@@ -48,9 +50,10 @@ internal static class HostMode
             // A benchmark with the development keys: a test deployment, said so.
             b.UseSetting("Trust:AllowUnsafeTestDeployment", "true");
             foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.ConfigureServices((context, s) => AddCopies(s, context.Configuration, agencies));
             b.ConfigureTestServices(s =>
             {
-                ShapeAgencies(s, agencies);
+                KeepFirst(s, agencies);
                 s.ConfigureAll<HttpClientFactoryOptions>(o =>
                     o.HttpMessageHandlerBuilderActions.Add(h => h.AdditionalHandlers.Add(new RecordingHandler(recorder))));
             });
@@ -100,52 +103,56 @@ internal static class HostMode
     }
 
     /// <summary>
-    /// Keeps the first <paramref name="count"/> agencies (population and civil registry always among them) and,
-    /// beyond 14, adds copies of the phase-two agencies under new keys: same adapter, same stub, a call of its own.
+    /// Keeps the first <paramref name="count"/> agencies of the catalog (population and civil registry always among
+    /// them); a policy naming data sets left out is cut to the ones left, as an operator would write it for such a hub
+    /// (the hub refuses to start with a policy naming an agency it does not have).
     /// </summary>
-    private static void ShapeAgencies(IServiceCollection services, int count)
+    private static void KeepFirst(IServiceCollection services, int count)
     {
-        var originals = services.Where(d => d.ServiceType == typeof(IAgencyAdapter)).ToList();
-        foreach (var d in originals) services.Remove(d);
-        for (var i = 0; i < Math.Min(count, originals.Count); i++) services.Add(originals[i]);
-        // Fewer agencies than the policy names: the policy is cut to the data sets left, as an operator would
-        // write it for such a hub (the hub refuses to start with a policy naming an agency it does not have).
-        services.AddOptions<IntegrationHub.Hub.Engine.Access.AccessPolicyOptions>().PostConfigure<IEnumerable<IAgencyAdapter>>((policy, adapters) =>
+        var registered = services.Where(d => d.ServiceType == typeof(IAgencyAdapter) && !d.IsKeyedService).ToList();
+        foreach (var d in registered.Skip(count)) services.Remove(d);
+        services.AddOptions<AccessPolicyOptions>().PostConfigure<IEnumerable<IAgencyAdapter>>((policy, adapters) =>
         {
             var kept = adapters.Select(a => a.Agency.DataSet).ToHashSet(StringComparer.Ordinal);
-            foreach (var purposes in policy.Subsystems.Values)
+            foreach (var purpose in policy.Subsystems.Values.SelectMany(p => p.Values))
             {
-                foreach (var purpose in purposes.Values)
+                purpose.Applicant.RemoveAll(d => !kept.Contains(d));
+                purpose.Members.RemoveAll(d => !kept.Contains(d));
+            }
+        });
+    }
+
+    /// <summary>
+    /// Beyond the catalog's agencies, copies of the phase-two agencies under new keys, registered as every agency is
+    /// (<see cref="AgencyDefinition.As"/>): same adapter, the original's stub, a client and a call of their own; the
+    /// policy lets each purpose see a copy's data set wherever it sees the original's.
+    /// </summary>
+    private static void AddCopies(IServiceCollection services, IConfiguration configuration, int count)
+    {
+        var phaseTwo = AgencyCatalog.All.Skip(2).ToList();
+        var copies = new List<(string Original, AgencyDefinition Copy)>();
+        for (var j = 0; j < count - AgencyCatalog.All.Count; j++)
+        {
+            var source = phaseTwo[j % phaseTwo.Count].Agency;
+            var n = j / phaseTwo.Count + 1;
+            var copy = AgencyCatalog.Get(source.Key).As($"{source.Key}-copy{n}", $"{source.Name} (copy {n})", $"{source.DataSet}-copy{n}");
+            copies.Add((source.Key, copy));
+            services.AddAgency(copy, configuration);
+            services.AddOptions<AgencyOptions>(copy.Agency.Key).PostConfigure<IOptionsMonitor<AgencyOptions>>((o, all) => o.BaseAddress = all.Get(source.Key).BaseAddress);
+        }
+        if (copies.Count == 0) return;
+        services.AddOptions<AccessPolicyOptions>().PostConfigure(policy =>
+        {
+            foreach (var purpose in policy.Subsystems.Values.SelectMany(p => p.Values))
+            {
+                foreach (var (original, copy) in copies)
                 {
-                    purpose.Applicant.RemoveAll(d => !kept.Contains(d));
-                    purpose.Members.RemoveAll(d => !kept.Contains(d));
+                    var dataSet = AgencyCatalog.Get(original).Agency.DataSet;
+                    if (purpose.Applicant.Contains(dataSet)) purpose.Applicant.Add(copy.Agency.DataSet);
+                    if (purpose.Members.Contains(dataSet)) purpose.Members.Add(copy.Agency.DataSet);
                 }
             }
         });
-        // A copy calls through its original's client; its own settings (the agency defaults) only need to validate.
-        services.PostConfigureAll<AgencyOptions>(o => o.BaseAddress ??= new Uri("http://127.0.0.1/copy-calls-through-its-original"));
-        var phaseTwo = originals.Skip(2).ToList();
-        for (var j = 0; j < count - originals.Count; j++)
-        {
-            var source = phaseTwo[j % phaseTwo.Count];
-            var copy = j / phaseTwo.Count + 1;
-            services.AddSingleton<IAgencyAdapter>(sp => new CopiedAdapter(Resolve(source, sp), copy));
-        }
-    }
-
-    private static IAgencyAdapter Resolve(ServiceDescriptor d, IServiceProvider sp) =>
-        (IAgencyAdapter)(d.ImplementationInstance ?? d.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, d.ImplementationType!));
-
-    private sealed class CopiedAdapter(IAgencyAdapter inner, int copy) : IAgencyAdapter
-    {
-        public AgencyDescriptor Agency { get; } = inner.Agency with { Key = $"{inner.Agency.Key}-copy{copy}", Name = $"{inner.Agency.Name} (copy {copy})" };
-
-        public Type DataType => inner.DataType;
-
-        public Task<object?> FetchAsync(Fin fin, AgencyQuery query, CancellationToken cancellationToken) => inner.FetchAsync(fin, query, cancellationToken);
-
-        public MemberProfile Apply(MemberProfile member, SourceStatus status, object? data, Provenance? provenance, string? detail) =>
-            inner.Apply(member, status, data, provenance, detail);
     }
 
     internal sealed record Call(long Start, long End, string Url);

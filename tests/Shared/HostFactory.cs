@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks;
+using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.Population;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -26,14 +28,16 @@ public abstract class HostFactory : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly ConcurrentBag<ServicesDisposed> _hosts = [];
 
-    protected HostFactory(IDictionary<string, string?>? settings, int households, TimeProvider? time, string? dataDirectory, string environment)
+    /// <param name="extraMocks">Mocks started beyond the mock country's own (an agency the host registers beyond its catalog).</param>
+    protected HostFactory(IDictionary<string, string?>? settings, int households, TimeProvider? time, string? dataDirectory, string environment,
+        IReadOnlyList<Func<SyntheticPopulation, MockAgency>>? extraMocks = null)
     {
         _settings = settings ?? new Dictionary<string, string?>();
         _environment = environment;
         _ownsDataDirectory = dataDirectory is null;
         Time = time ?? TestClock.Running();
         DataDirectory = dataDirectory ?? NewDataDirectory();
-        Country = MockCountry.Start(new MockCountryOptions(Households: households), Time);
+        Country = MockCountry.Start(new MockCountryOptions(Households: households, Agencies: extraMocks is null ? null : [.. MockCountry.AllAgencies, .. extraMocks]), Time);
     }
 
     /// <summary>The host's clock; the mock country's "today" is its day.</summary>

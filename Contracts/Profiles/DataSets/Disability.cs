@@ -17,6 +17,12 @@ public enum DisabilityCause
 /// <summary>Disability registry (TSERAS): the person's assessments, newest first.</summary>
 public sealed record DisabilityData(IReadOnlyList<DisabilityAssessment> Assessments)
 {
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<DisabilityData> DataSet { get; } = new(
+        "disability",
+        m => m.Disability,
+        (m, set) => m with { Disability = set });
+
     public DisabilityAssessment? Current => Assessments.Count == 0 ? null : Assessments[0];
 }
 

@@ -15,7 +15,14 @@ public enum FamilyTie
 }
 
 /// <summary>Civil registry: the person's recorded family ties (from birth, marriage, divorce, adoption and death acts).</summary>
-public sealed record FamilyRelationsData(IReadOnlyList<FamilyRelation> Relations);
+public sealed record FamilyRelationsData(IReadOnlyList<FamilyRelation> Relations)
+{
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<FamilyRelationsData> DataSet { get; } = new(
+        "family-relations",
+        m => m.FamilyRelations,
+        (m, set) => m with { FamilyRelations = set });
+}
 
 /// <param name="Tie">What <see cref="Relative"/> is to the person.</param>
 /// <param name="RelativeBirthDate">Known for children from the birth act; lets a caseworker see children's ages.</param>

@@ -12,7 +12,14 @@ public enum DiseaseRegistry
 }
 
 /// <summary>Health registries: referrals (form 88), disease registries and sick leave.</summary>
-public sealed record HealthData(IReadOnlyList<Referral> Referrals, IReadOnlyList<RegistryEntry> Registries, IReadOnlyList<SickLeave> SickLeave);
+public sealed record HealthData(IReadOnlyList<Referral> Referrals, IReadOnlyList<RegistryEntry> Registries, IReadOnlyList<SickLeave> SickLeave)
+{
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<HealthData> DataSet { get; } = new(
+        "health",
+        m => m.Health,
+        (m, set) => m with { Health = set });
+}
 
 /// <param name="DiagnosisCodes">ICD-10 codes.</param>
 public sealed record Referral(string ReferralNumber, string Form, DateOnly IssuedOn, string Clinic, IReadOnlyList<string> DiagnosisCodes);

@@ -22,7 +22,14 @@ public sealed record IdentityData(
     IdDocument? Document,
     RegisteredAddress? Address,
     bool Deceased,
-    DateOnly? DateOfDeath);
+    DateOnly? DateOfDeath)
+{
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<IdentityData> DataSet { get; } = new(
+        "identity",
+        m => m.Identity,
+        (m, set) => m with { Identity = set });
+}
 
 public sealed record IdDocument(string Kind, string Number, DateOnly IssuedOn, DateOnly ValidUntil);
 

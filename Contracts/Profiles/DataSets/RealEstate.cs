@@ -20,7 +20,14 @@ public enum TransactionKind
 }
 
 /// <summary>Property registry: real estate owned (with shares) and purchases and sales with their values.</summary>
-public sealed record RealEstateData(IReadOnlyList<RealEstateHolding> Holdings, IReadOnlyList<PropertyTransaction> Transactions);
+public sealed record RealEstateData(IReadOnlyList<RealEstateHolding> Holdings, IReadOnlyList<PropertyTransaction> Transactions)
+{
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<RealEstateData> DataSet { get; } = new(
+        "real-estate",
+        m => m.RealEstate,
+        (m, set) => m with { RealEstate = set });
+}
 
 public sealed record RealEstateHolding(string RegistryNumber, PropertyPurpose Purpose, string Address, decimal SharePercent, decimal AreaSquareMetres, DateOnly AcquiredOn);
 

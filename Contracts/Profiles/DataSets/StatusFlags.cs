@@ -11,6 +11,12 @@ public sealed record StatusFlagsData(
     bool InternallyDisplaced,
     CreditSummary? Credit)
 {
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<StatusFlagsData> DataSet { get; } = new(
+        "status-flags",
+        m => m.StatusFlags,
+        (m, set) => m with { StatusFlags = set });
+
     /// <summary>True when the rules do not count the person as a family member.</summary>
     public bool ExcludedFromFamily => Conscript || Prisoner || Wanted || LivingAbroad || Foreigner || InFullStateCare;
 }

@@ -23,7 +23,14 @@ public enum TaxRegime
 }
 
 /// <summary>State Tax Service: taxpayer registrations and the income seen by the tax authority, month by month.</summary>
-public sealed record TaxIncomeData(IReadOnlyList<TaxpayerRegistration> Registrations, bool IsEntrepreneur, IReadOnlyList<MonthlyIncome> Income);
+public sealed record TaxIncomeData(IReadOnlyList<TaxpayerRegistration> Registrations, bool IsEntrepreneur, IReadOnlyList<MonthlyIncome> Income)
+{
+    /// <summary>The data set's name in the access policy and its place on a member.</summary>
+    public static DataSetDescriptor<TaxIncomeData> DataSet { get; } = new(
+        "tax-income",
+        m => m.TaxIncome,
+        (m, set) => m with { TaxIncome = set });
+}
 
 public sealed record TaxpayerRegistration(Voen Voen, TaxRegime Regime, DateOnly RegisteredOn, bool Active);
 

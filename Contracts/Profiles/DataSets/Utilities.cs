@@ -14,6 +14,13 @@ public enum UtilityKind
 /// <summary>Utilities and telecom: accounts (meters) and 12 months of charges and payments.</summary>
 public sealed record UtilitiesData(IReadOnlyList<UtilityAccount> Accounts, IReadOnlyList<UtilityCharge> Charges)
 {
+    /// <summary>The data set's name in the access policy and its place on a member and on the address.</summary>
+    public static DataSetDescriptor<UtilitiesData> DataSet { get; } = new(
+        "utilities",
+        m => m.Utilities,
+        (m, set) => m with { Utilities = set },
+        new AddressPlace<UtilitiesData>(a => a.Utilities, (a, set) => a with { Utilities = set }));
+
     /// <summary>Average monthly charge over the months present.</summary>
     public decimal AverageMonthlyCharge =>
         Charges.Count == 0 ? 0m : Charges.GroupBy(c => c.Month).Average(g => g.Sum(c => c.Charged));

@@ -20,7 +20,6 @@ public sealed partial class HouseholdAggregator(
     ILogger<HouseholdAggregator> logger)
 {
     private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
-    private readonly IReadOnlyList<IAddressAgencyAdapter> _addressAdapters = adapters.OfType<IAddressAgencyAdapter>().ToList();
 
     /// <param name="access">
     /// Whom the caller may see and which data sets (<see cref="AgencyDescriptor.DataSet"/>) about the applicant
@@ -67,7 +66,10 @@ public sealed partial class HouseholdAggregator(
                 pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
             }
         }
-        var atAddress = _addressAdapters.Where(AllowedAtAddress).Select(a => FetchAtAddressAsync(a, household.AddressId, agencyQuery, deadline)).ToList();
+        var atAddress = _adapters.Where(AllowedAtAddress)
+            .Select(a => a.Accept(new AtAddress(fetcher, household.AddressId, agencyQuery, deadline)))
+            .OfType<Task<AddressResult>>()
+            .ToList();
         var fetched = await Task.WhenAll(pending);
         var address = atAddress.Count == 0 ? null
             : (await Task.WhenAll(atAddress)).Aggregate(new AddressProfile(household.AddressId, null), (a, result) => result.ApplyTo(a));
@@ -112,11 +114,20 @@ public sealed partial class HouseholdAggregator(
         return profile;
     }
 
-    /// <summary>The agency's records at the applicant's address; without a known address, a status saying why nothing was asked.</summary>
-    private async Task<AddressResult> FetchAtAddressAsync(IAddressAgencyAdapter adapter, string? addressId, AgencyQuery agencyQuery, CancellationToken deadline) =>
-        addressId is null
-            ? new AddressResult(adapter, SourceStatus.NotFound, null, null, "the applicant's registered address is not known")
-            : await fetcher.FetchAtAddressAsync(adapter, addressId, agencyQuery, deadline);
+    /// <summary>
+    /// What an agency that answers by address holds at the applicant's address (null for any other agency); without a
+    /// known address, a status saying why nothing was asked.
+    /// </summary>
+    private sealed class AtAddress(SourceFetcher fetcher, string? addressId, AgencyQuery query, CancellationToken deadline) : IAgencyVisitor<Task<AddressResult>?>
+    {
+        public Task<AddressResult>? Visit<T>(IAgencyAdapter<T> adapter) where T : class =>
+            adapter is IAddressAgencyAdapter<T> atAddress ? FetchAsync(atAddress) : null;
+
+        private async Task<AddressResult> FetchAsync<T>(IAddressAgencyAdapter<T> adapter) where T : class =>
+            addressId is null
+                ? new AddressResult<T>(adapter, new DataSet<T>(SourceStatus.NotFound, null, null, "the applicant's registered address is not known"))
+                : await fetcher.FetchAtAddressAsync(adapter, addressId, query, deadline);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Profile {ProfileId} for case {CaseNumber}: {Members} members, {FailedSources} sources without an answer, {ElapsedMs:F0} ms")]
     private static partial void LogAssembled(ILogger logger, Guid profileId, string caseNumber, int members, int failedSources, double elapsedMs);

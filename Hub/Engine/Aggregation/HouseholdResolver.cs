@@ -21,149 +21,198 @@ public sealed record ResolvedHousehold(bool Declared, IReadOnlyList<ResolvedMemb
 /// members: leaving out someone the rules would not count anyway (a conscript, a spouse abroad) is no omission. A
 /// purpose that sees the applicant alone resolves nobody else (<see cref="ResolveApplicantAsync"/>).
 /// </summary>
-public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, PopulationRegisterAdapter population, SourceFetcher fetcher)
+public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, SourceFetcher fetcher)
 {
-    private readonly IAgencyAdapter _identity = adapters.Single(a => a.DataType == typeof(IdentityData));
-    private readonly IAgencyAdapter? _civil = adapters.SingleOrDefault(a => a.DataType == typeof(FamilyRelationsData));
-    private readonly IAgencyAdapter? _status = adapters.SingleOrDefault(a => a.DataType == typeof(StatusFlagsData));
+    private readonly IPopulationRegister _identity = adapters.OfType<IPopulationRegister>().Single();
+    private readonly IAgencyAdapter<FamilyRelationsData>? _civil = adapters.OfType<IAgencyAdapter<FamilyRelationsData>>().SingleOrDefault();
+    private readonly IAgencyAdapter<StatusFlagsData>? _status = adapters.OfType<IAgencyAdapter<StatusFlagsData>>().SingleOrDefault();
 
     /// <param name="memberDataSets">What the policy allows about members: people left out of a declaration are asked about with these alone.</param>
     public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, IReadOnlySet<string> memberDataSets, CancellationToken deadline)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(memberDataSets);
-        var identityTask = fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
-        var relationsTask = _civil is null ? Task.FromResult<SourceResult?>(null) : FetchNullable(_civil, query.Applicant);
-        // Through the fetcher like every data set: a cached profile makes no agency call at all.
-        var coResidentsTask = fetcher.LookUpAsync(PopulationRegisterAdapter.Key, "co-residents", query.Applicant, agencyQuery,
-            token => population.GetCoResidentsAsync(query.Applicant, token), deadline);
-        var declaredTasks = (query.DeclaredMembers ?? []).Select(d => fetcher.FetchAsync(_identity, d.Fin, agencyQuery, deadline)).ToList();
-        await Task.WhenAll([identityTask, relationsTask, coResidentsTask, .. declaredTasks]);
+        var registers = await AskRegistersAsync(query, agencyQuery, deadline);
+        if (UnknownPerson(registers) is { } unknown) return unknown;
 
-        var applicantIdentity = identityTask.Result;
-        if (applicantIdentity.Status == SourceStatus.NotFound)
-        {
-            return new ProfileRefusal(RefusalCodes.UnknownPerson, "applicant: the population register has no person with this FIN.", "applicant");
-        }
-        for (var i = 0; i < declaredTasks.Count; i++)
-        {
-            if (declaredTasks[i].Result.Status == SourceStatus.NotFound)
-            {
-                return new ProfileRefusal(RefusalCodes.UnknownMember, $"declaredMembers[{i}].fin: the population register has no person with this FIN.", $"declaredMembers[{i}].fin");
-            }
-        }
-
-        var relations = relationsTask.Result;
-        var ties = relations?.DataAs<FamilyRelationsData>()?.Relations ?? [];
-        var tieByFin = ties.GroupBy(t => t.Relative).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Tie == FamilyTie.FormerSpouse).First());
-        var applicantAddress = applicantIdentity.DataAs<IdentityData>()?.Address?.AddressId;
-        var coResidents = coResidentsTask.Result;
-        var residents = coResidents?.Residents.ToHashSet() ?? [];
-
-        var applicantFindings = new List<MemberFinding>();
-        if (applicantIdentity.Status != SourceStatus.Ok || coResidents is null)
-        {
-            applicantFindings.Add(new MemberFinding("household-unverified", "The population register did not answer in time: registered co-residents could not be checked."));
-        }
-        if (relations is not null && relations.Status is not (SourceStatus.Ok or SourceStatus.NotFound))
-        {
-            applicantFindings.Add(new MemberFinding("relations-unverified", "The civil registry did not answer in time: family ties could not be checked."));
-        }
-        var applicantFetched = new List<SourceResult> { applicantIdentity };
-        if (relations is not null) applicantFetched.Add(relations);
-        var members = new List<ResolvedMember> { new(query.Applicant, RelationToApplicant.Applicant, [MemberSource.Applicant], applicantFindings, applicantFetched) };
-        var excluded = new List<ExcludedPerson>();
-
+        var applicant = Applicant(query.Applicant, registers);
         if (query.DeclaredMembers is { } declared)
         {
-            for (var i = 0; i < declared.Count; i++)
-            {
-                var d = declared[i];
-                var identity = declaredTasks[i].Result;
-                var findings = new List<MemberFinding>();
-                var foundBy = new List<MemberSource> { MemberSource.Declared };
-                if (tieByFin.TryGetValue(d.Fin, out var tie))
-                {
-                    foundBy.Add(MemberSource.CivilRegistry);
-                    var recorded = ToRelation(tie.Tie);
-                    findings.Add(recorded == d.Relation
-                        ? new MemberFinding("relation-confirmed", $"Declared as {d.Relation}; the civil registry agrees.")
-                        : new MemberFinding("relation-mismatch", $"Declared as {d.Relation}; the civil registry records {tie.Tie}."));
-                }
-                else if (relations?.Status is SourceStatus.Ok or SourceStatus.NotFound)
-                {
-                    findings.Add(new MemberFinding("relation-unconfirmed", $"Declared as {d.Relation}; the civil registry records no family tie to the applicant."));
-                }
-                var memberIdentity = identity.DataAs<IdentityData>();
-                if (residents.Contains(d.Fin) || (applicantAddress is not null && memberIdentity?.Address?.AddressId == applicantAddress))
-                {
-                    foundBy.Add(MemberSource.SameRegisteredAddress);
-                    findings.Add(new MemberFinding("address-confirmed", "Registered at the applicant's address."));
-                }
-                else if (memberIdentity is not null && applicantAddress is not null)
-                {
-                    findings.Add(new MemberFinding("address-mismatch", "Registered at another address than the applicant."));
-                }
-                if (memberIdentity?.Deceased == true)
-                {
-                    findings.Add(new MemberFinding("deceased", "The population register records this person as deceased."));
-                }
-                members.Add(new ResolvedMember(d.Fin, d.Relation, foundBy, findings, [identity]));
-            }
-
-            var declaredFins = declared.Select(d => d.Fin).Append(query.Applicant).ToHashSet();
-            var undeclared = new List<ExcludedPerson>();
-            foreach (var resident in residents.Where(r => !declaredFins.Contains(r)).Order())
-            {
-                undeclared.Add(new ExcludedPerson(resident, "registered at the applicant's address but not declared", ExcludedPerson.UndeclaredCoResident,
-                    tieByFin.TryGetValue(resident, out var tie) ? ToRelation(tie.Tie) : null));
-            }
-            foreach (var t in tieByFin.Values.Where(t => !declaredFins.Contains(t.Relative) && !residents.Contains(t.Relative)))
-            {
-                if (IsDeceasedMember(t, agencyQuery.Today))
-                {
-                    excluded.Add(Deceased(t));
-                }
-                else if (CountsAsHousehold(t, agencyQuery.Today))
-                {
-                    undeclared.Add(new ExcludedPerson(t.Relative, $"the civil registry records a {Describe(t.Tie)}, registered elsewhere, who was not declared",
-                        ExcludedPerson.UndeclaredRelative, ToRelation(t.Tie)));
-                }
-            }
-            excluded.AddRange(await WithStatusAsync(undeclared, memberDataSets, agencyQuery, deadline));
+            var members = declared.Select((d, i) => Declared(d, registers.Declared[i], registers)).Prepend(applicant).ToList();
+            var (undeclared, deceased) = LeftOut(declared.Select(d => d.Fin).Append(query.Applicant).ToHashSet(), registers, agencyQuery.Today);
+            var excluded = deceased.Concat(await WithStatusAsync(undeclared, memberDataSets, agencyQuery, deadline)).ToList();
+            return new ResolvedHousehold(true, members, excluded, registers.AddressId);
         }
         else
         {
-            var candidates = new Dictionary<Fin, (RelationToApplicant Relation, List<MemberSource> FoundBy)>();
-            foreach (var resident in residents.Order())
-            {
-                var relation = tieByFin.TryGetValue(resident, out var t) ? ToRelation(t.Tie) : RelationToApplicant.Other;
-                var foundBy = new List<MemberSource> { MemberSource.SameRegisteredAddress };
-                if (t is not null) foundBy.Add(MemberSource.CivilRegistry);
-                candidates[resident] = (relation, foundBy);
-            }
-            foreach (var t in ties.Where(t => !candidates.ContainsKey(t.Relative)))
-            {
-                if (IsDeceasedMember(t, agencyQuery.Today))
-                {
-                    excluded.Add(Deceased(t));
-                }
-                else if (CountsAsHousehold(t, agencyQuery.Today))
-                {
-                    candidates[t.Relative] = (ToRelation(t.Tie), [MemberSource.CivilRegistry]);
-                }
-            }
-            candidates.Remove(query.Applicant);
+            var (candidates, excluded) = Propose(query.Applicant, registers, agencyQuery.Today);
             if (candidates.Count + 1 > maxMembers)
             {
                 return new ProfileRefusal(RefusalCodes.TooManyMembers, $"the registries link {candidates.Count + 1} people to the applicant, more than the {maxMembers} a profile may hold; declare the household instead.", "declaredMembers");
             }
-            members.AddRange(candidates.Select(c => new ResolvedMember(c.Key, c.Value.Relation, c.Value.FoundBy, [], [])));
+            return new ResolvedHousehold(false, [applicant, .. candidates], excluded, registers.AddressId);
         }
-        return new ResolvedHousehold(query.DeclaredMembers is not null, members, excluded, applicantAddress ?? coResidents?.AddressId);
-
-        async Task<SourceResult?> FetchNullable(IAgencyAdapter adapter, Fin fin) => await fetcher.FetchAsync(adapter, fin, agencyQuery, deadline);
     }
+
+    /// <summary>What the registries say about the applicant and the declared members, each asked once and all at once.</summary>
+    /// <param name="CoResidents">Who is registered at the applicant's address; null when the register did not say.</param>
+    private sealed record Registers(
+        SourceResult<IdentityData> Applicant,
+        SourceResult<FamilyRelationsData>? Relations,
+        CoResidents? CoResidents,
+        IReadOnlyList<SourceResult<IdentityData>> Declared)
+    {
+        /// <summary>The applicant's family ties on record; a relative with two ties (a former spouse remarried) counts by the current one.</summary>
+        public IReadOnlyList<FamilyRelation> Ties { get; } = Relations?.Data?.Relations ?? [];
+
+        public IReadOnlyDictionary<Fin, FamilyRelation> TieByFin { get; } = (Relations?.Data?.Relations ?? [])
+            .GroupBy(t => t.Relative).ToDictionary(g => g.Key, g => g.OrderBy(t => t.Tie == FamilyTie.FormerSpouse).First());
+
+        public string? ApplicantAddress => Applicant.Data?.Address?.AddressId;
+
+        public string? AddressId => ApplicantAddress ?? CoResidents?.AddressId;
+
+        public IReadOnlySet<Fin> Residents { get; } = CoResidents?.Residents.ToHashSet() ?? [];
+
+        /// <summary>The civil registry answered (with ties or with none): a tie it does not record is not there.</summary>
+        public bool RelationsKnown => Relations?.Status is SourceStatus.Ok or SourceStatus.NotFound;
+    }
+
+    private async Task<Registers> AskRegistersAsync(ProfileQuery query, AgencyQuery agencyQuery, CancellationToken deadline)
+    {
+        var identity = fetcher.FetchAsync(_identity, query.Applicant, agencyQuery, deadline);
+        var relations = _civil is null ? Task.FromResult<SourceResult<FamilyRelationsData>?>(null) : Nullable(fetcher.FetchAsync(_civil, query.Applicant, agencyQuery, deadline));
+        // Through the fetcher like every data set: a cached profile makes no agency call at all.
+        var coResidents = fetcher.LookUpAsync(_identity.Agency.Key, "co-residents", query.Applicant, agencyQuery,
+            token => _identity.GetCoResidentsAsync(query.Applicant, token), deadline);
+        var declared = (query.DeclaredMembers ?? []).Select(d => fetcher.FetchAsync(_identity, d.Fin, agencyQuery, deadline)).ToList();
+        await Task.WhenAll([identity, relations, coResidents, .. declared]);
+        return new Registers(identity.Result, relations.Result, coResidents.Result, declared.Select(t => t.Result).ToList());
+    }
+
+    /// <summary>A refusal when the population register knows no such applicant or declared member.</summary>
+    private static ProfileRefusal? UnknownPerson(Registers registers)
+    {
+        if (registers.Applicant.Status == SourceStatus.NotFound)
+        {
+            return new ProfileRefusal(RefusalCodes.UnknownPerson, "applicant: the population register has no person with this FIN.", "applicant");
+        }
+        for (var i = 0; i < registers.Declared.Count; i++)
+        {
+            if (registers.Declared[i].Status == SourceStatus.NotFound)
+            {
+                return new ProfileRefusal(RefusalCodes.UnknownMember, $"declaredMembers[{i}].fin: the population register has no person with this FIN.", $"declaredMembers[{i}].fin");
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The applicant, with what the registries could not check and the data sets already fetched about them.</summary>
+    private static ResolvedMember Applicant(Fin fin, Registers registers)
+    {
+        var findings = new List<MemberFinding>();
+        if (registers.Applicant.Status != SourceStatus.Ok || registers.CoResidents is null)
+        {
+            findings.Add(new MemberFinding("household-unverified", "The population register did not answer in time: registered co-residents could not be checked."));
+        }
+        if (registers.Relations is not null && !registers.RelationsKnown)
+        {
+            findings.Add(new MemberFinding("relations-unverified", "The civil registry did not answer in time: family ties could not be checked."));
+        }
+        List<SourceResult> fetched = registers.Relations is null ? [registers.Applicant] : [registers.Applicant, registers.Relations];
+        return new ResolvedMember(fin, RelationToApplicant.Applicant, [MemberSource.Applicant], findings, fetched);
+    }
+
+    /// <summary>A declared member, checked against the civil registry (the relation) and the population register (the address, death).</summary>
+    private static ResolvedMember Declared(DeclaredMember d, SourceResult<IdentityData> identity, Registers registers)
+    {
+        var findings = new List<MemberFinding>();
+        var foundBy = new List<MemberSource> { MemberSource.Declared };
+        if (registers.TieByFin.TryGetValue(d.Fin, out var tie))
+        {
+            foundBy.Add(MemberSource.CivilRegistry);
+            findings.Add(ToRelation(tie.Tie) == d.Relation
+                ? new MemberFinding("relation-confirmed", $"Declared as {d.Relation}; the civil registry agrees.")
+                : new MemberFinding("relation-mismatch", $"Declared as {d.Relation}; the civil registry records {tie.Tie}."));
+        }
+        else if (registers.RelationsKnown)
+        {
+            findings.Add(new MemberFinding("relation-unconfirmed", $"Declared as {d.Relation}; the civil registry records no family tie to the applicant."));
+        }
+        var member = identity.Data;
+        var address = registers.ApplicantAddress;
+        if (registers.Residents.Contains(d.Fin) || (address is not null && member?.Address?.AddressId == address))
+        {
+            foundBy.Add(MemberSource.SameRegisteredAddress);
+            findings.Add(new MemberFinding("address-confirmed", "Registered at the applicant's address."));
+        }
+        else if (member is not null && address is not null)
+        {
+            findings.Add(new MemberFinding("address-mismatch", "Registered at another address than the applicant."));
+        }
+        if (member?.Deceased == true)
+        {
+            findings.Add(new MemberFinding("deceased", "The population register records this person as deceased."));
+        }
+        return new ResolvedMember(d.Fin, d.Relation, foundBy, findings, [identity]);
+    }
+
+    /// <summary>
+    /// Whom a declaration left out: co-residents, and relatives registered elsewhere who would count (their status still
+    /// to be looked up); and deceased relatives, named as such.
+    /// </summary>
+    private static (List<ExcludedPerson> Undeclared, List<ExcludedPerson> Deceased) LeftOut(HashSet<Fin> declared, Registers registers, DateOnly today)
+    {
+        var undeclared = new List<ExcludedPerson>();
+        var deceased = new List<ExcludedPerson>();
+        foreach (var resident in registers.Residents.Where(r => !declared.Contains(r)).Order())
+        {
+            undeclared.Add(new ExcludedPerson(resident, "registered at the applicant's address but not declared", ExcludedPerson.UndeclaredCoResident,
+                registers.TieByFin.TryGetValue(resident, out var tie) ? ToRelation(tie.Tie) : null));
+        }
+        foreach (var t in registers.TieByFin.Values.Where(t => !declared.Contains(t.Relative) && !registers.Residents.Contains(t.Relative)))
+        {
+            if (IsDeceasedMember(t, today))
+            {
+                deceased.Add(Deceased(t));
+            }
+            else if (CountsAsHousehold(t, today))
+            {
+                undeclared.Add(new ExcludedPerson(t.Relative, $"the civil registry records a {Describe(t.Tie)}, registered elsewhere, who was not declared",
+                    ExcludedPerson.UndeclaredRelative, ToRelation(t.Tie)));
+            }
+        }
+        return (undeclared, deceased);
+    }
+
+    /// <summary>Without a declaration, the household the registries propose: co-residents, then the relatives who count; deceased relatives excluded.</summary>
+    private static (List<ResolvedMember> Candidates, List<ExcludedPerson> Excluded) Propose(Fin applicant, Registers registers, DateOnly today)
+    {
+        var excluded = new List<ExcludedPerson>();
+        var candidates = new Dictionary<Fin, (RelationToApplicant Relation, List<MemberSource> FoundBy)>();
+        foreach (var resident in registers.Residents.Order())
+        {
+            var relation = registers.TieByFin.TryGetValue(resident, out var t) ? ToRelation(t.Tie) : RelationToApplicant.Other;
+            var foundBy = new List<MemberSource> { MemberSource.SameRegisteredAddress };
+            if (t is not null) foundBy.Add(MemberSource.CivilRegistry);
+            candidates[resident] = (relation, foundBy);
+        }
+        foreach (var t in registers.Ties.Where(t => !candidates.ContainsKey(t.Relative)))
+        {
+            if (IsDeceasedMember(t, today))
+            {
+                excluded.Add(Deceased(t));
+            }
+            else if (CountsAsHousehold(t, today))
+            {
+                candidates[t.Relative] = (ToRelation(t.Tie), [MemberSource.CivilRegistry]);
+            }
+        }
+        candidates.Remove(applicant);
+        return (candidates.Select(c => new ResolvedMember(c.Key, c.Value.Relation, c.Value.FoundBy, [], [])).ToList(), excluded);
+    }
+
+    private static async Task<SourceResult<T>?> Nullable<T>(Task<SourceResult<T>> task) where T : class => await task;
 
     /// <summary>
     /// For a purpose that sees the applicant alone: only the applicant's identity is read (to know the person
@@ -192,8 +241,8 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
         if (undeclared.Count == 0) return undeclared;
         var identityAllowed = memberDataSets.Contains(_identity.Agency.DataSet);
         var statusAllowed = _status is not null && memberDataSets.Contains(_status.Agency.DataSet);
-        var identities = undeclared.Select(p => identityAllowed ? Nullable(fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
-        var statuses = undeclared.Select(p => statusAllowed ? Nullable(fetcher.FetchAsync(_status!, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult?>(null)).ToList();
+        var identities = undeclared.Select(p => identityAllowed ? Nullable(fetcher.FetchAsync(_identity, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult<IdentityData>?>(null)).ToList();
+        var statuses = undeclared.Select(p => statusAllowed ? Nullable(fetcher.FetchAsync(_status!, p.Fin, agencyQuery, deadline)) : Task.FromResult<SourceResult<StatusFlagsData>?>(null)).ToList();
         await Task.WhenAll([.. identities, .. statuses]);
         return undeclared.Select((person, i) =>
         {
@@ -203,13 +252,12 @@ public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, Popu
             var unverified = !Answered(identity) || (_status is not null && !Answered(status));
             return person with
             {
-                NotCounted = NotCountedReasons.Of(identity?.DataAs<IdentityData>(), status?.DataAs<StatusFlagsData>()),
+                NotCounted = NotCountedReasons.Of(identity?.Data, status?.Data),
                 StatusUnverified = unverified,
             };
         }).ToList();
 
         static bool Answered(SourceResult? result) => result?.Status is SourceStatus.Ok or SourceStatus.NotFound;
-        static async Task<SourceResult?> Nullable(Task<SourceResult> task) => await task;
     }
 
     private static ExcludedPerson Deceased(FamilyRelation tie) =>

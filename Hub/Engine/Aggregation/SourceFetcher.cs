@@ -8,23 +8,9 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;
 
-/// <summary>One agency's answer about one person, ready to be put into a member.</summary>
-public sealed record SourceResult(IAgencyAdapter Adapter, Fin Fin, SourceStatus Status, object? Data, Provenance? Provenance, string? Detail)
-{
-    public T? DataAs<T>() where T : class => Status == SourceStatus.Ok ? Data as T : null;
-
-    public MemberProfile ApplyTo(MemberProfile member) => Adapter.Apply(member, Status, Data, Provenance, Detail);
-}
-
-/// <summary>One agency's answer about the applicant's registered address, ready to be put into the profile.</summary>
-public sealed record AddressResult(IAddressAgencyAdapter Adapter, SourceStatus Status, object? Data, Provenance? Provenance, string? Detail)
-{
-    public AddressProfile ApplyTo(AddressProfile address) => Adapter.Apply(address, Status, Data, Provenance, Detail);
-}
-
 /// <summary>
 /// The one place an agency is called during assembly: turns every outcome (data, not found, failure,
-/// deadline) into a <see cref="SourceResult"/> and never throws, so one agency cannot fail a profile.
+/// deadline) into a data set with its status and never throws, so one agency cannot fail a profile.
 /// </summary>
 /// <remarks>
 /// In order: a fresh cached answer (the agency's <see cref="AgencyOptions.CacheLifetime"/>) is served
@@ -44,25 +30,33 @@ public sealed class SourceFetcher(
     IOptions<CacheOptions> cacheOptions,
     TimeProvider time)
 {
-    public async Task<SourceResult> FetchAsync(IAgencyAdapter adapter, Fin fin, AgencyQuery query, CancellationToken deadline)
+    /// <summary>Any agency's data set about the person (the aggregator's view of every agency alike).</summary>
+    public Task<SourceResult> FetchAsync(IAgencyAdapter adapter, Fin fin, AgencyQuery query, CancellationToken deadline)
+    {
+        ArgumentNullException.ThrowIfNull(adapter);
+        return adapter.Accept(new Fetch(this, fin, query, deadline));
+    }
+
+    /// <summary>The agency's data set about the person; never throws.</summary>
+    public async Task<SourceResult<T>> FetchAsync<T>(IAgencyAdapter<T> adapter, Fin fin, AgencyQuery query, CancellationToken deadline)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(adapter);
         ArgumentNullException.ThrowIfNull(fin);
         var agency = adapter.Agency.Key;
-        var fetched = await FetchCoreAsync(agency, agency, fin.Value, query, adapter.DataType,
-            token => adapter.FetchAsync(fin, query, token), deadline);
-        return new SourceResult(adapter, fin, fetched.Status, fetched.Data, fetched.Provenance, fetched.Detail);
+        var set = await FetchCoreAsync(agency, agency, fin.Value, query, token => adapter.FetchAsync(fin, query, token), NoRecord, deadline);
+        return new SourceResult<T>(adapter, fin, set);
     }
 
     /// <summary>What an agency holds at a registered address, on the same terms as a person's data set (cache, single-flight, stale stand-in); never throws.</summary>
-    public async Task<AddressResult> FetchAtAddressAsync(IAddressAgencyAdapter adapter, string addressId, AgencyQuery query, CancellationToken deadline)
+    public async Task<AddressResult<T>> FetchAtAddressAsync<T>(IAddressAgencyAdapter<T> adapter, string addressId, AgencyQuery query, CancellationToken deadline)
+        where T : class
     {
         ArgumentNullException.ThrowIfNull(adapter);
         var agency = adapter.Agency.Key;
-        var fetched = await FetchCoreAsync(agency, agency + ":address", "address:" + addressId, query, adapter.DataType,
-            token => adapter.FetchAtAddressAsync(addressId, query, token), deadline);
-        var detail = fetched.Detail == NoRecord ? "the agency holds no record at this address" : fetched.Detail;
-        return new AddressResult(adapter, fetched.Status, fetched.Data, fetched.Provenance, detail);
+        var set = await FetchCoreAsync(agency, agency + ":address", "address:" + addressId, query,
+            token => adapter.FetchAtAddressAsync(addressId, query, token), "the agency holds no record at this address", deadline);
+        return new AddressResult<T>(adapter, set);
     }
 
     /// <summary>
@@ -75,64 +69,70 @@ public sealed class SourceFetcher(
     {
         ArgumentNullException.ThrowIfNull(call);
         ArgumentNullException.ThrowIfNull(fin);
-        var fetched = await FetchCoreAsync(agency, agency + ":" + lookup, fin.Value, query, typeof(T),
-            async token => await call(token), deadline);
-        return fetched.Data as T;
+        var set = await FetchCoreAsync(agency, agency + ":" + lookup, fin.Value, query, call, NoRecord, deadline);
+        return set.Data;
     }
 
-    private readonly record struct Fetched(SourceStatus Status, object? Data, Provenance? Provenance, string? Detail);
+    /// <summary>The fetch of one agency's data set, with the agency's data type known.</summary>
+    private sealed class Fetch(SourceFetcher fetcher, Fin fin, AgencyQuery query, CancellationToken deadline) : IAgencyVisitor<Task<SourceResult>>
+    {
+        public async Task<SourceResult> Visit<T>(IAgencyAdapter<T> adapter) where T : class => await fetcher.FetchAsync(adapter, fin, query, deadline);
+    }
 
     /// <param name="name">What is cached: the agency's data set, or the agency and a look-up of its own.</param>
     /// <param name="subject">Whom or what it is about: a FIN, or <c>address:</c> and an address code.</param>
-    private async Task<Fetched> FetchCoreAsync(string agency, string name, string subject, AgencyQuery query, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken deadline)
+    /// <param name="noRecord">What "not found" means here, for the data set's detail.</param>
+    private async Task<DataSet<T>> FetchCoreAsync<T>(string agency, string name, string subject, AgencyQuery query, Func<CancellationToken, Task<T?>> call, string noRecord, CancellationToken deadline)
+        where T : class
     {
         var policy = agencies.Get(agency);
         var key = AgencyCache.Key(name, subject, query);
-        var cached = cache.Get(key, dataType);
+        var cached = cache.Get<T>(key);
         // Not fresh when the request asks every agency anew, or a life event about the person came after the answer.
         if (cached is not null && !query.Fresh && cached.AgeAt(time.GetUtcNow()) < FreshFor(cached, policy) && !changes.ChangedSince(subject, cached.FetchedAt))
         {
             stats.RecordLookup(agency, CacheLookup.Hit);
-            return FromCache(agency, cached, stale: false, detail: null);
+            return FromCache(agency, cached, stale: false, detail: null, noRecord);
         }
         if (cache.Enabled) stats.RecordLookup(agency, CacheLookup.Miss);
 
         try
         {
             // WaitAsync (inside the flight): the deadline holds even if an adapter ignored its token.
-            var answer = await flights.RunAsync(key, token => CallAsync(agency, key, dataType, call, token), deadline);
+            var answer = await flights.RunAsync(key, token => CallAsync(agency, key, call, token), deadline);
             var provenance = new Provenance(agency, answer.FetchedAt, FromCache: false, time.GetUtcNow() - answer.FetchedAt);
             return answer.NotFound
-                ? new Fetched(SourceStatus.NotFound, null, provenance, NoRecord)
-                : new Fetched(SourceStatus.Ok, answer.Data, provenance, null);
+                ? new DataSet<T>(SourceStatus.NotFound, null, provenance, noRecord)
+                : new DataSet<T>(SourceStatus.Ok, answer.Data, provenance);
         }
         catch (Exception e)
         {
             var (status, detail) = AgencyFailure.Classify(e, deadline.IsCancellationRequested);
             // The day is part of the question (and of the key): just after midnight, yesterday's answer is the earlier one.
-            cached ??= cache.Get(AgencyCache.Key(name, subject, AgencyQuery.For(query.Today.AddDays(-1))), dataType);
+            cached ??= cache.Get<T>(AgencyCache.Key(name, subject, AgencyQuery.For(query.Today.AddDays(-1))));
             if (status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen
                 && cached is not null && cached.AgeAt(time.GetUtcNow()) < policy.StaleLifetime)
             {
                 stats.RecordLookup(agency, CacheLookup.StaleServed);
-                return FromCache(agency, cached, stale: true, detail: $"{detail}; an earlier answer from the cache stands in");
+                return FromCache(agency, cached, stale: true, detail: $"{detail}; an earlier answer from the cache stands in", noRecord);
             }
-            return new Fetched(status, null, null, detail);
+            return new DataSet<T>(status, null, null, detail);
         }
     }
 
     private const string NoRecord = "the agency holds no record of this person";
 
     /// <summary>The real call, made once per flight: measured, and cached when it answers.</summary>
-    private async Task<CachedAnswer> CallAsync(string agency, string key, Type dataType, Func<CancellationToken, Task<object?>> call, CancellationToken cancellationToken)
+    private async Task<CachedAnswer<T>> CallAsync<T>(string agency, string key, Func<CancellationToken, Task<T?>> call, CancellationToken cancellationToken)
+        where T : class
     {
         var started = time.GetTimestamp();
         try
         {
             var data = await call(cancellationToken).WaitAsync(cancellationToken);
             stats.RecordCall(agency, success: true, time.GetElapsedTime(started));
-            var answer = new CachedAnswer(time.GetUtcNow(), data);
-            cache.Put(key, answer, dataType);
+            var answer = new CachedAnswer<T>(time.GetUtcNow(), data);
+            cache.Put(key, answer);
             return answer;
         }
         catch
@@ -142,14 +142,14 @@ public sealed class SourceFetcher(
         }
     }
 
-    private TimeSpan FreshFor(CachedAnswer answer, AgencyOptions policy) =>
+    private TimeSpan FreshFor<T>(CachedAnswer<T> answer, AgencyOptions policy) where T : class =>
         answer.NotFound && cacheOptions.Value.NotFoundLifetime < policy.CacheLifetime ? cacheOptions.Value.NotFoundLifetime : policy.CacheLifetime;
 
-    private Fetched FromCache(string agency, CachedAnswer answer, bool stale, string? detail)
+    private DataSet<T> FromCache<T>(string agency, CachedAnswer<T> answer, bool stale, string? detail, string noRecord) where T : class
     {
         var provenance = new Provenance(agency, answer.FetchedAt, FromCache: true, answer.AgeAt(time.GetUtcNow()), stale);
         return answer.NotFound
-            ? new Fetched(SourceStatus.NotFound, null, provenance, detail ?? NoRecord)
-            : new Fetched(SourceStatus.Ok, answer.Data, provenance, detail);
+            ? new DataSet<T>(SourceStatus.NotFound, null, provenance, detail ?? noRecord)
+            : new DataSet<T>(SourceStatus.Ok, answer.Data, provenance, detail);
     }
 }

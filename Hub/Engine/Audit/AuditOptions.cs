@@ -12,8 +12,8 @@ public sealed class AuditOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(5 * 365 + 1);
 
     /// <summary>
-    /// This hub instance's segment name when several instances run: each writes its own file
-    /// <c>audit-{name}.db</c>. Empty for the single-instance file <c>audit.db</c>.
+    /// This hub instance's segment name when several instances run: each writes its own chain, in the directory
+    /// <c>audit-{name}</c>. Empty for the single-instance directory <c>audit</c>.
     /// </summary>
     [RegularExpression("^[a-z0-9-]{0,32}$", ErrorMessage = "Audit:Segment must be at most 32 lower-case letters, digits or hyphens.")]
     public string Segment { get; set; } = "";
@@ -41,7 +41,19 @@ public sealed class AuditOptions
     /// <summary>Filled from <c>Storage:DataDirectory</c> (default <c>./data</c>).</summary>
     public string DataDirectory { get; set; } = "./data";
 
-    public string FilePath => Path.Combine(DataDirectory, Segment.Length == 0 ? "audit.db" : $"audit-{Segment}.db");
+    /// <summary>Most records made durable by one fsync (a group takes what is waiting, up to this).</summary>
+    [Range(1, 4096, ErrorMessage = "Audit:MaxGroup must be between 1 and 4096.")]
+    public int MaxGroup { get; set; } = 256;
+
+    /// <summary>A segment's chunk file is closed past this size (and at each UTC day), so a purge deletes whole files.</summary>
+    [Range(1, 4096, ErrorMessage = "Audit:ChunkMegabytes must be between 1 and 4096.")]
+    public int ChunkMegabytes { get; set; } = 256;
+
+    /// <summary>The segment: the chunk files of hashed records (the record of truth), the anchor, and the views derived from them.</summary>
+    public string SegmentDirectory => Path.Combine(DataDirectory, Segment.Length == 0 ? "audit" : $"audit-{Segment}");
+
+    /// <summary>The LiteDB file of earlier versions (<c>audit.db</c>), imported into the segment at the first start.</summary>
+    public string LegacyFilePath => Path.Combine(DataDirectory, Segment.Length == 0 ? "audit.db" : $"audit-{Segment}.db");
 
     /// <summary>The signed checkpoints: a file of their own, apart from the log they vouch for.</summary>
     public string CheckpointFilePath => Path.Combine(DataDirectory, Segment.Length == 0 ? "audit-checkpoints.jsonl" : $"audit-{Segment}-checkpoints.jsonl");

@@ -11,10 +11,10 @@ namespace IntegrationHub.Hub.Engine.Audit;
 /// </summary>
 public sealed class AuditRecord
 {
-    /// <summary>Sequence number in this segment, from 1, without gaps (the LiteDB <c>_id</c>).</summary>
+    /// <summary>Sequence number in this segment, from 1, without gaps.</summary>
     public long Id { get; set; }
 
-    /// <summary>When the record was written (UTC, millisecond precision: what LiteDB keeps).</summary>
+    /// <summary>When the record was written (UTC, millisecond precision, as the canonical form keeps it).</summary>
     public DateTimeOffset Time { get; set; }
 
     /// <summary>The audit segment (hub instance) that wrote it.</summary>
@@ -69,48 +69,130 @@ public sealed class AuditRecord
     public byte[] Canonical()
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartArray();
-            w.WriteNumberValue(Id);
-            w.WriteStringValue(Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
-            w.WriteStringValue(Norm(Segment));
-            w.WriteStringValue(RequestId.ToString("N"));
-            w.WriteStringValue(Norm(Caller));
-            w.WriteStringValue(Norm(Officer));
-            w.WriteStringValue(Norm(Purpose));
-            w.WriteStringValue(Norm(CaseNumber));
-            w.WriteStringValue(Norm(Applicant));
-            w.WriteStartArray();
-            foreach (var subject in Subjects) w.WriteStringValue(Norm(subject));
-            w.WriteEndArray();
-            w.WriteStringValue(Norm(Outcome));
-            w.WriteStartArray();
-            foreach (var a in Agencies)
-            {
-                w.WriteStartArray();
-                w.WriteStringValue(Norm(a.Agency));
-                w.WriteStringValue(Norm(a.DataSet));
-                w.WriteNumberValue(a.Asked);
-                w.WriteNumberValue(a.Ok);
-                w.WriteNumberValue(a.NotFound);
-                w.WriteNumberValue(a.Failed);
-                w.WriteEndArray();
-            }
-            w.WriteEndArray();
-            w.WriteStringValue(ProfileId?.ToString("N"));
-            w.WriteStringValue(Norm(ProfileHash));
-            w.WriteStringValue(Norm(PreviousHash));
-            // Only when set: records written before the field existed keep the hash they were chained with.
-            if (ReplayOf is { } first) w.WriteNumberValue(first);
-            w.WriteEndArray();
-        }
+        using (var w = new Utf8JsonWriter(buffer)) WriteCanonical(w);
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Writes <see cref="Canonical"/> to <paramref name="w"/> (the segment writes it straight into its line).</summary>
+    public void WriteCanonical(Utf8JsonWriter w)
+    {
+        ArgumentNullException.ThrowIfNull(w);
+        w.WriteStartArray();
+        w.WriteNumberValue(Id);
+        w.WriteStringValue(Time.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteStringValue(Norm(Segment));
+        w.WriteStringValue(RequestId.ToString("N"));
+        w.WriteStringValue(Norm(Caller));
+        w.WriteStringValue(Norm(Officer));
+        w.WriteStringValue(Norm(Purpose));
+        w.WriteStringValue(Norm(CaseNumber));
+        w.WriteStringValue(Norm(Applicant));
+        w.WriteStartArray();
+        foreach (var subject in Subjects) w.WriteStringValue(Norm(subject));
+        w.WriteEndArray();
+        w.WriteStringValue(Norm(Outcome));
+        w.WriteStartArray();
+        foreach (var a in Agencies)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(Norm(a.Agency));
+            w.WriteStringValue(Norm(a.DataSet));
+            w.WriteNumberValue(a.Asked);
+            w.WriteNumberValue(a.Ok);
+            w.WriteNumberValue(a.NotFound);
+            w.WriteNumberValue(a.Failed);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteStringValue(ProfileId?.ToString("N"));
+        w.WriteStringValue(Norm(ProfileHash));
+        w.WriteStringValue(Norm(PreviousHash));
+        // Only when set: records written before the field existed keep the hash they were chained with.
+        if (ReplayOf is { } first) w.WriteNumberValue(first);
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// The record whose <see cref="Canonical"/> form <paramref name="canonical"/> is, with <paramref name="hash"/> as
+    /// its stored hash (not checked here: the chain's walk compares it). Throws <see cref="JsonException"/> or
+    /// <see cref="FormatException"/> when the bytes are not such an array.
+    /// </summary>
+    public static AuditRecord ReadCanonical(ReadOnlySpan<byte> canonical, string hash)
+    {
+        var r = new Utf8JsonReader(canonical);
+        Expect(ref r, JsonTokenType.StartArray);
+        var record = new AuditRecord
+        {
+            Id = Number(ref r),
+            Time = DateTimeOffset.ParseExact(Text(ref r) ?? "", "yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal),
+            Segment = Text(ref r) ?? "",
+            RequestId = Guid.ParseExact(Text(ref r) ?? "", "N"),
+            Caller = Text(ref r) ?? "",
+            Officer = Text(ref r),
+            Purpose = Text(ref r) ?? "",
+            CaseNumber = Text(ref r) ?? "",
+            Applicant = Text(ref r),
+        };
+        Expect(ref r, JsonTokenType.StartArray);
+        while (Next(ref r) != JsonTokenType.EndArray) record.Subjects.Add(Current(ref r) ?? "");
+        record.Outcome = Text(ref r) ?? "";
+        Expect(ref r, JsonTokenType.StartArray);
+        while (Next(ref r) == JsonTokenType.StartArray)
+        {
+            record.Agencies.Add(new AgencyAccess
+            {
+                Agency = Text(ref r) ?? "",
+                DataSet = Text(ref r) ?? "",
+                Asked = (int)Number(ref r),
+                Ok = (int)Number(ref r),
+                NotFound = (int)Number(ref r),
+                Failed = (int)Number(ref r),
+            });
+            Expect(ref r, JsonTokenType.EndArray);
+        }
+        if (r.TokenType != JsonTokenType.EndArray) throw new JsonException("agencies: an array of arrays was expected");
+        record.ProfileId = Text(ref r) is { } profile ? Guid.ParseExact(profile, "N") : null;
+        record.ProfileHash = Text(ref r);
+        record.PreviousHash = Text(ref r) ?? "";
+        if (Next(ref r) == JsonTokenType.Number)
+        {
+            record.ReplayOf = r.GetInt64();
+            Next(ref r);
+        }
+        if (r.TokenType != JsonTokenType.EndArray || r.Read()) throw new JsonException("the record has more fields than it should");
+        record.Hash = hash;
+        return record;
+    }
+
+    private static JsonTokenType Next(ref Utf8JsonReader r) => r.Read() ? r.TokenType : throw new JsonException("the record ends too early");
+
+    private static void Expect(ref Utf8JsonReader r, JsonTokenType type)
+    {
+        if (Next(ref r) != type) throw new JsonException($"{type} was expected, not {r.TokenType}");
+    }
+
+    private static long Number(ref Utf8JsonReader r)
+    {
+        Expect(ref r, JsonTokenType.Number);
+        return r.GetInt64();
+    }
+
+    private static string? Text(ref Utf8JsonReader r)
+    {
+        Next(ref r);
+        return Current(ref r);
+    }
+
+    private static string? Current(ref Utf8JsonReader r) => r.TokenType switch
+    {
+        JsonTokenType.Null => null,
+        JsonTokenType.String => r.GetString(),
+        _ => throw new JsonException($"a string was expected, not {r.TokenType}"),
+    };
+
     public string ComputeHash() => Sha256(Canonical());
 
-    // LiteDB stores an empty string as null (BsonMapper.EmptyStringToNull): the hash must not tell them apart.
+    // Empty and null are one (the earlier LiteDB store kept an empty string as null): the hash must not tell them apart.
     private static string? Norm(string? text) => string.IsNullOrEmpty(text) ? null : text;
 
     public static string Sha256(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -135,7 +217,7 @@ public sealed class AgencyAccess
     public int Failed { get; set; }
 }
 
-/// <summary>What the caller of <see cref="AuditLog.AppendAsync"/> knows; the log adds sequence, time and hashes.</summary>
+/// <summary>What the caller of <see cref="IAuditStore.AppendAsync"/> knows; the log adds sequence, time and hashes.</summary>
 public sealed record AuditEntry(
     Guid RequestId,
     string Caller,

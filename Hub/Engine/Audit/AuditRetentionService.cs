@@ -7,7 +7,7 @@ namespace IntegrationHub.Hub.Engine.Audit;
 /// the anchor each slice leaves is signed by the <see cref="AuditCheckpointer"/> before the records go, so
 /// verification can tell a purge from a deletion.
 /// </summary>
-public sealed partial class AuditRetentionService(AuditLog audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionService> logger) : BackgroundService
+public sealed partial class AuditRetentionService(IAuditStore audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time, ILogger<AuditRetentionService> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromDays(1);
 
@@ -29,7 +29,7 @@ public sealed partial class AuditRetentionService(AuditLog audit, AuditCheckpoin
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (Exception e) when (e is IOException or LiteDB.LiteException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 // Tomorrow's run tries again; nothing is lost by purging late.
                 LogPurgeFailed(logger, e);

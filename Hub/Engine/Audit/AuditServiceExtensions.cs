@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
@@ -7,7 +8,7 @@ namespace IntegrationHub.Hub.Engine.Audit;
 public static class AuditServiceExtensions
 {
     /// <summary>
-    /// The audit log, its options (validated at start-up), its signed checkpoints (a copy of each through the host's
+    /// The audit log (the embedded segment store behind <see cref="IAuditStore"/>), its options (validated at start-up), its signed checkpoints (a copy of each through the host's
     /// <see cref="IEventPublisher"/>) and the daily retention purge.
     /// </summary>
     public static IServiceCollection AddAuditLog(this IServiceCollection services, IConfiguration configuration)
@@ -18,11 +19,12 @@ public static class AuditServiceExtensions
             .Configure(o => o.DataDirectory = DataDirectory.Of(configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<AuditLog>();
+        services.AddSingleton<IAuditStore>(sp => new AuditSegmentStore(
+            sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditSegmentStore>>()));
         services.AddSingleton(sp => AuditSigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
         services.AddSingleton(sp => new AuditCheckpointFile(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFilePath));
         services.AddSingleton(sp => new AuditCheckpointer(
-            sp.GetRequiredService<AuditLog>(),
+            sp.GetRequiredService<IAuditStore>(),
             sp.GetRequiredService<AuditSigningKey>(),
             sp.GetRequiredService<AuditCheckpointFile>(),
             sp.GetRequiredService<IOptions<AuditOptions>>(),

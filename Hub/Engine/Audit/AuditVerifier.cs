@@ -15,14 +15,16 @@ public static class AuditVerifier
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(file);
-        var walked = chain.Verify();
+        var (read, unreadable) = file.ReadAll();
+        // One walk of the chain, collecting on the way the hashes every checkpoint is compared with.
+        var walk = chain.Walk(read.Select(c => c.Sequence).ToHashSet());
+        var walked = walk.Verification;
         var head = chain.Head;
         var anchor = chain.Anchor;
         var problems = new List<string>();
         long? firstBroken = walked.FirstBroken;
         if (!walked.Intact) problems.Add(walked.Message);
 
-        var (read, unreadable) = file.ReadAll();
         problems.AddRange(unreadable.Select(l => $"Checkpoint file {file.Path}, {l}: not a checkpoint; the file was edited."));
         var valid = new List<AuditCheckpoint>();
         if (key is null)
@@ -59,7 +61,7 @@ public static class AuditVerifier
             string? actual;
             if (anchor is not null && c.Sequence < anchor.Sequence) continue; // purged: the anchor's own checks cover it
             if (anchor is not null && c.Sequence == anchor.Sequence) actual = anchor.Hash;
-            else actual = c.Sequence == 0 ? AuditRecord.Genesis : chain.HashAt(c.Sequence);
+            else actual = c.Sequence == 0 ? AuditRecord.Genesis : walk.Hashes.GetValueOrDefault(c.Sequence);
             if (actual == c.Hash) continue;
             problems.Add($"Record {c.Sequence} does not match the checkpoint signed at {Format(c.Time)}: the chain was rewritten or cut back and grown again from there.");
             firstBroken ??= c.Sequence;

@@ -11,7 +11,8 @@ using JsonSerializer = System.Text.Json.JsonSerializer;
 namespace IntegrationHub.Hub.Engine.Caching;
 
 /// <summary>One cached agency answer: the canonical data (null for "no record of this person") and when the agency gave it.</summary>
-public sealed record CachedAnswer(DateTimeOffset FetchedAt, object? Data)
+public sealed record CachedAnswer<T>(DateTimeOffset FetchedAt, T? Data)
+    where T : class
 {
     public bool NotFound => Data is null;
 
@@ -32,8 +33,8 @@ public sealed partial class AgencyCache : IDisposable
     private readonly MemoryCache _memory;
     private readonly LiteDatabase? _database;
     private readonly ILiteCollection<BsonDocument>? _answers;
-    private readonly Channel<(string Key, CachedAnswer Answer, Type DataType)> _writes =
-        Channel.CreateUnbounded<(string, CachedAnswer, Type)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Key, DateTimeOffset FetchedAt, Func<string>? Json)> _writes =
+        Channel.CreateUnbounded<(string, DateTimeOffset, Func<string>?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly ILogger<AgencyCache> _logger;
 
@@ -82,10 +83,10 @@ public sealed partial class AgencyCache : IDisposable
     }
 
     /// <summary>The cached answer for <paramref name="key"/>, whatever its age; null when there is none (or the cache is off).</summary>
-    public CachedAnswer? Get(string key, Type dataType)
+    public CachedAnswer<T>? Get<T>(string key) where T : class
     {
         if (!Enabled) return null;
-        if (_memory.TryGetValue(key, out CachedAnswer? hit)) return hit;
+        if (_memory.TryGetValue(key, out CachedAnswer<T>? hit)) return hit;
         BsonDocument? document;
         try
         {
@@ -100,8 +101,8 @@ public sealed partial class AgencyCache : IDisposable
         if (document is null) return null;
         try
         {
-            var data = document["nf"].AsBoolean ? null : JsonSerializer.Deserialize(document["json"].AsString, dataType, Json);
-            var answer = new CachedAnswer(new DateTimeOffset(document["at"].AsInt64, TimeSpan.Zero), data);
+            var data = document["nf"].AsBoolean ? null : JsonSerializer.Deserialize<T>(document["json"].AsString, Json);
+            var answer = new CachedAnswer<T>(new DateTimeOffset(document["at"].AsInt64, TimeSpan.Zero), data);
             Remember(key, answer);
             return answer;
         }
@@ -113,15 +114,15 @@ public sealed partial class AgencyCache : IDisposable
     }
 
     /// <summary>Stores an answer in memory now and in the file shortly after (write-behind, serialized off the request's path).</summary>
-    public void Put(string key, CachedAnswer answer, Type dataType)
+    public void Put<T>(string key, CachedAnswer<T> answer) where T : class
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (!Enabled) return;
         Remember(key, answer);
-        _writes.Writer.TryWrite((key, answer, dataType));
+        _writes.Writer.TryWrite((key, answer.FetchedAt, answer.Data is { } data ? () => JsonSerializer.Serialize(data, Json) : null));
     }
 
-    private void Remember(string key, CachedAnswer answer) =>
+    private void Remember<T>(string key, CachedAnswer<T> answer) where T : class =>
         _memory.Set(key, answer, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = TimeSpan.FromHours(1) });
 
     private async Task WriteBehindAsync()
@@ -131,13 +132,13 @@ public sealed partial class AgencyCache : IDisposable
         {
             while (batch.Count < 256 && _writes.Reader.TryRead(out var write))
             {
-                var (key, answer, dataType) = write;
+                var (key, fetchedAt, json) = write;
                 batch.Add(new BsonDocument
                 {
                     ["_id"] = key,
-                    ["at"] = answer.FetchedAt.UtcTicks,
-                    ["nf"] = answer.NotFound,
-                    ["json"] = answer.Data is null ? string.Empty : JsonSerializer.Serialize(answer.Data, dataType, Json),
+                    ["at"] = fetchedAt.UtcTicks,
+                    ["nf"] = json is null,
+                    ["json"] = json?.Invoke() ?? string.Empty,
                 });
             }
             try

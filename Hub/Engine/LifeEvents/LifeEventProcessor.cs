@@ -25,7 +25,7 @@ public enum RetryOutcome
 public sealed partial class LifeEventProcessor(
     ILifeEventInbox inbox,
     IPersonChangedDelivery delivery,
-    AuditLog audit,
+    IAuditStore audit,
     PersonChangeMarks changes,
     LifeEventStats stats,
     LifeEventWakeup wakeup,

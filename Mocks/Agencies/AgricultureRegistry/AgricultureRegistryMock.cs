@@ -16,12 +16,8 @@ namespace IntegrationHub.Mocks.Agencies.AgricultureRegistry;
 /// Errors: <c>{ "success": false, "error": { "code", "text" } }</c>; an unknown FIN is 404 <c>FARMER_NOT_FOUND</c>,
 /// a missing or reversed year range 400 <c>INVALID_YEAR_RANGE</c>.
 /// </summary>
-public sealed class AgricultureRegistryMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class AgricultureRegistryMock(SyntheticPopulation population) : MockAgency(population, "land", "Land and agriculture registry (Ministry of Agriculture)")
 {
-    public override string Key => "land";
-
-    public override string Name => "Land and agriculture registry (Ministry of Agriculture)";
-
     // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
     protected override JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

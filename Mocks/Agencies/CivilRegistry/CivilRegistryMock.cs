@@ -10,12 +10,8 @@ namespace IntegrationHub.Mocks.Agencies.CivilRegistry;
 /// </list>
 /// Errors: <c>{ "error": { "code", "message" } }</c>; an unknown FIN is 404 <c>CITIZEN_NOT_FOUND</c>.
 /// </summary>
-public sealed class CivilRegistryMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class CivilRegistryMock(SyntheticPopulation population) : MockAgency(population, "civil-registry", "Civil registry (Justice Ministry)")
 {
-    public override string Key => "civil-registry";
-
-    public override string Name => "Civil registry (Justice Ministry)";
-
     protected override void Map() =>
         Get("^/civil/v1/citizens/(?<fin>[^/]+)/acts$", (m, _) =>
         {

@@ -12,12 +12,8 @@ namespace IntegrationHub.Mocks.Agencies.DisabilityRegistry;
 /// </list>
 /// Errors: <c>{ "error_code", "error_message" }</c>; an unknown PIN is 404 <c>PIN_NOT_FOUND</c>.
 /// </summary>
-public sealed class DisabilityRegistryMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class DisabilityRegistryMock(SyntheticPopulation population) : MockAgency(population, "disability-registry", "Disability registry (TSERAS)")
 {
-    public override string Key => "disability-registry";
-
-    public override string Name => "Disability registry (TSERAS)";
-
     protected override JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     protected override void Map()

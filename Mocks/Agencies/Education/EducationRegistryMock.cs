@@ -12,13 +12,9 @@ namespace IntegrationHub.Mocks.Agencies.Education;
 /// </list>
 /// Errors: <c>{ "errors": [ { "code", "message" } ] }</c>; an unknown PIN is 404 <c>LEARNER_NOT_FOUND</c>.
 /// </summary>
-public sealed class EducationRegistryMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class EducationRegistryMock(SyntheticPopulation population) : MockAgency(population, "education", "Education registry (Ministry of Science and Education)")
 {
     private const int MaxPageSize = 10;
-
-    public override string Key => "education";
-
-    public override string Name => "Education registry (Ministry of Science and Education)";
 
     protected override void Map()
     {
@@ -62,7 +58,6 @@ public sealed class EducationRegistryMock(SyntheticPopulation population) : Mock
     }
 
     private static int AcademicYearOf(DateOnly day) => day.Month >= 9 ? day.Year : day.Year - 1;
-
 
     protected override IResponseMessage Error(int status, string code, string message) =>
         Json(new { errors = new[] { new { code, message } } }, status);

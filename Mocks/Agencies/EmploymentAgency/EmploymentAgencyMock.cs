@@ -13,14 +13,10 @@ namespace IntegrationHub.Mocks.Agencies.EmploymentAgency;
 /// Errors: RFC 9457 problem details with a <c>code</c>; an unknown PIN is 404 <c>CITIZEN_NOT_FOUND</c>. A citizen
 /// who never registered is not an error: 200 with <c>NOT_REGISTERED</c>.
 /// </summary>
-public sealed class EmploymentAgencyMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class EmploymentAgencyMock(SyntheticPopulation population) : MockAgency(population, "employment-agency", "State Employment Agency")
 {
     /// <summary>Unemployment insurance is paid for at most six months from registration.</summary>
     private const int InsuranceMonths = 6;
-
-    public override string Key => "employment-agency";
-
-    public override string Name => "State Employment Agency";
 
     protected override void Map()
     {

@@ -20,12 +20,8 @@ namespace IntegrationHub.Mocks.Agencies.HealthRegistries;
 /// (end-stage renal disease: haemodialysis; a malignant neoplasm: oncology; tuberculosis), enrolled on the referral's
 /// day: the registries are kept by the same clinics that write the referrals.
 /// </remarks>
-public sealed class HealthRegistriesMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class HealthRegistriesMock(SyntheticPopulation population) : MockAgency(population, "health", "Health registries (Ministry of Health, TƏBİB)")
 {
-    public override string Key => "health";
-
-    public override string Name => "Health registries (Ministry of Health, TƏBİB)";
-
     // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
     protected override JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

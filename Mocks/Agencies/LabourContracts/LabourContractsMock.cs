@@ -12,14 +12,10 @@ namespace IntegrationHub.Mocks.Agencies.LabourContracts;
 /// Errors: problem details <c>{ "type", "title", "status", "code", "detail" }</c>; unknown FIN 404 <c>EMPLOYEE_NOT_FOUND</c>,
 /// bad paging 400 <c>INVALID_PAGING</c>.
 /// </summary>
-public sealed class LabourContractsMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class LabourContractsMock(SyntheticPopulation population) : MockAgency(population, "labour-contracts", "Labour-contract registry (MLSPP)")
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 50;
-
-    public override string Key => "labour-contracts";
-
-    public override string Name => "Labour-contract registry (MLSPP)";
 
     protected override void Map() =>
         Get("^/mlspp/v1/employees/(?<fin>[^/]+)/labour-contracts$", (m, request) =>

@@ -10,12 +10,8 @@ namespace IntegrationHub.Mocks.Agencies.PopulationRegister;
 /// </list>
 /// Errors: <c>{ "errorCode", "message" }</c>; an unknown PIN is 404 <c>PERSON_NOT_FOUND</c>.
 /// </summary>
-public sealed class PopulationRegisterMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class PopulationRegisterMock(SyntheticPopulation population) : MockAgency(population, "population", "Population register (Interior Ministry)")
 {
-    public override string Key => "population";
-
-    public override string Name => "Population register (Interior Ministry)";
-
     protected override void Map()
     {
         Get("^/api/v2/persons/(?<pin>[^/]+)$", (m, _) =>

@@ -15,14 +15,10 @@ namespace IntegrationHub.Mocks.Agencies.PropertyRegistry;
 /// Errors: <c>{ "error": { "code", "message" } }</c>; an unknown FIN is 404 <c>OWNER_NOT_FOUND</c>, a missing or
 /// reversed period 400 <c>INVALID_PERIOD</c>.
 /// </summary>
-public sealed class PropertyRegistryMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class PropertyRegistryMock(SyntheticPopulation population) : MockAgency(population, "property", "Property registry (State Service on Property Issues)")
 {
     private const int DefaultPageSize = 20;
     private const int MaxPageSize = 100;
-
-    public override string Key => "property";
-
-    public override string Name => "Property registry (State Service on Property Issues)";
 
     // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
     protected override JsonSerializerOptions JsonOptions { get; } = new()

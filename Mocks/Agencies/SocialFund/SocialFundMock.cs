@@ -13,7 +13,7 @@ namespace IntegrationHub.Mocks.Agencies.SocialFund;
 /// </list>
 /// Errors: <c>{ "ErrorCode", "ErrorText" }</c>; unknown FIN 404 <c>PIN_NOT_FOUND</c>, bad window 400 <c>INVALID_PERIOD</c>.
 /// </summary>
-public sealed class SocialFundMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class SocialFundMock(SyntheticPopulation population) : MockAgency(population, "social-fund", "State Social Protection Fund (DSMF)")
 {
     /// <summary>The fund's type code of each kind the population uses; anything else gets its name in upper snake case.</summary>
     private static readonly Dictionary<string, string> TypeCodes = new(StringComparer.Ordinal)
@@ -26,10 +26,6 @@ public sealed class SocialFundMock(SyntheticPopulation population) : MockAgency(
         ["large-family allowance"] = "LARGE_FAMILY_ALLOWANCE",
         ["IDP food allowance"] = "IDP_FOOD_ALLOWANCE",
     };
-
-    public override string Key => "social-fund";
-
-    public override string Name => "State Social Protection Fund (DSMF)";
 
     // PascalCase: no naming policy, the anonymous objects' names go out as written.
     protected override JsonSerializerOptions JsonOptions { get; } = new();

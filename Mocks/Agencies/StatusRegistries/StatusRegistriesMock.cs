@@ -11,14 +11,10 @@ namespace IntegrationHub.Mocks.Agencies.StatusRegistries;
 /// </list>
 /// Errors: <c>{ "error": { "code", "message" } }</c>; an unknown PIN is 404 <c>PERSON_NOT_FOUND</c>.
 /// </summary>
-public sealed class StatusRegistriesMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class StatusRegistriesMock(SyntheticPopulation population) : MockAgency(population, "status-registries", "Status registries (defence, penitentiary, migration, IDP, credit bureau)")
 {
     private static readonly string[] Registries =
         ["DEFENCE", "PENITENTIARY", "INTERIOR", "MIGRATION", "SOCIAL_SERVICES", "IDP_COMMITTEE", "CREDIT_BUREAU"];
-
-    public override string Key => "status-registries";
-
-    public override string Name => "Status registries (defence, penitentiary, migration, IDP, credit bureau)";
 
     protected override void Map()
     {

@@ -15,14 +15,10 @@ namespace IntegrationHub.Mocks.Agencies.Tax;
 /// </list>
 /// Errors: <c>{ "error_code", "error_message" }</c>; unknown FIN 404 <c>TAXPAYER_NOT_FOUND</c>, bad window 400 <c>INVALID_PERIOD</c>.
 /// </summary>
-public sealed class TaxServiceMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class TaxServiceMock(SyntheticPopulation population) : MockAgency(population, "tax", "State Tax Service")
 {
     private const decimal IncomeTaxRate = 0.14m;
     private const int MaxMonths = 36;
-
-    public override string Key => "tax";
-
-    public override string Name => "State Tax Service";
 
     protected override JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web) { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

@@ -12,12 +12,8 @@ namespace IntegrationHub.Mocks.Agencies.TrafficPolice;
 /// </list>
 /// Errors: <c>{ "ErrorCode", "ErrorText" }</c>; an unknown PIN is 404 <c>PERSON_NOT_FOUND</c>.
 /// </summary>
-public sealed class TrafficPoliceMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class TrafficPoliceMock(SyntheticPopulation population) : MockAgency(population, "traffic-police", "Traffic police (State Road Police)")
 {
-    public override string Key => "traffic-police";
-
-    public override string Name => "Traffic police (State Road Police)";
-
     protected override JsonSerializerOptions JsonOptions { get; } = new();
 
     protected override void Map()

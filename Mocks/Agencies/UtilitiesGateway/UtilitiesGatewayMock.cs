@@ -20,7 +20,7 @@ namespace IntegrationHub.Mocks.Agencies.UtilitiesGateway;
 /// bills 404 <c>ADDRESS_NOT_FOUND</c>, a missing or reversed month range 400 <c>INVALID_PERIOD</c>, a Page below 1 or a
 /// PageSize outside 1-25 400 <c>INVALID_PAGING</c> (the gateway refuses a larger page rather than cutting it).
 /// </summary>
-public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population)
+public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockAgency(population, "utilities", "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)")
 {
     private const int DefaultPageSize = 10;
     public const int MaxPageSize = 25;
@@ -31,8 +31,6 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
     private static readonly decimal[] ElectricitySeason = [1.2m, 1.15m, 1.0m, 0.9m, 0.85m, 0.95m, 1.1m, 1.1m, 0.9m, 0.85m, 0.95m, 1.05m];
 
     private AccountsAt? _byAddress;
-
-    public override string Key => "utilities";
 
     /// <summary>Every account by the address it is billed at, whoever holds it; built again once the country changed (a move bills a new address).</summary>
     private ILookup<string, UtilityAccount> ByAddress
@@ -50,8 +48,6 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
 
     /// <summary>One reference, so a thread never reads a version with another version's accounts.</summary>
     private sealed record AccountsAt(long Version, ILookup<string, UtilityAccount> Accounts);
-
-    public override string Name => "Utilities and telecom (Azərişıq, Azəriqaz, Azərsu, Aztelekom)";
 
     // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
     protected override JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

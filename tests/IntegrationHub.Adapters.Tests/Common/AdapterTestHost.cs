@@ -1,4 +1,6 @@
 using IntegrationHub.Adapters.Common;
+using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Mocks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,8 +38,42 @@ internal static class AdapterTestHost
         return collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
-    public static IAgencyAdapter Adapter(this ServiceProvider services, string key) =>
-        services.GetServices<IAgencyAdapter>().Single(a => a.Agency.Key == key);
+    /// <summary>Agency <paramref name="key"/>'s adapter, whatever its data (tests read the data back as what it is).</summary>
+    public static AnyAdapter Adapter(this ServiceProvider services, string key) => new(services.GetRequiredKeyedService<IAgencyAdapter>(key));
+
+    /// <summary>Agency <paramref name="key"/>'s adapter as <typeparamref name="T"/> (e.g. the address adapter it also is).</summary>
+    public static T Adapter<T>(this ServiceProvider services, string key) where T : IAgencyAdapter =>
+        Assert.IsAssignableFrom<T>(services.GetRequiredKeyedService<IAgencyAdapter>(key));
 
     public static AgencyQuery Query(MockCountry country) => AgencyQuery.For(country.Population.AsOf);
+}
+
+/// <summary>An adapter of any data type, for tests that run every agency alike; each call goes to the typed adapter.</summary>
+internal sealed class AnyAdapter(IAgencyAdapter adapter)
+{
+    public AgencyDescriptor Agency => adapter.Agency;
+
+    /// <summary>The person's data set as the adapter returns it (null: nothing on the person).</summary>
+    public Task<object?> FetchAsync(Fin fin, AgencyQuery query, CancellationToken cancellationToken) =>
+        adapter.Accept(new Fetch(fin, query, cancellationToken));
+
+    /// <summary>Fetches the person's data set and puts it on a member as the hub does: true when it lands in the agency's own place on the member.</summary>
+    public Task<bool> FetchLandsOnMemberAsync(Fin fin, AgencyQuery query, CancellationToken cancellationToken) =>
+        adapter.Accept(new FetchAndPlace(fin, query, cancellationToken));
+
+    private sealed class Fetch(Fin fin, AgencyQuery query, CancellationToken cancellationToken) : IAgencyVisitor<Task<object?>>
+    {
+        public async Task<object?> Visit<T>(IAgencyAdapter<T> adapter) where T : class => await adapter.FetchAsync(fin, query, cancellationToken);
+    }
+
+    private sealed class FetchAndPlace(Fin fin, AgencyQuery query, CancellationToken cancellationToken) : IAgencyVisitor<Task<bool>>
+    {
+        public async Task<bool> Visit<T>(IAgencyAdapter<T> adapter) where T : class
+        {
+            var data = await adapter.FetchAsync(fin, query, cancellationToken);
+            var set = new DataSet<T>(SourceStatus.Ok, data, null);
+            var member = adapter.Agency.Set.Write(new MemberProfile(fin, RelationToApplicant.Applicant, [], []), set);
+            return data is not null && ReferenceEquals(adapter.Agency.Set.Read(member), set);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Contracts.Profiles.DataSets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Common;
@@ -54,8 +55,8 @@ internal static class DocumentContract
         return AgencyFailure.Classify(error, deadlineReached: false);
     }
 
-    private static IAddressAgencyAdapter AddressAdapter(ServiceProvider services, string agency) =>
-        Assert.IsAssignableFrom<IAddressAgencyAdapter>(services.Adapter(agency));
+    private static IAddressAgencyAdapter<UtilitiesData> AddressAdapter(ServiceProvider services, string agency) =>
+        services.Adapter<IAddressAgencyAdapter<UtilitiesData>>(agency);
 
     /// <summary>The detail of a body that is not the documented JSON (a missing field, a string for a number, a null where none is allowed).</summary>
     public static readonly (SourceStatus, string) MalformedBody = (SourceStatus.Failed, "the agency's answer could not be read (malformed body)");

@@ -15,7 +15,7 @@ public sealed class LabourContractsAdapterTests(MockCountryFixture fixture) : IC
     public async Task FetchAllPages_MoreContractsThanAPage_FollowsEveryPage()
     {
         using var services = AdapterTestHost.Create(Country);
-        var api = services.GetRequiredService<ILabourContractsApi>();
+        var api = services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key);
         var worker = Country.Population.People.First(p => p.Jobs.Count >= 2);
         var fin = Fin.Parse(worker.Fin);
 
@@ -39,7 +39,7 @@ public sealed class LabourContractsAdapterTests(MockCountryFixture fixture) : IC
 
         var viaAdapter = Assert.IsType<EmploymentData>(await services.Adapter(LabourContractsAdapter.Key)
             .FetchAsync(fin, AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
-        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredService<ILabourContractsApi>(), fin, 1, 100, TestContext.Current.CancellationToken);
+        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key), fin, 1, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(pageByPage!.Contracts, viaAdapter.Contracts);
     }

@@ -124,7 +124,7 @@ public sealed class PopulationRegisterDocumentContractTests
         await using var registry = await Serve(Document.Example("\"isDead\""), answer.ToJsonString());
         using var services = DocumentContract.Host(registry, PopulationRegisterAdapter.Key);
 
-        var residents = await services.GetRequiredService<PopulationRegisterAdapter>().GetCoResidentsAsync(Fin.Parse("WDT8LT0"), TestContext.Current.CancellationToken);
+        var residents = await services.Adapter<IPopulationRegister>(PopulationRegisterAdapter.Key).GetCoResidentsAsync(Fin.Parse("WDT8LT0"), TestContext.Current.CancellationToken);
 
         Assert.Equal("AD68006452", residents!.AddressId);
         Assert.Equal([Fin.Parse("3ABVK9J")], residents.Residents);

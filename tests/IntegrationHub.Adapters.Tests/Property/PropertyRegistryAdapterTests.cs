@@ -52,7 +52,7 @@ public sealed class PropertyRegistryAdapterTests(MockCountryFixture fixture) : I
         var api = new PagedRegistry(total: 2 * PropertyRegistryAdapter.PageSize + 7);
         var query = AgencyQuery.For(new DateOnly(2026, 5, 14));
 
-        var data = (RealEstateData?)await AdapterOver(api).FetchAsync(Fin.Parse("5ABC12D"), query, TestContext.Current.CancellationToken);
+        var data = await AdapterOver(api).FetchAsync(Fin.Parse("5ABC12D"), query, TestContext.Current.CancellationToken);
 
         Assert.Equal(api.Total, data!.Transactions.Count);
         Assert.Equal([1, 2, 3], api.Pages);
@@ -64,14 +64,15 @@ public sealed class PropertyRegistryAdapterTests(MockCountryFixture fixture) : I
     {
         var api = new PagedRegistry(total: 3, claimedTotal: 500);
 
-        var data = (RealEstateData?)await AdapterOver(api).FetchAsync(Fin.Parse("5ABC12D"), AgencyQuery.For(new DateOnly(2026, 5, 14)), TestContext.Current.CancellationToken);
+        var data = await AdapterOver(api).FetchAsync(Fin.Parse("5ABC12D"), AgencyQuery.For(new DateOnly(2026, 5, 14)), TestContext.Current.CancellationToken);
 
         Assert.Equal(3, data!.Transactions.Count);
         Assert.Equal([1, 2], api.Pages);
     }
 
     private static PropertyRegistryAdapter AdapterOver(IPropertyRegistryApi api) =>
-        new(new ServiceCollection().AddSingleton(api).AddOptions().BuildServiceProvider());
+        new(new ServiceCollection().AddKeyedSingleton(PropertyRegistryAdapter.Key, api).AddOptions().BuildServiceProvider(),
+            new AgencyDescriptor<RealEstateData>(PropertyRegistryAdapter.Key, "Property registry", RealEstateData.DataSet));
 
     /// <summary>A registry holding <paramref name="total"/> deals for the person, served by the requested page size.</summary>
     private sealed class PagedRegistry(int total, int? claimedTotal = null) : IPropertyRegistryApi

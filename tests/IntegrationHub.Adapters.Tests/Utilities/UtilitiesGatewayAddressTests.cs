@@ -12,8 +12,8 @@ public sealed class UtilitiesGatewayAddressTests(MockCountryFixture fixture) : I
 {
     private MockCountry Country => fixture.Country;
 
-    private static IAddressAgencyAdapter Adapter(ServiceProvider services) =>
-        (IAddressAgencyAdapter)services.Adapter(UtilitiesGatewayAdapter.Key);
+    private static IAddressAgencyAdapter<UtilitiesData> Adapter(ServiceProvider services) =>
+        services.Adapter<IAddressAgencyAdapter<UtilitiesData>>(UtilitiesGatewayAdapter.Key);
 
     [Fact]
     public async Task FetchAtAddress_AccountsInADeceasedMembersName_GetsThemAndEveryMonth()
@@ -22,7 +22,7 @@ public sealed class UtilitiesGatewayAddressTests(MockCountryFixture fixture) : I
         var household = Country.Population.Households.Single(h => h.Kind == "deceased-holder");
         var query = AdapterTestHost.Query(Country);
 
-        var data = (UtilitiesData?)await Adapter(services).FetchAtAddressAsync(household.Address.Code, query, TestContext.Current.CancellationToken);
+        var data = await Adapter(services).FetchAtAddressAsync(household.Address.Code, query, TestContext.Current.CancellationToken);
 
         Assert.Equal(household.Head.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
         Assert.All(data.Accounts, a => Assert.Equal(household.Address.Code, a.AddressId));

@@ -1,7 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using IntegrationHub.Adapters;
+using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.Population;
 using IntegrationHub.Tests.Shared;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
@@ -9,11 +14,13 @@ namespace IntegrationHub.Hub.Tests.Infrastructure;
 /// <summary>
 /// The hub in-process (<see cref="HostFactory"/>: a mock country, a data directory and a log of its own, the tests'
 /// clock unless <paramref name="time"/> is given) with the agency cache off (tests of the cache turn it on). The
-/// environment is "Testing" unless given.
+/// environment is "Testing" unless given. <paramref name="extraAgencies"/> adds agencies beyond the catalog's, each
+/// registered as every agency is (its adapter in the hub, its mock in the country).
 /// </summary>
 public sealed class HubFactory(
-    IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null, string environment = "Testing")
-    : HostFactory(settings, households, time, dataDirectory, environment)
+    IDictionary<string, string?>? settings = null, int households = 200, TimeProvider? time = null, string? dataDirectory = null, string environment = "Testing",
+    IReadOnlyList<(AgencyDefinition Agency, Func<SyntheticPopulation, MockAgency> Mock)>? extraAgencies = null)
+    : HostFactory(settings, households, time, dataDirectory, environment, extraAgencies?.Select(a => a.Mock).ToList())
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -24,12 +31,13 @@ public sealed class HubFactory(
     public static FakeTimeProvider ClockToday(int hour = 8) => TestClock.Fake(hour);
 
     /// <summary>
-    /// Settings letting the assistance subsystem's targeted-social-assistance purpose see every data set (the
-    /// configured policy keeps health from it), for tests of assembly rather than of the policy.
+    /// Settings letting the assistance subsystem's targeted-social-assistance purpose see every data set of the catalog
+    /// (the configured policy keeps health from it) and any <paramref name="more"/>, for tests of assembly rather than of
+    /// the policy.
     /// </summary>
-    public static Dictionary<string, string?> EveryDataSet(Dictionary<string, string?>? settings = null)
+    public static Dictionary<string, string?> EveryDataSet(Dictionary<string, string?>? settings = null, params IEnumerable<string> more)
     {
-        string[] all = ["identity", "family-relations", "tax-income", "employment", "pensions-benefits", "job-seeker", "disability", "education", "vehicles", "real-estate", "land", "utilities", "health", "status-flags"];
+        string[] all = [.. AgencyCatalog.All.Select(a => a.Agency.DataSet), .. more];
         var result = new Dictionary<string, string?>(settings ?? []);
         for (var i = 0; i < all.Length; i++)
         {
@@ -45,6 +53,15 @@ public sealed class HubFactory(
         ["Messaging:RequestTimeout"] = "00:05:00",
         ["Cache:Enabled"] = "false",
     };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices((context, services) =>
+        {
+            foreach (var (agency, _) in extraAgencies ?? []) services.AddAgency(agency, context.Configuration);
+        });
+    }
 
     /// <summary>POSTs a profile request for <paramref name="applicant"/> as the assistance subsystem.</summary>
     public Task<HttpResponseMessage> PostProfileAsync(string applicant, object[]? declaredMembers = null, string? purpose = "targeted-social-assistance", string caseNumber = "TEST-1") =>

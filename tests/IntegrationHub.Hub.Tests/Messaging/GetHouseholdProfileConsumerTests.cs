@@ -15,13 +15,13 @@ public sealed class GetHouseholdProfileConsumerTests : IAsyncLifetime
 {
     private readonly HubFactory _hub = new(households: 60);
     private ITestHarness _harness = null!;
-    private AuditLog _audit = null!;
+    private IAuditStore _audit = null!;
 
     public async ValueTask InitializeAsync()
     {
         var factory = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
         _harness = factory.Services.GetTestHarness();
-        _audit = factory.Services.GetRequiredService<AuditLog>();
+        _audit = factory.Services.GetRequiredService<IAuditStore>();
         await _harness.Start();
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
@@ -12,21 +13,10 @@ namespace IntegrationHub.Hub.Tests.Resilience;
 /// </summary>
 public sealed class FaultMatrixFixture : IAsyncLifetime
 {
-    /// <summary>The profile deadline; every reply must come within it plus a small margin.</summary>
-    public const int DeadlineMs = 2_000;
-
     // Every data set allowed: the matrix is about faults, not about the policy (which keeps health from assistance).
-    public HubFactory Hub { get; } = new(HubFactory.EveryDataSet(new Dictionary<string, string?>
-    {
-        ["Aggregation:Deadline"] = TimeSpan.FromMilliseconds(DeadlineMs).ToString(),
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.500",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:01.100",
-        ["Agencies:Defaults:MaxRetries"] = "1",
-        ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
-        ["Agencies:Defaults:MaxRetryAfter"] = "00:00:00.500",
-    }));
+    public HubFactory Hub { get; } = new(HubFactory.EveryDataSet(FaultMatrix.Settings()));
 
-    public string Applicant => Hub.Country.Population.Samples().Single(s => s.HouseholdKind == "low-income-family").Fin;
+    public string Applicant => FaultMatrix.Applicant(Hub);
 
     public async ValueTask InitializeAsync() => await HubFactory.ReadProfileAsync(await Hub.PostProfileAsync(Applicant)); // JIT and connections
 
@@ -35,14 +25,37 @@ public sealed class FaultMatrixFixture : IAsyncLifetime
 
 public sealed class FaultMatrixTests(FaultMatrixFixture fixture) : IClassFixture<FaultMatrixFixture>
 {
-    private static readonly string[] AgencyKeys =
-    [
-        "population", "civil-registry", "tax", "labour-contracts", "social-fund", "employment-agency", "disability-registry",
-        "education", "traffic-police", "property", "land", "utilities", "health", "status-registries",
-    ];
+    public static TheoryData<FaultKind, string> Matrix() => FaultMatrix.Rows(AgencyCatalog.All.Select(a => a.Agency.Key));
+
+    [Fact]
+    public void Matrix_CoversEveryFaultKindTheMocksHave() =>
+        Assert.Equal(Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None).Order(), FaultMatrix.Faults.Keys.Order());
+
+    [Theory]
+    [MemberData(nameof(Matrix))]
+    public Task Assemble_AgencyFaulty_OnTimeWithThatDataSetMarkedAndTheRestComplete(FaultKind kind, string agency) =>
+        FaultMatrix.AssertRowAsync(fixture.Hub, fixture.Applicant, kind, agency);
+}
+
+/// <summary>The fault matrix: every fault kind of the mocks against every agency a hub has, and what one row must show.</summary>
+public static class FaultMatrix
+{
+    /// <summary>The profile deadline; every reply must come within it plus a small margin.</summary>
+    public const int DeadlineMs = 2_000;
+
+    /// <summary>Short budgets for a matrix hub.</summary>
+    public static Dictionary<string, string?> Settings() => new()
+    {
+        ["Aggregation:Deadline"] = TimeSpan.FromMilliseconds(DeadlineMs).ToString(),
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:00.500",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:01.100",
+        ["Agencies:Defaults:MaxRetries"] = "1",
+        ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
+        ["Agencies:Defaults:MaxRetryAfter"] = "00:00:00.500",
+    };
 
     /// <summary>Each fault, the status its data sets must get, and what their detail may say.</summary>
-    private static readonly Dictionary<FaultKind, (FaultPlan Plan, SourceStatus Status, string[] Details)> Faults = new()
+    public static readonly IReadOnlyDictionary<FaultKind, (FaultPlan Plan, SourceStatus Status, string[] Details)> Faults = new Dictionary<FaultKind, (FaultPlan, SourceStatus, string[])>
     {
         [FaultKind.Down] = (new FaultPlan(FaultKind.Down), SourceStatus.Failed, ["could not be reached"]),
         // Slower than the agency's whole budget: its own total timeout ends the wait. The population and
@@ -56,34 +69,31 @@ public sealed class FaultMatrixTests(FaultMatrixFixture fixture) : IClassFixture
         [FaultKind.EmptyOk] = (new FaultPlan(FaultKind.EmptyOk), SourceStatus.Failed, ["could not be read"]),
     };
 
-    public static TheoryData<FaultKind, string> Matrix()
+    /// <summary>Every fault kind against every agency given.</summary>
+    public static TheoryData<FaultKind, string> Rows(IEnumerable<string> agencies)
     {
         var data = new TheoryData<FaultKind, string>();
         foreach (var kind in Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None))
         {
-            foreach (var agency in AgencyKeys) data.Add(kind, agency);
+            foreach (var agency in agencies) data.Add(kind, agency);
         }
         return data;
     }
 
-    [Fact]
-    public void Matrix_CoversEveryFaultKindTheMocksHave() =>
-        Assert.Equal(Enum.GetValues<FaultKind>().Where(k => k != FaultKind.None).Order(), Faults.Keys.Order());
+    public static string Applicant(HubFactory hub) => hub.Country.Population.Samples().Single(s => s.HouseholdKind == "low-income-family").Fin;
 
-    [Theory]
-    [MemberData(nameof(Matrix))]
-    public async Task Assemble_AgencyFaulty_OnTimeWithThatDataSetMarkedAndTheRestComplete(FaultKind kind, string agency)
+    /// <summary>With <paramref name="agency"/> faulty, the profile comes on time, that agency's data sets say so, and every other agency answered.</summary>
+    public static async Task AssertRowAsync(HubFactory hub, string applicant, FaultKind kind, string agency)
     {
         var (plan, expected, details) = Faults[kind];
-        var hub = fixture.Hub;
         hub.Country[agency].Inject(plan);
         try
         {
             var clock = Stopwatch.StartNew();
-            var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(fixture.Applicant));
+            var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
             clock.Stop();
 
-            Assert.True(clock.ElapsedMilliseconds < FaultMatrixFixture.DeadlineMs + 500, $"took {clock.ElapsedMilliseconds} ms");
+            Assert.True(clock.ElapsedMilliseconds < DeadlineMs + 500, $"took {clock.ElapsedMilliseconds} ms");
             Assert.False(profile.Complete);
             var faulty = profile.Sources.Single(s => s.Agency == agency);
             Assert.Equal(faulty.Asked, faulty.Failed);

@@ -5,10 +5,9 @@ using IntegrationHub.Hub.Commands;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Tests.Engine.Audit.Segments;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
-using IntegrationHub.Storage;
-using LiteDB;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -152,7 +151,7 @@ public sealed class AuditApiTests : IAsyncLifetime
     public async Task AuditUnavailable_Http503_AndNothingReturned()
     {
         (await PostAsync("assistance", Sample("well-off"), "targeted-social-assistance", "VEM-1")).EnsureSuccessStatusCode();
-        _hub.Services.GetRequiredService<AuditLog>().Dispose();
+        _hub.Services.GetRequiredService<IAuditStore>().Dispose();
 
         var response = await PostAsync("assistance", Sample("low-income-family"), "targeted-social-assistance", "VEM-2");
 
@@ -164,7 +163,7 @@ public sealed class AuditApiTests : IAsyncLifetime
     public async Task AuditUnavailable_OverTheBus_FaultsAfterRetriesInsteadOfAnswering()
     {
         await using var hub = new HubFactory(new Dictionary<string, string?> { ["Messaging:TransientRetries"] = "1" }, households: 40);
-        hub.Services.GetRequiredService<AuditLog>().Dispose();
+        hub.Services.GetRequiredService<IAuditStore>().Dispose();
         await using var scope = hub.Services.CreateAsyncScope();
         var client = scope.ServiceProvider.GetRequiredService<IRequestClient<GetHouseholdProfile>>();
         var applicant = hub.Country.Population.Samples()[0].Fin;
@@ -201,13 +200,7 @@ public sealed class AuditTamperTests : IDisposable
         Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good, TestClock.Running()));
         Assert.Contains("3 records verified", good.ToString(), StringComparison.Ordinal);
 
-        using (var db = new LiteDatabase(Path.Combine(_directory, "audit.db"), DurableStore.CreateMapper()))
-        {
-            var records = db.GetCollection<AuditRecord>(AuditLog.RecordsCollection);
-            var second = records.FindById(2);
-            second.CaseNumber = "VEM-OTHER";
-            records.Update(second);
-        }
+        SegmentTampering.Edit(Path.Combine(_directory, "audit"), 2, r => r.CaseNumber = "VEM-OTHER");
 
         var bad = new StringWriter();
         Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad, TestClock.Running()));

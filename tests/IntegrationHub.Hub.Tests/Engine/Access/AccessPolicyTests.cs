@@ -94,10 +94,10 @@ public sealed class AccessPolicyTests : IAsyncLifetime
         Assert.All(others, fin => Assert.DoesNotContain(fin, body, StringComparison.Ordinal));
         // Asked about one person: the members' agencies were not asked for their data sets.
         Assert.All(profile.Sources, s => Assert.Equal(1, s.Asked));
-        var record = Assert.Single(_hub.Services.GetRequiredService<AuditLog>().Find(new AuditFilter(Caller: "disability"), 1, 10).Items);
+        var record = Assert.Single(_hub.Services.GetRequiredService<IAuditStore>().Find(new AuditFilter(Caller: "disability"), 1, 10).Items);
         Assert.Equal([applicant], record.Subjects);
         Assert.All(record.Agencies, a => Assert.Equal(1, a.Asked));
-        var audit = _hub.Services.GetRequiredService<AuditLog>();
+        var audit = _hub.Services.GetRequiredService<IAuditStore>();
         Assert.All(others, fin => Assert.DoesNotContain(audit.ProfilesReturnedAbout(fin, 50), r => r.Caller == "disability"));
     }
 
@@ -141,7 +141,7 @@ public sealed class AccessPolicyTests : IAsyncLifetime
         Assert.Equal((soldier.Fin, ExcludedPerson.UndeclaredCoResident, (string?)null, true), (excluded.Fin.Value, excluded.Code, excluded.NotCounted, excluded.StatusUnverified));
         Assert.All(profile.Members, m => Assert.Equal(m.Fin.Value == father.Fin, m.StatusFlags is not null));
         // His entry left the hub: he is a subject of the record and sees the access in his own view.
-        var record = Assert.Single(hub.Services.GetRequiredService<AuditLog>().Find(new AuditFilter(Caller: "assistance"), 1, 10).Items);
+        var record = Assert.Single(hub.Services.GetRequiredService<IAuditStore>().Find(new AuditFilter(Caller: "assistance"), 1, 10).Items);
         Assert.Contains(soldier.Fin, record.Subjects);
         var view = await hub.PersonClient(People.Citizen(soldier.Fin)).GetFromJsonAsync<CitizenAccesses>(
             $"/api/v1/audit/citizens/{soldier.Fin}/accesses", HubFactory.Json, TestContext.Current.CancellationToken);
@@ -243,7 +243,7 @@ public sealed class AccessPolicyTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
         Assert.Equal(RefusalCodes.NotPermitted, (await Problem.ReadAsync(response)).Code);
-        var record = Assert.Single(_hub.Services.GetRequiredService<AuditLog>().Find(new AuditFilter(Caller: "assistance"), 1, 10).Items);
+        var record = Assert.Single(_hub.Services.GetRequiredService<IAuditStore>().Find(new AuditFilter(Caller: "assistance"), 1, 10).Items);
         Assert.Equal(RefusalCodes.NotPermitted, record.Outcome);
         Assert.Equal("disability-assessment", record.Purpose);
         Assert.Equal("VEM-9", record.CaseNumber);
@@ -274,7 +274,7 @@ public sealed class AccessPolicyTests : IAsyncLifetime
 
         Assert.True(response.Is(out Response<HouseholdProfileRefused>? refused));
         Assert.Equal(RefusalCodes.UnknownCaller, refused!.Message.Reason);
-        var record = Assert.Single(_hub.Services.GetRequiredService<AuditLog>().Find(new AuditFilter(Caller: "impostor"), 1, 10).Items);
+        var record = Assert.Single(_hub.Services.GetRequiredService<IAuditStore>().Find(new AuditFilter(Caller: "impostor"), 1, 10).Items);
         Assert.Equal(RefusalCodes.UnknownCaller, record.Outcome);
     }
 

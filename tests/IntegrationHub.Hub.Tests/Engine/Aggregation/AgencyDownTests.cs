@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using IntegrationHub.Adapters;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
@@ -21,9 +22,7 @@ public sealed class AgencyDownFixture : IAsyncLifetime
 
 public sealed class AgencyDownTests(AgencyDownFixture fixture) : IClassFixture<AgencyDownFixture>
 {
-    public static readonly TheoryData<string> Agencies = new(
-        "population", "civil-registry", "tax", "labour-contracts", "social-fund", "employment-agency", "disability-registry",
-        "education", "traffic-police", "property", "land", "utilities", "health", "status-registries");
+    public static readonly TheoryData<string> Agencies = new(AgencyCatalog.All.Select(a => a.Agency.Key));
 
     [Theory]
     [MemberData(nameof(Agencies))]

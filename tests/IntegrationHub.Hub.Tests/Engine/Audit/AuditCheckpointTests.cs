@@ -4,9 +4,9 @@ using IntegrationHub.Hub.Commands;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.Audit.Segments;
+using IntegrationHub.Hub.Tests.Engine.Audit.Segments;
 using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Storage;
-using LiteDB;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -58,7 +58,7 @@ public sealed class AuditCheckpointTests : IDisposable
         }
     }
 
-    private AuditVerification VerifyWith(AuditCheckpointer checkpoints, AuditLog audit) =>
+    private AuditVerification VerifyWith(AuditCheckpointer checkpoints, IAuditStore audit) =>
         AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
 
     [Fact]
@@ -73,10 +73,7 @@ public sealed class AuditCheckpointTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("Last checkpoint: record 8,", output, StringComparison.Ordinal);
 
-        using (var db = new LiteDatabase(Path.Combine(_directory, "audit.db"), DurableStore.CreateMapper()))
-        {
-            Assert.Equal(5, db.GetCollection<AuditRecord>(AuditLog.RecordsCollection).DeleteMany(r => r.Id > 3));
-        }
+        Assert.Equal(5, SegmentTampering.Delete(Options.SegmentDirectory, r => r.Id > 3));
 
         (exit, output) = Command();
         Assert.Equal(1, exit);
@@ -102,36 +99,28 @@ public sealed class AuditCheckpointTests : IDisposable
     [InlineData(true)]
     public async Task OldestHundredDeletedAndAnAnchorWrittenAsAPurgeWould_Fails(bool backdated)
     {
-        using (var audit = new AuditLog(Microsoft.Extensions.Options.Options.Create(Options), _time))
-        using (var checkpoints = AuditLogTests.Checkpointer(audit, Options, _time))
+        using (var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(Options), _time))
+        using (var checkpoints = AuditSegmentStoreTests.Checkpointer(audit, Options, _time))
         {
             await checkpoints.StartAsync(Token);
             for (var i = 1; i <= 120; i++)
             {
-                await audit.AppendAsync(AuditLogTests.Entry(i), Token);
+                await audit.AppendAsync(AuditSegmentStoreTests.Entry(i), Token);
                 _time.Advance(TimeSpan.FromSeconds(1));
             }
             await checkpoints.StopAsync(Token);
             Assert.True(VerifyWith(checkpoints, audit).Intact);
         }
 
-        using (var db = new LiteDatabase(Options.FilePath, DurableStore.CreateMapper()))
         {
-            var records = db.GetCollection<AuditRecord>(AuditLog.RecordsCollection);
-            var hundredth = records.FindById(100);
+            var hundredth = SegmentTampering.Records(Options.SegmentDirectory).Single(r => r.Id == 100);
             // What a retention purge writes: the last removed record's sequence, hash and time.
-            db.GetCollection("chain").Upsert(new BsonDocument
-            {
-                ["_id"] = "anchor",
-                ["Sequence"] = hundredth.Id,
-                ["Hash"] = hundredth.Hash,
-                ["Time"] = backdated ? hundredth.Time.UtcDateTime.AddYears(-6) : hundredth.Time.UtcDateTime,
-            });
-            records.DeleteMany(r => r.Id <= 100);
+            SegmentFiles.WriteAnchor(Options.SegmentDirectory, new ChainAnchor(hundredth.Id, hundredth.Hash, backdated ? hundredth.Time.AddYears(-6) : hundredth.Time));
+            Assert.Equal(100, SegmentTampering.Delete(Options.SegmentDirectory, r => r.Id <= 100));
         }
 
-        using (var audit = new AuditLog(Microsoft.Extensions.Options.Options.Create(Options), _time))
-        using (var checkpoints = AuditLogTests.Checkpointer(audit, Options, _time))
+        using (var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(Options), _time))
+        using (var checkpoints = AuditSegmentStoreTests.Checkpointer(audit, Options, _time))
         {
             Assert.True(audit.Verify().Intact); // the chain alone cannot tell
             var verification = VerifyWith(checkpoints, audit);
@@ -148,18 +137,18 @@ public sealed class AuditCheckpointTests : IDisposable
     [Fact]
     public async Task Checkpointer_WhileRecordsAreAppended_SignsTheHeadEveryInterval_AndNotWhenIdle()
     {
-        using var audit = new AuditLog(Microsoft.Extensions.Options.Options.Create(Options), _time);
-        using var checkpoints = AuditLogTests.Checkpointer(audit, Options, _time);
+        using var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(Options), _time);
+        using var checkpoints = AuditSegmentStoreTests.Checkpointer(audit, Options, _time);
         await checkpoints.StartAsync(Token);
         Assert.Equal(0, checkpoints.Last?.Sequence);
 
-        for (var i = 1; i <= 3; i++) await audit.AppendAsync(AuditLogTests.Entry(i), Token);
+        for (var i = 1; i <= 3; i++) await audit.AppendAsync(AuditSegmentStoreTests.Entry(i), Token);
         _time.Advance(Options.CheckpointInterval);
         await WaitUntilAsync(() => checkpoints.Last?.Sequence == 3);
         var written = checkpoints.File.ReadAll().Checkpoints.Count;
         _time.Advance(Options.CheckpointInterval);
         _time.Advance(Options.CheckpointInterval);
-        await audit.AppendAsync(AuditLogTests.Entry(4), Token);
+        await audit.AppendAsync(AuditSegmentStoreTests.Entry(4), Token);
         _time.Advance(Options.CheckpointInterval);
         await WaitUntilAsync(() => checkpoints.Last?.Sequence == 4);
 
@@ -171,9 +160,9 @@ public sealed class AuditCheckpointTests : IDisposable
     [Fact]
     public async Task CheckpointAltered_FailsNamingIt()
     {
-        using var audit = new AuditLog(Microsoft.Extensions.Options.Options.Create(Options), _time);
-        using var checkpoints = AuditLogTests.Checkpointer(audit, Options, _time);
-        for (var i = 1; i <= 3; i++) await audit.AppendAsync(AuditLogTests.Entry(i), Token);
+        using var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(Options), _time);
+        using var checkpoints = AuditSegmentStoreTests.Checkpointer(audit, Options, _time);
+        for (var i = 1; i <= 3; i++) await audit.AppendAsync(AuditSegmentStoreTests.Entry(i), Token);
         await checkpoints.CheckpointAsync(force: true, Token);
         Assert.True(VerifyWith(checkpoints, audit).Intact);
 
@@ -207,11 +196,14 @@ public sealed class AuditCheckpointTests : IDisposable
     public async Task Hub_PublishesItsCheckpoints_AnAuditorChecksThemWithThePublishedKey_AndARestartKeepsVerifying()
     {
         long sequence;
-        // On the system clock: on the tests' running clock (TestClock.Running) MassTransit's test harness missed the
-        // published checkpoint in 3 of 4 runs under load, for a reason not yet found; no date is asserted here.
-        await using (var hub = new HubFactory(HubSettings("00:00:00.200"), households: 40, time: TimeProvider.System))
+        await using (var hub = new HubFactory(HubSettings("00:00:00.200"), households: 40))
         {
-            var factory = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
+            // The harness stops looking once the bus has been quiet for its inactivity timeout (a second or two by
+            // default, counted from its start): on a loaded machine the host's start and the first profile take longer,
+            // and it then answered "not published" at once. Reading the list stops at the first match (First, not Last:
+            // enumerating to the end waits out the timeout).
+            var factory = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+                s.AddMassTransitTestHarness(x => x.SetTestTimeouts(testInactivityTimeout: TimeSpan.FromSeconds(30)))));
             var harness = factory.Services.GetTestHarness();
             await harness.Start();
             var client = factory.CreateClient();
@@ -220,7 +212,7 @@ public sealed class AuditCheckpointTests : IDisposable
             (await client.PostAsJsonAsync("/api/v1/profiles", new { applicant, purpose = "targeted-social-assistance", caseNumber = "VEM-1" }, Token)).EnsureSuccessStatusCode();
 
             Assert.True(await harness.Published.Any<AuditCheckpointSigned>(x => x.Context.Message.Sequence >= 1, Token), "no checkpoint of record 1 was published");
-            var published = harness.Published.Select<AuditCheckpointSigned>(Token).Last(x => x.Context.Message.Sequence >= 1).Context.Message;
+            var published = harness.Published.Select<AuditCheckpointSigned>(Token).First(x => x.Context.Message.Sequence >= 1).Context.Message;
             Assert.DoesNotContain(applicant, System.Text.Json.JsonSerializer.Serialize(published), StringComparison.Ordinal);
 
             var auditor = factory.CreateClient();

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
@@ -11,7 +13,8 @@ namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
 /// <summary>
 /// The hub as a real process, killed with SIGKILL in the middle of a stream of profile requests and started
-/// again over the same data directory: every profile a client received has its audit record, and the chain is intact.
+/// again over the same data directory: every profile a client received has its audit record, with the hash of the
+/// bytes the client received, and the chain is intact.
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
@@ -34,7 +37,7 @@ public sealed class CrashSafetyTests : IDisposable
     public async Task KilledMidStream_EveryReplyReceivedHasAnAuditRecord_AndTheChainVerifies()
     {
         var token = TestContext.Current.CancellationToken;
-        var received = new ConcurrentBag<Guid>();
+        var received = new ConcurrentDictionary<Guid, string>();
 
         await using (var hub = await StartAsync(token))
         {
@@ -50,8 +53,9 @@ public sealed class CrashSafetyTests : IDisposable
                         using var response = await PostAsync(http, samples[(w * 7 + i) % samples.Count].Fin, $"CRASH-{w}-{i}", CancellationToken.None);
                         if (response.StatusCode == HttpStatusCode.OK)
                         {
-                            var profile = await response.Content.ReadFromJsonAsync<HouseholdProfile>(HubFactory.Json, CancellationToken.None);
-                            received.Add(profile!.ProfileId);
+                            var bytes = await response.Content.ReadAsByteArrayAsync(CancellationToken.None);
+                            var profile = JsonSerializer.Deserialize<HouseholdProfile>(bytes, HubFactory.Json);
+                            received[profile!.ProfileId] = Convert.ToHexStringLower(SHA256.HashData(bytes));
                         }
                     }
                     catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
@@ -84,17 +88,19 @@ public sealed class CrashSafetyTests : IDisposable
             var verification = await (await http.SendAsync(auditor, token)).Content.ReadFromJsonAsync<AuditVerification>(HubFactory.Json, token);
             Assert.True(verification!.Intact, verification.Message);
 
-            var audited = new HashSet<Guid>();
+            var audited = new Dictionary<Guid, string?>();
             for (var page = 1; ; page++)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/audit/records?page={page}&pageSize=200");
                 request.Headers.Add("X-Api-Key", "dev-auditor-key");
                 var records = await (await http.SendAsync(request, token)).Content.ReadFromJsonAsync<AuditPage>(HubFactory.Json, token);
-                foreach (var record in records!.Items.Where(r => r.ProfileId is not null)) audited.Add(record.ProfileId!.Value);
+                foreach (var record in records!.Items.Where(r => r.ProfileId is not null)) audited[record.ProfileId!.Value] = record.ProfileHash;
                 if (page * 200 >= records.Total) break;
             }
-            var missing = received.Where(id => !audited.Contains(id)).ToList();
+            var missing = received.Keys.Where(id => !audited.ContainsKey(id)).ToList();
             Assert.True(missing.Count == 0, $"{missing.Count} of {received.Count} profiles received have no audit record");
+            var otherBytes = received.Where(r => audited[r.Key] != r.Value).ToList();
+            Assert.True(otherBytes.Count == 0, $"{otherBytes.Count} of {received.Count} audit records do not hold the hash of the bytes received");
         }
     }
 

@@ -18,17 +18,17 @@ public sealed class AgencyCacheFileTests
             var data = new VehiclesData([], []);
             using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
             {
-                cache.Put("traffic-police|K", new CachedAnswer(at, data), typeof(VehiclesData));
-                cache.Put("traffic-police|N", new CachedAnswer(at, null), typeof(VehiclesData));
+                cache.Put("traffic-police|K", new CachedAnswer<VehiclesData>(at, data));
+                cache.Put("traffic-police|N", new CachedAnswer<VehiclesData>(at, null));
             }
 
             using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
-            var hit = reopened.Get("traffic-police|K", typeof(VehiclesData));
+            var hit = reopened.Get<VehiclesData>("traffic-police|K");
             Assert.NotNull(hit);
             Assert.Equal(at, hit.FetchedAt);
             Assert.IsType<VehiclesData>(hit.Data);
-            Assert.True(reopened.Get("traffic-police|N", typeof(VehiclesData))!.NotFound);
-            Assert.Null(reopened.Get("traffic-police|other", typeof(VehiclesData)));
+            Assert.True(reopened.Get<VehiclesData>("traffic-police|N")!.NotFound);
+            Assert.Null(reopened.Get<VehiclesData>("traffic-police|other"));
         }
         finally
         {
@@ -57,11 +57,11 @@ public sealed class AgencyCacheFileTests
                     // Keys never put, so every read goes to the file.
                     var reader = Task.Run(() =>
                     {
-                        while (!stop.IsCancellationRequested) cache.Get("tax|missing-" + Random.Shared.Next(50), typeof(VehiclesData));
+                        while (!stop.IsCancellationRequested) cache.Get<VehiclesData>("tax|missing-" + Random.Shared.Next(50));
                     }, TestContext.Current.CancellationToken);
                     for (var i = 0; i < 40; i++)
                     {
-                        cache.Put($"traffic-police|{i}", new CachedAnswer(at, new VehiclesData([], [])), typeof(VehiclesData));
+                        cache.Put($"traffic-police|{i}", new CachedAnswer<VehiclesData>(at, new VehiclesData([], [])));
                         if (i % 10 == 0) await Task.Delay(1, TestContext.Current.CancellationToken);
                     }
                     await stop.CancelAsync();
@@ -69,7 +69,7 @@ public sealed class AgencyCacheFileTests
                 }
 
                 using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
-                Assert.All(Enumerable.Range(0, 40), i => Assert.NotNull(reopened.Get($"traffic-police|{i}", typeof(VehiclesData))));
+                Assert.All(Enumerable.Range(0, 40), i => Assert.NotNull(reopened.Get<VehiclesData>($"traffic-police|{i}")));
             }
         }
         finally

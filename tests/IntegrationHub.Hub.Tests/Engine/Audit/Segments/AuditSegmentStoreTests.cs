@@ -1,25 +1,24 @@
 using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Storage;
-using LiteDB;
+using IntegrationHub.Hub.Engine.Audit.Segments;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IntegrationHub.Hub.Tests.Engine.Audit;
+namespace IntegrationHub.Hub.Tests.Engine.Audit.Segments;
 
-/// <summary>The audit log on a real file in a directory of its own.</summary>
-public sealed class AuditLogTests : IDisposable
+/// <summary>The embedded audit store on real files in a directory of its own.</summary>
+public sealed class AuditSegmentStoreTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-tests-" + Guid.NewGuid().ToString("N"));
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 
     private AuditOptions Options => new() { DataDirectory = _directory };
 
-    private AuditLog Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
+    private AuditSegmentStore Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
 
     /// <summary>The hub's checkpointer over <paramref name="audit"/>, its key and checkpoint file in the same directory.</summary>
-    internal static AuditCheckpointer Checkpointer(AuditLog audit, AuditOptions options, TimeProvider time) =>
+    internal static AuditCheckpointer Checkpointer(IAuditStore audit, AuditOptions options, TimeProvider time) =>
         new(audit, AuditSigningKey.LoadOrCreate(options), new AuditCheckpointFile(options.CheckpointFilePath), Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<AuditCheckpointer>.Instance);
 
     internal static AuditEntry Entry(int n, string caller = "assistance", string purpose = "targeted-social-assistance", params string[] subjects) => new(
@@ -54,16 +53,9 @@ public sealed class AuditLogTests : IDisposable
             using var checkpoints = Checkpointer(audit, Options, _time);
             await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
         }
-        var path = Options.FilePath;
         Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null, _time));
 
-        using (var db = new LiteDatabase(path, DurableStore.CreateMapper()))
-        {
-            var records = db.GetCollection<AuditRecord>(AuditLog.RecordsCollection);
-            var seventh = records.FindById(7);
-            seventh.Purpose = "curiosity";
-            records.Update(seventh);
-        }
+        SegmentTampering.Edit(Options.SegmentDirectory, 7, r => r.Purpose = "curiosity");
 
         using (var audit = Open())
         {
@@ -84,10 +76,7 @@ public sealed class AuditLogTests : IDisposable
         {
             for (var i = 1; i <= 5; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
         }
-        using (var db = new LiteDatabase(Options.FilePath, DurableStore.CreateMapper()))
-        {
-            db.GetCollection<AuditRecord>(AuditLog.RecordsCollection).Delete(3);
-        }
+        Assert.Equal(1, SegmentTampering.Delete(Options.SegmentDirectory, r => r.Id == 3));
 
         using var reopened = Open();
         var verification = reopened.Verify();
@@ -184,6 +173,174 @@ public sealed class AuditLogTests : IDisposable
         audit.Dispose();
 
         await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Append_ConcurrentWriters_ShareAnFsyncInGroupsOfAtMostMaxGroup()
+    {
+        var options = Options;
+        options.MaxGroup = 8;
+        using var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(options), _time);
+
+        await Task.WhenAll(Enumerable.Range(1, 400).Select(i => Task.Run(() => audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
+
+        var (groups, records) = audit.Counters;
+        Assert.Equal(400, records);
+        Assert.InRange(groups, 400 / 8, 399);
+        Assert.True(audit.Verify().Intact);
+    }
+
+    [Fact]
+    public async Task Open_LastLineCutShortByACrash_IsMovedAsideAndTheChainContinues()
+    {
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 3; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        }
+        var chunk = Assert.Single(SegmentFiles.Chunks(Options.SegmentDirectory));
+        // A group whose write reached the disk in part before the kill: never acknowledged.
+        await File.AppendAllTextAsync(chunk, "{\"hash\":\"00ab", TestContext.Current.CancellationToken);
+
+        using var reopened = Open();
+
+        Assert.Equal(3, reopened.Head.Sequence);
+        Assert.Single(Directory.GetFiles(Options.SegmentDirectory, "*.torn"));
+        Assert.Equal(4, (await reopened.AppendAsync(Entry(4), TestContext.Current.CancellationToken)).Id);
+        Assert.True(reopened.Verify().Intact, reopened.Verify().Message);
+    }
+
+    [Fact]
+    public async Task Open_ViewsDeleted_AreRebuiltFromTheSegment()
+    {
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 5; i++) await audit.AppendAsync(Entry(i, subjects: "DDDDDD1"), TestContext.Current.CancellationToken);
+        }
+        File.Delete(Path.Combine(Options.SegmentDirectory, "views.db"));
+
+        using var reopened = Open();
+
+        Assert.Equal([5L, 4L, 3L, 2L, 1L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10).Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Open_ViewsBehindTheSegment_CatchUp()
+    {
+        var views = Path.Combine(Options.SegmentDirectory, "views.db");
+        var behind = Path.Combine(_directory, "views-behind.db");
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 3; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        }
+        File.Copy(views, behind);
+        using (var audit = Open())
+        {
+            for (var i = 4; i <= 7; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        }
+        // What a crash leaves when the views (never fsynced) lost their last writes but the segment kept its records.
+        File.Copy(behind, views, overwrite: true);
+
+        using var reopened = Open();
+
+        var page = reopened.Find(new AuditFilter(), 1, 10);
+        Assert.Equal(7, page.Total);
+        Assert.Equal([7L, 6L, 5L, 4L, 3L, 2L, 1L], page.Items.Select(r => r.Id));
+        Assert.Equal(reopened.HashAt(7), page.Items[0].Hash);
+    }
+
+    [Fact]
+    public async Task Open_ViewsOfAnotherChain_AreEmptiedAndRebuilt()
+    {
+        var other = new AuditOptions { DataDirectory = Path.Combine(_directory, "other") };
+        using (var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(other), _time))
+        {
+            for (var i = 1; i <= 4; i++) await audit.AppendAsync(Entry(i, caller: "disability"), TestContext.Current.CancellationToken);
+        }
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 4; i++) await audit.AppendAsync(Entry(i, caller: "assistance"), TestContext.Current.CancellationToken);
+        }
+        File.Copy(Path.Combine(other.SegmentDirectory, "views.db"), Path.Combine(Options.SegmentDirectory, "views.db"), overwrite: true);
+
+        using var reopened = Open();
+
+        Assert.Equal(4, reopened.Find(new AuditFilter(Caller: "assistance"), 1, 10).Total);
+        Assert.Equal(0, reopened.Find(new AuditFilter(Caller: "disability"), 1, 10).Total);
+    }
+
+    [Fact]
+    public void Open_SecondStoreOnTheSameSegment_Throws()
+    {
+        using var audit = Open();
+
+        Assert.Throws<IOException>(() => Open());
+    }
+
+    [Fact]
+    public async Task Open_LegacyLiteDbFile_IsImportedWithItsHashesAndSetAside()
+    {
+        var legacy = WriteLegacyFile(Options.LegacyFilePath, 6, anchorAfter: 2);
+        // Verified as it is by the command before the hub first starts over it.
+        var before = new StringWriter();
+        AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], before, _time);
+        Assert.Contains("an audit.db of an earlier version", before.ToString(), StringComparison.Ordinal);
+
+        using var audit = Open();
+
+        Assert.False(File.Exists(Options.LegacyFilePath));
+        Assert.True(File.Exists(Options.LegacyFilePath + ".imported"));
+        var verification = audit.Verify();
+        Assert.True(verification.Intact, verification.Message);
+        Assert.Equal(4, verification.Verified);
+        Assert.Equal(2, audit.Anchor?.Sequence);
+        Assert.Equal(legacy[^1].Hash, audit.Head.Hash);
+        Assert.Equal(legacy.Skip(2).Select(r => (r.Id, r.Hash, r.CaseNumber)), audit.Find(new AuditFilter(), 1, 10).Items.Reverse().Select(r => (r.Id, r.Hash, r.CaseNumber)));
+        var next = await audit.AppendAsync(Entry(7), TestContext.Current.CancellationToken);
+        Assert.Equal(7, next.Id);
+        Assert.Equal(legacy[^1].Hash, next.PreviousHash);
+        Assert.True(audit.Verify().Intact);
+    }
+
+    [Fact]
+    public void Open_LegacyLiteDbFileWithAnEditedRecord_ImportsItAsItIs_AndVerifyNamesIt()
+    {
+        WriteLegacyFile(Options.LegacyFilePath, 5, anchorAfter: 0, edit: 3);
+
+        using var audit = Open();
+
+        var verification = audit.Verify();
+        Assert.False(verification.Intact);
+        Assert.Equal(3, verification.FirstBroken);
+    }
+
+    /// <summary>An <c>audit.db</c> as the LiteDB store of earlier versions wrote it: the records chained, and the anchor of a purge.</summary>
+    private List<AuditRecord> WriteLegacyFile(string path, int count, int anchorAfter, int edit = 0)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var records = new List<AuditRecord>();
+        var previous = AuditRecord.Genesis;
+        for (var i = 1; i <= count; i++)
+        {
+            var e = Entry(i);
+            var record = new AuditRecord
+            {
+                Id = i, Time = _time.GetUtcNow().AddMinutes(i - count), Segment = "", RequestId = e.RequestId, Caller = e.Caller, Purpose = e.Purpose,
+                CaseNumber = e.CaseNumber, Applicant = e.Applicant, Subjects = [.. e.Subjects], Outcome = e.Outcome, Agencies = [.. e.Agencies],
+                ProfileId = e.ProfileId, ProfileHash = e.ProfileHash, PreviousHash = previous,
+            };
+            record.Hash = record.ComputeHash();
+            previous = record.Hash;
+            if (i == edit) record.CaseNumber = "EDITED";
+            records.Add(record);
+        }
+        using var db = new LiteDB.LiteDatabase(path, IntegrationHub.Storage.DurableStore.CreateMapper());
+        db.GetCollection<AuditRecord>("records").InsertBulk(records.Skip(anchorAfter));
+        if (anchorAfter > 0)
+        {
+            var last = records[anchorAfter - 1];
+            db.GetCollection("chain").Insert(new LiteDB.BsonDocument { ["_id"] = "anchor", ["Sequence"] = last.Id, ["Hash"] = last.Hash, ["Time"] = last.Time.UtcDateTime });
+        }
+        return records;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
