@@ -1,6 +1,7 @@
 using IntegrationHub.Assistance;
 using IntegrationHub.ContactCentre;
 using IntegrationHub.Disability;
+using IntegrationHub.Employment;
 using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Messaging;
@@ -16,7 +17,7 @@ if (!builder.PassesDeploymentGuard(Console.Error)) return 1;
 builder.AddHubDefaults();
 builder.AddOperations();
 // The roles this binary can run; the Roles setting picks among them (default: all).
-var modules = builder.AddModules(new HubModule(), new AssistanceModule(), new DisabilityModule(), new ContactCentreModule());
+var modules = builder.AddModules(new HubModule(), new AssistanceModule(), new DisabilityModule(), new ContactCentreModule(), new EmploymentModule());
 builder.AddMessaging(modules);
 
 var app = builder.Build();

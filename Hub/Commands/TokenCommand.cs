@@ -6,7 +6,7 @@ using IntegrationHub.Web.Security;
 namespace IntegrationHub.Hub.Commands;
 
 /// <summary>
-/// <c>dotnet run --project Hub -- token &lt;role&gt; &lt;id&gt; [--clinic|--department|--office &lt;name&gt;] [--lifetime hh:mm:ss]</c>: mints a
+/// <c>dotnet run --project Hub -- token &lt;role&gt; &lt;id&gt; [--clinic|--department|--office &lt;name&gt;] [--voen &lt;VÖEN&gt;] [--lifetime hh:mm:ss]</c>: mints a
 /// person's token from the development issuer (<see cref="DevelopmentTokens"/>) for this hub's configured
 /// audience. The token is the last line on standard output; what it is and how to use it go to standard error.
 /// Exit code 0, or 2 on a wrong command.
@@ -18,6 +18,7 @@ public static class TokenCommand
                token caseworker <staff-id>
                token commission-member <staff-id>
                token clinic-doctor <staff-id> --clinic <clinic>
+               token employer-officer <staff-id> --voen <employer's VÖEN>
                token contact-centre-operator <staff-id> --department <department>
                token contact-centre-supervisor <staff-id> --department <department>
                token post-office-staff <staff-id> --office <office>
@@ -40,7 +41,7 @@ public static class TokenCommand
         ArgumentNullException.ThrowIfNull(time);
         if (args.Length < 2 || !CallerRoles.PersonRoles.Contains(args[0])) return Fail(messages, null);
         var (role, subject) = (args[0], args[1]);
-        string? clinic = null, department = null, office = null;
+        string? clinic = null, department = null, office = null, voen = null;
         var lifetime = DevelopmentTokens.DefaultLifetime;
         var rest = new List<string>();
         for (var i = 2; i < args.Length; i++)
@@ -49,6 +50,9 @@ public static class TokenCommand
             {
                 case "--clinic" when i + 1 < args.Length:
                     clinic = args[++i];
+                    break;
+                case "--voen" when i + 1 < args.Length:
+                    voen = args[++i];
                     break;
                 case "--department" when i + 1 < args.Length:
                     department = args[++i];
@@ -68,6 +72,8 @@ public static class TokenCommand
         if (role != CallerRoles.Citizen && !PersonTokens.IsStaffId(subject)) return Fail(messages, "A staff id is 1-64 letters, digits, '.', '_' or '-'.");
         if (role == CallerRoles.ClinicDoctor && !PersonTokens.IsClinic(clinic)) return Fail(messages, "A clinic doctor's token names the clinic: --clinic <clinic>.");
         if (role != CallerRoles.ClinicDoctor && clinic is not null) return Fail(messages, "--clinic is for clinic-doctor tokens only.");
+        if (role == CallerRoles.EmployerOfficer && !Voen.TryParse(voen, out _, out var voenError)) return Fail(messages, $"An employer officer's token names the employer: --voen <VÖEN> ({voenError}).");
+        if (role != CallerRoles.EmployerOfficer && voen is not null) return Fail(messages, "--voen is for employer-officer tokens only.");
         var departmental = role is CallerRoles.ContactCentreOperator or CallerRoles.ContactCentreSupervisor;
         if (departmental && !PersonTokens.IsDepartment(department)) return Fail(messages, $"A {role}'s token names the department: --department <key> (e.g. social-security).");
         if (!departmental && department is not null) return Fail(messages, "--department is for contact-centre-operator and contact-centre-supervisor tokens only.");
@@ -77,10 +83,10 @@ public static class TokenCommand
         // The host's own configuration sources (appsettings, environment, command line), without starting it.
         var configuration = WebApplication.CreateBuilder(rest.ToArray()).Configuration;
         var tokens = configuration.GetSection(PersonTokenOptions.SectionName).Get<PersonTokenOptions>() ?? new PersonTokenOptions();
-        var token = DevelopmentTokens.Mint(new PersonTokenRequest(role, subject, clinic, department, office), tokens.Audience, time, lifetime);
+        var token = DevelopmentTokens.Mint(new PersonTokenRequest(role, subject, clinic, department, office, voen), tokens.Audience, time, lifetime);
 
         var until = (time.GetUtcNow() + lifetime).ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
-        var of = clinic ?? department ?? office;
+        var of = clinic ?? department ?? office ?? (voen is null ? null : $"employer {voen}");
         messages.WriteLine($"A {role} token for {subject}{(of is null ? "" : $" of {of}")} from the development issuer, valid until {until}. Use it as");
         messages.WriteLine("  curl -H \"Authorization: Bearer $TOKEN\" …");
         if (tokens.Issuer != DevelopmentTokens.Issuer || !tokens.SigningKeys.Any(k => DevelopmentTokens.IsDevelopmentKey(k.PublicKey)))

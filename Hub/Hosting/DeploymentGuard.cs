@@ -27,7 +27,8 @@ public static partial class DeploymentGuard
 
     /// <summary>Callers the hub ever shipped with a development key (some are people now, and have tokens).</summary>
     private static readonly string[] ShippedCallers =
-        ["assistance", "disability", "auditor", "citizen-portal", "caseworker", "clinic", "commission", "bank-of-baku", "call-centre", "operator", "tester"];
+        ["assistance", "disability", "auditor", "citizen-portal", "caseworker", "clinic", "commission", "bank-of-baku", "call-centre", "operator", "tester",
+            "hub", "sample-employer"];
 
     /// <summary>Applies <see cref="DefaultEnvironmentVariable"/> when neither ASPNETCORE_ENVIRONMENT nor DOTNET_ENVIRONMENT is set.</summary>
     public static void ApplyDefaultEnvironment()

@@ -21,6 +21,9 @@ public sealed class CallerOptions
 
     /// <summary>Roles from <see cref="IntegrationHub.Web.Security.CallerRoles"/>.</summary>
     public List<string> Roles { get; init; } = [];
+
+    /// <summary>An employer's VÖEN (role <c>employer</c>): the organisation this system acts for.</summary>
+    public string? Voen { get; init; }
 }
 
 /// <summary>The known callers, by name (section <c>Trust:Callers</c>).</summary>
@@ -66,6 +69,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, name), new(ClaimTypes.Name, name) };
         claims.AddRange(all.Callers[name].Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        if (all.Callers[name].Voen is { Length: > 0 } voen) claims.Add(new Claim(PersonClaims.Voen, voen));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
@@ -97,6 +101,19 @@ internal sealed class CallersOptionsValidator : IValidateOptions<CallersOptions>
                 .Where(h => h.Length != 64 || !h.All(char.IsAsciiHexDigitLower))
                 .Select(h => $"{CallersOptions.SectionName}:{caller}:KeyHashes has '{h}', which is not a lower-case hex SHA-256 (64 characters) of a key."));
             if (settings.Roles.Count == 0) errors.Add($"{CallersOptions.SectionName}:{caller}:Roles is empty.");
+            if (settings.Voen is not null && !Contracts.Identifiers.Voen.TryParse(settings.Voen, out _, out var voenError))
+            {
+                errors.Add($"{CallersOptions.SectionName}:{caller}:Voen '{settings.Voen}' is not a VÖEN: {voenError}");
+            }
+            if (settings.Roles.Contains(CallerRoles.Employer) && string.IsNullOrEmpty(settings.Voen))
+            {
+                errors.Add($"{CallersOptions.SectionName}:{caller}:Voen is empty: an employer's system acts for the employer its VÖEN names.");
+            }
+            var personRoles = settings.Roles.Intersect(CallerRoles.PersonRoles).ToList();
+            if (personRoles.Count > 0)
+            {
+                errors.Add($"{CallersOptions.SectionName}:{caller}:Roles has {string.Join(", ", personRoles)}: a person's role comes with a person's token, never with a key.");
+            }
         }
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
@@ -121,7 +138,10 @@ public static class ApiKeyAuthenticationExtensions
         // Systems' keys are the default; a person's endpoint names the token scheme (EndpointAuthorization.RequirePerson).
         builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddPersonTokens(builder.Configuration);
+            .AddPersonTokens(builder.Configuration)
+            // An organisation's system or one of its people (EndpointAuthorization.RequireSystemOrPerson): the key decides when sent.
+            .AddPolicyScheme(CallerSchemes.SystemOrPerson, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? CallerSchemes.ApiKey : CallerSchemes.PersonToken);
         builder.Services.AddAuthorization();
         return builder;
     }

@@ -7,9 +7,9 @@ namespace IntegrationHub.Hub.Security;
 
 /// <summary>
 /// A person a token is minted for: a role of <see cref="CallerRoles.PersonRoles"/>, the subject, a doctor's clinic, a
-/// contact-centre operator's or supervisor's department, a post-office member of staff's office.
+/// contact-centre operator's or supervisor's department, a post-office member of staff's office, an employer officer's VÖEN.
 /// </summary>
-public sealed record PersonTokenRequest(string Role, string Subject, string? Clinic = null, string? Department = null, string? Office = null);
+public sealed record PersonTokenRequest(string Role, string Subject, string? Clinic = null, string? Department = null, string? Office = null, string? Voen = null);
 
 /// <summary>
 /// The development issuer: stands in for the national single sign-on in the default mode, so a developer can act
@@ -63,7 +63,7 @@ public static class DevelopmentTokens
 
     /// <summary>
     /// A signed token for <paramref name="person"/> with any key and issuer: what the single sign-on would issue
-    /// (<c>sub</c>, <c>role</c>, a doctor's <c>clinic</c>, an operator's <c>department</c>, a post office's <c>office</c>, <c>iat</c>/<c>nbf</c>/<c>exp</c>). ES256 for an EC P-256 key, RS256 for RSA.
+    /// (<c>sub</c>, <c>role</c>, a doctor's <c>clinic</c>, an operator's <c>department</c>, a post office's <c>office</c>, an employer officer's <c>voen</c>, <c>iat</c>/<c>nbf</c>/<c>exp</c>). ES256 for an EC P-256 key, RS256 for RSA.
     /// </summary>
     public static string Mint(PersonTokenRequest person, SecurityKey key, string issuer, string audience, DateTimeOffset issuedAt, TimeSpan lifetime)
     {
@@ -73,6 +73,7 @@ public static class DevelopmentTokens
         if (person.Clinic is not null) claims[PersonClaims.Clinic] = person.Clinic;
         if (person.Department is not null) claims[PersonClaims.Department] = person.Department;
         if (person.Office is not null) claims[PersonClaims.Office] = person.Office;
+        if (person.Voen is not null) claims[PersonClaims.Voen] = person.Voen;
         var algorithm = key is ECDsaSecurityKey ? SecurityAlgorithms.EcdsaSha256 : SecurityAlgorithms.RsaSha256;
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {

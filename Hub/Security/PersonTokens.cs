@@ -144,6 +144,10 @@ public static partial class PersonTokens
         {
             return "A clinic doctor's token names the clinic (claim clinic, 1-200 characters, no control characters).";
         }
+        if (personRoles[0] == CallerRoles.EmployerOfficer && !Voen.TryParse(principal.FindFirstValue(PersonClaims.Voen), out _, out _))
+        {
+            return "An employer officer's token names the employer's VÖEN (claim voen: 10 digits, the last 1 or 2).";
+        }
         if (personRoles[0] is CallerRoles.ContactCentreOperator or CallerRoles.ContactCentreSupervisor && !IsDepartment(principal.FindFirstValue(PersonClaims.Department)))
         {
             return "A contact-centre operator's or supervisor's token names the department (claim department, a key such as social-security: 2-64 lower-case letters, digits and '-').";

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using IntegrationHub.Disability.Domain;
+using IntegrationHub.Extracts;
 
 namespace IntegrationHub.Disability;
 
@@ -24,7 +25,7 @@ public sealed class DisabilityOptions
     public LookupOptions Lookup { get; set; } = new();
 
     /// <summary>The verification address of one code, as printed and put in the QR code.</summary>
-    public string VerificationUrl(string code) => $"{PublicBaseUrl.TrimEnd('/')}/api/v1/disability/verify/{AuthenticationCode.Format(code)}";
+    public string VerificationUrl(string code) => ExtractLog.VerificationUrl(PublicBaseUrl, "api/v1/disability/verify", code);
 }
 
 /// <summary>Limits of the anonymous last-exam lookup (section <c>Disability:Lookup</c>).</summary>

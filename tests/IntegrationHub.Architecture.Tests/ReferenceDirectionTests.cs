@@ -9,7 +9,7 @@ namespace IntegrationHub.Architecture.Tests;
 /// <summary>
 /// The references point one way. Contracts knows nothing; Adapters knows Contracts; the hub engine knows Contracts,
 /// Adapters, Storage and Statistics, and no module, mock, host, bus or ASP.NET Core; the shared infrastructure (Storage, Web,
-/// Modules, Statistics) knows Contracts at most, Statistics Storage only; a module (every project under Subsystems/) knows Contracts and the shared
+/// Modules, Statistics) knows Contracts at most, Statistics and Extracts (the extract mechanism) Storage only; a module (every project under Subsystems/) knows Contracts and the shared
 /// infrastructure, and no engine, host, adapter or other module; Mocks knows nothing of ours (an independent
 /// implementation of each agency's API). The host (Hub) knows them all. Checked twice: in the project files (what
 /// may be referenced) and in the compiled assemblies (what is used: referenced assemblies and namespaces).
@@ -26,6 +26,7 @@ public sealed class ReferenceDirectionTests
     private const string Storage = "IntegrationHub.Storage";
     private const string Web = "IntegrationHub.Web";
     private const string ModuleKit = "IntegrationHub.Modules";
+    private const string Extracts = "IntegrationHub.Extracts";
     private const string Statistics = "IntegrationHub.Statistics";
 
     /// <summary>What no library may use: the bus, ASP.NET Core, WireMock (assembly name prefixes).</summary>
@@ -72,9 +73,10 @@ public sealed class ReferenceDirectionTests
             [Storage] = [],
             [Web] = [],
             [ModuleKit] = [Contracts],
+            [Extracts] = [Storage],
             [Statistics] = [Storage],
         };
-        foreach (var module in ModuleAssemblies()) rules[module] = [Contracts, Storage, Web, ModuleKit, Statistics];
+        foreach (var module in ModuleAssemblies()) rules[module] = [Contracts, Storage, Web, ModuleKit, Extracts, Statistics];
         return rules;
     }
 
@@ -89,7 +91,7 @@ public sealed class ReferenceDirectionTests
     private static string[] ForbiddenExternal(string assembly) => assembly switch
     {
         Contracts => [.. Bus, .. AspNetCore, .. WireMock, "Refit", "LiteDB", "Microsoft.Extensions"],
-        Engine or Storage or Statistics => [.. Bus, .. AspNetCore, .. WireMock],
+        Engine or Storage or Extracts or Statistics => [.. Bus, .. AspNetCore, .. WireMock],
         Mocks => [.. Bus],
         _ => [.. WireMock],
     };

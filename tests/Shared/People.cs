@@ -22,6 +22,11 @@ public static class People
 
     public static PersonTokenRequest ClinicDoctor(string id = "dr-0001", string clinic = Clinic) => new(CallerRoles.ClinicDoctor, id, clinic);
 
+    /// <summary>The VÖEN of the sample employer (Hub/appsettings.json: <c>Employment:Employers</c> and caller <c>sample-employer</c>).</summary>
+    public const string SampleEmployerVoen = "1401555071";
+
+    public static PersonTokenRequest EmployerOfficer(string voen = SampleEmployerVoen, string id = "hr-0001") => new(CallerRoles.EmployerOfficer, id, Voen: voen);
+
     public const string PostOffice = "Bakı 15 saylı poçt şöbəsi";
 
     public static PersonTokenRequest ContactCentreOperator(string id = "op-0001", string department = "social-security") =>

@@ -8,6 +8,7 @@ using IntegrationHub.ContactCentre.Statistics;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Text;
 using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -116,7 +117,7 @@ public static class ContactCentreApi
     }
 
     private static async Task<Results<Created<CallRegistered>, Ok<CallRegistered>, ProblemHttpResult>> RegisterAsync(
-        RegisterCallRequest request, CallDesk desk, CancellationToken cancellationToken)
+        RegisterCallRequest request, CallDesk desk, IEServiceCounter uses, CancellationToken cancellationToken)
     {
         var callId = request.CallId?.Trim();
         if (callId is not { Length: >= 1 and <= 64 } || !callId.All(c => c is > ' ' and <= '~'))
@@ -135,6 +136,8 @@ public static class ContactCentreApi
         var (call, created, problem) = await desk.RegisterAsync(callId, number, topic, cancellationToken);
         if (problem is not null) return problem.ToResult();
         var body = CallRegistered.Of(call!, created);
+        // A call once, however often the telephony system registers it.
+        if (created) uses.Count(EServiceKeys.ContactCentreCall, EServiceChannel.CallCentre);
         return created ? TypedResults.Created($"/api/v1/contact-centre/calls/{call!.Id}", body) : TypedResults.Ok(body);
     }
 

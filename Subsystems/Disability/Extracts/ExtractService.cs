@@ -3,6 +3,8 @@ using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
+using IntegrationHub.Extracts;
+using IntegrationHub.Extracts.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -25,9 +27,15 @@ public sealed record VerifiedExtract(
 /// <summary>One verification, as the organisation's list ("extracts I verified") or the citizen's ("who verified my extracts") shows it.</summary>
 public sealed record VerificationEntry(string Code, string Organisation, DateTimeOffset At, string ReferralNumber, string? Name);
 
-/// <summary>The five sections of the extract service: exam register, verify an extract, history of extracts, extracts I verified, who verified my extracts.</summary>
+/// <summary>
+/// The five sections of the extract service: exam register, verify an extract, history of extracts, extracts I
+/// verified, who verified my extracts. Codes, verification and its log are the shared mechanism's
+/// (<see cref="ExtractLog"/>); what an extract is of (a decided exam) and shows is this module's.
+/// </summary>
 public sealed partial class ExtractService(DisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time, ILogger<ExtractService> logger)
 {
+    private readonly ExtractLog _log = new(store.Extracts, time);
+
     private DisabilityOptions Options => options.Value;
 
     /// <summary>Section 1: the citizen's exam register, newest referral first.</summary>
@@ -49,15 +57,7 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
         {
             return (null, new(404, DisabilityCodes.NoDecidedExam, referralNumber is null ? "This person has no decided exam to extract." : $"This person has no decided exam under referral {referralNumber}.", referralNumber is null ? null : "referralNumber"));
         }
-        var extract = new ExtractDocument
-        {
-            Code = AuthenticationCode.New(),
-            ReferralNumber = chosen.ReferralNumber,
-            Fin = fin.Value,
-            IssuedAt = time.GetUtcNow(),
-            IssuedThrough = through,
-        };
-        await store.WriteAsync(s => s.Extracts.Insert(extract), cancellationToken);
+        var extract = await _log.IssueAsync(fin.Value, chosen.ReferralNumber, through, content: null, cancellationToken);
         LogIssued(logger, chosen.ReferralNumber, fin.Masked);
         return (Entry(extract, 0), null);
     }
@@ -66,70 +66,56 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
     public byte[]? Pdf(Fin fin, string code)
     {
         ArgumentNullException.ThrowIfNull(fin);
-        if (!AuthenticationCode.TryParse(code, out var parsed)) return null;
-        var extract = store.Extracts.FindById(parsed);
-        if (extract is null || extract.Fin != fin.Value) return null;
-        var c = store.Cases.FindById(extract.ReferralNumber);
-        return ExtractPdf.Render(c, extract, Options.VerificationUrl(extract.Code), Options.Rules);
+        if (_log.FindOwn(fin.Value, code) is not { } extract) return null;
+        var c = store.Cases.FindById(extract.Reference);
+        return DisabilityExtract.Render(c, extract, Options.VerificationUrl(extract.Code), Options.Rules);
     }
 
     /// <summary>Section 3: history of the citizen's extracts, newest first, each with how often it was verified.</summary>
     public IReadOnlyList<ExtractEntry> History(Fin fin)
     {
         ArgumentNullException.ThrowIfNull(fin);
-        var counts = store.Verifications.Find(v => v.Fin == fin.Value).GroupBy(v => v.Code).ToDictionary(g => g.Key, g => g.Count());
-        return store.Extracts.Find(e => e.Fin == fin.Value).OrderByDescending(e => e.IssuedAt)
-            .Select(e => Entry(e, counts.GetValueOrDefault(e.Code))).ToList();
+        return _log.History(fin.Value).Select(e => Entry(e.Extract, e.Verifications)).ToList();
     }
 
     /// <summary>Section 2: an organisation verifies a code; the verification is recorded durably before the answer.</summary>
     public async Task<(VerifiedExtract? Extract, DisabilityProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
     {
-        if (!AuthenticationCode.TryParse(code, out var parsed))
+        var verified = await _log.VerifyAsync(code, organisation, cancellationToken);
+        switch (verified.Outcome)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCode,
-                $"An authentication code is {AuthenticationCode.Length} characters from {AuthenticationCode.Alphabet} (hyphens and spaces ignored).", "code"));
+            case VerifyOutcome.InvalidCode:
+                return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCode,
+                    $"An authentication code is {AuthenticationCode.Length} characters from {AuthenticationCode.Alphabet} (hyphens and spaces ignored).", "code"));
+            case VerifyOutcome.UnknownCode:
+                LogUnknownCode(logger, organisation);
+                return (null, new(404, DisabilityCodes.UnknownCode, "No extract carries this code.", "code"));
         }
-        var extract = store.Extracts.FindById(parsed);
-        if (extract is null)
-        {
-            LogUnknownCode(logger, organisation);
-            return (null, new(404, DisabilityCodes.UnknownCode, "No extract carries this code.", "code"));
-        }
-        var c = store.Cases.FindById(extract.ReferralNumber);
-        var at = time.GetUtcNow();
-        await store.WriteAsync(s => s.Verifications.Insert(new VerificationDocument
-        {
-            Id = Guid.CreateVersion7(at),
-            Code = extract.Code,
-            ReferralNumber = extract.ReferralNumber,
-            Fin = extract.Fin,
-            Organisation = organisation,
-            At = at,
-        }), cancellationToken);
-        LogVerified(logger, extract.ReferralNumber, organisation);
+        var extract = verified.Extract!;
+        var c = store.Cases.FindById(extract.Reference);
+        LogVerified(logger, extract.Reference, organisation);
         var r = c.Result!;
         return (new VerifiedExtract(AuthenticationCode.Format(extract.Code), c.Person!.FullName, c.Person.BirthDate, r.Percent, r.Category, r.FormerDegree, r.Cause,
-            r.StartDate, r.NextExam, r.Indefinite, extract.IssuedAt, at), null);
+            r.StartDate, r.NextExam, r.Indefinite, extract.IssuedAt, verified.At), null);
     }
 
     /// <summary>Section 4: the extracts an organisation verified, newest first.</summary>
     public IReadOnlyList<VerificationEntry> VerifiedBy(string organisation) =>
-        store.Verifications.Find(v => v.Organisation == organisation).OrderByDescending(v => v.At)
-            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.ReferralNumber, store.Cases.FindById(v.ReferralNumber)?.Person?.FullName))
+        _log.VerifiedBy(organisation)
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, store.Cases.FindById(v.Reference)?.Person?.FullName))
             .ToList();
 
     /// <summary>Section 5: who verified the citizen's extracts, newest first.</summary>
     public IReadOnlyList<VerificationEntry> WhoVerified(Fin fin)
     {
         ArgumentNullException.ThrowIfNull(fin);
-        return store.Verifications.Find(v => v.Fin == fin.Value).OrderByDescending(v => v.At)
-            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.ReferralNumber, null))
+        return _log.WhoVerified(fin.Value)
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, null))
             .ToList();
     }
 
-    private ExtractEntry Entry(ExtractDocument e, int verifications) =>
-        new(AuthenticationCode.Format(e.Code), e.ReferralNumber, e.IssuedAt, Options.VerificationUrl(e.Code), verifications);
+    private ExtractEntry Entry(IssuedExtract e, int verifications) =>
+        new(AuthenticationCode.Format(e.Code), e.Reference, e.IssuedAt, Options.VerificationUrl(e.Code), verifications);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Extract of referral {ReferralNumber} issued to {Fin}")]
     private static partial void LogIssued(ILogger logger, string referralNumber, string fin);

@@ -1,3 +1,4 @@
+using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage;
 using LiteDB;
 
@@ -17,17 +18,13 @@ public sealed class DisabilityStore : IDisposable
         Durable = store;
         var db = store.Database;
         Cases = db.GetCollection<CaseDocument>("cases");
-        Extracts = db.GetCollection<ExtractDocument>("extracts");
-        Verifications = db.GetCollection<VerificationDocument>("verifications");
         Lookups = db.GetCollection<LookupDocument>(LookupsCollection);
         LookupRefusals = db.GetCollection<LookupRefusalDocument>(LookupRefusalsCollection);
         Cases.EnsureIndex(c => c.Fin);
         Cases.EnsureIndex(c => c.Status);
         Cases.EnsureIndex("idCard", "$.Person.IdCardNumber");
-        Extracts.EnsureIndex(e => e.Fin);
-        Verifications.EnsureIndex(v => v.Fin);
-        Verifications.EnsureIndex(v => v.Organisation);
-        Verifications.EnsureIndex(v => v.Code);
+        // The shared extract mechanism's collections (extracts, verifications), in this file.
+        Extracts = new LiteDbExtractStore(store);
         // Indexes at open also create the collections before any reader meets them (DurableStore.CreateCollections).
         Lookups.EnsureIndex(l => l.IdCardNumber);
         Lookups.EnsureIndex(l => l.At);
@@ -38,9 +35,8 @@ public sealed class DisabilityStore : IDisposable
 
     public ILiteCollection<CaseDocument> Cases { get; }
 
-    public ILiteCollection<ExtractDocument> Extracts { get; }
-
-    public ILiteCollection<VerificationDocument> Verifications { get; }
+    /// <summary>The extracts issued and their verifications (Hub/Infrastructure/Extracts).</summary>
+    public IExtractStore Extracts { get; }
 
     public ILiteCollection<LookupDocument> Lookups { get; }
 

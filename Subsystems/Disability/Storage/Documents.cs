@@ -81,32 +81,6 @@ public sealed class ResultDocument
     public string DecidedBy { get; set; } = "";
 }
 
-/// <summary>An extract issued to the citizen; its id is the authentication code.</summary>
-public sealed class ExtractDocument
-{
-    [BsonId]
-    public string Code { get; set; } = "";
-    public string ReferralNumber { get; set; } = "";
-    public string Fin { get; set; } = "";
-    public DateTimeOffset IssuedAt { get; set; }
-    /// <summary>Who asked for it: the citizen (their FIN, from their token).</summary>
-    public string IssuedThrough { get; set; } = "";
-}
-
-/// <summary>One verification of an extract by an organisation.</summary>
-public sealed class VerificationDocument
-{
-    [BsonId]
-    public Guid Id { get; set; }
-    public string Code { get; set; } = "";
-    public string ReferralNumber { get; set; } = "";
-    /// <summary>The extract's owner, for "who verified my extracts".</summary>
-    public string Fin { get; set; } = "";
-    /// <summary>The authenticated organisation.</summary>
-    public string Organisation { get; set; } = "";
-    public DateTimeOffset At { get; set; }
-}
-
 /// <summary>One anonymous lookup let through by the limits (answered, no match, or invalid input); kept for <c>Lookup:Retention</c>.</summary>
 public sealed class LookupDocument
 {

@@ -60,6 +60,13 @@ public sealed class PostOfficeApplicationTests
         var detail = await caseworker.GetFromJsonAsync<JsonElement>($"/api/v1/assistance/decisions/{number}", Ct);
         Assert.Equal(("PostOffice", People.PostOffice, "po-0031"),
             (detail.GetProperty("channel").GetString(), detail.GetProperty("office").GetString(), detail.GetProperty("officer").GetString()));
+
+        // The ministry's report counts it as an application through the post office, not the portal.
+        var month = factory.Today.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var report = await factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/operations/statistics/e-services?from={month}&to={month}", Ct);
+        var applications = report.GetProperty("months")[0].GetProperty("eServices").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "assistance-application");
+        var channels = applications.GetProperty("channels");
+        Assert.Equal((1L, 1L, 0L), (applications.GetProperty("uses").GetInt64(), channels.GetProperty("post-office").GetInt64(), channels.GetProperty("portal").GetInt64()));
     }
 
     [Fact]

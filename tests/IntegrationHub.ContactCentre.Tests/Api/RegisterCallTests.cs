@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using IntegrationHub.ContactCentre.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.Time.Testing;
@@ -51,6 +52,11 @@ public sealed class RegisterCallTests
         Assert.Null(body.RepeatCaller);
         using var eServices = factory.Operator("op-1", "e-services");
         Assert.Single((await eServices.GetFromJsonAsync<List<WaitingCallBody>>("/api/v1/contact-centre/queue", ContactCentreFactory.Json, Ct))!);
+        // One use of the e-service "calls to 142", by the call centre, however often the call was registered.
+        using var anyone = factory.CreateClient();
+        var report = await anyone.GetFromJsonAsync<JsonElement>("/api/v1/operations/statistics/e-services?from=2026-03&to=2026-03", Ct);
+        var calls = report.GetProperty("months")[0].GetProperty("eServices").EnumerateArray().Single(s => s.GetProperty("key").GetString() == "contact-centre-call");
+        Assert.Equal((1L, 1L), (calls.GetProperty("uses").GetInt64(), calls.GetProperty("channels").GetProperty("call-centre").GetInt64()));
     }
 
     [Fact]

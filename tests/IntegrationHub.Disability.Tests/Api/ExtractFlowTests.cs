@@ -4,6 +4,8 @@ using System.Text.Json;
 using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
+using IntegrationHub.Extracts;
 
 namespace IntegrationHub.Disability.Tests.Api;
 
@@ -55,12 +57,12 @@ public sealed class ExtractFlowTests
         var pdf = await portal.GetByteArrayAsync(issued.Headers.Location, Ct);
 
         // 4. The PDF's text and QR code, read by ordinary tools.
-        var text = await Tools.PdfTextAsync(pdf);
+        var text = await DocumentTools.PdfTextAsync(pdf);
         Assert.Contains(code, text);
         Assert.Contains(person.Fin, text);
         Assert.Contains($"{person.Surname} {person.GivenName}", text);
         Assert.Contains("85 %", text);
-        var qr = Assert.Single(await Tools.QrCodesAsync(pdf));
+        var qr = Assert.Single(await DocumentTools.QrCodesAsync(pdf));
         Assert.Equal(extract.GetProperty("verificationUrl").GetString(), qr);
 
         // 5. An organisation follows the QR code's address (the public base URL is the host's address behind a proxy).

@@ -3,12 +3,15 @@ using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
+using IntegrationHub.Extracts;
+using IntegrationHub.Extracts.Storage;
 
 namespace IntegrationHub.Disability.Tests.Extracts;
 
 public sealed class ExtractPdfTests
 {
-    private static (CaseDocument Case, ExtractDocument Extract) Sample(bool indefinite)
+    private static (CaseDocument Case, IssuedExtract Extract) Sample(bool indefinite)
     {
         var c = new CaseDocument
         {
@@ -32,7 +35,7 @@ public sealed class ExtractPdfTests
                 Recommendations = "Yüngül əmək şəraiti; reabilitasiya kursu ildə iki dəfə; protez ilə təminat.",
             },
         };
-        var extract = new ExtractDocument { Code = AuthenticationCode.New(), ReferralNumber = c.ReferralNumber, Fin = c.Fin, IssuedAt = new DateTimeOffset(2026, 5, 21, 9, 30, 0, TimeSpan.Zero) };
+        var extract = new IssuedExtract(AuthenticationCode.New(), c.Fin, c.ReferralNumber, new DateTimeOffset(2026, 5, 21, 9, 30, 0, TimeSpan.Zero), c.Fin);
         return (c, extract);
     }
 
@@ -42,7 +45,7 @@ public sealed class ExtractPdfTests
         var (c, extract) = Sample(indefinite: false);
         var url = new DisabilityOptions().VerificationUrl(extract.Code);
 
-        var text = await Tools.PdfTextAsync(ExtractPdf.Render(c, extract, url, new ExamRules()));
+        var text = await DocumentTools.PdfTextAsync(DisabilityExtract.Render(c, extract, url, new ExamRules()));
 
         Assert.Contains("Əliyeva Gülşən Şahin qızı", text);
         Assert.Contains("5ABCD7K", text);
@@ -61,7 +64,7 @@ public sealed class ExtractPdfTests
     {
         var (c, extract) = Sample(indefinite: true);
 
-        var text = await Tools.PdfTextAsync(ExtractPdf.Render(c, extract, "https://e-social.gov.az/x", new ExamRules()));
+        var text = await DocumentTools.PdfTextAsync(DisabilityExtract.Render(c, extract, "https://e-social.gov.az/x", new ExamRules()));
 
         Assert.Contains("indefinite (müddətsiz): 10 consecutive years at 61-80 %", text);
     }
@@ -72,7 +75,7 @@ public sealed class ExtractPdfTests
         var (c, extract) = Sample(indefinite: false);
         var url = new DisabilityOptions { PublicBaseUrl = "https://e-social.gov.az/tseras" }.VerificationUrl(extract.Code);
 
-        var codes = await Tools.QrCodesAsync(ExtractPdf.Render(c, extract, url, new ExamRules()));
+        var codes = await DocumentTools.QrCodesAsync(DisabilityExtract.Render(c, extract, url, new ExamRules()));
 
         Assert.Equal([url], codes);
         Assert.StartsWith("https://e-social.gov.az/tseras/api/v1/disability/verify/", url);

@@ -15,7 +15,7 @@ namespace IntegrationHub.Hub.Tests.Api;
 /// <summary>
 /// The OpenAPI document tells the truth: the valid request of every operation it lists (the list comes from the
 /// document itself, so an operation added without a case here fails) is sent, and the answer's status, content
-/// type and body are checked against what the document says. The whole host runs (hub, assistance, disability,
+/// type and body are checked against what the document says. The whole host runs (hub, assistance, disability, employment,
 /// the mock country's routes), so one referral, one application and one extract carry the operations that need
 /// them. With INTEGRATIONHUB_OPENAPI_EXPORT set, the document is written there (.ci/run lints it).
 /// </summary>
@@ -63,6 +63,10 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         public string? ExtractCode { get; set; }
         public string? ChangeId { get; set; }
         public string EventId { get; } = "pop-openapi-" + Guid.NewGuid().ToString("N");
+        public required Person Worker { get; init; }
+        public string? ContractNumber { get; set; }
+        public string? CertificateCode { get; set; }
+        public string? BulkNumber { get; set; }
         public string? CallNumber { get; set; }
         public string? FollowUpId { get; set; }
     }
@@ -70,15 +74,21 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     /// <param name="Expected">The statuses the valid request may get (a referral is 201 with its records, 202 while they come).</param>
     /// <param name="RetryOn">A status that means "not yet" (a decision still being made): the request is sent again, for up to a minute.</param>
     /// <param name="Citizen">Whose token a citizen's operation is called with (ApiCallers): the applicant's unless said.</param>
+    /// <param name="ContentType">The body's media type when it is not JSON (the body is then sent as the string it is).</param>
     /// <param name="Before">What must happen first that no other case does (another call for an operator to hold).</param>
     private sealed record Case(
         string OperationId, Func<Scenario, (string Path, object? Body)> Request, int[] Expected, int? RetryOn = null,
-        Action<Scenario, JsonNode?>? Capture = null, Func<Scenario, string>? Citizen = null, Func<HttpClient, IServiceProvider, Scenario, Task>? Before = null);
+        Action<Scenario, JsonNode?>? Capture = null, Func<Scenario, string>? Citizen = null, string? ContentType = null,
+        Func<HttpClient, IServiceProvider, Scenario, Task>? Before = null);
 
     private static Case Get(string operationId, Func<Scenario, string> path, int? retryOn = null, Func<Scenario, string>? citizen = null) =>
         new(operationId, s => (path(s), null), [200], retryOn, Citizen: citizen);
 
     private static string Assessed(Scenario s) => s.Assessed.Fin;
+
+    private static string Worker(Scenario s) => s.Worker.Fin;
+
+    private static string Day(int days) => Today.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>In order: later cases use what earlier ones created.</summary>
     private static readonly Case[] Cases =
@@ -178,6 +188,32 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             birthDigits = s.Assessed.BirthDate.ToString("ddMMyyyy", CultureInfo.InvariantCulture),
         }), [200]),
 
+        new("NotifyNewContract", s => ("/api/v1/employment/contracts", new
+        {
+            fin = s.Worker.Fin, position = "mühasib", occupationCode = "2411", workplace = "Bakı", startDate = Day(-30),
+            term = "indefinite", weeklyHours = 40, monthlyWage = 800, contractKind = "main",
+        }), [201], Capture: (s, body) => s.ContractNumber = body!["contract"]!["number"]!.GetValue<string>()),
+        new("NotifyContractChange", s => ($"/api/v1/employment/contracts/{s.ContractNumber}/changes", new { effectiveDate = Day(-2), monthlyWage = 900 }), [201]),
+        new("NotifyContractSuspension", s => ($"/api/v1/employment/contracts/{s.ContractNumber}/suspensions", new { effectiveDate = Day(-1), reason = "parental leave" }), [201]),
+        new("NotifyContractResumption", s => ($"/api/v1/employment/contracts/{s.ContractNumber}/resumptions", new { effectiveDate = Day(0) }), [201]),
+        Get("ListEmployerContracts", _ => "/api/v1/employment/contracts"),
+        Get("GetEmployerContract", s => $"/api/v1/employment/contracts/{s.ContractNumber}"),
+        Get("GetLabourContractsAsAgency", s => $"/mlspp/v1/employees/{s.Worker.Fin}/labour-contracts"),
+        Get("GetCitizenContracts", s => $"/api/v1/employment/citizens/{s.Worker.Fin}/contracts", citizen: Worker),
+        new("IssueWorkplaceCertificate", s => ($"/api/v1/employment/citizens/{s.Worker.Fin}/certificates", new { }), [201],
+            Capture: (s, body) => s.CertificateCode = body!["code"]!.GetValue<string>(), Citizen: Worker),
+        Get("GetWorkplaceCertificates", s => $"/api/v1/employment/citizens/{s.Worker.Fin}/certificates", citizen: Worker),
+        Get("GetWorkplaceCertificatePdf", s => $"/api/v1/employment/citizens/{s.Worker.Fin}/certificates/{s.CertificateCode}/pdf", citizen: Worker),
+        Get("VerifyWorkplaceCertificate", s => $"/api/v1/employment/verify/{s.CertificateCode}"),
+        Get("GetCertificatesVerifiedByMe", _ => "/api/v1/employment/verifications"),
+        Get("GetWhoVerifiedCertificates", s => $"/api/v1/employment/citizens/{s.Worker.Fin}/verifications", citizen: Worker),
+        new("NotifyContractTermination", s => ($"/api/v1/employment/contracts/{s.ContractNumber}/termination", new { effectiveDate = Day(0), ground = "agreement" }), [201]),
+        new("SubmitBulkNotifications", s => ("/api/v1/employment/bulk",
+            $"fin,position,occupationCode,workplace,startDate,term,weeklyHours,monthlyWage,contractKind\n{s.Worker.Fin},aşpaz,5120,Bakı,{Day(-3)},indefinite,20,500,secondary\n"),
+            [202], Capture: (s, body) => s.BulkNumber = body!["number"]!.GetValue<string>(), ContentType: "text/csv"),
+        Get("GetBulk", s => $"/api/v1/employment/bulk/{s.BulkNumber}"),
+        Get("GetBulkLines", s => $"/api/v1/employment/bulk/{s.BulkNumber}/lines"),
+
         new("SubmitAssistedApplication", s => ("/api/v1/assistance/assisted-applications", new
         {
             birthDate = s.Assessed.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
@@ -250,7 +286,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             $"Operations without a case here: {string.Join(", ", operations.Select(o => o.OperationId).Except(Cases.Select(c => c.OperationId)))}; "
             + $"cases of operations no longer documented: {string.Join(", ", Cases.Select(c => c.OperationId).Except(operations.Select(o => o.OperationId)))}.");
 
-        var scenario = new Scenario { Applicant = SingleAdult(), Assessed = DisabledAdult(), Bystander = Bystander() };
+        var scenario = new Scenario { Applicant = SingleAdult(), Assessed = DisabledAdult(), Bystander = Bystander(), Worker = Employee() };
         var client = _host.CreateClient();
         var failures = new List<string>();
         foreach (var @case in Cases)
@@ -318,7 +354,13 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         {
             var (path, body) = @case.Request(scenario);
             var citizen = (@case.Citizen ?? (s => s.Applicant.Fin))(scenario);
-            using var request = ApiCallers.Request(operation, path, services, citizen, body is null ? null : Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json)));
+            var bytes = body switch
+            {
+                null => null,
+                string text when @case.ContentType is not null => Encoding.UTF8.GetBytes(text),
+                _ => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json)),
+            };
+            using var request = ApiCallers.Request(operation, path, services, citizen, bytes, @case.ContentType ?? "application/json");
             var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
             if ((int)response.StatusCode != @case.RetryOn || clock.Elapsed > TimeSpan.FromMinutes(1)) return response;
             response.Dispose();
@@ -331,6 +373,9 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     private Person Bystander() =>
         _hub.Country.Population.Households.Where(h => h.Kind == "pensioners").SelectMany(h => h.Members).First(p => !p.Deceased && p.AgeOn(Today) >= 18);
+
+    private Person Employee() =>
+        _hub.Country.Population.People.First(p => !p.Deceased && p.AgeOn(Today) is >= 25 and < 55 && p.Household.Kind != "single" && p.Disability.Count == 0);
 
     private Person DisabledAdult() =>
         _hub.Country.Population.Households.Where(h => h.Kind == "disability").SelectMany(h => h.Members)

@@ -42,6 +42,12 @@ public sealed class WholeApi : IAsyncLifetime
         ["OpenFollowUp"] = """{"dueDate":"2026-01-20","task":"Call back"}""",
         ["CompleteFollowUp"] = """{"outcome":"Called back"}""",
         ["SetMockFault"] = """{"kind":"none","delayMs":0,"count":0,"retryAfterSeconds":1}""",
+        ["NotifyNewContract"] = """{"fin":"5ABC12D","position":"mühasib","occupationCode":"2411","workplace":"Bakı","startDate":"2026-01-10","term":"indefinite","weeklyHours":40,"monthlyWage":800,"contractKind":"main"}""",
+        ["NotifyContractChange"] = """{"effectiveDate":"2026-01-10","monthlyWage":900}""",
+        ["NotifyContractSuspension"] = """{"effectiveDate":"2026-01-10","until":"2026-02-10","reason":"parental leave"}""",
+        ["NotifyContractResumption"] = """{"effectiveDate":"2026-01-10"}""",
+        ["NotifyContractTermination"] = """{"effectiveDate":"2026-01-10","ground":"agreement"}""",
+        ["IssueWorkplaceCertificate"] = """{"date":"2026-01-10"}""",
     };
 
     public async ValueTask InitializeAsync()
@@ -81,6 +87,8 @@ public sealed class WholeApi : IAsyncLifetime
             .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal)
             .Replace("{changeId}", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", StringComparison.Ordinal)
             .Replace("{offerId}", "OFR-0000000", StringComparison.Ordinal)
+            .Replace("{contractNumber}", "EM-2026-0000001", StringComparison.Ordinal)
+            .Replace("{bulkNumber}", "BLK-2026-000001", StringComparison.Ordinal)
             .Replace("{callNumber}", "142-20260101-000001", StringComparison.Ordinal)
             .Replace("{id}", "FU-142-20260101-000001-1", StringComparison.Ordinal);
     }

@@ -30,6 +30,12 @@ public static class CallerRoles
     /// <summary>Testers of a development or test deployment: the mock country's samples and fault switchboard.</summary>
     public const string Tester = "tester";
 
+    /// <summary>An employer's own system notifying labour contracts; its caller entry names the employer's VÖEN (<c>Trust:Callers:{name}:Voen</c>).</summary>
+    public const string Employer = "employer";
+
+    /// <summary>Reads the ministry's own registries as an agency API (the hub's labour-contracts adapter reading the employment registry).</summary>
+    public const string RegistryReader = "registry-reader";
+
     // People (signed tokens).
 
     /// <summary>A citizen signed in through the national single sign-on; the token's subject is their FIN.</summary>
@@ -44,6 +50,9 @@ public static class CallerRoles
     /// <summary>A doctor of a clinic's medical advisory commission sending referrals (form 88); the token names the clinic.</summary>
     public const string ClinicDoctor = "clinic-doctor";
 
+    /// <summary>An employer's officer (HR) notifying labour contracts in person; the token names the employer's VÖEN (claim <c>voen</c>).</summary>
+    public const string EmployerOfficer = "employer-officer";
+
     /// <summary>An operator of the 142 contact centre answering the calls of one department; the token names the department.</summary>
     public const string ContactCentreOperator = "contact-centre-operator";
 
@@ -55,5 +64,5 @@ public static class CallerRoles
 
     /// <summary>Every person role: a token must carry exactly one of them.</summary>
     public static readonly IReadOnlyList<string> PersonRoles =
-        [Citizen, Caseworker, CommissionMember, ClinicDoctor, ContactCentreOperator, ContactCentreSupervisor, PostOfficeStaff];
+        [Citizen, Caseworker, CommissionMember, ClinicDoctor, EmployerOfficer, ContactCentreOperator, ContactCentreSupervisor, PostOfficeStaff];
 }

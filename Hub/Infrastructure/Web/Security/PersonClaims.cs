@@ -17,6 +17,9 @@ public static class PersonClaims
     /// <summary>A clinic doctor's clinic.</summary>
     public const string Clinic = "clinic";
 
+    /// <summary>The employer's VÖEN: of an employer officer's token, and of an employer system's key (its caller entry's <c>Voen</c>).</summary>
+    public const string Voen = "voen";
+
     /// <summary>A contact-centre operator's or supervisor's department (a department key such as <c>social-security</c>).</summary>
     public const string Department = "department";
 
@@ -41,6 +44,25 @@ public static class PersonClaims
 
     /// <summary>The clinic of a clinic doctor's token; null for anyone else.</summary>
     public static string? ClinicOf(this ClaimsPrincipal user) => PersonIn(user, CallerRoles.ClinicDoctor)?.FindFirst(Clinic)?.Value;
+
+    /// <summary>
+    /// The VÖEN of the employer acting: an employer officer's (token) or an employer system's (API key); null for anyone
+    /// else, so a person of another role or a system without the employer role never acts for an employer.
+    /// </summary>
+    public static string? EmployerVoen(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (PersonIn(user, CallerRoles.EmployerOfficer) is { } officer) return officer.FindFirst(Voen)?.Value;
+        var system = user.Identities.FirstOrDefault(i => i.IsAuthenticated && i.AuthenticationType == CallerSchemes.ApiKey && i.HasClaim(ClaimTypes.Role, CallerRoles.Employer));
+        return system?.FindFirst(Voen)?.Value;
+    }
+
+    /// <summary>Whether a person (token) acts, rather than a system (API key).</summary>
+    public static bool IsPerson(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.Identities.Any(i => i.IsAuthenticated && i.AuthenticationType == CallerSchemes.PersonToken);
+    }
 
     /// <summary>The department of a contact-centre operator's or supervisor's token; null for anyone else.</summary>
     public static string? DepartmentOf(this ClaimsPrincipal user) =>

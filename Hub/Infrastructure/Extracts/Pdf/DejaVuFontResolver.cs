@@ -1,6 +1,6 @@
 using PdfSharp.Fonts;
 
-namespace IntegrationHub.Disability.Extracts;
+namespace IntegrationHub.Extracts.Pdf;
 
 /// <summary>
 /// PDFsharp finds no fonts on Linux by itself: every family resolves to DejaVu Sans, shipped inside
@@ -23,12 +23,12 @@ internal sealed class DejaVuFontResolver : IFontResolver
     }
 
     public FontResolverInfo ResolveTypeface(string familyName, bool bold, bool italic) =>
-        // Italic is simulated by PDFsharp; there is no italic face in the module.
+        // Italic is simulated by PDFsharp; there is no italic face shipped.
         new(bold ? Bold : Regular, mustSimulateBold: false, mustSimulateItalic: italic);
 
     public byte[] GetFont(string faceName)
     {
-        using var stream = typeof(DejaVuFontResolver).Assembly.GetManifestResourceStream($"IntegrationHub.Disability.Fonts.{faceName}.ttf")
+        using var stream = typeof(DejaVuFontResolver).Assembly.GetManifestResourceStream($"IntegrationHub.Extracts.Fonts.{faceName}.ttf")
             ?? throw new InvalidOperationException($"Font {faceName} is not embedded in {typeof(DejaVuFontResolver).Assembly.GetName().Name}.");
         using var copy = new MemoryStream();
         stream.CopyTo(copy);

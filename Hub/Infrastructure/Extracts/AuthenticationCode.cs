@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
-namespace IntegrationHub.Disability.Domain;
+namespace IntegrationHub.Extracts;
 
 /// <summary>
 /// The code printed on an extract, by which an organisation verifies it: 20 symbols drawn uniformly by a

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace IntegrationHub.Disability.Tests.Infrastructure;
+namespace IntegrationHub.Tests.Shared;
 
 /// <summary>The ordinary readers a user would have: poppler's pdftotext and pdftoppm, zbar's zbarimg (.ci/run installs them).</summary>
-public static class Tools
+public static class DocumentTools
 {
     public static async Task<string> PdfTextAsync(byte[] pdf)
     {
@@ -27,7 +27,7 @@ public static class Tools
 
     private static string TempDir()
     {
-        var dir = Path.Combine(Path.GetTempPath(), "disability-tests-" + Guid.NewGuid().ToString("N"));
+        var dir = Path.Combine(Path.GetTempPath(), "document-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -1,6 +1,6 @@
-using IntegrationHub.Disability.Domain;
+using IntegrationHub.Extracts;
 
-namespace IntegrationHub.Disability.Tests.Domain;
+namespace IntegrationHub.Hub.Tests.Extracts;
 
 public sealed class AuthenticationCodeTests
 {
