@@ -1,4 +1,5 @@
 using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.LifeEvents;
 using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Mocks;
@@ -8,8 +9,10 @@ namespace IntegrationHub.Mocks;
 /// <param name="AsOf">The population's "today"; defaults to the first day of the current month.</param>
 /// <param name="Households">How many households to generate.</param>
 /// <param name="BasePort">0 for free ports; otherwise agency i listens on BasePort + i (for testers who want fixed URLs).</param>
+/// <param name="LifeEventsEvery">How often the country changes by itself (a birth, a death, a job lost, ...) and tells the hub; null: only when a tester says so.</param>
 /// <param name="Agencies">The mocks to start; null for every agency's (<see cref="MockCountry.AllAgencies"/>).</param>
-public sealed record MockCountryOptions(int Seed = 2026, DateOnly? AsOf = null, int Households = 1200, int BasePort = 0, IReadOnlyList<Func<SyntheticPopulation, MockAgency>>? Agencies = null);
+public sealed record MockCountryOptions(int Seed = 2026, DateOnly? AsOf = null, int Households = 1200, int BasePort = 0, TimeSpan? LifeEventsEvery = null,
+    IReadOnlyList<Func<SyntheticPopulation, MockAgency>>? Agencies = null);
 
 /// <summary>
 /// Every agency's mock, started over one synthetic population. Usable in-process (tests, the hub's
@@ -17,11 +20,31 @@ public sealed record MockCountryOptions(int Seed = 2026, DateOnly? AsOf = null, 
 /// </summary>
 public sealed class MockCountry : IDisposable
 {
-    private MockCountry(SyntheticPopulation population, IReadOnlyList<MockAgency> agencies)
+    private readonly TimeProvider _time;
+
+    private MockCountry(SyntheticPopulation population, IReadOnlyList<MockAgency> agencies, TimeProvider time, TimeSpan? lifeEventsEvery)
     {
         Population = population;
         Agencies = agencies;
+        _time = time;
+        Events = new LifeEventSender(time);
+        if (lifeEventsEvery is { } every && every > TimeSpan.Zero) Clock = new LifeEventClock(population, Events, time, every);
     }
+
+    /// <summary>The agencies' events on their way to the hub (connect one with <see cref="LifeEventSender.Connect"/>).</summary>
+    public LifeEventSender Events { get; }
+
+    /// <summary>The country changing by itself; null unless <see cref="MockCountryOptions.LifeEventsEvery"/> was given.</summary>
+    public LifeEventClock? Clock { get; }
+
+    /// <summary>
+    /// A tester's change: <paramref name="kind"/> happens to <paramref name="fin"/> (on <paramref name="date"/>, default
+    /// today; a marriage with <paramref name="partner"/> or someone suitable). The population changes at once, so every
+    /// agency concerned answers with it, and the agencies' events leave for the hub. Throws
+    /// <see cref="LifeChangeRefusedException"/> when the change does not fit the person.
+    /// </summary>
+    public IReadOnlyList<SentEvent> Change(string kind, string fin, DateOnly? date = null, string? partner = null) =>
+        Events.Send(Population.Change(kind, fin, date ?? DateOnly.FromDateTime(_time.GetUtcNow().UtcDateTime), partner));
 
     public SyntheticPopulation Population { get; }
 
@@ -40,7 +63,7 @@ public sealed class MockCountry : IDisposable
         {
             agencies[i].Start(options.BasePort == 0 ? 0 : options.BasePort + i);
         }
-        return new MockCountry(population, agencies);
+        return new MockCountry(population, agencies, time ?? TimeProvider.System, options.LifeEventsEvery);
     }
 
     /// <summary>The population a country with these options serves, without starting any server.</summary>
@@ -86,6 +109,8 @@ public sealed class MockCountry : IDisposable
 
     public void Dispose()
     {
+        Clock?.Dispose();
+        Events.DisposeAsync().AsTask().GetAwaiter().GetResult();
         foreach (var agency in Agencies) agency.Dispose();
     }
 }

@@ -5,7 +5,9 @@ using IntegrationHub.Mocks.Admin;
 //   dotnet run --project Mocks                      start all agencies, print their URLs
 //   dotnet run --project Mocks -- --list [N]        print N sample citizens per household kind and exit
 //   options: --seed S  --households N  --base-port P (agency i on P+i; default: free ports)
-//            --admin-port A (the fault switchboard /mocks/faults; default 5099, 0 = a free port)
+//            --admin-port A (the fault switchboard /mocks/faults and /mocks/life-events; default 5099, 0 = a free port)
+//            --hub URL (where the agencies send their signed life events, e.g. http://localhost:5080; none: they wait)
+//            --life-events-every S (the country changes by itself every S seconds; default: only when a tester says so)
 namespace IntegrationHub.Mocks;
 
 /// <summary>The mock server's command line (an explicit class: the hub's Program is the top-level one).</summary>
@@ -17,6 +19,9 @@ internal static class Program
         var households = IntArg("--households", 1200);
         var basePort = IntArg("--base-port", 0);
         var adminPort = IntArg("--admin-port", 5099);
+        var everySeconds = IntArg("--life-events-every", 0);
+        var hubIndex = Array.IndexOf(args, "--hub");
+        var hub = hubIndex >= 0 && hubIndex + 1 < args.Length ? args[hubIndex + 1] : null;
 
         if (args.Contains("--list"))
         {
@@ -30,7 +35,10 @@ internal static class Program
             return;
         }
 
-        using var country = MockCountry.Start(new MockCountryOptions(seed, Households: households, BasePort: basePort));
+        using var country = MockCountry.Start(new MockCountryOptions(seed, Households: households, BasePort: basePort,
+            LifeEventsEvery: everySeconds > 0 ? TimeSpan.FromSeconds(everySeconds) : null));
+        using var hubClient = hub is null ? null : new HttpClient { BaseAddress = new Uri(hub) };
+        if (hubClient is not null) country.Events.Connect(hubClient);
         Console.WriteLine($"Mock country: {country.Population.Households.Count} households, {country.Population.ByFin.Count} people (seed {seed}, as of {country.Population.AsOf:yyyy-MM-dd}).");
         foreach (var agency in country.Agencies)
         {
@@ -40,6 +48,7 @@ internal static class Program
         var sample = country.Population.Samples()[0];
         Console.WriteLine($"Try: curl {country.Agencies[0].Url}/api/v2/persons/{sample.Fin}");
         Console.WriteLine($"Faults: curl -X PUT {admin.Url}/mocks/faults/tax -H 'Content-Type: application/json' -d '{{\"kind\":\"slow\",\"delayMs\":3000}}'   (GET {admin.Url}/mocks/faults lists them; see Mocks/README.md)");
+        Console.WriteLine($"Life events: curl -X POST {admin.Url}/mocks/life-events -H 'Content-Type: application/json' -d '{{\"kind\":\"death\",\"fin\":\"{sample.Fin}\"}}'   (sent to {hub ?? "no hub yet: start with --hub http://localhost:5080"})");
         Console.WriteLine("Ctrl+C to stop.");
         var stop = new TaskCompletionSource();
         Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };

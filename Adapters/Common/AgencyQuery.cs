@@ -6,6 +6,9 @@ namespace IntegrationHub.Adapters.Common;
 /// <param name="PeriodTo">Last day of the window.</param>
 public sealed record AgencyQuery(DateOnly Today, DateOnly PeriodFrom, DateOnly PeriodTo)
 {
+    /// <summary>Every agency is asked anew: a cached answer does not serve, though it may stand in when the agency fails.</summary>
+    public bool Fresh { get; init; }
+
     /// <summary>The query for a given day: the window is the 12 whole months before that day's month.</summary>
     public static AgencyQuery For(DateOnly today)
     {

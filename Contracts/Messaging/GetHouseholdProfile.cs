@@ -16,6 +16,10 @@ namespace IntegrationHub.Contracts.Messaging;
 /// <param name="CaseNumber">The case the data is for (e.g. an application number); part of the audit record.</param>
 /// <param name="RequestingSubsystem">The subsystem asking, e.g. <c>assistance</c>; on a shared broker its RabbitMQ user vouches for it.</param>
 /// <param name="Officer">The officer acting, if a person acts; part of the audit record.</param>
+/// <param name="Fresh">
+/// Every agency is asked anew: no cached answer serves (one may still stand in, marked stale, when an agency fails).
+/// For a re-evaluation after a change, when yesterday's answers are what is in question.
+/// </param>
 public sealed record GetHouseholdProfile(
     Guid RequestId,
     string Applicant,
@@ -23,4 +27,5 @@ public sealed record GetHouseholdProfile(
     string Purpose,
     string CaseNumber,
     string RequestingSubsystem,
-    string? Officer = null);
+    string? Officer = null,
+    bool Fresh = false);

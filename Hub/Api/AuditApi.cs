@@ -2,6 +2,7 @@ using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -36,7 +37,7 @@ public static class AuditApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         citizen.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
             .WithName("CitizenAccesses")
-            .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when")
+            .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when (life events about them included)")
             .WithDescription("The citizen's own token only (another FIN: 403 not-your-data). A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -79,7 +80,9 @@ public static class AuditApi
         }
         if (user.RefuseUnlessOwn(person.Value) is { } notOwn) return notOwn;
         var accesses = audit.ProfilesReturnedAbout(person.Value, Math.Clamp(limit ?? 200, 1, 1000))
-            .Select(r => r.Applicant == person.Value
+            .Select(r => r.Purpose == LifeEventProcessor.AuditPurpose
+                ? new CitizenAccess(r.Time, r.Caller, r.Purpose, null, CitizenAccess.AsLifeEvent)
+                : r.Applicant == person.Value
                 ? new CitizenAccess(r.Time, r.Caller, r.Purpose, r.CaseNumber, CitizenAccess.AsApplicant)
                 : new CitizenAccess(r.Time, r.Caller, r.Purpose, null, CitizenAccess.AsHouseholdMember))
             .ToList();
@@ -94,10 +97,11 @@ public sealed record CitizenAccesses(string Fin, IReadOnlyList<CitizenAccess> Ac
 public sealed record AuditCheckpoints(string Segment, string Algorithm, string KeyId, string PublicKey, IReadOnlyList<AuditCheckpoint> Checkpoints);
 
 /// <summary>One time a subsystem received this person's data.</summary>
-/// <param name="As"><c>applicant</c> (their own application) or <c>household-member</c> (someone else's application that included them, or left them out of its declaration so that the registries were asked about them).</param>
+/// <param name="As"><c>applicant</c> (their own application), <c>household-member</c> (someone else's application that included them, or left them out of its declaration so that the registries were asked about them), or <c>life-event</c> (an agency reported a change about them, and the hub told this subsystem: their FIN, the kind of change and its date).</param>
 /// <param name="CaseNumber">Only for their own applications: someone else's case is not theirs to see.</param>
 public sealed record CitizenAccess(DateTimeOffset Time, string Subsystem, string Purpose, string? CaseNumber, string As)
 {
     public const string AsApplicant = "applicant";
     public const string AsHouseholdMember = "household-member";
+    public const string AsLifeEvent = "life-event";
 }

@@ -48,7 +48,8 @@ public static class OpenApiDocumentation
         ["Disability"] = "Disability assessment (TSERAS): referrals, results, extracts and their verification, the anonymous last-exam lookup.",
         ["Contact centre"] = "The 142 contact centre: calls registered by the telephony system and routed to their department, the operators' work on them, the supervisors' live monitor and statistics.",
         ["Operations"] = "State of the agencies and e-service statistics, for operators and dashboards.",
-        ["Mock country"] = "The synthetic population and the mock agencies' fault switchboard (default mode, for testers).",
+        ["Mock country"] = "The synthetic population, the mock agencies' fault switchboard and life events (default mode, for testers).",
+        ["Life events"] = "Agencies' signed change events (births, deaths, moves, marriages, contracts, assessments, pensions), the inbox and its dead letters.",
     };
 
     /// <summary>The ApiKey scheme, and the document's transformers.</summary>
@@ -70,6 +71,13 @@ public static class OpenApiDocumentation
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "A person's token (citizen, caseworker, commission member, clinic doctor, contact-centre operator or supervisor, post-office staff) from the issuer of Trust:Tokens, the national single sign-on; in development `dotnet run --project Hub -- token ...` mints one.",
+            };
+            d.Schemes[LifeEventsApi.SignatureScheme] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = Engine.LifeEvents.LifeEventIntake.SignatureHeader,
+                Description = "An agency's ECDSA P-256 signature (P1363, base64) over the body exactly as sent, with the key named in X-Agency-Key (docs/life-events.md). No API key: the signature is the credential.",
             };
             // Systems' keys are the host's default scheme: an endpoint that names none takes a key.
             d.DefaultSchemes.Add(CallerSchemes.ApiKey);
@@ -146,7 +154,13 @@ public static class OpenApiDocumentation
         var policies = metadata.OfType<AuthorizationPolicy>().ToList();
         var authorize = metadata.OfType<IAuthorizeData>().ToList();
         var anonymous = metadata.OfType<IAllowAnonymous>().Any();
-        if (anonymous || (policies.Count == 0 && authorize.Count == 0))
+        var declared = metadata.OfType<SecuritySchemesMetadata>().LastOrDefault();
+        if (anonymous && declared is not null)
+        {
+            // Open at the door, but the endpoint checks a credential of its own (the agencies' signature); it states its 401 and 403.
+            operation.Security = [.. declared.Schemes.Select(s => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(s, context.Document)] = [] })];
+        }
+        else if (anonymous || (policies.Count == 0 && authorize.Count == 0))
         {
             // Stated, not left out: open to anyone.
             operation.Security = [];

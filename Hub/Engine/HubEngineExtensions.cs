@@ -3,6 +3,7 @@ using IntegrationHub.Hub.Engine.Access;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Caching;
+using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Engine.Profiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,7 +14,8 @@ public static class HubEngineExtensions
     /// <summary>
     /// The hub engine: the agency adapters, the agency cache, household resolution and aggregation, the access
     /// policy, the audit log with its checkpoints, and the profile use case (<see cref="HouseholdProfileService"/>),
-    /// every setting validated at start-up. The host adds the doors and an <see cref="Events.IEventPublisher"/>.
+    /// every setting validated at start-up, and the life events' inbox and processor. The host adds the doors, an
+    /// <see cref="Events.IEventPublisher"/> and an <see cref="IPersonChangedDelivery"/>.
     /// </summary>
     public static IServiceCollection AddHubEngine(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,6 +37,7 @@ public static class HubEngineExtensions
         services.AddSingleton<ProfileAnnouncer>();
         services.AddSingleton<ProfileReplays>();
         services.AddSingleton<HouseholdProfileService>();
+        services.AddLifeEvents(configuration);
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Security;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -6,7 +7,7 @@ namespace IntegrationHub.Hub.Hosting;
 /// <summary>
 /// Development secrets stay in Development. The shipped settings are a development deployment: callers whose
 /// keys are <c>dev-{name}-key</c> (published in the README), the development token issuer (its private key is in
-/// the repository), the mock country in-process (sample people open to read, faults for anyone to set), and no
+/// the repository), the mock agencies' event keys (their private halves too), the mock country in-process (sample people open to read, faults for anyone to set), and no
 /// audit signing key (one is generated beside the log). In
 /// any other environment the hub refuses to start while one of them is configured, naming each; a test
 /// deployment may say it knows (<see cref="AcknowledgeSetting"/>), and is then warned at every start. In any
@@ -110,6 +111,16 @@ public static partial class DeploymentGuard
             if (DevelopmentTokens.IsDevelopmentKey(key["PublicKey"]))
             {
                 found.Add($"{key.Path}:PublicKey: the development token issuer's key, whose private half is in the repository (anyone can sign in as anyone)");
+            }
+        }
+        foreach (var source in configuration.GetSection(LifeEventOptions.SectionName + ":Sources").GetChildren())
+        {
+            foreach (var key in source.GetSection("Keys").GetChildren())
+            {
+                if (DevelopmentEventKeys.IsDevelopmentKey(key["PublicKey"]))
+                {
+                    found.Add($"{key.Path}:PublicKey: a mock agency's event key, whose private half is in the repository (anyone can report births and deaths as that agency)");
+                }
             }
         }
         if (configuration.GetValue<bool>(InProcessMocksOptions.SectionName + ":InProcess"))

@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine;
 using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;
 using IntegrationHub.Modules;
@@ -9,8 +10,8 @@ using MassTransit;
 namespace IntegrationHub.Hub.Hosting;
 
 /// <summary>
-/// The hub role: the engine (Hub/Engine) behind its doors (the profiles and audit APIs, the agency state, the
-/// <c>GetHouseholdProfile</c> consumer), its events on the bus, and in the default mode the mock country in-process.
+/// The hub role: the engine (Hub/Engine) behind its doors (the profiles, audit and life-events APIs, the agency state,
+/// the <c>GetHouseholdProfile</c> consumer), its events on the bus, and in the default mode the mock country in-process.
 /// </summary>
 public sealed class HubModule : IHubModule
 {
@@ -27,6 +28,7 @@ public sealed class HubModule : IHubModule
         _mocks = InProcessMocks.Start(builder);
         builder.Services.AddHubEngine(builder.Configuration);
         builder.Services.AddSingleton<IEventPublisher, BusEventPublisher>();
+        builder.Services.AddSingleton<IPersonChangedDelivery, BusPersonChangedDelivery>();
     }
 
     public void AddHealthChecks(IHealthChecksBuilder checks) =>
@@ -44,6 +46,7 @@ public sealed class HubModule : IHubModule
         app.MapAgencyStateApi();
         app.MapAuditApiV1();
         app.MapAuditVolume();
+        app.MapLifeEventsApiV1();
         _mocks?.Map(app);
     }
 }

@@ -34,7 +34,8 @@ public sealed partial class InProcessMocks
         var settings = InProcessMocksOptions.Read(builder.Configuration);
         if (!settings.InProcess) return null;
 
-        var country = MockCountry.Start(new MockCountryOptions(settings.Seed, Households: settings.Households));
+        var country = MockCountry.Start(new MockCountryOptions(settings.Seed, Households: settings.Households,
+            LifeEventsEvery: settings.LifeEventsEvery > TimeSpan.Zero ? settings.LifeEventsEvery : null));
         // Explicit agency addresses in configuration win over the mocks' (a tester may point one agency elsewhere).
         var missing = country.HubConfiguration().Where(kv => string.IsNullOrEmpty(builder.Configuration[kv.Key])).ToList();
         builder.Configuration.AddInMemoryCollection(missing);
@@ -49,9 +50,9 @@ public sealed partial class InProcessMocks
     }
 
     /// <summary>
-    /// Maps <c>GET /mocks/samples</c> (sample citizens to try) and the fault switchboard <c>/mocks/faults</c> for
-    /// testers only (the samples are people's data, if synthetic; a fault set stops the country), and logs where to
-    /// send a first request.
+    /// Maps <c>GET /mocks/samples</c> (sample citizens to try), the fault switchboard <c>/mocks/faults</c> and the life
+    /// events <c>/mocks/life-events</c> for testers only (the samples are people's data, if synthetic; a fault set stops
+    /// the country; a death is a death), connects the mock agencies' events to this hub, and logs where to send a first request.
     /// </summary>
     public void Map(WebApplication app)
     {
@@ -64,13 +65,24 @@ public sealed partial class InProcessMocks
             .WithSummary("Sample citizens of the synthetic population, one per household kind, with what is notable about each")
             .RequireSystem(CallerRoles.Tester);
         app.MapMockFaults(country).RequireSystem(CallerRoles.Tester);
+        app.MapMockLifeEvents(country).RequireSystem(CallerRoles.Tester);
 
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
+            // The mock agencies send their signed events to this hub's own door, over loopback as an agency would.
+            country.Events.Connect(new HttpClient { BaseAddress = new Uri(Loopback(address)) });
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IntegrationHub.Hub.Mocks");
             LogReady(logger, country.Agencies.Count, country.Population.ByFin.Count, address);
         });
+    }
+
+    /// <summary>A listening address as a client reaches it: a wildcard host (*, +, 0.0.0.0, [::]) is this machine.</summary>
+    private static string Loopback(string address)
+    {
+        var uri = new UriBuilder(address.Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://+", "://localhost", StringComparison.Ordinal));
+        if (uri.Host is "0.0.0.0" or "[::]" or "::") uri.Host = "localhost";
+        return uri.Uri.ToString();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mock country in-process: {Agencies} agencies over {People} synthetic people. Sample citizens: GET {Address}/mocks/samples (X-Api-Key: dev-tester-key); first profile: POST {Address}/api/v1/profiles (README shows the curl); API reference: {Address}/scalar")]

@@ -12,6 +12,9 @@ public sealed class InProcessMocksOptions
 
     public int Households { get; set; } = 1200;
 
+    /// <summary>How often the mock country changes by itself and tells the hub (a birth, a death, a job lost, ...); zero: only when a tester says so.</summary>
+    public TimeSpan LifeEventsEvery { get; set; }
+
     /// <summary>Months of plausible past e-service use to seed the statistics with, once (0: none; at most 60).</summary>
     public int HistoryMonths { get; set; }
 

@@ -27,7 +27,8 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
             message.Applicant,
             message.DeclaredMembers?.Select(m => new DeclaredMemberRequest(m?.Fin, m?.Relation)).ToList(),
             message.Purpose,
-            message.CaseNumber);
+            message.CaseNumber,
+            message.Fresh ? true : null);
         // Who asks is logged and audited as given: text that could forge a log line or a record is refused at the door.
         if (Unprintable(message) is { } unprintable)
         {

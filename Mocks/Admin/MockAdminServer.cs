@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Mocks.Admin;
 
-/// <summary>The mock server's admin endpoint (<see cref="MockFaultsApi"/>) on its own loopback port.</summary>
+/// <summary>The mock server's admin endpoints (<see cref="MockFaultsApi"/>, <see cref="MockLifeEventsApi"/>) on their own loopback port.</summary>
 public sealed class MockAdminServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -32,6 +32,7 @@ public sealed class MockAdminServer : IAsyncDisposable
         var app = builder.Build();
         app.UseStatusCodePages();
         app.MapMockFaults(country);
+        app.MapMockLifeEvents(country);
         await app.StartAsync();
         var url = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         return new MockAdminServer(app, url);

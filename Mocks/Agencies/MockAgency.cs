@@ -110,7 +110,10 @@ public abstract class MockAgency(SyntheticPopulation population, string key, str
             {
                 Interlocked.Increment(ref _requests);
                 var injected = await Faults.ApplyAsync(this, request);
-                return injected ?? handler(regex.Match(request.Path), request);
+                if (injected is not null) return injected;
+                // One state of the country per answer: a life event changes it under the write lock.
+                using var reading = Population.Read();
+                return handler(regex.Match(request.Path), request);
             }));
     }
 

@@ -7,10 +7,14 @@ public sealed partial class SyntheticPopulation
 {
     /// <summary>
     /// For every household kind, the first <paramref name="perKind"/> households' applicant (the living
-    /// head, or the first living adult) with the notes of everyone in the household.
+    /// head, or the first living adult) with the notes of everyone in the household. A household left without a
+    /// living adult (the country moves in time) is no sample.
     /// </summary>
-    public IReadOnlyList<SampleCitizen> Samples(int perKind = 1) =>
-        _households
+    public IReadOnlyList<SampleCitizen> Samples(int perKind = 1)
+    {
+        using var reading = Read();
+        return _households
+            .Where(h => h.Members.Any(m => !m.Deceased && m.AgeOn(AsOf) >= 18))
             .GroupBy(h => h.Kind)
             .SelectMany(g => g.Take(perKind))
             .Select(h =>
@@ -22,4 +26,5 @@ public sealed partial class SyntheticPopulation
                     h.Kind, living, notes.Count == 0 ? h.Kind.Replace('-', ' ') : string.Join("; ", notes));
             })
             .ToList();
+    }
 }

@@ -1,6 +1,7 @@
 using IntegrationHub.Assistance.Api;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
+using IntegrationHub.Assistance.LifeEvents;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Modules;
@@ -19,10 +20,12 @@ namespace IntegrationHub.Assistance;
 /// <summary>The assistance module (role <c>assistance</c>): its services, its HTTP API; it asks the hub for profiles over the bus.</summary>
 public sealed class AssistanceModule : IHubModule
 {
-    /// <summary>Setting that turns the case worker and the outbox dispatcher off (a read-only instance, or tests that drive them by hand).</summary>
+    /// <summary>Setting that turns the case worker, the re-evaluations, the reconciliation and the outbox dispatcher off (a read-only instance, or tests that drive them by hand).</summary>
     public const string RunWorkersSetting = "Assistance:RunWorkers";
 
-    public string Role => "assistance";
+    public const string RoleName = "assistance";
+
+    public string Role => RoleName;
 
     public void AddServices(WebApplicationBuilder builder)
     {
@@ -41,9 +44,12 @@ public sealed class AssistanceModule : IHubModule
             sp.GetRequiredService<ILoggerFactory>().CreateLogger<AssistanceStore>()));
         services.AddSingleton<CaseWakeup>();
         services.AddSingleton<OutboxWakeup>();
+        services.AddSingleton<ReEvaluationWakeup>();
         services.AddHubProfileClient();
         services.AddSingleton<CaseWorker>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddSingleton<ReEvaluationWorker>();
+        services.AddSingleton<Reconciliation>();
         // The default senders; a deployment registers its own INoticeSender for a channel after these to replace one.
         services.AddSingleton<INoticeSender, SmtpNoticeSender>();
         services.AddSingleton<INoticeSender, SmsFileSender>();
@@ -52,14 +58,20 @@ public sealed class AssistanceModule : IHubModule
         {
             services.AddHostedService(sp => sp.GetRequiredService<CaseWorker>());
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+            services.AddHostedService(sp => sp.GetRequiredService<ReEvaluationWorker>());
+            services.AddHostedService(sp => sp.GetRequiredService<Reconciliation>());
         }
     }
 
     // None of its own: its store is a file in the data directory, which the host's storage check covers.
     public void AddHealthChecks(IHealthChecksBuilder checks) { }
 
-    // None: it only asks the hub, through the request client behind HubProfileClient.
-    public void AddConsumers(IBusRegistrationConfigurator bus) { }
+    /// <summary>Changes in people's circumstances, on its own queue (the hub sends only what <c>Trust:LifeEvents</c> lets it hear of).</summary>
+    public void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        ArgumentNullException.ThrowIfNull(bus);
+        bus.AddConsumer<PersonChangedConsumer, PersonChangedConsumerDefinition>();
+    }
 
     public void MapEndpoints(WebApplication app) => app.MapAssistanceApiV1();
 }

@@ -31,6 +31,9 @@ public sealed class AssistanceOptions
 
     public NotificationOptions Notifications { get; set; } = new();
 
+    /// <summary>How often every award in force is re-evaluated against a fresh profile, events or not (nothing missed).</summary>
+    public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromDays(30);
+
     public IEnumerable<string> Problems()
     {
         foreach (var p in Rules.Problems()) yield return p;
@@ -38,6 +41,7 @@ public sealed class AssistanceOptions
         if (PollInterval <= TimeSpan.Zero || RetryInterval <= TimeSpan.Zero) yield return "Assistance:PollInterval and RetryInterval must be positive.";
         if (MaxRetryInterval < RetryInterval) yield return "Assistance:MaxRetryInterval must be at least RetryInterval.";
         if (ConcurrentCases < 1) yield return "Assistance:ConcurrentCases must be at least 1.";
+        if (ReconciliationInterval < TimeSpan.FromMinutes(1) || ReconciliationInterval > TimeSpan.FromDays(45)) yield return "Assistance:ReconciliationInterval must be between 1 minute and 45 days.";
         foreach (var p in Notifications.Problems()) yield return p;
     }
 }

@@ -5,6 +5,7 @@ using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Agencies;
 using IntegrationHub.Mocks.Population;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,8 @@ public abstract class HostFactory : WebApplicationFactory<Program>
             ["Mocks:InProcess"] = "false",
             // No seeded e-service history unless a test asks for it (a test turning the mocks on gets none either).
             ["Mocks:HistoryMonths"] = "0",
+            // The mock country changes only when a test says so (one turning the mocks on gets no clock of changes either).
+            ["Mocks:LifeEventsEvery"] = "00:00:00",
             // Every host its own files (audit, applications, caches): parallel tests never share a LiteDB file.
             ["Storage:DataDirectory"] = DataDirectory,
             ["Aggregation:Deadline"] = "00:00:02",
@@ -100,6 +103,19 @@ public abstract class HostFactory : WebApplicationFactory<Program>
             services.AddSingleton(Time);
             ConfigureTestServices(services);
         });
+    }
+
+    /// <summary>
+    /// The host, with the mock agencies' life events connected to it through its test server: the factory's own country's,
+    /// and the in-process one's in the default mode (which would otherwise send to an address no test server listens on).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        var server = (TestServer)host.Services.GetRequiredService<IServer>();
+        Country.Events.Connect(server.CreateClient());
+        host.Services.GetService<MockCountry>()?.Events.Connect(server.CreateClient());
+        return host;
     }
 
     /// <summary>A client authenticated as the system <paramref name="caller"/> with its development key (Hub/appsettings.json, <c>dev-{caller}-key</c>).</summary>

@@ -43,7 +43,7 @@ public sealed partial class HouseholdAggregator(
         using var deadlineSource = new CancellationTokenSource(settings.Deadline, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadlineSource.Token);
         var deadline = linked.Token;
-        var agencyQuery = AgencyQuery.For(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        var agencyQuery = AgencyQuery.For(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) with { Fresh = query.Fresh };
 
         var resolved = access.HouseholdVisible
             ? await resolver.ResolveAsync(query, agencyQuery, settings.MaxMembers, access.Members, deadline)

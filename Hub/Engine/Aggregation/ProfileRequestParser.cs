@@ -11,7 +11,8 @@ namespace IntegrationHub.Hub.Engine.Aggregation;
 /// <param name="DeclaredMembers">The household as the applicant declared it; omit to let the hub propose it from the registries.</param>
 /// <param name="Purpose">Why the data is needed, e.g. <c>targeted-social-assistance</c>.</param>
 /// <param name="CaseNumber">The case the data is for, e.g. an application number.</param>
-public sealed record ProfileRequest(string? Applicant, IReadOnlyList<DeclaredMemberRequest>? DeclaredMembers, string? Purpose, string? CaseNumber);
+/// <param name="Fresh">True: every agency is asked anew, no cached answer serves (one may still stand in, marked stale, when an agency fails).</param>
+public sealed record ProfileRequest(string? Applicant, IReadOnlyList<DeclaredMemberRequest>? DeclaredMembers, string? Purpose, string? CaseNumber, bool? Fresh = null);
 
 /// <param name="Relation">Spouse, Child, Parent, Sibling, Grandparent, Grandchild, OtherRelative or Other.</param>
 public sealed record DeclaredMemberRequest(string? Fin, string? Relation);
@@ -71,7 +72,7 @@ public static partial class ProfileRequestParser
                 declared.Add(new DeclaredMember(fin, relation));
             }
         }
-        return new ProfileQuery(applicant, declared, request.Purpose, request.CaseNumber.Trim());
+        return new ProfileQuery(applicant, declared, request.Purpose, request.CaseNumber.Trim(), request.Fresh == true);
     }
 
     [GeneratedRegex("^[a-z][a-z0-9-]{2,63}$", RegexOptions.CultureInvariant)]

@@ -17,11 +17,14 @@ namespace IntegrationHub.Hub.Engine.Aggregation;
 /// without a call; otherwise the call is made, joined by every concurrent request for the same person,
 /// agency and window (single-flight); when it fails and an answer younger than the agency's
 /// <see cref="AgencyOptions.StaleLifetime"/> is cached, that answer stands in, marked stale (just after
-/// midnight that is yesterday's answer: the query's day is part of the key).
+/// midnight that is yesterday's answer: the query's day is part of the key). A cached answer is not fresh for a
+/// request that asks every agency anew (<see cref="AgencyQuery.Fresh"/>), nor once a life event about its person
+/// came after it (<see cref="PersonChangeMarks"/>).
 /// </remarks>
 public sealed class SourceFetcher(
     AgencyCache cache,
     SingleFlight flights,
+    PersonChangeMarks changes,
     AgencyStats stats,
     IOptionsMonitor<AgencyOptions> agencies,
     IOptions<CacheOptions> cacheOptions,
@@ -85,7 +88,8 @@ public sealed class SourceFetcher(
         var policy = agencies.Get(agency);
         var key = AgencyCache.Key(name, subject, query);
         var cached = cache.Get<T>(key);
-        if (cached is not null && cached.AgeAt(time.GetUtcNow()) < FreshFor(cached, policy))
+        // Not fresh when the request asks every agency anew, or a life event about the person came after the answer.
+        if (cached is not null && !query.Fresh && cached.AgeAt(time.GetUtcNow()) < FreshFor(cached, policy) && !changes.ChangedSince(subject, cached.FetchedAt))
         {
             stats.RecordLookup(agency, CacheLookup.Hit);
             return FromCache(agency, cached, stale: false, detail: null, noRecord);

@@ -19,6 +19,7 @@ public static class CachingExtensions
             .ValidateOnStart();
         services.AddSingleton<AgencyCache>();
         services.AddSingleton<SingleFlight>();
+        services.AddSingleton<PersonChangeMarks>();
         services.AddSingleton<AgencyStats>();
         return services;
     }

@@ -73,6 +73,8 @@ public sealed class ProfileReplays(IOptions<AggregationOptions> options) : IDisp
                 }
                 w.WriteEndArray();
             }
+            // Only when asked: a fresh request is another request than the same one served from the cache.
+            if (request.Fresh == true) w.WriteBooleanValue(true);
             w.WriteEndArray();
         }
         return AuditRecord.Sha256(buffer.WrittenSpan);

@@ -27,6 +27,12 @@ public static class HubTelemetry
     /// <summary>Time to make an audit record durable, seconds.</summary>
     public static readonly Histogram<double> AuditWriteDuration = Meter.CreateHistogram<double>("integrationhub.audit.write.duration", unit: "s", description: "Time until an audit record is on disk");
 
+    /// <summary>A counter of the hub's meter (the life events' counts, for instance).</summary>
+    public static Counter<T> Counter<T>(string name, string description) where T : struct => Meter.CreateCounter<T>(name, description: description);
+
+    /// <summary>A histogram of the hub's meter.</summary>
+    public static Histogram<T> Histogram<T>(string name, string unit, string description) where T : struct => Meter.CreateHistogram<T>(name, unit: unit, description: description);
+
     /// <summary>Registers an observable gauge (e.g. breaker state per agency, cache hit ratio) read from a live source.</summary>
     public static ObservableGauge<T> Gauge<T>(string name, Func<IEnumerable<Measurement<T>>> observe, string? unit = null, string? description = null) where T : struct =>
         Meter.CreateObservableGauge(name, observe, unit, description);

@@ -30,10 +30,24 @@ public sealed class UtilitiesGatewayMock(SyntheticPopulation population) : MockA
     private static readonly decimal[] GasSeason = [1.6m, 1.5m, 1.2m, 0.9m, 0.6m, 0.5m, 0.5m, 0.5m, 0.6m, 0.9m, 1.3m, 1.9m];
     private static readonly decimal[] ElectricitySeason = [1.2m, 1.15m, 1.0m, 0.9m, 0.85m, 0.95m, 1.1m, 1.1m, 0.9m, 0.85m, 0.95m, 1.05m];
 
-    private ILookup<string, UtilityAccount>? _byAddress;
+    private AccountsAt? _byAddress;
 
-    /// <summary>Every account by the address it is billed at, whoever holds it.</summary>
-    private ILookup<string, UtilityAccount> ByAddress => _byAddress ??= Population.People.SelectMany(p => p.UtilityAccounts).ToLookup(a => a.AddressId, StringComparer.Ordinal);
+    /// <summary>Every account by the address it is billed at, whoever holds it; built again once the country changed (a move bills a new address).</summary>
+    private ILookup<string, UtilityAccount> ByAddress
+    {
+        get
+        {
+            var version = Population.Version;
+            if (_byAddress is not { } built || built.Version != version)
+            {
+                _byAddress = built = new AccountsAt(version, Population.People.SelectMany(p => p.UtilityAccounts).ToLookup(a => a.AddressId, StringComparer.Ordinal));
+            }
+            return built.Accounts;
+        }
+    }
+
+    /// <summary>One reference, so a thread never reads a version with another version's accounts.</summary>
+    private sealed record AccountsAt(long Version, ILookup<string, UtilityAccount> Accounts);
 
     // Azerbaijani letters go out as raw UTF-8, as the registries send them, not as \u escapes.
     protected override JsonSerializerOptions JsonOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };

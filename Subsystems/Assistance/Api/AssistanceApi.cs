@@ -64,11 +64,25 @@ public static class AssistanceApi
         var caseworker = api.MapGroup("/").RequirePerson(CallerRoles.Caseworker);
         caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules)");
         caseworker.MapGet("/at-risk", AtRisk).WithName("AssistanceAtRisk").WithSummary("Undecided cases with few working days left, or overdue");
-        caseworker.MapGet("/decisions/{number}", Decision).WithName("AssistanceDecision").WithSummary("A decision with its reasons, figures, rule version and notices")
+        caseworker.MapGet("/decisions/{number}", Decision).WithName("AssistanceDecision").WithSummary("The decision in force with its reasons, figures, rule version and notices, every decision before it, and the re-evaluations")
             .ProducesProblem(StatusCodes.Status404NotFound);
         caseworker.MapPost("/decisions/{number}/replay", Replay).WithName("ReplayAssistanceDecision")
-            .WithSummary("Runs the means test again on the stored snapshot under the stored rules and says whether the result is the same")
+            .WithSummary("Runs the means test again on the decision in force's snapshot under its rules (and its declaration and day, for a re-evaluation) and says whether the result is the same")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        var offers = api.MapGroup("/offers").RequirePerson(CallerRoles.Citizen);
+        offers.MapGet("/", OwnOffers)
+            .WithName("ListOwnAssistanceOffers")
+            .WithSummary("The citizen's proactive offers (made after a birth in a household without an award), newest first");
+        offers.MapPost("/{offerId}/accept", AcceptOfferAsync)
+            .WithName("AcceptAssistanceOffer")
+            .WithSummary("Accepts an offer: an application is made and decided from the agencies' data, nothing re-entered")
+            .WithDescription("The citizen's own offer only (another's, or none: 404 unknown-offer). 201 with the application; accepting again is 200 with the same application. Accepting is the consent to fetch the household's data.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/life-events/statistics", LifeEventStatistics)
+            .WithName("AssistanceLifeEventStatistics")
+            .WithSummary("Re-evaluations by what prompted them (a kind of change, or the reconciliation) and how they ended, and offers by state (counts only, open like /metrics)");
         return api;
     }
 
@@ -166,7 +180,7 @@ public static class AssistanceApi
         var number = record.Id;
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         DecisionView? decision = null;
-        if (store.FindDecision(number) is { } stored)
+        if (store.CurrentDecision(number) is { } stored)
         {
             var result = JsonSerializer.Deserialize<MeansTestResult>(stored.ResultJson, AssistanceStore.Json)!;
             decision = DecisionView.From(stored, result);
@@ -194,20 +208,50 @@ public static class AssistanceApi
     private static Results<Ok<DecisionDetail>, ProblemHttpResult> Decision(string number, AssistanceStore store)
     {
         if (store.Find(number) is not { } record) return UnknownApplication(number);
-        if (store.FindDecision(number) is not { } stored) return NotDecided(number);
-        var result = JsonSerializer.Deserialize<MeansTestResult>(stored.ResultJson, AssistanceStore.Json)!;
+        var all = store.DecisionsOf(number);
+        if (all.Count == 0) return NotDecided(number);
+        var views = all.Select(d => DecisionView.From(d, JsonSerializer.Deserialize<MeansTestResult>(d.ResultJson, AssistanceStore.Json)!)).ToList();
+        var result = JsonSerializer.Deserialize<MeansTestResult>(all[^1].ResultJson, AssistanceStore.Json)!;
         var notices = store.Notices(number).Select(n => new NoticeView(n.Kind, n.Channel, n.CreatedAt, n.SentAt, n.Attempts, n.LastError)).ToList();
-        return TypedResults.Ok(new DecisionDetail(DecisionView.From(stored, result), result, notices, record.Channel, record.Office, record.Officer));
+        var reEvaluations = store.ReEvaluationsOf(number).Select(ReEvaluationView.Of).ToList();
+        return TypedResults.Ok(new DecisionDetail(views[^1], result, notices, record.Channel, record.Office, record.Officer, views, reEvaluations));
     }
 
     private static Results<Ok<ReplayResult>, ProblemHttpResult> Replay(string number, AssistanceStore store)
     {
         if (store.Find(number) is not { } record) return UnknownApplication(number);
-        if (store.FindDecision(number) is not { } stored) return NotDecided(number);
+        if (store.CurrentDecision(number) is not { } stored) return NotDecided(number);
         var replayed = ReplayService.Replay(store, record, stored);
         var original = JsonSerializer.Deserialize<MeansTestResult>(stored.ResultJson, AssistanceStore.Json)!;
         var same = JsonSerializer.Serialize(replayed, AssistanceStore.Json) == stored.ResultJson;
         return TypedResults.Ok(new ReplayResult(number, stored.RuleVersion, same, original.Outcome, replayed));
+    }
+
+    private static Ok<IReadOnlyList<OfferView>> OwnOffers(ClaimsPrincipal user, AssistanceStore store) =>
+        TypedResults.Ok<IReadOnlyList<OfferView>>(store.OffersOf(user.CitizenFin()!).Select(OfferView.Of).ToList());
+
+    private static async Task<Results<Created<ApplicationAccepted>, Ok<ApplicationAccepted>, ProblemHttpResult>> AcceptOfferAsync(
+        string offerId, ClaimsPrincipal user, AssistanceStore store, WorkingCalendar calendar, TimeProvider time, CaseWakeup cases, OutboxWakeup outbox, IEServiceCounter uses, CancellationToken cancellationToken)
+    {
+        // Someone else's offer is answered like one that does not exist: offer numbers are sequential.
+        if (await store.AcceptOfferAsync(offerId, user.CitizenFin()!, time.GetUtcNow(), calendar, cancellationToken) is not { } accepted)
+        {
+            return AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownOffer, $"No offer {offerId}.", "offerId");
+        }
+        var (record, created) = accepted;
+        var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created, record.Channel, record.Office, record.Officer);
+        if (!created) return TypedResults.Ok(body);
+        // An accepted offer is an application made on the portal, counted once like a submission.
+        uses.Count(EServiceKeys.AssistanceApplication, EServiceChannel.Portal);
+        cases.Wakeup.Signal();
+        outbox.Wakeup.Signal();
+        return TypedResults.Created($"/api/v1/assistance/applications/{record.Id}", body);
+    }
+
+    private static Ok<LifeEventStatistics> LifeEventStatistics(AssistanceStore store)
+    {
+        var (reEvaluations, offers) = store.LifeEventCounts();
+        return TypedResults.Ok(new LifeEventStatistics(reEvaluations, offers));
     }
 
     /// <summary>What the citizen sees: a caseworker's involvement is "in review", not an internal queue name.</summary>
@@ -242,8 +286,12 @@ public sealed record ApplicationStatus(string ApplicationNumber, string Status, 
 
 public sealed record ReasonView(int Number, string Code, string TextAz, string TextEn);
 
+/// <param name="DecisionId">The application number for the first decision, <c>{number}-{n}</c> for later ones.</param>
+/// <param name="Kind">automatic, manual, re-evaluation or appeal-outcome.</param>
+/// <param name="Justification">Why it was made ("change in circumstances" for a re-evaluation).</param>
+/// <param name="Supersedes">The decision it replaced.</param>
 public sealed record DecisionView(string Outcome, DateTimeOffset DecidedAt, string RuleVersion, decimal? MonthlyAmount, DateOnly? PeriodFrom, DateOnly? PeriodTo,
-    IReadOnlyList<ReasonView> Reasons, string TextAz, string TextEn)
+    IReadOnlyList<ReasonView> Reasons, string TextAz, string TextEn, string? DecisionId = null, string? Kind = null, string? Justification = null, string? Supersedes = null)
 {
     public static DecisionView From(DecisionRecord stored, MeansTestResult result)
     {
@@ -251,14 +299,44 @@ public sealed record DecisionView(string Outcome, DateTimeOffset DecidedAt, stri
         ArgumentNullException.ThrowIfNull(result);
         return new(stored.Outcome, stored.DecidedAt, stored.RuleVersion, result.MonthlyAmount, result.PeriodFrom, result.PeriodTo,
             result.Reasons.Select(r => new ReasonView(r.Number, r.Code, DecisionTexts.Reason("az", r, result), DecisionTexts.Reason("en", r, result))).ToList(),
-            stored.TextAz, stored.TextEn);
+            stored.TextAz, stored.TextEn, stored.Id, string.IsNullOrEmpty(stored.Kind) ? DecisionKinds.Automatic : stored.Kind, stored.Justification, stored.Supersedes);
     }
 }
 
+/// <summary>A re-evaluation as the caseworker sees it: what prompted it, where it stands, what it found.</summary>
+public sealed record ReEvaluationView(string TriggerKind, string Trigger, DateTimeOffset CreatedAt, string State, int Attempts, string? Outcome, decimal? MonthlyAmount,
+    string? DecisionId, DateTimeOffset? CompletedAt, string? LastProblem)
+{
+    public static ReEvaluationView Of(ReEvaluationRecord r)
+    {
+        ArgumentNullException.ThrowIfNull(r);
+        return new(r.TriggerKind, r.Trigger, r.CreatedAt, r.State, r.Attempts, r.Outcome, r.MonthlyAmount, r.DecisionId, r.CompletedAt, r.LastProblem);
+    }
+}
+
+/// <summary>A proactive offer as the citizen sees it.</summary>
+/// <param name="ApplicationNumber">Once accepted: the application it became.</param>
+public sealed record OfferView(string OfferId, DateOnly BirthDate, DateTimeOffset CreatedAt, string State, string TextAz, string TextEn, string? ApplicationNumber)
+{
+    public static OfferView Of(OfferRecord o)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        return new(o.Id, o.BirthDate, o.CreatedAt, o.State, DecisionTexts.Offer("az", o.Id, o.BirthDate), DecisionTexts.Offer("en", o.Id, o.BirthDate), o.ApplicationNumber);
+    }
+}
+
+/// <param name="ReEvaluations">By trigger (a kind of change, or reconciliation) and state (pending, changed, unchanged, referred, skipped).</param>
+/// <param name="Offers">By state (offered, accepted).</param>
+public sealed record LifeEventStatistics(IReadOnlyList<ReEvaluationCount> ReEvaluations, IReadOnlyDictionary<string, int> Offers);
+
 public sealed record NoticeView(string Kind, ChannelKind Channel, DateTimeOffset CreatedAt, DateTimeOffset? SentAt, int Attempts, string? LastError);
 
+/// <param name="Decision">The decision in force.</param>
+/// <param name="History">Every decision on the application, the first one first (the one in force last).</param>
+/// <param name="ReEvaluations">Every re-evaluation of the award, newest first: changed ones made a decision, the others were recorded as checked.</param>
 public sealed record DecisionDetail(DecisionView Decision, MeansTestResult Figures, IReadOnlyList<NoticeView> Notices,
-    ApplicationChannel Channel, string? Office, string? Officer);
+    ApplicationChannel Channel, string? Office, string? Officer,
+    IReadOnlyList<DecisionView>? History = null, IReadOnlyList<ReEvaluationView>? ReEvaluations = null);
 
 public sealed record ReplayResult(string ApplicationNumber, string RuleVersion, bool SameAsStored, MeansTestOutcome StoredOutcome, MeansTestResult Replayed);
 
@@ -283,7 +361,8 @@ public static class ReplayService
         ArgumentNullException.ThrowIfNull(stored);
         var rules = store.FindRules(stored.RuleVersion) ?? throw new InvalidOperationException($"Rule version {stored.RuleVersion} is not stored.");
         var profile = JsonSerializer.Deserialize<HouseholdProfile>(stored.ProfileJson, AssistanceStore.Json)!;
-        var declaration = JsonSerializer.Deserialize<ApplicationDeclaration>(record.DeclarationJson, AssistanceStore.Json)!;
-        return MeansTest.Evaluate(declaration, profile, rules, record.ApplicationDate);
+        // A re-evaluation was made on a declaration of its own (the agencies' data), for its own day, within the award's period.
+        var declaration = AssistanceStore.DeclarationOf(record, stored);
+        return MeansTest.Evaluate(declaration, profile, rules, stored.EvaluatedOn ?? record.ApplicationDate, stored.PeriodEnd);
     }
 }

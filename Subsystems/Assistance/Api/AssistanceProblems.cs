@@ -23,6 +23,7 @@ public static class AssistanceProblems
     public const string IdempotencyKeyReused = "idempotency-key-reused";
     public const string UnknownApplication = "unknown-application";
     public const string NotDecided = "not-decided";
+    public const string UnknownOffer = "unknown-offer";
     public const string InvalidBirthDate = "invalid-birth-date";
     public const string IdentityMismatch = "identity-mismatch";
     public const string IdentityCheckUnavailable = "identity-check-unavailable";
@@ -48,6 +49,7 @@ public static class AssistanceProblems
         IdempotencyKeyReused => "Idempotency key reused",
         UnknownApplication => "Unknown application",
         NotDecided => "Not decided yet",
+        UnknownOffer => "Unknown offer",
         InvalidBirthDate => "Invalid birth date",
         IdentityMismatch => "ID card does not match",
         IdentityCheckUnavailable => "ID card check unavailable",

@@ -22,13 +22,16 @@ public sealed class IdempotencyConflictException(string applicationNumber)
 /// versions used, the outbox. Every write goes through <see cref="DurableStore.WriteAsync{T}"/>, so what is
 /// acknowledged is on disk, and writes that belong together (a decision and its notice) commit together.
 /// </summary>
-public sealed class AssistanceStore : IDisposable
+public sealed partial class AssistanceStore : IDisposable
 {
     public const string Applications = "applications";
     public const string Decisions = "decisions";
     public const string RuleSets = "rules";
     public const string Outbox = "outbox";
     public const string Counters = "counters";
+    public const string Changes = "changes";
+    public const string ReEvaluations = "reevaluations";
+    public const string Offers = "offers";
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -45,7 +48,13 @@ public sealed class AssistanceStore : IDisposable
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Status);
         db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Applicant);
         db.GetCollection<OutboxRecord>(Outbox).EnsureIndex(o => o.SentAt);
-        Store.CreateCollections(Decisions, RuleSets, Counters);
+        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(HouseholdIndex, "$.Household[*]");
+        db.GetCollection<DecisionRecord>(Decisions).EnsureIndex(d => d.ApplicationNumber);
+        db.GetCollection<ReEvaluationRecord>(ReEvaluations).EnsureIndex(r => r.NextAttemptAt);
+        db.GetCollection<ReEvaluationRecord>(ReEvaluations).EnsureIndex(r => r.ApplicationNumber);
+        db.GetCollection<OfferRecord>(Offers).EnsureIndex(o => o.Fin);
+        Store.CreateCollections(Decisions, RuleSets, Counters, Changes);
+        BackfillHouseholds();
     }
 
     public DurableStore Store { get; }
@@ -58,6 +67,7 @@ public sealed class AssistanceStore : IDisposable
     public IReadOnlyList<ApplicationRecord> OfApplicant(string fin) =>
         Apps.Find(a => a.Applicant == fin).OrderByDescending(a => a.SubmittedAt).ToList();
 
+    /// <summary>The first decision on the application (its id is the application number).</summary>
     public DecisionRecord? FindDecision(string number) => Store.Database.GetCollection<DecisionRecord>(Decisions).FindById(number);
 
     public RuleSet? FindRules(string version) =>
@@ -147,6 +157,7 @@ public sealed class AssistanceStore : IDisposable
                 Status = CaseStatus.Registered,
                 RequestId = Guid.CreateVersion7(now),
                 NextAttemptAt = now,
+                Household = [declaration.Applicant.Value, .. declaration.Members.Select(m => m.Fin.Value)],
                 Channel = assisted is null ? ApplicationChannel.Online : ApplicationChannel.PostOffice,
                 Office = assisted?.Office,
                 Officer = assisted?.Officer,
@@ -170,8 +181,13 @@ public sealed class AssistanceStore : IDisposable
             apps.Update(record);
         }, cancellationToken);
 
-    /// <summary>Stores the decision, the rules it used, the case's new status and the decision notice in one commit. A second decision on the same case is ignored.</summary>
-    public Task<bool> DecideAsync(string number, ApplicationDeclaration declaration, RuleSet rules, string profileJson, MeansTestResult result, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores the first decision, the rules it used, the case's new status and the decision notice in one commit. A
+    /// second first decision on the same case is ignored. <paramref name="household"/> (the profile's members) joins the
+    /// people whose changes find the case; an application from an offer keeps <paramref name="declaration"/> as its own.
+    /// </summary>
+    public Task<bool> DecideAsync(string number, ApplicationDeclaration declaration, RuleSet rules, string profileJson, MeansTestResult result, DateTimeOffset now, CancellationToken cancellationToken,
+        IReadOnlyCollection<string>? household = null)
     {
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(rules);
@@ -190,13 +206,18 @@ public sealed class AssistanceStore : IDisposable
             if (ruleSets.FindById(rules.Version) is null) ruleSets.Insert(new RuleSetRecord { Id = rules.Version, Json = rulesJson, FirstUsedAt = now });
             decisions.Insert(new DecisionRecord
             {
-                Id = number, RuleVersion = rules.Version, Outcome = result.Outcome.ToString(), DecidedAt = now,
+                Id = number, ApplicationNumber = number, Sequence = 1, Kind = DecisionKinds.Automatic,
+                RuleVersion = rules.Version, Outcome = result.Outcome.ToString(), DecidedAt = now,
                 ProfileJson = profileJson, ResultJson = resultJson, TextAz = textAz, TextEn = textEn,
             });
             record.Status = result.Outcome == MeansTestOutcome.Approved ? CaseStatus.Approved : CaseStatus.Refused;
+            record.AwardUntil = result.Outcome == MeansTestOutcome.Approved ? result.PeriodTo : null;
             record.DecidedAt = now;
             record.NextAttemptAt = null;
             record.LastProblem = null;
+            record.AskFresh = false;
+            if (string.IsNullOrEmpty(record.DeclarationJson)) record.DeclarationJson = JsonSerializer.Serialize(declaration, Json);
+            Join(record, household ?? []);
             apps.Update(record);
             db.GetCollection<OutboxRecord>(Outbox).Insert(Notice(record, declaration, "decision", textAz, textEn, now));
             return true;
@@ -226,16 +247,20 @@ public sealed class AssistanceStore : IDisposable
             outbox.Update(notice);
         }, cancellationToken);
 
-    private static OutboxRecord Notice(ApplicationRecord app, ApplicationDeclaration declaration, string kind, string textAz, string textEn, DateTimeOffset now) => new()
-    {
-        Id = app.Id + ":" + kind,
-        ApplicationNumber = app.Id,
-        Kind = kind,
-        Channel = declaration.Channel.Kind,
-        Address = declaration.Channel.Address ?? declaration.Applicant.Value,
-        Subject = kind == "registration"
+    private static OutboxRecord Notice(ApplicationRecord app, ApplicationDeclaration declaration, string kind, string textAz, string textEn, DateTimeOffset now) =>
+        Notice(app.Id + ":" + kind, app.Id, declaration.Channel, declaration.Applicant.Value, kind, kind == "registration"
             ? $"VEMTAS {app.Id}: müraciət qeydə alındı / application registered"
-            : $"VEMTAS {app.Id}: qərar / decision",
+            : $"VEMTAS {app.Id}: qərar / decision", textAz, textEn, now);
+
+    /// <summary>A notice on <paramref name="channel"/> (the e-cabinet is addressed by the citizen's FIN).</summary>
+    private static OutboxRecord Notice(string id, string number, FeedbackChannel channel, string fin, string kind, string subject, string textAz, string textEn, DateTimeOffset now) => new()
+    {
+        Id = id,
+        ApplicationNumber = number,
+        Kind = kind,
+        Channel = channel.Kind,
+        Address = channel.Address ?? fin,
+        Subject = subject,
         TextAz = textAz,
         TextEn = textEn,
         CreatedAt = now,

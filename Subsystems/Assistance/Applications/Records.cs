@@ -42,6 +42,7 @@ public sealed class ApplicationRecord
     public string Applicant { get; set; } = "";
     public string? IdempotencyKey { get; set; }
     public string ContentHash { get; set; } = "";
+    /// <summary>Empty for an application from an accepted offer until its first decision; LiteDB reads an empty string back as null, so test it with string.IsNullOrEmpty.</summary>
     public string DeclarationJson { get; set; } = "";
     public DateTimeOffset SubmittedAt { get; set; }
     public DateOnly ApplicationDate { get; set; }
@@ -63,12 +64,91 @@ public sealed class ApplicationRecord
     public string? Officer { get; set; }
     /// <summary>The hub case number of the ID card check made before a post-office submission.</summary>
     public string? IdentityCheck { get; set; }
+
+    /// <summary>
+    /// Everyone known to belong to the household (the applicant, the declared members, the members of each decision's
+    /// profile), so that a change about any of them finds the case. Indexed.
+    /// </summary>
+    public List<string> Household { get; set; } = [];
+
+    /// <summary>The last day of the award in force; null when none is (not approved, or refused on re-evaluation).</summary>
+    public DateOnly? AwardUntil { get; set; }
+
+    /// <summary><see cref="ApplicationOrigins.Portal"/> (the citizen filled it in) or <see cref="ApplicationOrigins.Offer"/> (a proactive offer accepted: the declaration is the agencies' data).</summary>
+    public string Origin { get; set; } = ApplicationOrigins.Portal;
+
+    /// <summary>The offer this application came from, if any.</summary>
+    public string? OfferId { get; set; }
+
+    /// <summary>For an application from an offer, until its declaration is made from the agencies' data: where the citizen hears from the ministry.</summary>
+    public ChannelKind? OfferChannel { get; set; }
+
+    public string? OfferChannelAddress { get; set; }
+
+    /// <summary>The next profile is asked anew from every agency (a change in circumstances came in while the case was open).</summary>
+    public bool AskFresh { get; set; }
 }
 
-/// <summary>A stored decision (collection <c>decisions</c>; id = application number): what it was made from, so it replays.</summary>
+/// <summary>Where an application came from.</summary>
+public static class ApplicationOrigins
+{
+    public const string Portal = "portal";
+
+    /// <summary>A proactive offer the citizen accepted: nothing re-entered, the declaration is made from the agencies' data.</summary>
+    public const string Offer = "offer";
+}
+
+/// <summary>
+/// The kinds of decision, one record for all (<see cref="DecisionRecord.Kind"/>): the machine's first decision, a
+/// caseworker's, a re-evaluation after a change in circumstances, an appeal's outcome.
+/// </summary>
+public static class DecisionKinds
+{
+    public const string Automatic = "automatic";
+    public const string Manual = "manual";
+    public const string ReEvaluation = "re-evaluation";
+    public const string AppealOutcome = "appeal-outcome";
+}
+
+/// <summary>
+/// A stored decision (collection <c>decisions</c>): what it was made from, so it replays. The first decision on an
+/// application has the application number as its id; later ones (a re-evaluation, ...) <c>{number}-{sequence}</c>, each
+/// superseding the one before.
+/// </summary>
 public sealed class DecisionRecord
 {
     public string Id { get; set; } = "";
+
+    /// <summary>The application it decides (empty in decisions stored before several per application: the id is the number).</summary>
+    public string ApplicationNumber { get; set; } = "";
+
+    /// <summary>1 for the first decision on an application, then 2, 3, ...; 0 in decisions stored before (read as 1).</summary>
+    public int Sequence { get; set; }
+
+    /// <summary>One of <see cref="DecisionKinds"/>; empty in decisions stored before (read as automatic).</summary>
+    public string Kind { get; set; } = DecisionKinds.Automatic;
+
+    /// <summary>Null for the machine; the officer's id when a person decided.</summary>
+    public string? Author { get; set; }
+
+    /// <summary>Why the decision was made, in words (a re-evaluation: "change in circumstances").</summary>
+    public string? Justification { get; set; }
+
+    /// <summary>The decision this one replaces, if any.</summary>
+    public string? Supersedes { get; set; }
+
+    /// <summary>What prompted it: a life event (kind, day, agency, the hub's change id) or the periodic reconciliation.</summary>
+    public string? Trigger { get; set; }
+
+    /// <summary>The declaration the means test read, when not the application's own (made from the agencies' data).</summary>
+    public string? DeclarationJson { get; set; }
+
+    /// <summary>The day the means test was run for, when not the application date (a re-evaluation).</summary>
+    public DateOnly? EvaluatedOn { get; set; }
+
+    /// <summary>The last day of the award a re-evaluation keeps (a re-evaluation does not renew an award).</summary>
+    public DateOnly? PeriodEnd { get; set; }
+
     public string RuleVersion { get; set; } = "";
     public string Outcome { get; set; } = "";
     public DateTimeOffset DecidedAt { get; set; }
@@ -114,4 +194,102 @@ public sealed class CounterRecord
 {
     public string Id { get; set; } = "";
     public long Value { get; set; }
+}
+
+/// <summary>A change in circumstances the hub told this module of (collection <c>changes</c>; id = the hub's change id): each is handled once.</summary>
+public sealed class ChangeRecord
+{
+    public string Id { get; set; } = "";
+    public string Kind { get; set; } = "";
+    public List<string> Fins { get; set; } = [];
+    public DateOnly Date { get; set; }
+    public string Source { get; set; } = "";
+    public DateTimeOffset ReceivedAt { get; set; }
+
+    /// <summary>What it led to, for the record: awards to re-evaluate, open cases asked about again, offers made.</summary>
+    public int Awards { get; set; }
+    public int OpenCases { get; set; }
+    public int Offers { get; set; }
+}
+
+/// <summary>Where a re-evaluation stands, and what it found.</summary>
+public static class ReEvaluationStates
+{
+    /// <summary>Waiting for its fresh profile (again, after no answer or missing data).</summary>
+    public const string Pending = "pending";
+
+    /// <summary>The outcome or the amount changed: a new decision was made.</summary>
+    public const string Changed = "changed";
+
+    /// <summary>Recorded as checked: the award stands as it was.</summary>
+    public const string Unchanged = "unchanged";
+
+    /// <summary>The rules leave the new situation to a person: recorded, the award stands until a caseworker decides.</summary>
+    public const string Referred = "referred";
+
+    /// <summary>Nothing to re-evaluate any more (the award ended, or was decided again meanwhile), or the hub refused the request.</summary>
+    public const string Skipped = "skipped";
+}
+
+/// <summary>One award to check against a fresh profile (collection <c>reevaluations</c>), after a change or at reconciliation.</summary>
+public sealed class ReEvaluationRecord
+{
+    /// <summary><c>{change id or reconciliation-yyyyMMdd}:{application number}</c>: one per change and application.</summary>
+    public string Id { get; set; } = "";
+    public string ApplicationNumber { get; set; } = "";
+
+    /// <summary>A life event's kind, or <c>reconciliation</c>.</summary>
+    public string TriggerKind { get; set; } = "";
+
+    /// <summary>In words: kind, day, agency and change id, or the reconciliation's day.</summary>
+    public string Trigger { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public string State { get; set; } = ReEvaluationStates.Pending;
+
+    /// <summary>When the worker asks next; null once it is done.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public int Attempts { get; set; }
+
+    /// <summary>The hub request id: kept while the hub has not answered, renewed after missing data.</summary>
+    public Guid RequestId { get; set; }
+    public string? LastProblem { get; set; }
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The means test's outcome on the fresh profile, and the amount, once run.</summary>
+    public string? Outcome { get; set; }
+    public decimal? MonthlyAmount { get; set; }
+
+    /// <summary>The new decision, when the outcome changed.</summary>
+    public string? DecisionId { get; set; }
+}
+
+/// <summary>Where a proactive offer stands.</summary>
+public static class OfferStates
+{
+    public const string Offered = "offered";
+    public const string Accepted = "accepted";
+}
+
+/// <summary>
+/// A proactive offer (collection <c>offers</c>; id <c>OFR-yyyy-nnnnnn</c>): a child was born into a household without an
+/// award, so the parent is told they may be entitled and can apply with one click, nothing re-entered.
+/// </summary>
+public sealed class OfferRecord
+{
+    public string Id { get; set; } = "";
+
+    /// <summary>The parent the offer is made to (the applicant once accepted).</summary>
+    public string Fin { get; set; } = "";
+
+    /// <summary>The hub's change id of the birth.</summary>
+    public string ChangeId { get; set; } = "";
+    public DateOnly BirthDate { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public ChannelKind Channel { get; set; }
+
+    /// <summary>Phone or e-mail of the parent's last application, or null for the e-cabinet.</summary>
+    public string? ChannelAddress { get; set; }
+    public string State { get; set; } = OfferStates.Offered;
+    public string? ApplicationNumber { get; set; }
+    public DateTimeOffset? AcceptedAt { get; set; }
 }

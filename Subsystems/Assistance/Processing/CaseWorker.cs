@@ -68,14 +68,16 @@ public sealed partial class CaseWorker(
     public async Task ProcessAsync(ApplicationRecord application, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(application);
-        var declaration = JsonSerializer.Deserialize<ApplicationDeclaration>(application.DeclarationJson, AssistanceStore.Json)!;
+        // An application from an accepted offer has no declaration yet: the hub proposes the household, and the declaration is made from its data.
+        var declared = !string.IsNullOrEmpty(application.DeclarationJson) ? JsonSerializer.Deserialize<ApplicationDeclaration>(application.DeclarationJson, AssistanceStore.Json)! : null;
         var request = new GetHouseholdProfile(
             application.RequestId,
-            declaration.Applicant.Value,
-            declaration.Members.Select(m => new DeclaredMemberEntry(m.Fin.Value, m.Relation.ToString())).ToList(),
+            application.Applicant,
+            declared?.Members.Select(m => new DeclaredMemberEntry(m.Fin.Value, m.Relation.ToString())).ToList(),
             Purpose,
             application.Id,
-            Subsystem);
+            Subsystem,
+            Fresh: application.AskFresh);
         ProfileAnswer answer;
         await using (var scope = scopes.CreateAsyncScope())
         {
@@ -84,6 +86,11 @@ public sealed partial class CaseWorker(
 
         if (answer.Profile is { } profile)
         {
+            if ((declared ?? ProfileDeclaration.From(profile, AssistanceStore.ChannelOf(application))) is not { } declaration)
+            {
+                await RetryLaterAsync(application, "the population register gave no ID card number for the applicant", newRequestId: true, cancellationToken);
+                return;
+            }
             var rules = options.Value.Rules;
             var result = MeansTest.Evaluate(declaration, profile, rules, application.ApplicationDate);
             if (result.Outcome == MeansTestOutcome.Referred)
@@ -93,7 +100,8 @@ public sealed partial class CaseWorker(
             }
             if (result.Outcome != MeansTestOutcome.NeedsData)
             {
-                var decided = await store.DecideAsync(application.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, time.GetUtcNow(), cancellationToken);
+                var decided = await store.DecideAsync(application.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, time.GetUtcNow(), cancellationToken,
+                    profile.Members.Select(m => m.Fin.Value).ToList());
                 if (decided)
                 {
                     LogDecided(logger, application.Id, result.Outcome, result.Reasons.Count);

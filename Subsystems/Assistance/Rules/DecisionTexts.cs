@@ -117,6 +117,42 @@ public static class DecisionTexts
         _ => reason,
     };
 
+    /// <summary>
+    /// A decision made again because the household's circumstances changed: what changed (by kind, never whom), then the
+    /// decision as any other.
+    /// </summary>
+    public static string ReEvaluation(string language, string applicationNumber, string changeKind, MeansTestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var az = IsAz(language);
+        var change = Change(changeKind, az);
+        var intro = az
+            ? $"Ailənizin vəziyyətində dəyişiklik ({change}) səbəbindən {applicationNumber} nömrəli müraciət üzrə qərara yenidən baxıldı. "
+            : $"Your household's circumstances changed ({change}), so the decision on application {applicationNumber} was reviewed. ";
+        return intro + Decision(language, applicationNumber, result);
+    }
+
+    /// <summary>The proactive offer after a birth: the family may be entitled, and applies by accepting, nothing to fill in.</summary>
+    public static string Offer(string language, string offerId, DateOnly birthDate) => IsAz(language)
+        ? $"Təbrik edirik! {Date(birthDate)} tarixində ailənizdə uşaq doğulub. Ailəniz ünvanlı dövlət sosial yardımı almaq hüququna malik ola bilər. "
+          + $"{offerId} nömrəli təklifi e-kabinetdə qəbul edin: müraciət dövlət qurumlarının məlumatları əsasında tərtib ediləcək, heç nə doldurmağa ehtiyac yoxdur."
+        : $"Congratulations on the birth in your family on {Date(birthDate)}. Your family may be entitled to targeted social assistance. "
+          + $"Accept offer {offerId} in your e-cabinet: the application is made from the agencies' data, there is nothing to fill in.";
+
+    private static string Change(string kind, bool az) => kind switch
+    {
+        "birth" => az ? "ailədə uşaq doğulub" : "a child was born",
+        "death" => az ? "ailə üzvü vəfat edib" : "a household member died",
+        "move" => az ? "ailə üzvünün qeydiyyat ünvanı dəyişib" : "a member's registered address changed",
+        "marriage" => az ? "nikah bağlanıb" : "a marriage",
+        "divorce" => az ? "nikah pozulub" : "a divorce",
+        "contract-started" => az ? "əmək müqaviləsi bağlanıb" : "a labour contract began",
+        "contract-ended" => az ? "əmək müqaviləsinə xitam verilib" : "a labour contract ended",
+        "disability-assessed" => az ? "əlillik qiymətləndirilib" : "a disability assessment",
+        "pension-granted" => az ? "pensiya təyin edilib" : "a pension was granted",
+        _ => az ? "dövri yoxlama" : "the periodic check of awards",
+    };
+
     /// <summary>The registration notice: the application is in, with its number and the date the decision is due.</summary>
     public static string Registration(string language, string applicationNumber, DateOnly dueDate) => IsAz(language)
         ? $"{applicationNumber} nömrəli ünvanlı dövlət sosial yardımı müraciətiniz qeydə alındı. Qərar ən gec {Date(dueDate)} tarixində veriləcək."

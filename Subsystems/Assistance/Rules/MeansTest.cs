@@ -11,7 +11,12 @@ namespace IntegrationHub.Assistance.Rules;
 /// </summary>
 public static class MeansTest
 {
-    public static MeansTestResult Evaluate(ApplicationDeclaration declaration, HouseholdProfile profile, RuleSet rules, DateOnly applicationDate)
+    /// <param name="applicationDate">The day the test is for: the criterion's year, the 12 months looked back on, the first month assigned.</param>
+    /// <param name="periodEnd">
+    /// The last day assigned when approved, instead of <see cref="RuleSet.AssignedMonths"/> from the first: a re-evaluation
+    /// changes the amount of an award in force, it does not renew it.
+    /// </param>
+    public static MeansTestResult Evaluate(ApplicationDeclaration declaration, HouseholdProfile profile, RuleSet rules, DateOnly applicationDate, DateOnly? periodEnd = null)
     {
         ArgumentNullException.ThrowIfNull(declaration);
         ArgumentNullException.ThrowIfNull(profile);
@@ -67,7 +72,8 @@ public static class MeansTest
 
         if (reasons.Count > 0) return Result(MeansTestOutcome.Refused, reasons);
         var first = new DateOnly(applicationDate.Year, applicationDate.Month, 1);
-        return Result(MeansTestOutcome.Approved, [], MonthlyAmount(threshold, total), first, first.AddMonths(rules.AssignedMonths).AddDays(-1));
+        var last = periodEnd is { } end && end >= first ? end : first.AddMonths(rules.AssignedMonths).AddDays(-1);
+        return Result(MeansTestOutcome.Approved, [], MonthlyAmount(threshold, total), first, last);
     }
 
     /// <summary>

@@ -57,9 +57,12 @@ public sealed class OpenApiContractTests : IAsyncLifetime
     {
         public required Person Applicant { get; init; }
         public required Person Assessed { get; init; }
+        public required Person Bystander { get; init; }
         public string ReferralNumber { get; } = "F88-OA" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
         public string? ApplicationNumber { get; set; }
         public string? ExtractCode { get; set; }
+        public string? ChangeId { get; set; }
+        public string EventId { get; } = "pop-openapi-" + Guid.NewGuid().ToString("N");
         public required Person Worker { get; init; }
         public string? ContractNumber { get; set; }
         public string? CertificateCode { get; set; }
@@ -96,6 +99,24 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         new("HealMockAgency", _ => ("/mocks/faults/population", null), [200]),
         new("HealAllMockAgencies", _ => ("/mocks/faults", null), [200]),
         Get("GetAgenciesState", _ => "/api/v1/agencies/state"),
+        Get("GetMockLifeEvents", _ => "/mocks/life-events"),
+        // Someone of a household no other case uses; the in-process country changes, the agencies the tests ask do not.
+        new("TriggerMockLifeEvent", s => ("/mocks/life-events", new { kind = "move", fin = s.Bystander.Fin }), [202]),
+        new("ReceiveLifeEvent", s => ("/api/v1/life-events", new
+        {
+            specversion = "1.0",
+            id = s.EventId,
+            source = "urn:az:gov:population",
+            type = "az.gov.population.move",
+            time = TestClock.Start,
+            datacontenttype = "application/json",
+            data = new { persons = new[] { s.Bystander.Fin }, date = Today.AddDays(-1) },
+        }), [202], Capture: (s, body) => s.ChangeId = body!["changeId"]!.GetValue<string>()),
+        Get("GetLifeEventsState", _ => "/api/v1/life-events/state"),
+        Get("ListLifeEvents", _ => "/api/v1/life-events?state=received&page=1&pageSize=10"),
+        Get("GetLifeEvent", s => $"/api/v1/life-events/{s.ChangeId}"),
+        // Only a dead letter is retried; this one is not (the retry itself is in LifeEventsApiTests).
+        new("RetryLifeEvent", s => ($"/api/v1/life-events/{s.ChangeId}/retry", null), [409]),
         new("AssembleProfile", s => ("/api/v1/profiles", new
         {
             applicant = s.Applicant.Fin,
@@ -126,6 +147,10 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Get("AssistanceAtRisk", _ => "/api/v1/assistance/at-risk"),
         Get("AssistanceDecision", s => $"/api/v1/assistance/decisions/{s.ApplicationNumber}", retryOn: 404),
         new("ReplayAssistanceDecision", s => ($"/api/v1/assistance/decisions/{s.ApplicationNumber}/replay", null), [200]),
+        Get("ListOwnAssistanceOffers", _ => "/api/v1/assistance/offers"),
+        // An offer comes from a birth in the household (accepted in the assistance tests); none here.
+        new("AcceptAssistanceOffer", _ => ("/api/v1/assistance/offers/OFR-0000000/accept", null), [404]),
+        Get("AssistanceLifeEventStatistics", _ => "/api/v1/assistance/life-events/statistics"),
 
         new("SubmitReferral", s => ("/api/v1/disability/referrals", new
         {
@@ -261,7 +286,7 @@ public sealed class OpenApiContractTests : IAsyncLifetime
             $"Operations without a case here: {string.Join(", ", operations.Select(o => o.OperationId).Except(Cases.Select(c => c.OperationId)))}; "
             + $"cases of operations no longer documented: {string.Join(", ", Cases.Select(c => c.OperationId).Except(operations.Select(o => o.OperationId)))}.");
 
-        var scenario = new Scenario { Applicant = SingleAdult(), Assessed = DisabledAdult(), Worker = Employee() };
+        var scenario = new Scenario { Applicant = SingleAdult(), Assessed = DisabledAdult(), Bystander = Bystander(), Worker = Employee() };
         var client = _host.CreateClient();
         var failures = new List<string>();
         foreach (var @case in Cases)
@@ -345,6 +370,9 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     private Person SingleAdult() =>
         _hub.Country.Population.ByFin[_hub.Country.Population.Samples().Single(s => s.HouseholdKind == "single").Fin];
+
+    private Person Bystander() =>
+        _hub.Country.Population.Households.Where(h => h.Kind == "pensioners").SelectMany(h => h.Members).First(p => !p.Deceased && p.AgeOn(Today) >= 18);
 
     private Person Employee() =>
         _hub.Country.Population.People.First(p => !p.Deceased && p.AgeOn(Today) is >= 25 and < 55 && p.Household.Kind != "single" && p.Disability.Count == 0);

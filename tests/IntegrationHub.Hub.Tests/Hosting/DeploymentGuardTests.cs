@@ -110,6 +110,10 @@ public sealed class DeploymentGuardTests
         settings["Trust:Tokens:SigningKeys:0:PublicKey"] = Convert.ToBase64String(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfo());
         using var auditKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         settings["Audit:SigningKey"] = auditKey.ExportPkcs8PrivateKeyPem();
+        foreach (var agency in IntegrationHub.Mocks.LifeEvents.AgencyEventSigner.Agencies)
+        {
+            settings[$"LifeEvents:Sources:{agency}:Keys:0:PublicKey"] = Convert.ToBase64String(ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportSubjectPublicKeyInfo());
+        }
         await using var hub = new HubFactory(settings, households: 30, environment: "Production");
 
         Assert.Equal(HttpStatusCode.OK, (await hub.CreateClient().GetAsync("/health/live", Ct)).StatusCode);

@@ -134,7 +134,9 @@ public sealed class ApiDocument
 /// operation's requests with these credentials. "key:{name}" is the system whose development key is
 /// <c>dev-{name}-key</c> (Hub/appsettings.json); "citizen", "caseworker", "commission-member", "clinic-doctor",
 /// "contact-centre-operator", "contact-centre-supervisor" (social security) and "post-office-staff" are people with a
-/// token from the development issuer (tests/Shared/People.cs), a citizen's for the FIN the request is about; null is anonymous. Change a row when an operation changes hands.
+/// token from the development issuer (tests/Shared/People.cs), a citizen's for the FIN the request is about;
+/// "agency:{name}" is an agency signing its event with its development key (a CloudEvent, so the body goes as
+/// application/cloudevents+json); null is anonymous. Change a row when an operation changes hands.
 /// </summary>
 public static class ApiCallers
 {
@@ -173,6 +175,16 @@ public static class ApiCallers
         ["GetVerifiedByMe"] = "key:bank-of-baku",
         ["LookupLastExam"] = null,
         ["CallCentreLastExam"] = "key:call-centre",
+        ["ReceiveLifeEvent"] = "agency:population",
+        ["GetLifeEventsState"] = null,
+        ["ListLifeEvents"] = "key:operator",
+        ["GetLifeEvent"] = "key:operator",
+        ["RetryLifeEvent"] = "key:operator",
+        ["GetMockLifeEvents"] = "key:tester",
+        ["TriggerMockLifeEvent"] = "key:tester",
+        ["ListOwnAssistanceOffers"] = "citizen",
+        ["AcceptAssistanceOffer"] = "citizen",
+        ["AssistanceLifeEventStatistics"] = null,
         ["NotifyNewContract"] = "key:sample-employer",
         ["NotifyContractChange"] = "key:sample-employer",
         ["NotifyContractSuspension"] = "key:sample-employer",
@@ -224,6 +236,18 @@ public static class ApiCallers
             Assert.Fail($"{operationId} has no row in ApiCallers: say who calls it.");
         }
         if (caller is null) return request;
+        if (caller.StartsWith("agency:", StringComparison.Ordinal))
+        {
+            var agency = caller[7..];
+            var body = request.Content?.ReadAsByteArrayAsync().GetAwaiter().GetResult() ?? [];
+            request.Headers.Add(IntegrationHub.Hub.Engine.LifeEvents.LifeEventIntake.KeyHeader, IntegrationHub.Mocks.LifeEvents.AgencyEventSigner.KeyId(agency));
+            request.Headers.Add(IntegrationHub.Hub.Engine.LifeEvents.LifeEventIntake.SignatureHeader, IntegrationHub.Mocks.LifeEvents.AgencyEventSigner.Sign(agency, body));
+            if (request.Content is not null && request.Content.Headers.ContentType?.MediaType == "application/json")
+            {
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue(IntegrationHub.Hub.Engine.LifeEvents.LifeEventIntake.MediaType);
+            }
+            return request;
+        }
         if (caller.StartsWith("key:", StringComparison.Ordinal))
         {
             request.Headers.Add("X-Api-Key", $"dev-{caller[4..]}-key");

@@ -114,6 +114,8 @@ public sealed partial class HubProcess : IAsyncDisposable
             ["Urls"] = "http://127.0.0.1:0",
             ["Logging:LogLevel:Default"] = "Information",
             ["Logging:Console:FormatterName"] = "simple",
+            // The mock country changes only when a test says so.
+            ["Mocks:LifeEventsEvery"] = "00:00:00",
             // Run as "Testing" with the development keys, issuer and mocks: a test deployment, said so.
             [DeploymentGuard.AcknowledgeSetting] = "true",
             // No seeded e-service history unless a test asks for it.

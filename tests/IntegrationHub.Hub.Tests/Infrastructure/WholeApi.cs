@@ -33,6 +33,7 @@ public sealed class WholeApi : IAsyncLifetime
         ["IssueExtract"] = """{"referralNumber":"F88-HOSTILE1"}""",
         ["LookupLastExam"] = """{"idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
         ["CallCentreLastExam"] = """{"callerNumber":"+994501234567","idDigits":"1234567","birthDigits":"17051980"}""",
+        ["TriggerMockLifeEvent"] = """{"kind":"contract-started","fin":"5ABC12D","partner":null,"date":"2026-01-10"}""",
         ["SubmitAssistedApplication"] = """{"birthDate":"1980-05-17","application":{"applicant":"5ABC12D","idCardNumber":"AA1234567","members":[],"incomes":[],"channel":{"kind":"ecabinet"},"consent":true}}""",
         ["RegisterCall"] = """{"callId":"pbx-hostile-1","callerNumber":"+994501234567","topic":"social-security"}""",
         ["IdentifyCaller"] = """{"fin":"5ABC12D","idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
@@ -84,6 +85,8 @@ public sealed class WholeApi : IAsyncLifetime
             .Replace("{agency}", "population", StringComparison.Ordinal)
             .Replace("{number}", "VEM-2026-999999", StringComparison.Ordinal)
             .Replace("{code}", "ABCDE-FGHJK-LMNPQ-RSTUV", StringComparison.Ordinal)
+            .Replace("{changeId}", "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b", StringComparison.Ordinal)
+            .Replace("{offerId}", "OFR-0000000", StringComparison.Ordinal)
             .Replace("{contractNumber}", "EM-2026-0000001", StringComparison.Ordinal)
             .Replace("{bulkNumber}", "BLK-2026-000001", StringComparison.Ordinal)
             .Replace("{callNumber}", "142-20260101-000001", StringComparison.Ordinal)

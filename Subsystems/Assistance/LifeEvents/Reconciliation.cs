@@ -1,0 +1,56 @@
+using IntegrationHub.Assistance.Applications;
+using IntegrationHub.Assistance.Processing;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IntegrationHub.Assistance.LifeEvents;
+
+/// <summary>
+/// Nothing missed: every <see cref="AssistanceOptions.ReconciliationInterval"/> (default 30 days) on the module's clock,
+/// every award in force is re-evaluated against a fresh profile, whether or not an event came (the hub was down, an
+/// agency never sent it, a message was lost). When it last ran is in the store, so a restart neither skips nor repeats it.
+/// </summary>
+public sealed partial class Reconciliation(
+    AssistanceStore store,
+    IOptions<AssistanceOptions> options,
+    TimeProvider time,
+    ReEvaluationWakeup wakeup,
+    ILogger<Reconciliation> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interval = options.Value.ReconciliationInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var scheduled = await store.ReconcileIfDueAsync(time.GetUtcNow(), interval, stoppingToken);
+                if (scheduled > 0)
+                {
+                    LogScheduled(logger, scheduled);
+                    wakeup.Wakeup.Signal();
+                }
+                var wait = (store.NextReconciliation(interval) ?? time.GetUtcNow() + interval) - time.GetUtcNow();
+                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > interval ? interval : wait, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The loop must outlive one bad pass; it logs and goes on.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                LogFailed(logger, e);
+                await Task.Delay(options.Value.PollInterval, time, stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reconciliation: {Count} award(s) in force to re-evaluate against a fresh profile")]
+    private static partial void LogScheduled(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A reconciliation pass failed; it goes on")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
