@@ -23,8 +23,10 @@ internal static class AdapterTestHost
     {
         var all = new Dictionary<string, string?>
         {
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:01",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:02.500",
+            // Short enough that a hung agency (FaultKind.Slow, 5 s) times out, long enough that an answering mock on a
+            // loaded 2-core machine does not: at 1 s / 2.5 s, tests of mapping failed by timeout under a load average of 30.
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:02",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:04.500",
             ["Agencies:Defaults:MaxRetries"] = "1",
             ["Agencies:Defaults:RetryDelay"] = "00:00:00.010",
             ["Agencies:Defaults:BreakerMinimumThroughput"] = "100",

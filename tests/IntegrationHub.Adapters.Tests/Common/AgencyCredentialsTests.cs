@@ -183,7 +183,7 @@ public sealed class AgencyCredentialsTests
 
         var (status, detail) = await FailureAsync(services);
 
-        // The token call has the agency's budget (TotalTimeout 2.5 s in these tests), not the test's patience.
+        // The token call has the agency's budget (TotalTimeout 4.5 s in these tests), not the test's patience.
         Assert.InRange(TimeProvider.System.GetElapsedTime(started), TimeSpan.Zero, TimeSpan.FromSeconds(10));
         Assert.Equal(SourceStatus.TimedOut, status);
         Assert.Equal("no access token from the agency's token endpoint: the agency did not answer within its time budget", detail);
