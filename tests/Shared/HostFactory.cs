@@ -6,6 +6,7 @@ using IntegrationHub.Mocks.Agencies;
 using IntegrationHub.Mocks.Population;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public abstract class HostFactory : WebApplicationFactory<Program>
     private readonly bool _ownsDataDirectory;
     private readonly string _environment;
     private readonly ConcurrentBag<ServicesDisposed> _hosts = [];
+    private bool _servedOnKestrel;
 
     /// <param name="extraMocks">Mocks started beyond the mock country's own (an agency the host registers beyond its catalog).</param>
     protected HostFactory(IDictionary<string, string?>? settings, int households, TimeProvider? time, string? dataDirectory, string environment,
@@ -112,9 +114,12 @@ public abstract class HostFactory : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
-        var server = (TestServer)host.Services.GetRequiredService<IServer>();
-        Country.Events.Connect(server.CreateClient());
-        host.Services.GetService<MockCountry>()?.Events.Connect(server.CreateClient());
+        // A host served on Kestrel (ServeOnKestrel) has no test server; its tests send no life events.
+        if (host.Services.GetRequiredService<IServer>() is TestServer server)
+        {
+            Country.Events.Connect(server.CreateClient());
+            host.Services.GetService<MockCountry>()?.Events.Connect(server.CreateClient());
+        }
         return host;
     }
 
@@ -132,10 +137,25 @@ public abstract class HostFactory : WebApplicationFactory<Program>
     /// <summary>A client acting as the citizen <paramref name="fin"/>.</summary>
     public HttpClient CitizenClient(string fin) => PersonClient(People.Citizen(fin));
 
+    /// <summary>
+    /// Serves the host on a real loopback port (<paramref name="port"/>, 0 for any), for a browser or a client that
+    /// needs a socket, and returns its address. Call before first use.
+    /// </summary>
+    public Uri ServeOnKestrel(int port = 0)
+    {
+        _servedOnKestrel = true;
+        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, port));
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new Uri(address);
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await WaitUntilServicesDisposedAsync();
+        // A host served on Kestrel is stopped and disposed by the factory itself, not by Program's app.Run(): its marker
+        // is never reached that way (the wait timed out after 30 s), and there is no entry-point thread to wait for.
+        if (!_servedOnKestrel) await WaitUntilServicesDisposedAsync();
         Country.Dispose();
         if (_ownsDataDirectory)
         {

@@ -2,16 +2,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Tests.Shared;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.ContactCentre.Tests.Infrastructure;
 
 /// <summary>
 /// The host with the hub and the contact centre (in-memory bus; <see cref="HostFactory"/>: a mock country, a data
 /// directory and a log of its own, the tests' clock unless <paramref name="time"/> is given, which people's tokens are
-/// minted on too). A data directory given survives the factory, for a restart. <see cref="StartKestrel"/> serves it on
+/// minted on too). A data directory given survives the factory, for a restart. <see cref="HostFactory.ServeOnKestrel"/> serves it on
 /// a real loopback port, for a browser.
 /// </summary>
 public sealed class ContactCentreFactory(IDictionary<string, string?>? settings = null, TimeProvider? time = null, string? dataDirectory = null)
@@ -29,15 +26,6 @@ public sealed class ContactCentreFactory(IDictionary<string, string?>? settings 
         ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
         ["Messaging:RequestTimeout"] = "00:00:30",
     };
-
-    /// <summary>Serves the host on a loopback port (before first use) and returns its address.</summary>
-    public Uri StartKestrel()
-    {
-        UseKestrel(o => o.Listen(System.Net.IPAddress.Loopback, 0));
-        StartServer();
-        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new Uri(address);
-    }
 
     /// <summary>The telephony system (its development key).</summary>
     public HttpClient Telephony() => CreateClient("telephony");

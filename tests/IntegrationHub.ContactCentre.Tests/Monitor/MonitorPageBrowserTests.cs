@@ -26,7 +26,7 @@ public sealed class MonitorPageBrowserTests
         var ct = TestContext.Current.CancellationToken;
         var clock = new FakeTimeProvider(SimulatedMorning.Start);
         await using var factory = new ContactCentreFactory(time: clock);
-        var address = factory.StartKestrel();
+        var address = factory.ServeOnKestrel();
         using var telephony = factory.Telephony();
         var operators = SimulatedMorning.Departments.ToDictionary(d => d, d => factory.Operator("op-" + d, d));
         var morning = await SimulatedMorning.RunAsync(clock, telephony, d => operators[d], ct);

@@ -84,8 +84,7 @@ public sealed class RegistryAsAgencyTests
             ["Assistance:PollInterval"] = "00:00:00.200",
             ["Assistance:RetryInterval"] = "00:00:00.500",
         });
-        host.UseKestrel(port);
-        host.StartServer();
+        host.ServeOnKestrel(port);
 
         // A person living alone, who is in no other registry's wage list now.
         var person = host.Country.Population.People.First(p => p.Household.Members.Count == 1 && !p.Deceased && p.AgeOn(Today) is >= 25 and < 55
