@@ -40,7 +40,8 @@ public sealed class LifeEventCrashTests : IDisposable
         {
             using var http = new HttpClient { BaseAddress = hub.Address };
             var fin = (await hub.SamplesAsync<SampleCitizen>(token))[0].Fin;
-            var (body, contentType) = LifeEventsApiTests.DeathOf(fin, "pop-crash-1", DateTimeOffset.UtcNow);
+            // The hub here is a separate process on the machine's clock: the event happens at its "now", not the tests' day.
+            var (body, contentType) = LifeEventsApiTests.DeathOf(fin, "pop-crash-1", TimeProvider.System.GetUtcNow());
             using var response = await http.SendAsync(LifeEventsApiTests.Signed(body, contentType), token);
             Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
             changeId = (await response.Content.ReadFromJsonAsync<LifeEventAccepted>(HubFactory.Json, token))!.ChangeId;
