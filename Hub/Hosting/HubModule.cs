@@ -38,6 +38,7 @@ public sealed class HubModule : IHubModule
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<GetHouseholdProfileConsumer, GetHouseholdProfileConsumerDefinition>();
+        bus.AddConsumer<RecordOfficerLookConsumer, RecordOfficerLookConsumerDefinition>();
     }
 
     public void MapEndpoints(WebApplication app)

@@ -38,6 +38,7 @@ public static class MessagingExtensions
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var module in modules) module.AddConsumers(x);
             x.AddRequestClient<GetHouseholdProfile>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
+            x.AddRequestClient<RecordOfficerLook>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
 
             if (settings.Transport == MessagingTransport.RabbitMq)
             {
