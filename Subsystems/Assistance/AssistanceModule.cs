@@ -45,6 +45,7 @@ public sealed class AssistanceModule : IHubModule
         services.AddSingleton<CaseWakeup>();
         services.AddSingleton<OutboxWakeup>();
         services.AddSingleton<ReEvaluationWakeup>();
+        services.AddSingleton<ContestWakeup>();
         services.AddHubProfileClient();
         services.AddSingleton<CaseWorker>();
         services.AddSingleton<OutboxDispatcher>();

@@ -6,6 +6,12 @@ public static class EServiceKeys
     /// <summary>An application for targeted state social assistance (Subsystems/Assistance).</summary>
     public const string AssistanceApplication = "assistance-application";
 
+    /// <summary>A citizen contests an item of the data their assistance decision used (Subsystems/Assistance).</summary>
+    public const string AssistanceContest = "assistance-contest";
+
+    /// <summary>A citizen appeals an assistance refusal (Subsystems/Assistance).</summary>
+    public const string AssistanceAppeal = "assistance-appeal";
+
     /// <summary>Disability exam information: an extract issued to the citizen (Subsystems/Disability).</summary>
     public const string DisabilityExamExtract = "disability-exam-extract";
 
@@ -45,6 +51,10 @@ public static class EServiceCatalog
     [
         new(EServiceKeys.AssistanceApplication,
             "Ünvanlı dövlət sosial yardımı üçün elektron müraciət", "Application for targeted state social assistance"),
+        new(EServiceKeys.AssistanceContest,
+            "Ünvanlı sosial yardım qərarında istifadə olunan məlumata etiraz", "Contest of data used in a targeted assistance decision"),
+        new(EServiceKeys.AssistanceAppeal,
+            "Ünvanlı sosial yardımdan imtinaya şikayət", "Appeal against a targeted assistance refusal"),
         new(EServiceKeys.DisabilityExamExtract,
             "Əlilliyin qiymətləndirilməsi üzrə müayinə haqqında arayış", "Disability exam information (extract)"),
         new(EServiceKeys.ExtractVerification,
