@@ -193,6 +193,14 @@ public sealed class CaseworkerFlowTests
             Assert.Equal(("open", "application/pdf"), (contest.GetProperty("state").GetString(), contest.GetProperty("documentType").GetString()));
         }
 
+        // The correction request went to the agency that gave the item, which answered later.
+        var agency = car.GetProperty("agency").GetString()!;
+        Assert.True(await Poll.UntilAsync(() => store.FindContest(contestId)!.CorrectionState == CorrectionStates.Corrected, TimeSpan.FromSeconds(20)),
+            $"the correction request did not come back corrected: {store.FindContest(contestId)!.CorrectionState} ({store.FindContest(contestId)!.CorrectionNote})");
+        var filed = Assert.Single(factory.Country.Agencies.Single(a => a.Key == agency).Corrections.Values, c => c.Reference == contestId);
+        Assert.Equal((car.GetProperty("fin").GetString(), "vehicles", "This car was sold in March."), (filed.Fin, filed.DataSet, filed.Comment));
+        Assert.Equal(filed.Id, store.FindContest(contestId)!.CorrectionId);
+
         // The contest is in the queue; the first caseworker claims, looks at the case and the document, and upholds it.
         using var first = factory.PersonClient(People.Caseworker("cw-0001"));
         var queue = await first.GetFromJsonAsync<JsonElement>("/api/v1/assistance/queue", Ct);
