@@ -266,6 +266,16 @@ public sealed class CaseworkerFlowTests
             Assert.Equal(number, l.GetProperty("caseNumber").GetString());
             Assert.False(l.TryGetProperty("officer", out var officer) && officer.ValueKind == JsonValueKind.String);
         });
+        // The month's people-in-the-loop figures.
+        var figures = await citizenLater.GetFromJsonAsync<JsonElement>("/api/v1/assistance/people/statistics", Ct);
+        Assert.Equal(1, figures.GetProperty("manualDecisions").GetProperty("appeal-outcome:approved").GetInt32());
+        Assert.Equal(1, figures.GetProperty("contests").GetProperty("upheld").GetInt32());
+        Assert.Equal(1, figures.GetProperty("appealOutcomes").GetProperty("changed").GetInt32());
+        using (var badMonth = await citizenLater.GetAsync("/api/v1/assistance/people/statistics?month=2026-13", Ct))
+        {
+            Assert.Equal((HttpStatusCode.BadRequest, "invalid-month"), (badMonth.StatusCode, (await Problem.ReadAsync(badMonth)).Code));
+        }
+
         // The auditor's view names the officers.
         using var auditor = factory.CreateClient("auditor");
         var audit = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit/records?subject={fin}&purpose=officer-look&page=1&pageSize=50", Ct);
@@ -300,5 +310,27 @@ public sealed class CaseworkerFlowTests
         using var happy = factory.CitizenClient(approved);
         using var nothing = await PostAsync(happy, $"/api/v1/assistance/applications/{granted}/appeals", new { grounds = "I would like more money." });
         Assert.Equal((HttpStatusCode.Conflict, "not-appealable"), (nothing.StatusCode, (await Problem.ReadAsync(nothing)).Code));
+    }
+
+    [Fact]
+    public async Task OfficerLook_TheHubRefusesWhatIsNotAnOfficersLook_AndRecordsNothing()
+    {
+        await using var factory = new AssistanceFactory(households: 30);
+        var fin = factory.Country.Population.Samples()[0].Fin;
+        await using var scope = factory.Services.CreateAsyncScope();
+        var audit = scope.ServiceProvider.GetRequiredService<IntegrationHub.Modules.HubAccess.OfficerLookAudit>();
+
+        var asCitizen = await audit.RecordAsync(new("assistance", fin, "citizen", "targeted-social-assistance", "VEM-1", fin, [fin], "case-snapshot"), Ct);
+        var unknownPurpose = await audit.RecordAsync(new("assistance", "cw-1", "caseworker", "gossip", "VEM-1", fin, [fin], "case-snapshot"), Ct);
+        var badFin = await audit.RecordAsync(new("assistance", "cw-1", "caseworker", "targeted-social-assistance", "VEM-1", fin, ["nope"], "case-snapshot"), Ct);
+        var fine = await audit.RecordAsync(new("assistance", "cw-1", "caseworker", "targeted-social-assistance", "VEM-1", fin, [fin], "case-snapshot"), Ct);
+
+        Assert.Equal((false, "invalid-officer-role"), (asCitizen.Recorded, asCitizen.Refusal));
+        Assert.Equal((false, "not-permitted"), (unknownPurpose.Recorded, unknownPurpose.Refusal));
+        Assert.Equal((false, "invalid-fin"), (badFin.Recorded, badFin.Refusal));
+        Assert.True(fine.Recorded);
+        using var auditor = factory.CreateClient("auditor");
+        var records = await auditor.GetFromJsonAsync<JsonElement>($"/api/v1/audit/records?subject={fin}&purpose=officer-look", Ct);
+        Assert.Equal(1, records.GetProperty("total").GetInt32());
     }
 }
