@@ -51,10 +51,6 @@ public static class EServiceCatalog
     [
         new(EServiceKeys.AssistanceApplication,
             "Ünvanlı dövlət sosial yardımı üçün elektron müraciət", "Application for targeted state social assistance"),
-        new(EServiceKeys.AssistanceContest,
-            "Ünvanlı sosial yardım qərarında istifadə olunan məlumata etiraz", "Contest of data used in a targeted assistance decision"),
-        new(EServiceKeys.AssistanceAppeal,
-            "Ünvanlı sosial yardımdan imtinaya şikayət", "Appeal against a targeted assistance refusal"),
         new(EServiceKeys.DisabilityExamExtract,
             "Əlilliyin qiymətləndirilməsi üzrə müayinə haqqında arayış", "Disability exam information (extract)"),
         new(EServiceKeys.ExtractVerification,
@@ -69,6 +65,10 @@ public static class EServiceCatalog
             "İş yerindən arayış", "Workplace certificate"),
         new(EServiceKeys.ContactCentreCall,
             "142 Çağrı Mərkəzinə zənglər", "Contact-centre calls (142)"),
+        new(EServiceKeys.AssistanceContest,
+            "Ünvanlı sosial yardım qərarında istifadə olunan məlumata etiraz", "Contest of data used in a targeted assistance decision"),
+        new(EServiceKeys.AssistanceAppeal,
+            "Ünvanlı sosial yardımdan imtinaya şikayət", "Appeal against a targeted assistance refusal"),
     ];
 
     private static readonly Dictionary<string, EService> ByKey = All.ToDictionary(s => s.Key, StringComparer.Ordinal);
