@@ -342,9 +342,9 @@ public static class CaseworkerApi
         var (year, m) = (now.Year, now.Month);
         if (month is not null)
         {
-            if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year < 2000)
+            if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year is < 2000 or > 2099)
             {
-                return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "month: yyyy-MM, from 2000-01.", "month");
+                return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "month: yyyy-MM, between 2000-01 and 2099-12.", "month");
             }
             (year, m) = (first.Year, first.Month);
         }
