@@ -46,7 +46,7 @@ public static class AuditApi
     }
 
     private static Ok<AuditVerification> Verify(IAuditStore audit, AuditCheckpointer checkpoints, IOptions<AuditOptions> options, TimeProvider time) =>
-        TypedResults.Ok(AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, time.GetUtcNow()));
+        TypedResults.Ok(AuditVerifier.VerifyAll(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, time.GetUtcNow()));
 
     private static Results<Ok<AuditCheckpoints>, ProblemHttpResult> Checkpoints(AuditCheckpointer checkpoints, IAuditStore audit, int? limit)
     {
