@@ -22,6 +22,29 @@ public sealed class PostgresDatabase : IDisposable, IAsyncDisposable
         Name = builder.Database ?? builder.Username ?? "postgres";
         Endpoint = $"{builder.Host}:{builder.Port}";
         DataSource = NpgsqlDataSource.Create(builder.ConnectionString);
+        builder.Pooling = false;
+        _dedicated = builder.ConnectionString;
+    }
+
+    private readonly string _dedicated;
+
+    /// <summary>
+    /// A connection of its own, outside the pool, opened: for a session that holds an advisory lock for as long as it
+    /// is open (a pooled one would keep the lock after its dispose, idle in the pool).
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDedicatedAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_dedicated);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            return connection;
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            await connection.DisposeAsync();
+            throw Unavailable(e);
+        }
     }
 
     public NpgsqlDataSource DataSource { get; }

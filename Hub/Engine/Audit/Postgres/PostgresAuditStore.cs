@@ -300,7 +300,7 @@ public sealed partial class PostgresAuditStore : IAuditStore
 
     private async Task ClaimSegmentAsync(CancellationToken cancellationToken)
     {
-        var connection = await _db.DataSource.OpenConnectionAsync(cancellationToken);
+        var connection = await _db.OpenDedicatedAsync(cancellationToken);
         try
         {
             var current = Volatile.Read(ref _segment);
