@@ -23,6 +23,8 @@ public static class AuditApi
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
         var auditor = api.MapGroup("").RequireSystem(CallerRoles.Auditor);
         var citizen = api.MapGroup("").RequirePerson(CallerRoles.Citizen);
+        // With Storage:Provider=Postgres every view reads the shared database: 503 storage-unavailable while it cannot be reached.
+        api.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         auditor.MapGet("/verify", Verify)
             .WithName("VerifyAuditChain")
             .WithSummary("Walk the audit chain and check it against its signed checkpoints and the retention; name what is broken or missing");
