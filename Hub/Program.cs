@@ -8,7 +8,7 @@ using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;
 using Scalar.AspNetCore;
 
-if ((AuditCommand.TryRun(args) ?? TokenCommand.TryRun(args)) is { } commandExitCode) return commandExitCode;
+if ((AuditCommand.TryRun(args) ?? MigrateCommand.TryRun(args) ?? TokenCommand.TryRun(args)) is { } commandExitCode) return commandExitCode;
 
 DeploymentGuard.ApplyDefaultEnvironment();
 var builder = WebApplication.CreateBuilder(args);

@@ -35,3 +35,21 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         return null;
     }
 }
+
+/// <summary>
+/// A shared store's database that cannot be reached (Storage:Provider=Postgres, the server down or unreachable): a 503
+/// with the code <c>storage-unavailable</c> and a Retry-After, never a 500. (A profile never gets here: its audit
+/// record could not be written, so it is refused as <c>audit-unavailable</c> before anything is returned.)
+/// </summary>
+public sealed class StorageUnavailableExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not IntegrationHub.Storage.StorageUnavailableException) return false;
+        httpContext.Response.Headers.RetryAfter = "5";
+        await Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.StorageUnavailable,
+            "The database this answer is read from cannot be reached; try again shortly.").ExecuteAsync(httpContext);
+        return true;
+    }
+}

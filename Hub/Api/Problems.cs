@@ -24,6 +24,7 @@ public static class Problems
     public const string MalformedRequest = "malformed-request";
     public const string InvalidPage = "invalid-page";
     public const string InvalidLimit = "invalid-limit";
+    public const string StorageUnavailable = "storage-unavailable";
 
     public static ProblemHttpResult From(ProfileRefusal refusal)
     {

@@ -1,5 +1,8 @@
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.Audit.Postgres;
 using IntegrationHub.Hub.Engine.Audit.Segments;
+using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using LiteDB;
 
 namespace IntegrationHub.Hub.Commands;
@@ -35,6 +38,7 @@ public static class AuditCommand
         // The host's own configuration sources (appsettings, environment, command line), without starting it.
         var configuration = WebApplication.CreateBuilder(args.Skip(1).ToArray()).Configuration;
         var options = AuditServiceExtensions.ReadOptions(configuration);
+        if (configuration.UsesPostgres()) return VerifyPostgres(StorageOptions.Of(configuration), options, output, time);
         var segment = Path.GetFullPath(options.SegmentDirectory);
         var legacy = Path.GetFullPath(options.LegacyFilePath);
         var imported = Directory.Exists(segment);
@@ -72,6 +76,43 @@ public static class AuditCommand
         catch (Exception e) when (e is IOException or LiteException or UnauthorizedAccessException)
         {
             output.WriteLine($"Cannot read {where}: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Storage:Provider=Postgres: every segment of the shared table against its own checkpoints (the hubs may be running).</summary>
+    private static int VerifyPostgres(StorageOptions storage, AuditOptions options, TextWriter output, TimeProvider time)
+    {
+        if (string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            output.WriteLine("Storage:ConnectionString is required when Storage:Provider is Postgres.");
+            return 2;
+        }
+        using var database = new PostgresDatabase(storage.ConnectionString);
+        try
+        {
+            using var key = AuditSigningKey.ForVerification(options);
+            var segments = PostgresSegmentChain.Segments(database);
+            if (segments.Count == 0)
+            {
+                output.WriteLine($"No audit records in the PostgreSQL database {database.Name} at {database.Endpoint}.");
+                return 1;
+            }
+            var intact = true;
+            foreach (var segment in segments)
+            {
+                var result = AuditVerifier.Verify(new PostgresSegmentChain(database, segment), new PostgresCheckpointLog(database, () => segment), key, options.Retention, time.GetUtcNow());
+                intact &= result.Intact;
+                output.WriteLine($"Segment {segment} in {database.Name} at {database.Endpoint}: {(result.Intact ? "intact" : "BROKEN")}; head record {result.Head}, {result.Verified} records verified, {result.Checkpoints} checkpoints");
+                foreach (var problem in result.Problems ?? []) output.WriteLine("Problem: " + problem);
+                output.WriteLine(result.Message);
+            }
+            if (key is not null) output.WriteLine($"Key: {key.KeyId} from {key.Source}");
+            return intact ? 0 : 1;
+        }
+        catch (Exception e) when (e is StorageUnavailableException or InvalidOperationException)
+        {
+            output.WriteLine(e.Message);
             return 1;
         }
     }

@@ -1,6 +1,7 @@
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Hub.Security;
+using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;
@@ -15,6 +16,8 @@ public static class HubExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        builder.Services.AddStorageProvider(builder.Configuration);
         // Binding failures throw so that BadRequestExceptionHandler answers them with a problem code.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // The profile's own JSON rules (absent rather than null, read strictly) for every HTTP body.

@@ -48,14 +48,25 @@ public sealed partial class UsageHistory(IUsageStore store, IOptions<StatisticsO
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        if (await store.HoldsAnyAsync(Instance, cancellationToken)) return;
-        var thisMonth = StatisticsMonth.Of(time.GetUtcNow(), statistics.Value.UtcOffset);
-        await store.AddAsync(Instance, Generate(thisMonth, months, seed), cancellationToken);
-        LogSeeded(logger, months, thisMonth.AddMonths(-months).ToString(), thisMonth.AddMonths(-1).ToString());
+        try
+        {
+            if (await store.HoldsAnyAsync(Instance, cancellationToken)) return;
+            var thisMonth = StatisticsMonth.Of(time.GetUtcNow(), statistics.Value.UtcOffset);
+            await store.AddAsync(Instance, Generate(thisMonth, months, seed), cancellationToken);
+            LogSeeded(logger, months, thisMonth.AddMonths(-months).ToString(), thisMonth.AddMonths(-1).ToString());
+        }
+        catch (IntegrationHub.Storage.StorageUnavailableException e)
+        {
+            // A shared database down at start: the mock history is seeded by the next start instead; the hub starts.
+            LogNotSeeded(logger, e);
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Mock country: {Months} months of e-service use seeded ({From} to {To}), as instance mock-history in the statistics")]
     private static partial void LogSeeded(ILogger logger, int months, string from, string to);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Mock country: the e-service history was not seeded (the statistics database is unavailable)")]
+    private static partial void LogNotSeeded(ILogger logger, Exception exception);
 }

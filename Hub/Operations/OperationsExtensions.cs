@@ -6,6 +6,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Statistics;
 
@@ -22,6 +23,11 @@ public static class OperationsExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        if (builder.Configuration.UsesPostgres())
+        {
+            builder.Services.AddStorageProvider(builder.Configuration);
+            builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [ReadyTag]);
+        }
         builder.Services.AddEServiceStatistics(builder.Configuration);
 
         var telemetry = builder.Services.AddOpenTelemetry()

@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Engine.Audit.Postgres;
+using IntegrationHub.Storage.Postgres;
+using Npgsql;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Storage;
 using LiteDB;
@@ -9,6 +12,8 @@ using Microsoft.Extensions.Options;
 // Durable audit appends through the embedded segment store (hash chain, one writer, group commit, fsync before
 // acknowledging) at several concurrencies; the latency an append adds at a steady 1,000 records/s; how fast the
 // views catch up; and, for scale, plain LiteDB inserts of the same records (not fsynced: what LiteDB does by itself).
+// Then the audit on PostgreSQL with one and two writer instances (a server on 127.0.0.1:55432, tests/postgres/start.sh,
+// or INTEGRATIONHUB_BENCH_POSTGRES; skipped without one).
 // Usage: dotnet run -c Release --project bench/Audit [records per run, default 50000]
 var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
 var root = Path.Combine(Path.GetTempPath(), "audit-bench-" + Guid.NewGuid().ToString("N"));
@@ -99,10 +104,109 @@ try
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"target: ≥ 20,000 durable records/s at 64 writers: {at64:N0}/s: {(at64 >= 20_000 ? "met" : "MISSED")}"));
+
+    await PostgresAsync(records);
 }
 finally
 {
     Directory.Delete(root, recursive: true);
+}
+
+// The audit on PostgreSQL (Storage:Provider=Postgres): one hub instance's store, then two instances' stores writing their
+// own segments at once (two stores, each with its own connection pool, in this one process), 256 concurrent appenders in
+// all. Client CPU is this process's; server CPU is every postgres process's, read from /proc.
+static async Task PostgresAsync(int records)
+{
+    var server = Environment.GetEnvironmentVariable("INTEGRATIONHUB_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=55432;Username=postgres;Database=postgres";
+    Console.WriteLine();
+    Console.WriteLine($"PostgreSQL ({server}); load average {Load()}");
+    string database;
+    try
+    {
+        database = "ih_bench_" + Guid.NewGuid().ToString("N")[..12];
+        await using var admin = new NpgsqlConnection(server + ";Pooling=false");
+        await admin.OpenAsync();
+        await using var create = new NpgsqlCommand($"create database {database}", admin);
+        await create.ExecuteNonQueryAsync();
+    }
+    catch (NpgsqlException e)
+    {
+        Console.WriteLine($"skipped: no PostgreSQL server ({e.Message}); start one with tests/postgres/start.sh");
+        return;
+    }
+    var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    Console.WriteLine($"{"mode",-42} {"records/s",10} {"groups",8} {"records/group",14} {"client CPU µs/rec",18} {"server CPU µs/rec",18}");
+    var results = new List<(string Mode, double PerSecond)>();
+    try
+    {
+        foreach (var instances in new[] { 1, 2 })
+        {
+            var databases = Enumerable.Range(0, instances).Select(_ => new PostgresDatabase(connection)).ToList();
+            var stores = databases.Select((d, i) => new PostgresAuditStore(d, Options.Create(new AuditOptions { Segment = $"bench-{instances}-{i}", MaxGroup = 256 }), TimeProvider.System)).ToList();
+            foreach (var store in stores) await store.AppendAsync(Entry(0)); // claim the segment, migrate, warm up
+            var before = stores.Select(s => s.Counters).ToList();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var serverCpu = PostgresCpu();
+            var clock = Stopwatch.StartNew();
+            var next = 0;
+            await Task.WhenAll(Enumerable.Range(0, 256).Select(w => Task.Run(async () =>
+            {
+                var store = stores[w % instances];
+                while (Interlocked.Increment(ref next) <= records) await store.AppendAsync(Entry(next));
+            })));
+            clock.Stop();
+            var clientCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / records;
+            var serverPerRecord = (PostgresCpu() - serverCpu).TotalMicroseconds / records;
+            var groups = stores.Select((s, i) => s.Counters.Groups - before[i].Groups).Sum();
+            foreach (var store in stores)
+            {
+                if (!store.Verify().Intact) throw new InvalidOperationException("chain broken");
+            }
+            var perSecond = records / clock.Elapsed.TotalSeconds;
+            var mode = $"PostgreSQL, {instances} writer instance{(instances > 1 ? "s" : "")}, 256 writers";
+            results.Add((mode, perSecond));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{mode,-42} {perSecond,10:N0} {groups,8} {(double)records / groups,14:N1} {clientCpu,18:N1} {serverPerRecord,18:N1}"));
+            foreach (var store in stores) store.Dispose();
+            foreach (var db in databases) await db.DisposeAsync();
+        }
+        foreach (var (mode, perSecond) in results)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"target: ≥ 20,000 durable records/s on PostgreSQL ({mode}): {perSecond:N0}/s: {(perSecond >= 20_000 ? "met" : "MISSED")}"));
+        }
+    }
+    finally
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var admin = new NpgsqlConnection(server + ";Pooling=false");
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {database} with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+}
+
+// CPU time of every postgres process on this machine (user + system), from /proc; zero where /proc is not there.
+static TimeSpan PostgresCpu()
+{
+    if (!Directory.Exists("/proc")) return TimeSpan.Zero;
+    long ticks = 0;
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        try
+        {
+            var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+            var close = stat.LastIndexOf(')');
+            if (close < 0 || !stat.AsSpan(stat.IndexOf('(') + 1, close - stat.IndexOf('(') - 1).StartsWith("postgres", StringComparison.Ordinal)) continue;
+            var fields = stat[(close + 2)..].Split(' ');
+            ticks += long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+        {
+            // A process that ended while being read.
+        }
+    }
+    return TimeSpan.FromSeconds(ticks / 100.0); // USER_HZ is 100 on Linux
 }
 
 static AuditSegmentStore Open(string directory) =>

@@ -24,6 +24,7 @@ public sealed class ReferenceDirectionTests
     private const string Engine = "IntegrationHub.Hub.Engine";
     private const string Mocks = "IntegrationHub.Mocks";
     private const string Storage = "IntegrationHub.Storage";
+    private const string StoragePostgres = "IntegrationHub.Storage.Postgres";
     private const string Web = "IntegrationHub.Web";
     private const string ModuleKit = "IntegrationHub.Modules";
     private const string Extracts = "IntegrationHub.Extracts";
@@ -33,6 +34,7 @@ public sealed class ReferenceDirectionTests
     private static readonly string[] Bus = ["MassTransit"];
     private static readonly string[] AspNetCore = ["Microsoft.AspNetCore"];
     private static readonly string[] WireMock = ["WireMock"];
+    private static readonly string[] Npgsql = ["Npgsql"];
 
     private static string FindRoot()
     {
@@ -69,14 +71,15 @@ public sealed class ReferenceDirectionTests
             [Contracts] = [],
             [Adapters] = [Contracts],
             [Mocks] = [],
-            [Engine] = [Contracts, Adapters, Storage, Statistics],
+            [Engine] = [Contracts, Adapters, Storage, StoragePostgres, Statistics],
             [Storage] = [],
+            [StoragePostgres] = [Storage],
             [Web] = [],
             [ModuleKit] = [Contracts],
             [Extracts] = [Storage],
-            [Statistics] = [Storage],
+            [Statistics] = [Storage, StoragePostgres],
         };
-        foreach (var module in ModuleAssemblies()) rules[module] = [Contracts, Storage, Web, ModuleKit, Extracts, Statistics];
+        foreach (var module in ModuleAssemblies()) rules[module] = [Contracts, Storage, StoragePostgres, Web, ModuleKit, Extracts, Statistics];
         return rules;
     }
 
@@ -88,11 +91,18 @@ public sealed class ReferenceDirectionTests
         Projects(".").Single(p => Path.GetFileNameWithoutExtension(p) == assembly && !p.StartsWith("tests/", StringComparison.Ordinal) && !p.StartsWith("bench/", StringComparison.Ordinal));
 
     /// <summary>External assemblies (by name prefix) the assembly must not use.</summary>
+    /// <remarks>
+    /// Npgsql (the PostgreSQL provider) only where a store on PostgreSQL lives: the provider's plumbing
+    /// (Storage.Postgres), the engine (audit), Statistics, the modules and the host; never in Storage, which stays
+    /// the embedded default with nothing to install, nor in Contracts, Adapters, Web, Modules, Extracts or Mocks.
+    /// </remarks>
     private static string[] ForbiddenExternal(string assembly) => assembly switch
     {
-        Contracts => [.. Bus, .. AspNetCore, .. WireMock, "Refit", "LiteDB", "Microsoft.Extensions"],
-        Engine or Storage or Extracts or Statistics => [.. Bus, .. AspNetCore, .. WireMock],
-        Mocks => [.. Bus],
+        Contracts => [.. Bus, .. AspNetCore, .. WireMock, .. Npgsql, "Refit", "LiteDB", "Microsoft.Extensions"],
+        Storage or Extracts => [.. Bus, .. AspNetCore, .. WireMock, .. Npgsql],
+        Engine or StoragePostgres or Statistics => [.. Bus, .. AspNetCore, .. WireMock],
+        Mocks => [.. Bus, .. Npgsql],
+        Adapters or Web or ModuleKit => [.. WireMock, .. Npgsql],
         _ => [.. WireMock],
     };
 

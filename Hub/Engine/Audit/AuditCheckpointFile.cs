@@ -4,11 +4,30 @@ using System.Text.Json;
 namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>
+/// Where one segment's signed checkpoints are kept, apart from the log they vouch for: a file beside it for the
+/// embedded store (<see cref="AuditCheckpointFile"/>), a table of the shared database for PostgreSQL.
+/// </summary>
+public interface IAuditCheckpointLog
+{
+    /// <summary>Where they are, for messages (a file's full path, or the database's table and segment).</summary>
+    string Path { get; }
+
+    /// <summary>Appends <paramref name="checkpoint"/> durably before returning.</summary>
+    void Append(AuditCheckpoint checkpoint);
+
+    /// <summary>Every checkpoint, oldest first, and the entries that are not one (by place).</summary>
+    (IReadOnlyList<AuditCheckpoint> Checkpoints, IReadOnlyList<string> Unreadable) ReadAll();
+
+    /// <summary>The newest checkpoints, newest first.</summary>
+    IReadOnlyList<AuditCheckpoint> Newest(int count) => ReadAll().Checkpoints.Reverse().Take(count).ToList();
+}
+
+/// <summary>
 /// The signed checkpoints of one segment, one JSON object a line, appended and fsynced, in a file apart from
 /// the log they vouch for (<see cref="AuditOptions.CheckpointFilePath"/>). A last line cut short by a crash is
 /// not a checkpoint (it was never acknowledged) and is skipped; any other line that does not read is reported.
 /// </summary>
-public sealed class AuditCheckpointFile(string path)
+public sealed class AuditCheckpointFile(string path) : IAuditCheckpointLog
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -15,7 +15,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
 {
     private readonly IAuditChain _chain;
     private readonly AuditSigningKey _key;
-    private readonly AuditCheckpointFile _file;
+    private readonly IAuditCheckpointLog _file;
     private readonly AuditOptions _options;
     private readonly IEventPublisher? _events;
     private readonly TimeProvider _time;
@@ -30,7 +30,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
     public AuditCheckpointer(
         IAuditChain chain,
         AuditSigningKey key,
-        AuditCheckpointFile file,
+        IAuditCheckpointLog file,
         IOptions<AuditOptions> options,
         TimeProvider time,
         ILogger<AuditCheckpointer> logger,
@@ -44,7 +44,14 @@ public sealed partial class AuditCheckpointer : BackgroundService
         _time = time;
         _logger = logger;
         _events = events;
-        _last = file.ReadAll().Checkpoints.LastOrDefault(c => c.Kind == AuditCheckpoint.Head);
+        try
+        {
+            _last = file.ReadAll().Checkpoints.LastOrDefault(c => c.Kind == AuditCheckpoint.Head);
+        }
+        catch (IntegrationHub.Storage.StorageUnavailableException)
+        {
+            // A shared database down at start: the first checkpoint signed once it is back is the last one known.
+        }
     }
 
     /// <summary>The newest checkpoint of the head this process knows.</summary>
@@ -52,7 +59,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
 
     public AuditSigningKey Key => _key;
 
-    public AuditCheckpointFile File => _file;
+    public IAuditCheckpointLog File => _file;
 
     /// <summary>
     /// Signs the head now, before the host takes requests: every log written by a hub has a checkpoint file from
@@ -61,7 +68,16 @@ public sealed partial class AuditCheckpointer : BackgroundService
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_key.InDataDirectory) LogKeyInDataDirectory(_logger, _key.Source, _key.KeyId);
-        await CheckpointAsync(force: true, cancellationToken);
+        try
+        {
+            await CheckpointAsync(force: true, cancellationToken);
+        }
+        catch (IntegrationHub.Storage.StorageUnavailableException e)
+        {
+            // A shared database down at start: nothing can be appended either (the hub answers audit-unavailable), and
+            // the first tick after it is back signs the head.
+            LogCheckpointFailed(_logger, e);
+        }
         await base.StartAsync(cancellationToken);
     }
 

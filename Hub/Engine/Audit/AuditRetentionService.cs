@@ -29,7 +29,7 @@ public sealed partial class AuditRetentionService(IAuditStore audit, AuditCheckp
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or IntegrationHub.Storage.StorageUnavailableException)
             {
                 // Tomorrow's run tries again; nothing is lost by purging late.
                 LogPurgeFailed(logger, e);

@@ -1,6 +1,8 @@
+using IntegrationHub.Hub.Engine.Audit.Postgres;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Audit;
@@ -19,14 +21,26 @@ public static class AuditServiceExtensions
             .Configure(o => o.DataDirectory = DataDirectory.Of(configuration))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IAuditStore>(sp => new AuditSegmentStore(
-            sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditSegmentStore>>()));
+        if (configuration.UsesPostgres())
+        {
+            // Storage:Provider=Postgres: this instance's segment in the shared table, its checkpoints beside it.
+            services.AddStorageProvider(configuration);
+            services.AddSingleton(sp => new PostgresAuditStore(
+                sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<PostgresAuditStore>>()));
+            services.AddSingleton<IAuditStore>(sp => sp.GetRequiredService<PostgresAuditStore>());
+            services.AddSingleton<IAuditCheckpointLog>(sp => sp.GetRequiredService<PostgresAuditStore>().Checkpoints);
+        }
+        else
+        {
+            services.AddSingleton<IAuditStore>(sp => new AuditSegmentStore(
+                sp.GetRequiredService<IOptions<AuditOptions>>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<AuditSegmentStore>>()));
+            services.AddSingleton<IAuditCheckpointLog>(sp => new AuditCheckpointFile(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFilePath));
+        }
         services.AddSingleton(sp => AuditSigningKey.LoadOrCreate(sp.GetRequiredService<IOptions<AuditOptions>>().Value));
-        services.AddSingleton(sp => new AuditCheckpointFile(sp.GetRequiredService<IOptions<AuditOptions>>().Value.CheckpointFilePath));
         services.AddSingleton(sp => new AuditCheckpointer(
             sp.GetRequiredService<IAuditStore>(),
             sp.GetRequiredService<AuditSigningKey>(),
-            sp.GetRequiredService<AuditCheckpointFile>(),
+            sp.GetRequiredService<IAuditCheckpointLog>(),
             sp.GetRequiredService<IOptions<AuditOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<AuditCheckpointer>>(),

@@ -11,7 +11,7 @@ namespace IntegrationHub.Hub.Engine.Audit;
 /// </summary>
 public static class AuditVerifier
 {
-    public static AuditVerification Verify(IAuditChainReader chain, AuditCheckpointFile file, AuditSigningKey? key, TimeSpan retention, DateTimeOffset now)
+    public static AuditVerification Verify(IAuditChainReader chain, IAuditCheckpointLog file, AuditSigningKey? key, TimeSpan retention, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(file);
@@ -91,6 +91,32 @@ public static class AuditVerifier
         };
         return new AuditVerification(problems.Count == 0, walked.Verified, firstBroken, message, anchor?.Sequence,
             head.Sequence, anchor, last, read.Count, problems);
+    }
+
+    /// <summary>
+    /// This instance's chain against its checkpoints and, for a shared store, every other segment against its own:
+    /// intact only when all are; the counts summed, the problems named by segment, the head and anchor this instance's.
+    /// </summary>
+    public static AuditVerification VerifyAll(IAuditStore store, IAuditCheckpointLog own, AuditSigningKey? key, TimeSpan retention, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var mine = Verify(store, own, key, retention, now);
+        var others = store.OtherSegments();
+        if (others.Count == 0) return mine;
+        var parts = new List<SegmentVerification> { new(store.Segment, mine.Intact, mine.Verified, mine.Head ?? 0, mine.Message) };
+        var problems = (mine.Problems ?? []).Select(p => $"Segment {store.Segment}: {p}").ToList();
+        foreach (var other in others)
+        {
+            var result = Verify(other.Chain, other.Checkpoints, key, retention, now);
+            parts.Add(new SegmentVerification(other.Segment, result.Intact, result.Verified, result.Head ?? 0, result.Message));
+            problems.AddRange((result.Problems ?? []).Select(p => $"Segment {other.Segment}: {p}"));
+        }
+        var intact = parts.All(p => p.Intact);
+        var verified = parts.Sum(p => p.Verified);
+        var message = intact
+            ? $"{verified} records verified in {parts.Count} segments; every chain is intact and reaches its last signed checkpoint."
+            : problems.Count == 1 ? problems[0] : $"{problems[0]} (and {problems.Count - 1} more problem{(problems.Count > 2 ? "s" : "")})";
+        return mine with { Intact = intact, Verified = verified, Message = message, Problems = problems, Segments = parts };
     }
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss.fff 'UTC'", CultureInfo.InvariantCulture);

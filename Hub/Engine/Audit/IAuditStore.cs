@@ -39,7 +39,19 @@ public interface IAuditStore : IAuditChain, IDisposable
 
     /// <summary>Append groups made durable and records written since start; records ÷ groups is the batching achieved.</summary>
     (long Groups, long Records) Counters { get; }
+
+    /// <summary>
+    /// The other instances' segments this store holds, each with its checkpoints, for a verify that walks every
+    /// segment (<see cref="AuditVerifier.VerifyAll"/>); none for the embedded store, which holds its own only.
+    /// </summary>
+    IReadOnlyList<AuditSegmentLog> OtherSegments() => [];
 }
+
+/// <summary>One segment (hub instance) of a shared audit: its chain and its signed checkpoints.</summary>
+public sealed record AuditSegmentLog(string Segment, IAuditChainReader Chain, IAuditCheckpointLog Checkpoints);
+
+/// <summary>One segment's part of a verification that walked every segment.</summary>
+public sealed record SegmentVerification(string Segment, bool Intact, long Verified, long Head, string Message);
 
 /// <param name="Intact">True when every record chains to the one before and matches its hash.</param>
 /// <param name="Verified">Records verified before the first broken one (all of them when intact).</param>
@@ -50,6 +62,7 @@ public interface IAuditStore : IAuditChain, IDisposable
 /// <param name="LastCheckpoint">The newest signed checkpoint of the head.</param>
 /// <param name="Checkpoints">Signed checkpoints read (of the head and of purges).</param>
 /// <param name="Problems">Everything found wrong, the first one also in <paramref name="Message"/>.</param>
+/// <param name="Segments">With a shared store, every segment verified (this instance's first); null for the embedded store.</param>
 public sealed record AuditVerification(
     bool Intact,
     long Verified,
@@ -60,7 +73,8 @@ public sealed record AuditVerification(
     ChainAnchor? Anchor = null,
     AuditCheckpoint? LastCheckpoint = null,
     int Checkpoints = 0,
-    IReadOnlyList<string>? Problems = null);
+    IReadOnlyList<string>? Problems = null,
+    IReadOnlyList<SegmentVerification>? Segments = null);
 
 public sealed record AuditFilter(string? Caller = null, string? Purpose = null, DateTimeOffset? From = null, DateTimeOffset? To = null, string? Subject = null);
 

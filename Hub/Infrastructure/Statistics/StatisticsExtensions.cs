@@ -1,5 +1,6 @@
 using IntegrationHub.Statistics.Storage;
 using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +24,12 @@ public static class StatisticsExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<StatisticsOptions>, StatisticsOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
+        if (configuration.UsesPostgres())
+        {
+            // Storage:Provider=Postgres: every instance's tallies in the shared database, summed on read.
+            services.AddStorageProvider(configuration);
+            services.TryAddSingleton<IUsageStore>(sp => new PostgresUsageStore(sp.GetRequiredService<PostgresDatabase>()));
+        }
         services.TryAddSingleton<IUsageStore>(sp => new LiteDbUsageStore(
             DataDirectory.File(configuration, LiteDbUsageStore.FileName), sp.GetRequiredService<ILoggerFactory>().CreateLogger<LiteDbUsageStore>()));
         services.AddSingleton<UsageCounter>();

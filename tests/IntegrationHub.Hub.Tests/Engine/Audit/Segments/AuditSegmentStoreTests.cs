@@ -7,188 +7,44 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit.Segments;
 
-/// <summary>The embedded audit store on real files in a directory of its own.</summary>
-public sealed class AuditSegmentStoreTests : IDisposable
+/// <summary>The embedded audit store on real files in a directory of its own: the store contract, and what only segment files have.</summary>
+public sealed class AuditSegmentStoreTests : AuditStoreContract
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-tests-" + Guid.NewGuid().ToString("N"));
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+    private readonly string _directory;
+    private readonly FakeTimeProvider _time;
 
-    private AuditOptions Options => new() { DataDirectory = _directory };
+    public AuditSegmentStoreTests()
+    {
+        _directory = DataDirectory;
+        _time = Time;
+    }
 
-    private AuditSegmentStore Open() => new(Microsoft.Extensions.Options.Options.Create(Options), _time);
+    protected override IAuditStore Open(AuditOptions options) => new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(options), _time);
+
+    private new AuditSegmentStore Open() => (AuditSegmentStore)Open(Options);
+
+    protected override IAuditCheckpointLog CheckpointLog(IAuditStore audit, AuditOptions options) => new AuditCheckpointFile(options.CheckpointFilePath);
+
+    protected override Task EditAsync(long sequence, Action<AuditRecord> change)
+    {
+        SegmentTampering.Edit(Options.SegmentDirectory, sequence, change);
+        return Task.CompletedTask;
+    }
+
+    protected override Task DeleteAsync(long sequence)
+    {
+        Assert.Equal(1, SegmentTampering.Delete(Options.SegmentDirectory, r => r.Id == sequence));
+        return Task.CompletedTask;
+    }
+
+    protected override string[] VerifyCommand() => ["verify", "--Storage:DataDirectory", _directory];
 
     /// <summary>The hub's checkpointer over <paramref name="audit"/>, its key and checkpoint file in the same directory.</summary>
     internal static AuditCheckpointer Checkpointer(IAuditStore audit, AuditOptions options, TimeProvider time) =>
         new(audit, AuditSigningKey.LoadOrCreate(options), new AuditCheckpointFile(options.CheckpointFilePath), Microsoft.Extensions.Options.Options.Create(options), time, NullLogger<AuditCheckpointer>.Instance);
 
-    internal static AuditEntry Entry(int n, string caller = "assistance", string purpose = "targeted-social-assistance", params string[] subjects) => new(
-        Guid.CreateVersion7(), caller, null, purpose, $"CASE-{n}", subjects.FirstOrDefault(), subjects.Length == 0 ? ["AAAAAA" + (n % 10)] : subjects,
-        AuditRecord.Ok, [new AgencyAccess { Agency = "population", DataSet = "identity", Asked = 1, Ok = 1 }], Guid.NewGuid(), AuditRecord.Sha256($"profile {n}"));
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
-    }
-
-    [Fact]
-    public async Task Append_ConcurrentWriters_ChainInCommitOrderAndVerify()
-    {
-        using var audit = Open();
-
-        var records = await Task.WhenAll(Enumerable.Range(1, 300).Select(i => Task.Run(() => audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
-
-        Assert.Equal(Enumerable.Range(1, 300).Select(i => (long)i), records.Select(r => r.Id).Order());
-        var verification = audit.Verify();
-        Assert.True(verification.Intact, verification.Message);
-        Assert.Equal(300, verification.Verified);
-        Assert.True(audit.Counters.Groups < 300, $"group commit should batch concurrent writers: {audit.Counters}");
-    }
-
-    [Fact]
-    public async Task Verify_OneRecordEditedOnDisk_NamesIt()
-    {
-        using (var audit = Open())
-        {
-            for (var i = 1; i <= 10; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
-            using var checkpoints = Checkpointer(audit, Options, _time);
-            await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
-        }
-        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], TextWriter.Null, _time));
-
-        SegmentTampering.Edit(Options.SegmentDirectory, 7, r => r.Purpose = "curiosity");
-
-        using (var audit = Open())
-        {
-            var verification = audit.Verify();
-            Assert.False(verification.Intact);
-            Assert.Equal(7, verification.FirstBroken);
-            Assert.Equal(6, verification.Verified);
-        }
-        var output = new StringWriter();
-        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output, _time));
-        Assert.Contains("Record 7:", output.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Verify_RecordDeletedOnDisk_NamesTheOneAfterTheGap()
-    {
-        using (var audit = Open())
-        {
-            for (var i = 1; i <= 5; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
-        }
-        Assert.Equal(1, SegmentTampering.Delete(Options.SegmentDirectory, r => r.Id == 3));
-
-        using var reopened = Open();
-        var verification = reopened.Verify();
-        Assert.False(verification.Intact);
-        Assert.Equal(4, verification.FirstBroken);
-    }
-
-    [Fact]
-    public async Task Append_AfterReopen_ContinuesTheChain()
-    {
-        using (var audit = Open())
-        {
-            await audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken);
-        }
-        using var reopened = Open();
-
-        var second = await reopened.AppendAsync(Entry(2), TestContext.Current.CancellationToken);
-
-        Assert.Equal(2, second.Id);
-        Assert.True(reopened.Verify().Intact);
-    }
-
-    [Fact]
-    public async Task Purge_RecordsOlderThanRetention_GoAndTheRestStillVerifies()
-    {
-        using var audit = Open();
-        for (var i = 1; i <= 4; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
-        _time.Advance(TimeSpan.FromDays(3 * 365));
-        for (var i = 5; i <= 7; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
-        _time.Advance(TimeSpan.FromDays(2 * 365 + 30));
-        using var checkpoints = Checkpointer(audit, Options, _time);
-        await checkpoints.CheckpointAsync(force: true, TestContext.Current.CancellationToken);
-        var retention = new AuditRetentionService(audit, checkpoints, Microsoft.Extensions.Options.Options.Create(Options), _time, NullLogger<AuditRetentionService>.Instance);
-
-        var purged = await retention.PurgeAsync(TestContext.Current.CancellationToken);
-
-        Assert.Equal(4, purged);
-        var verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
-        Assert.True(verification.Intact, verification.Message);
-        Assert.Equal(3, verification.Verified);
-        Assert.Equal(4, verification.AnchoredAt);
-        var next = await audit.AppendAsync(Entry(8), TestContext.Current.CancellationToken);
-        Assert.Equal(8, next.Id);
-        await checkpoints.CheckpointAsync(force: false, TestContext.Current.CancellationToken);
-        verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, Options.Retention, _time.GetUtcNow());
-        Assert.True(verification.Intact, verification.Message);
-        Assert.Equal(8, verification.LastCheckpoint?.Sequence);
-    }
-
-    [Fact]
-    public async Task RetentionService_RunsDailyByTheClock()
-    {
-        using var audit = Open();
-        await audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken);
-        var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { DataDirectory = _directory, Retention = TimeSpan.FromDays(10) });
-        using var checkpoints = Checkpointer(audit, options.Value, _time);
-        using var retention = new AuditRetentionService(audit, checkpoints, options, _time, NullLogger<AuditRetentionService>.Instance);
-        await retention.StartAsync(TestContext.Current.CancellationToken);
-
-        _time.Advance(TimeSpan.FromDays(9));
-        Assert.Equal(1, audit.Find(new AuditFilter(), 1, 10).Total);
-        _time.Advance(TimeSpan.FromDays(2));
-        await WaitUntilAsync(() => audit.Find(new AuditFilter(), 1, 10).Total == 0);
-
-        await retention.StopAsync(TestContext.Current.CancellationToken);
-        var verification = AuditVerifier.Verify(audit, checkpoints.File, checkpoints.Key, options.Value.Retention, _time.GetUtcNow());
-        Assert.True(verification.Intact, verification.Message);
-    }
-
-    [Fact]
-    public async Task Find_FiltersBySubjectCallerPurposeAndTime()
-    {
-        using var audit = Open();
-        await audit.AppendAsync(Entry(1, "assistance", "targeted-social-assistance", "AAAAAA1", "BBBBBB1"), TestContext.Current.CancellationToken);
-        _time.Advance(TimeSpan.FromHours(1));
-        var middle = _time.GetUtcNow();
-        await audit.AppendAsync(Entry(2, "disability", "disability-assessment", "BBBBBB1"), TestContext.Current.CancellationToken);
-        _time.Advance(TimeSpan.FromHours(1));
-        await audit.AppendAsync(Entry(3, "assistance", "targeted-social-assistance", "CCCCCC1"), TestContext.Current.CancellationToken);
-
-        Assert.Equal([2L, 1L], audit.Find(new AuditFilter(Subject: "BBBBBB1"), 1, 10).Items.Select(r => r.Id));
-        Assert.Equal([3L, 1L], audit.Find(new AuditFilter(Caller: "assistance"), 1, 10).Items.Select(r => r.Id));
-        Assert.Equal([2L], audit.Find(new AuditFilter(Purpose: "disability-assessment"), 1, 10).Items.Select(r => r.Id));
-        Assert.Equal([2L], audit.Find(new AuditFilter(From: middle, To: middle.AddMinutes(1)), 1, 10).Items.Select(r => r.Id));
-        var secondPage = audit.Find(new AuditFilter(), 2, 2);
-        Assert.Equal(3, secondPage.Total);
-        Assert.Equal([1L], secondPage.Items.Select(r => r.Id));
-    }
-
-    [Fact]
-    public async Task Append_StoreDisposed_Throws()
-    {
-        var audit = Open();
-        audit.Dispose();
-
-        await Assert.ThrowsAnyAsync<ObjectDisposedException>(() => audit.AppendAsync(Entry(1), TestContext.Current.CancellationToken));
-    }
-
-    [Fact]
-    public async Task Append_ConcurrentWriters_ShareAnFsyncInGroupsOfAtMostMaxGroup()
-    {
-        var options = Options;
-        options.MaxGroup = 8;
-        using var audit = new AuditSegmentStore(Microsoft.Extensions.Options.Options.Create(options), _time);
-
-        await Task.WhenAll(Enumerable.Range(1, 400).Select(i => Task.Run(() => audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken), TestContext.Current.CancellationToken)));
-
-        var (groups, records) = audit.Counters;
-        Assert.Equal(400, records);
-        Assert.InRange(groups, 400 / 8, 399);
-        Assert.True(audit.Verify().Intact);
-    }
+    internal static new AuditEntry Entry(int n, string caller = "assistance", string purpose = "targeted-social-assistance", params string[] subjects) =>
+        AuditStoreContract.Entry(n, caller, purpose, subjects);
 
     [Fact]
     public async Task Open_LastLineCutShortByACrash_IsMovedAsideAndTheChainContinues()
@@ -269,14 +125,6 @@ public sealed class AuditSegmentStoreTests : IDisposable
     }
 
     [Fact]
-    public void Open_SecondStoreOnTheSameSegment_Throws()
-    {
-        using var audit = Open();
-
-        Assert.Throws<IOException>(() => Open());
-    }
-
-    [Fact]
     public async Task Open_LegacyLiteDbFile_IsImportedWithItsHashesAndSetAside()
     {
         var legacy = WriteLegacyFile(Options.LegacyFilePath, 6, anchorAfter: 2);
@@ -341,12 +189,5 @@ public sealed class AuditSegmentStoreTests : IDisposable
             db.GetCollection("chain").Insert(new LiteDB.BsonDocument { ["_id"] = "anchor", ["Sequence"] = last.Id, ["Hash"] = last.Hash, ["Time"] = last.Time.UtcDateTime });
         }
         return records;
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        // The purge runs on the timer's thread after the fake clock fires; poll briefly for it.
-        for (var i = 0; i < 200 && !condition(); i++) await Task.Delay(10, TestContext.Current.CancellationToken);
-        Assert.True(condition());
     }
 }
