@@ -82,7 +82,8 @@ public sealed class AppealTests
         var newText = await DocumentTools.PdfTextAsync(await portal.GetByteArrayAsync($"/api/v1/disability/citizens/{person.Fin}/extracts/{newCode}/pdf", Ct));
         Assert.Contains(newCode, newText);
         Assert.Contains("65 %", newText);
-        Assert.Contains($"replacing the result of referral {first}", newText);
+        Assert.Contains("Decided on appeal", newText);
+        Assert.Contains(first, newText);
         Assert.DoesNotContain("SUPERSEDED", newText);
         var oldText = await DocumentTools.PdfTextAsync(await portal.GetByteArrayAsync($"/api/v1/disability/citizens/{person.Fin}/extracts/{oldCode}/pdf", Ct));
         Assert.Contains("SUPERSEDED", oldText);
