@@ -40,7 +40,7 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         ["Disability:PublicBaseUrl"] = PublicBaseUrl,
         ["Disability:Lookup:MinimumDuration"] = "00:00:00",
         // A second organisation that verifies extracts, to tell organisations apart.
-        ["Trust:Callers:pasha-insurance:KeyHashes:0"] = Hash("dev-pasha-insurance-key"),
+        ["Trust:Callers:pasha-insurance:KeyHashes:0"] = ApiKeyAuthenticationHandler.Hash("dev-pasha-insurance-key"),
         ["Trust:Callers:pasha-insurance:Roles:0"] = "verifier",
     };
 
@@ -49,9 +49,6 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
         services.AddSingleton<IStartupFilter, TestClientAddress>();
         configureServices?.Invoke(services);
     }
-
-    private static string Hash(string key) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     /// <summary>A client authenticated as the system <paramref name="caller"/> (API key); null for an anonymous one.</summary>
     public HttpClient Client(string? caller, string? clientAddress = null)

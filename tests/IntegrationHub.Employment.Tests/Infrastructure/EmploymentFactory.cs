@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks.Population;
 using IntegrationHub.Tests.Shared;
 
@@ -33,13 +34,10 @@ public class EmploymentFactory(IDictionary<string, string?>? settings = null, st
         ["Employment:EventDispatchInterval"] = "00:00:00.200",
         ["Employment:Bulk:RetryAfter"] = "00:00:00.500",
         [$"Employment:Employers:{OtherEmployerVoen}:Name"] = "Digər Şirkət ASC",
-        [$"Trust:Callers:{OtherEmployer}:KeyHashes:0"] = Hash($"dev-{OtherEmployer}-key"),
+        [$"Trust:Callers:{OtherEmployer}:KeyHashes:0"] = ApiKeyAuthenticationHandler.Hash($"dev-{OtherEmployer}-key"),
         [$"Trust:Callers:{OtherEmployer}:Roles:0"] = "employer",
         [$"Trust:Callers:{OtherEmployer}:Voen"] = OtherEmployerVoen,
     };
-
-    private static string Hash(string key) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
     /// <summary>A client authenticated as the system <paramref name="caller"/> (API key), or anonymous for null.</summary>
     public HttpClient Client(string? caller) => caller is null ? CreateClient() : CreateClient(caller);

@@ -77,37 +77,18 @@ public sealed class ProfilesApiTests : IAsyncLifetime
         Assert.Equal("purpose", problem.Field);
     }
 
-    [Fact]
-    public async Task Post_MalformedJson_Is400MalformedJson()
+    [Theory]
+    [InlineData("{\"applicant\": \"5ABC12D\", \"purpose\": ", "application/json", HttpStatusCode.BadRequest, "malformed-json")]
+    [InlineData("{\"applicant\": 42}", "application/json", HttpStatusCode.BadRequest, "malformed-json")]
+    [InlineData("applicant=5ABC12D", "text/plain", HttpStatusCode.UnsupportedMediaType, "unsupported-media-type")]
+    public async Task Post_UnreadableBody_IsAProblemWithItsCode(string body, string mediaType, HttpStatusCode status, string code)
     {
-        using var content = new StringContent("{\"applicant\": \"5ABC12D\", \"purpose\": ", Encoding.UTF8, "application/json");
+        using var content = new StringContent(body, Encoding.UTF8, mediaType);
 
         var response = await _hub.CreateClient("assistance").PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("malformed-json", (await Problem.ReadAsync(response)).Code);
-    }
-
-    [Fact]
-    public async Task Post_WrongJsonType_Is400MalformedJson()
-    {
-        using var content = new StringContent("{\"applicant\": 42}", Encoding.UTF8, "application/json");
-
-        var response = await _hub.CreateClient("assistance").PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("malformed-json", (await Problem.ReadAsync(response)).Code);
-    }
-
-    [Fact]
-    public async Task Post_NotJson_Is415()
-    {
-        using var content = new StringContent("applicant=5ABC12D", Encoding.UTF8, "text/plain");
-
-        var response = await _hub.CreateClient("assistance").PostAsync("/api/v1/profiles", content, TestContext.Current.CancellationToken);
-
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
-        Assert.Equal("unsupported-media-type", (await Problem.ReadAsync(response)).Code);
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal(code, (await Problem.ReadAsync(response)).Code);
     }
 
     [Fact]

@@ -5,7 +5,6 @@ using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.TrafficPolice;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Hub.Tests.Resilience;
 using IntegrationHub.Mocks.Agencies;
 using IntegrationHub.Mocks.Agencies.TrafficPolice;
 

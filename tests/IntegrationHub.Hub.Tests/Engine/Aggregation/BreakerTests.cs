@@ -5,7 +5,7 @@ using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IntegrationHub.Hub.Tests.Resilience;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>
 /// The breaker of one agency, as configured: it opens at the configured volume, keeps the agency out of

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace IntegrationHub.Hub.Tests.Trust;
+namespace IntegrationHub.Hub.Tests.Operations;
 
 /// <summary>Every log line of full profile requests (HTTP and bus, granted and refused), checked for the people's own data.</summary>
 public sealed class LogMaskingTests

@@ -4,7 +4,7 @@ using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
-namespace IntegrationHub.Hub.Tests.Resilience;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>
 /// One hub and mock country for the whole matrix (starting one is most of its cost), with short budgets.

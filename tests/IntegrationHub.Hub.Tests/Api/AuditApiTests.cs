@@ -11,7 +11,7 @@ using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace IntegrationHub.Hub.Tests.Trust;
+namespace IntegrationHub.Hub.Tests.Api;
 
 public sealed class AuditApiTests : IAsyncLifetime
 {

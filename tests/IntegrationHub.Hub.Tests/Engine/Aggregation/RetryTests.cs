@@ -1,7 +1,7 @@
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
-namespace IntegrationHub.Hub.Tests.Resilience;
+namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 
 /// <summary>Transient faults are retried (within the agency's budget); the profile never sees them.</summary>
 public sealed class RetryTests
