@@ -64,8 +64,8 @@ public sealed class ExtractLog(IExtractStore store, TimeProvider time)
     /// appeal): when <paramref name="fin"/> holds extracts of it still standing, one new extract of the replacement is
     /// issued and each of them is marked as superseded by it, in one durable write; their codes then verify as
     /// <see cref="ExtractStatus.Superseded"/> naming the new code. Null when no extract of <paramref name="reference"/>
-    /// stands (nothing to supersede: the citizen takes an extract of the new result when they need one), so a repeat
-    /// changes nothing.
+    /// stands (nothing to supersede: the citizen takes an extract of the new result when they need one) or another
+    /// replacement of them came first, so a repeat changes nothing.
     /// </summary>
     public async Task<SupersedeResult?> SupersedeAsync(string fin, string reference, string replacement, string through, string? content, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ public sealed class ExtractLog(IExtractStore store, TimeProvider time)
         if (standing.Count == 0) return null;
         var at = time.GetUtcNow();
         var extract = new IssuedExtract(AuthenticationCode.New(), fin, replacement, at, through, content);
-        await store.ReplaceAsync(extract, standing.Select(e => e.Code).ToList(), at, cancellationToken);
+        if (!await store.ReplaceAsync(extract, standing.Select(e => e.Code).ToList(), at, cancellationToken)) return null;
         return new SupersedeResult(extract, standing.Select(e => e with { SupersededBy = extract.Code, SupersededAt = at }).ToList());
     }
 

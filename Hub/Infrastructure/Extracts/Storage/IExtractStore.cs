@@ -48,9 +48,10 @@ public interface IExtractStore
 
     /// <summary>
     /// Adds <paramref name="replacement"/> and marks each extract of <paramref name="superseded"/> (bare codes) as
-    /// superseded by it at <paramref name="at"/>, in one durable write: all or none.
+    /// superseded by it at <paramref name="at"/>, in one durable write: all or none. False, writing nothing, when one of
+    /// them was superseded meanwhile (another replacement came first).
     /// </summary>
-    Task ReplaceAsync(IssuedExtract replacement, IReadOnlyCollection<string> superseded, DateTimeOffset at, CancellationToken cancellationToken);
+    Task<bool> ReplaceAsync(IssuedExtract replacement, IReadOnlyCollection<string> superseded, DateTimeOffset at, CancellationToken cancellationToken);
 
     Task AddVerificationAsync(ExtractVerification verification, CancellationToken cancellationToken);
 

@@ -40,7 +40,7 @@ public sealed class LiteDbExtractStore : IExtractStore
         return _store.WriteAsync(db => db.GetCollection<ExtractDocument>(ExtractsCollection).Insert(document), cancellationToken);
     }
 
-    public Task ReplaceAsync(IssuedExtract replacement, IReadOnlyCollection<string> superseded, DateTimeOffset at, CancellationToken cancellationToken)
+    public Task<bool> ReplaceAsync(IssuedExtract replacement, IReadOnlyCollection<string> superseded, DateTimeOffset at, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(replacement);
         ArgumentNullException.ThrowIfNull(superseded);
@@ -48,14 +48,17 @@ public sealed class LiteDbExtractStore : IExtractStore
         return _store.WriteAsync(db =>
         {
             var extracts = db.GetCollection<ExtractDocument>(ExtractsCollection);
+            var old = superseded.Select(code => extracts.FindById(code) ?? throw new InvalidOperationException($"No extract {code} to supersede.")).ToList();
+            // Writes run one at a time: checked here, no other replacement can slip in between.
+            if (old.Any(o => o.SupersededBy is not null)) return false;
             extracts.Insert(document);
-            foreach (var code in superseded)
+            foreach (var o in old)
             {
-                var old = extracts.FindById(code) ?? throw new InvalidOperationException($"No extract {code} to supersede.");
-                old.SupersededBy = replacement.Code;
-                old.SupersededAt = at;
-                extracts.Update(old);
+                o.SupersededBy = replacement.Code;
+                o.SupersededAt = at;
+                extracts.Update(o);
             }
+            return true;
         }, cancellationToken);
     }
 
