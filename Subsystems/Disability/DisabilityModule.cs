@@ -40,7 +40,7 @@ public sealed class DisabilityModule : IHubModule
             .Validate(o => o.Rules.Term81To100Years is >= 1 and <= 10 && o.Rules.Term61To80Years is >= 1 and <= 10
                     && o.Rules.Term31To60Years is >= 1 and <= 10 && o.Rules.TermUnder18Years is >= 1 and <= 18,
                 "Disability:Rules terms are 1-10 years (1-18 under 18).")
-            .Validate(o => !o.Appeals.Problems().Any(), "Disability:Appeals: Period positive, AtRiskWorkingDays below DecisionWorkingDays, holidays as MM-dd and yyyy-MM-dd.")
+            .Validate(o => !o.Appeals.Problems().Any(), "Disability:Appeals: Period positive, DecisionWorkingDays 1-100, AtRiskWorkingDays 0 or more and below it, FixedHolidays as MM-dd, Holidays as yyyy-MM-dd.")
             .ValidateOnStart();
 
         services.AddSingleton(sp => new DisabilityStore(new DurableStore(

@@ -75,11 +75,9 @@ public sealed class AppealOptions
     public TimeSpan Period { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Working days the central commission has to decide, counted from the day after the appeal.</summary>
-    [Range(1, 100)]
     public int DecisionWorkingDays { get; set; } = 10;
 
     /// <summary>A pending appeal with this many working days or fewer left is at risk.</summary>
-    [Range(0, 99)]
     public int AtRiskWorkingDays { get; set; } = 3;
 
     /// <summary>Recurring holidays as <c>MM-dd</c>.</summary>
@@ -91,7 +89,8 @@ public sealed class AppealOptions
     public IEnumerable<string> Problems()
     {
         if (Period <= TimeSpan.Zero) yield return "Disability:Appeals:Period must be positive.";
-        if (AtRiskWorkingDays >= DecisionWorkingDays) yield return "Disability:Appeals:AtRiskWorkingDays must be below DecisionWorkingDays.";
+        if (DecisionWorkingDays is < 1 or > 100) yield return "Disability:Appeals:DecisionWorkingDays must be 1-100.";
+        if (AtRiskWorkingDays < 0 || AtRiskWorkingDays >= DecisionWorkingDays) yield return "Disability:Appeals:AtRiskWorkingDays must be 0 or more and below DecisionWorkingDays.";
         foreach (var p in WorkingDays.Problems(FixedHolidays, Holidays, "Disability:Appeals")) yield return p;
     }
 }
