@@ -131,7 +131,7 @@ public sealed class ExtractLogTests : IDisposable
 
         Assert.NotNull(done);
         Assert.Equal(("F88-1-AP", ExtractStatus.Valid, "mtsek-0001"), (done.Replacement.Reference, done.Replacement.Status, done.Replacement.IssuedThrough));
-        Assert.Equal([first.Code, second.Code], done.Superseded.Select(e => e.Code).Order());
+        Assert.Equal(new[] { first.Code, second.Code }.Order(), done.Superseded.Select(e => e.Code).Order());
         var verified = await _log.VerifyAsync(first.Code, "bank-of-baku", Ct);
         Assert.Equal((ExtractStatus.Superseded, done.Replacement.Code, _time.GetUtcNow()), (verified.Extract!.Status, verified.Extract.SupersededBy, verified.Extract.SupersededAt));
         Assert.Equal(ExtractStatus.Superseded, Assert.Single(_log.VerifiedBy("bank-of-baku")).Status);
