@@ -35,6 +35,7 @@ public static class HubEngineExtensions
         services.AddSingleton<ProfileAdmission>();
         services.AddSingleton<ProfileAudit>();
         services.AddSingleton<ProfileAnnouncer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProfileAnnouncer>());
         services.AddSingleton<ProfileReplays>();
         services.AddSingleton<HouseholdProfileService>();
         services.AddLifeEvents(configuration);

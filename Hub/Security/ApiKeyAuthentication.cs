@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,9 +34,17 @@ public sealed class CallersOptions
 
     public Dictionary<string, CallerOptions> Callers { get; init; } = new(StringComparer.Ordinal);
 
+    // Built once per settings snapshot (a reload binds a new CallersOptions), on first use: a look-up per request,
+    // not a scan of every caller's hashes. Its timing can only tell about SHA-256 outputs, never about a key.
+    private FrozenDictionary<string, string>? _byKeyHash;
+
     /// <summary>The caller whose key hashes to <paramref name="keyHash"/>, if any.</summary>
     public string? FindByKeyHash(string keyHash) =>
-        Callers.FirstOrDefault(c => c.Value.KeyHashes.Any(h => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(h), Encoding.ASCII.GetBytes(keyHash)))).Key;
+        (_byKeyHash ??= Callers
+            .SelectMany(c => c.Value.KeyHashes.Select(h => (Hash: h, Caller: c.Key)))
+            .DistinctBy(e => e.Hash, StringComparer.Ordinal)
+            .ToFrozenDictionary(e => e.Hash, e => e.Caller, StringComparer.Ordinal))
+        .GetValueOrDefault(keyHash);
 
     public bool IsKnown(string name) => Callers.ContainsKey(name);
 }

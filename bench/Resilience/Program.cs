@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 
 // Profile latency with all agencies healthy, one slow, one down; cached against uncached throughput.
 //   dotnet run -c Release --project bench/Resilience [-- --requests N --seconds S --concurrency C]
+//   dotnet run -c Release --project bench/Resilience -- --cache [--hits N --misses N]   (the agency cache against FusionCache)
 // The hub runs in-process (TestServer: no network between client and hub); the agencies are the WireMock
 // mocks on loopback, as in the default mode.
 namespace IntegrationHub.Bench.Resilience;
@@ -21,6 +22,12 @@ internal static class Program
         var requests = Arg(args, "--requests", 200);
         var seconds = Arg(args, "--seconds", 10);
         var concurrency = Arg(args, "--concurrency", 8);
+        if (args.Contains("--cache"))
+        {
+            // Issue 14 item 6: the hand-written agency cache against FusionCache, per operation, nothing else.
+            await CacheComparison.RunAsync(Arg(args, "--hits", 1_000_000), Arg(args, "--misses", 100_000));
+            return;
+        }
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {requests} sequential requests per latency scenario, {seconds} s x {concurrency} clients per throughput scenario");
 
         using var country = MockCountry.Start(new MockCountryOptions(Households: 1200));

@@ -78,7 +78,7 @@ public sealed record AccessDecision(PurposeAccess? Allowed, ProfileRefusal? Refu
 /// </summary>
 public sealed class AccessPolicy
 {
-    private readonly Dictionary<string, Dictionary<string, PurposeAccess>> _policy;
+    private readonly Dictionary<string, Dictionary<string, AccessDecision>> _policy;
     private readonly HashSet<string> _callers;
 
     public AccessPolicy(IOptions<AccessPolicyOptions> options)
@@ -88,10 +88,10 @@ public sealed class AccessPolicy
             s => s.Key,
             s => s.Value.ToDictionary(
                 p => p.Key,
-                p => new PurposeAccess(
+                p => new AccessDecision(new PurposeAccess(
                     p.Value.Subjects ?? PolicySubjects.Applicant,
                     p.Value.Applicant.ToHashSet(StringComparer.Ordinal),
-                    p.Value.Subjects == PolicySubjects.Household ? p.Value.Members.ToHashSet(StringComparer.Ordinal) : new HashSet<string>()),
+                    p.Value.Subjects == PolicySubjects.Household ? p.Value.Members.ToHashSet(StringComparer.Ordinal) : new HashSet<string>()), null),
                 StringComparer.OrdinalIgnoreCase),
             StringComparer.OrdinalIgnoreCase);
         _callers = new HashSet<string>(_policy.Keys, StringComparer.OrdinalIgnoreCase);
@@ -100,17 +100,18 @@ public sealed class AccessPolicy
 
     public bool IsKnownCaller(string? subsystem) => !string.IsNullOrWhiteSpace(subsystem) && _callers.Contains(subsystem);
 
+    private static readonly AccessDecision UnknownCaller =
+        new(null, new ProfileRefusal(RefusalCodes.UnknownCaller, "The requesting subsystem is not a known caller of the hub.", "requestingSubsystem"));
+
+    /// <summary>Two look-ups in tables built at start; an allowed decision is built once per subsystem and purpose, not per request.</summary>
     public AccessDecision Decide(string? subsystem, string? purpose)
     {
-        if (!IsKnownCaller(subsystem))
-        {
-            return new AccessDecision(null, new ProfileRefusal(RefusalCodes.UnknownCaller, "The requesting subsystem is not a known caller of the hub.", "requestingSubsystem"));
-        }
+        if (!IsKnownCaller(subsystem)) return UnknownCaller;
         if (purpose is not null
             && _policy.TryGetValue(subsystem!, out var purposes)
             && purposes.TryGetValue(purpose, out var allowed))
         {
-            return new AccessDecision(allowed, null);
+            return allowed;
         }
         return new AccessDecision(null, new ProfileRefusal(RefusalCodes.NotPermitted, $"The access policy does not allow subsystem '{subsystem}' any data for purpose '{purpose}'.", "purpose"));
     }

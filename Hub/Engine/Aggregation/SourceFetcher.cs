@@ -85,6 +85,18 @@ public sealed class SourceFetcher(
     private async Task<DataSet<T>> FetchCoreAsync<T>(string agency, string name, string subject, AgencyQuery query, Func<CancellationToken, Task<T?>> call, string noRecord, CancellationToken deadline)
         where T : class
     {
+        var set = await AnswerAsync(agency, name, subject, query, call, noRecord, deadline);
+        // The exported metric (Prometheus, OTLP); AgencyStats keeps the five-minute window the state endpoint shows.
+        HubTelemetry.AgencyCalls.Add(1,
+            new KeyValuePair<string, object?>("agency", agency),
+            new KeyValuePair<string, object?>("status", set.Status.ToString()),
+            new KeyValuePair<string, object?>("source", set.Provenance?.FromCache == true ? "cache" : "network"));
+        return set;
+    }
+
+    private async Task<DataSet<T>> AnswerAsync<T>(string agency, string name, string subject, AgencyQuery query, Func<CancellationToken, Task<T?>> call, string noRecord, CancellationToken deadline)
+        where T : class
+    {
         var policy = agencies.Get(agency);
         var key = AgencyCache.Key(name, subject, query);
         var cached = cache.Get<T>(key);
@@ -130,7 +142,9 @@ public sealed class SourceFetcher(
         try
         {
             var data = await call(cancellationToken).WaitAsync(cancellationToken);
-            stats.RecordCall(agency, success: true, time.GetElapsedTime(started));
+            var elapsed = time.GetElapsedTime(started);
+            stats.RecordCall(agency, success: true, elapsed);
+            HubTelemetry.AgencyCallDuration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("agency", agency));
             var answer = new CachedAnswer<T>(time.GetUtcNow(), data);
             cache.Put(key, answer);
             return answer;

@@ -114,7 +114,7 @@ public sealed partial class HouseholdProfileService(
         if (outcome.Value is { } profile)
         {
             Count(profile);
-            await announcer.AnnounceAsync(requestId, profile, caller);
+            announcer.Announce(requestId, profile, caller);
         }
         return new Audited(new AssembledAnswer(outcome, body), entry, record);
     }

@@ -4,6 +4,7 @@ using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -41,6 +42,8 @@ public sealed class StuckBrokerSendTests
 
         Assert.Equal(applicant, (await HubFactory.ReadProfileAsync(response)).Applicant.Value);
         Assert.Equal(applicant, reply.Message.Profile.Applicant.Value);
+        // The announcements are sent off the answer's path: each is given up a send timeout after its answer left.
+        await Poll.UntilAsync(() => hub.ServerLog.Lines.Count(l => l.Contains("Could not announce profile", StringComparison.Ordinal)) >= 2, patience);
         Assert.Equal(2, hub.ServerLog.Lines.Count(l => l.Contains("Could not announce profile", StringComparison.Ordinal)));
     }
 
