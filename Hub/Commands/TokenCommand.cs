@@ -17,6 +17,7 @@ public static class TokenCommand
         usage: token citizen <FIN>
                token caseworker <staff-id>
                token commission-member <staff-id>
+               token central-commission <staff-id>
                token clinic-doctor <staff-id> --clinic <clinic>
                token employer-officer <staff-id> --voen <employer's VÖEN>
                token contact-centre-operator <staff-id> --department <department>

@@ -40,7 +40,24 @@ public static class StatisticsApi
             .WithSummary("Household profiles the hub handed out, per purpose per month (an operations figure of the hub's own)")
             .WithDescription($"Months `from` to `to` as for the e-services (default the last {DefaultMonths} months).")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/outcomes", OutcomesAsync)
+            .WithName("GetOutcomeStatistics")
+            .WithSummary("Cases people decide and what became of them, per process, outcome and month (e.g. disability appeals: filed, confirmed, changed)")
+            .WithDescription($"Months `from` to `to` as for the e-services (default the last {DefaultMonths} months). Only outcomes that happened are listed.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
         return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<OutcomeMonth>>, ProblemHttpResult>> OutcomesAsync(string? from, string? to, UsageCounter counter,
+        IOptions<StatisticsOptions> options, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (Range(from, to, time, options.Value) is not { } range) return RangeProblem(from, to, time, options.Value);
+        var counts = await counter.ReadAsync(UsageSeries.Outcomes, range.From, range.To, cancellationToken);
+        IReadOnlyList<OutcomeMonth> rows = counts.GroupBy(c => (c.Month, c.Key, c.Channel))
+            .Select(g => new OutcomeMonth(g.Key.Month, g.Key.Key, g.Key.Channel, g.Sum(c => c.Count)))
+            .OrderBy(r => r.Month, StringComparer.Ordinal).ThenBy(r => r.Process, StringComparer.Ordinal).ThenBy(r => r.Outcome, StringComparer.Ordinal)
+            .ToList();
+        return TypedResults.Ok(rows);
     }
 
     private static async Task<IResult> EServicesAsync(string? from, string? to, HttpRequest request, UsageCounter counter, IOptions<StatisticsOptions> options,
@@ -109,3 +126,9 @@ public static class StatisticsApi
 /// <param name="Purpose">The purpose the profiles were handed out for (e.g. <c>targeted-social-assistance</c>).</param>
 /// <param name="Profiles">How many.</param>
 public sealed record ProfileMonth(string Month, string Purpose, long Profiles);
+
+/// <param name="Month"><c>yyyy-MM</c>.</param>
+/// <param name="Process">What was decided (e.g. <c>disability-appeal</c>).</param>
+/// <param name="Outcome">What became of it (e.g. <c>filed</c>, <c>confirmed</c>, <c>changed</c>).</param>
+/// <param name="Count">How many in the month.</param>
+public sealed record OutcomeMonth(string Month, string Process, string Outcome, long Count);

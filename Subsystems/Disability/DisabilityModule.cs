@@ -1,4 +1,5 @@
 using IntegrationHub.Disability.Api;
+using IntegrationHub.Disability.Appeals;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
@@ -39,6 +40,7 @@ public sealed class DisabilityModule : IHubModule
             .Validate(o => o.Rules.Term81To100Years is >= 1 and <= 10 && o.Rules.Term61To80Years is >= 1 and <= 10
                     && o.Rules.Term31To60Years is >= 1 and <= 10 && o.Rules.TermUnder18Years is >= 1 and <= 18,
                 "Disability:Rules terms are 1-10 years (1-18 under 18).")
+            .Validate(o => !o.Appeals.Problems().Any(), "Disability:Appeals: Period positive, DecisionWorkingDays 1-100, AtRiskWorkingDays 0 or more and below it, FixedHolidays as MM-dd, Holidays as yyyy-MM-dd.")
             .ValidateOnStart();
 
         services.AddSingleton(sp => new DisabilityStore(new DurableStore(
@@ -49,6 +51,7 @@ public sealed class DisabilityModule : IHubModule
         services.AddScoped<ReferralService>();
         services.AddSingleton<ExamService>();
         services.AddSingleton<ExtractService>();
+        services.AddSingleton<AppealService>();
         services.AddSingleton<LastExamLookup>();
         services.AddHostedService<LookupMaintenance>();
         services.AddHostedService<RecordsRetryWorker>();

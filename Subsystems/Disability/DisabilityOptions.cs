@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Extracts;
+using IntegrationHub.Modules.Calendar;
 
 namespace IntegrationHub.Disability;
 
@@ -23,6 +24,9 @@ public sealed class DisabilityOptions
 
     [Required]
     public LookupOptions Lookup { get; set; } = new();
+
+    [Required]
+    public AppealOptions Appeals { get; set; } = new();
 
     /// <summary>The verification address of one code, as printed and put in the QR code.</summary>
     public string VerificationUrl(string code) => ExtractLog.VerificationUrl(PublicBaseUrl, "api/v1/disability/verify", code);
@@ -59,4 +63,34 @@ public sealed class LookupOptions
 
     /// <summary>How often the refusals counted in memory are written (and old records purged).</summary>
     public TimeSpan RefusalFlushInterval { get; set; } = TimeSpan.FromMinutes(1);
+}
+
+/// <summary>
+/// Appeals against exam results (section <c>Disability:Appeals</c>). The defaults are uncertain (our reading): keep
+/// them to the rules in force.
+/// </summary>
+public sealed class AppealOptions
+{
+    /// <summary>How long after the result was decided the citizen may appeal it.</summary>
+    public TimeSpan Period { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Working days the central commission has to decide, counted from the day after the appeal.</summary>
+    public int DecisionWorkingDays { get; set; } = 10;
+
+    /// <summary>A pending appeal with this many working days or fewer left is at risk.</summary>
+    public int AtRiskWorkingDays { get; set; } = 3;
+
+    /// <summary>Recurring holidays as <c>MM-dd</c>.</summary>
+    public List<string> FixedHolidays { get; set; } = [.. WorkingDays.DefaultFixedHolidays];
+
+    /// <summary>Further non-working days as <c>yyyy-MM-dd</c> (moveable holidays, days moved by decree).</summary>
+    public List<string> Holidays { get; set; } = [];
+
+    public IEnumerable<string> Problems()
+    {
+        if (Period <= TimeSpan.Zero) yield return "Disability:Appeals:Period must be positive.";
+        if (DecisionWorkingDays is < 1 or > 100) yield return "Disability:Appeals:DecisionWorkingDays must be 1-100.";
+        if (AtRiskWorkingDays < 0 || AtRiskWorkingDays >= DecisionWorkingDays) yield return "Disability:Appeals:AtRiskWorkingDays must be 0 or more and below DecisionWorkingDays.";
+        foreach (var p in WorkingDays.Problems(FixedHolidays, Holidays, "Disability:Appeals")) yield return p;
+    }
 }

@@ -20,6 +20,8 @@ public static class People
 
     public static PersonTokenRequest CommissionMember(string id = "tsek-0001") => new(CallerRoles.CommissionMember, id);
 
+    public static PersonTokenRequest CentralCommission(string id = "mtsek-0001") => new(CallerRoles.CentralCommission, id);
+
     public static PersonTokenRequest ClinicDoctor(string id = "dr-0001", string clinic = Clinic) => new(CallerRoles.ClinicDoctor, id, clinic);
 
     /// <summary>The VÖEN of the sample employer (Hub/appsettings.json: <c>Employment:Employers</c> and caller <c>sample-employer</c>).</summary>

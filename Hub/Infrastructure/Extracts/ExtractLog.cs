@@ -5,6 +5,9 @@ namespace IntegrationHub.Extracts;
 /// <summary>An extract with how often organisations verified it, as the citizen's history lists it.</summary>
 public sealed record ExtractWithCount(IssuedExtract Extract, int Verifications);
 
+/// <summary>A replacement extract and the extracts it superseded.</summary>
+public sealed record SupersedeResult(IssuedExtract Replacement, IReadOnlyList<IssuedExtract> Superseded);
+
 /// <summary>What a verification found: the code was not one at all, no extract carries it, or the extract (now recorded as verified).</summary>
 public enum VerifyOutcome
 {
@@ -52,8 +55,29 @@ public sealed class ExtractLog(IExtractStore store, TimeProvider time)
         if (!AuthenticationCode.TryParse(code, out var parsed)) return new(VerifyOutcome.InvalidCode);
         if (store.Find(parsed) is not { } extract) return new(VerifyOutcome.UnknownCode);
         var at = time.GetUtcNow();
-        await store.AddVerificationAsync(new ExtractVerification(Guid.CreateVersion7(at), extract.Code, extract.Fin, extract.Reference, organisation, at), cancellationToken);
+        await store.AddVerificationAsync(new ExtractVerification(Guid.CreateVersion7(at), extract.Code, extract.Fin, extract.Reference, organisation, at, extract.Status), cancellationToken);
         return new(VerifyOutcome.Verified, extract, at);
+    }
+
+    /// <summary>
+    /// The result <paramref name="reference"/> was replaced by <paramref name="replacement"/> (a changed result, e.g. on
+    /// appeal): when <paramref name="fin"/> holds extracts of it still standing, one new extract of the replacement is
+    /// issued and each of them is marked as superseded by it, in one durable write; their codes then verify as
+    /// <see cref="ExtractStatus.Superseded"/> naming the new code. Null when no extract of <paramref name="reference"/>
+    /// stands (nothing to supersede: the citizen takes an extract of the new result when they need one) or another
+    /// replacement of them came first, so a repeat changes nothing.
+    /// </summary>
+    public async Task<SupersedeResult?> SupersedeAsync(string fin, string reference, string replacement, string through, string? content, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fin);
+        ArgumentException.ThrowIfNullOrEmpty(reference);
+        ArgumentException.ThrowIfNullOrEmpty(replacement);
+        var standing = store.OfOwner(fin).Where(e => e.Reference == reference && e.SupersededBy is null).ToList();
+        if (standing.Count == 0) return null;
+        var at = time.GetUtcNow();
+        var extract = new IssuedExtract(AuthenticationCode.New(), fin, replacement, at, through, content);
+        if (!await store.ReplaceAsync(extract, standing.Select(e => e.Code).ToList(), at, cancellationToken)) return null;
+        return new SupersedeResult(extract, standing.Select(e => e with { SupersededBy = extract.Code, SupersededAt = at }).ToList());
     }
 
     /// <summary>"Extracts I verified": an organisation's verifications, newest first.</summary>

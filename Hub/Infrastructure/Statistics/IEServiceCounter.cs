@@ -21,3 +21,35 @@ public interface IProfileCounter
     /// <summary>One profile handed out this month for <paramref name="purpose"/>.</summary>
     void Count(string purpose);
 }
+
+/// <summary>
+/// Counts what became of the cases people decide (an appeal filed, and its outcome), per process and month, where it
+/// happens: an operations figure beside the e-services. A process and an outcome are stable keys, lower-case with
+/// hyphens (<see cref="OutcomeKeys"/>); they are in the stored counts and never change meaning.
+/// </summary>
+public interface IOutcomeCounter
+{
+    /// <summary>One <paramref name="outcome"/> of <paramref name="process"/> this month.</summary>
+    /// <exception cref="ArgumentException">A key that is not lower-case letters, digits and hyphens: a programming error.</exception>
+    void Count(string process, string outcome);
+}
+
+/// <summary>The processes and outcomes counted by <see cref="IOutcomeCounter"/>.</summary>
+public static class OutcomeKeys
+{
+    /// <summary>A citizen's appeal against a disability exam result, decided by the central commission.</summary>
+    public const string DisabilityAppeal = "disability-appeal";
+
+    /// <summary>The appeal was lodged.</summary>
+    public const string Filed = "filed";
+
+    /// <summary>Decided: the result stands.</summary>
+    public const string Confirmed = "confirmed";
+
+    /// <summary>Decided: a new result replaced the first.</summary>
+    public const string Changed = "changed";
+
+    /// <summary>Whether <paramref name="key"/> is a key: 1-40 of a-z, 0-9 and '-'.</summary>
+    public static bool IsKey(string? key) =>
+        key is { Length: > 0 and <= 40 } && key.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-');
+}

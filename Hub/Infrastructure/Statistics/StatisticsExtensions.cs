@@ -12,7 +12,7 @@ namespace IntegrationHub.Statistics;
 public static class StatisticsExtensions
 {
     /// <summary>
-    /// The counter (<see cref="IEServiceCounter"/>, <see cref="IProfileCounter"/>, <see cref="UsageCounter"/>), its
+    /// The counter (<see cref="IEServiceCounter"/>, <see cref="IProfileCounter"/>, <see cref="IOutcomeCounter"/>, <see cref="UsageCounter"/>), its
     /// periodic flush, and the store (<see cref="IUsageStore"/>: <c>statistics.db</c> in the data directory unless one
     /// is registered before), settings validated at start-up. The host calls it once for every role.
     /// </summary>
@@ -35,6 +35,7 @@ public static class StatisticsExtensions
         services.AddSingleton<UsageCounter>();
         services.AddSingleton<IEServiceCounter>(sp => sp.GetRequiredService<UsageCounter>());
         services.AddSingleton<IProfileCounter>(sp => sp.GetRequiredService<UsageCounter>());
+        services.AddSingleton<IOutcomeCounter>(sp => sp.GetRequiredService<UsageCounter>());
         services.AddHostedService<UsageFlushService>();
         return services;
     }

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Options;
 namespace IntegrationHub.Statistics;
 
 /// <summary>
-/// The one counter of the process (<see cref="IEServiceCounter"/>, <see cref="IProfileCounter"/>): a use is an
+/// The one counter of the process (<see cref="IEServiceCounter"/>, <see cref="IProfileCounter"/>, <see cref="IOutcomeCounter"/>): a use is an
 /// interlocked increment of a tally in memory; <see cref="FlushAsync"/> moves what accumulated to the store in one
 /// durable write; <see cref="ReadAsync"/> answers the store's sums plus what this instance has not flushed yet, so
 /// a report is exact for this instance at any moment and for the others as of their last flush.
 /// </summary>
-public sealed class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> options, TimeProvider time) : IEServiceCounter, IProfileCounter, IDisposable
+public sealed class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> options, TimeProvider time) : IEServiceCounter, IProfileCounter, IOutcomeCounter, IDisposable
 {
     private readonly StatisticsOptions settings = options.Value;
 
@@ -37,6 +37,13 @@ public sealed class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> 
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
         Add(new UsageSlot(UsageSeries.Profiles, purpose, "", Now()));
+    }
+
+    void IOutcomeCounter.Count(string process, string outcome)
+    {
+        if (!OutcomeKeys.IsKey(process)) throw new ArgumentException($"'{process}' is not a process key (a-z, 0-9, '-').", nameof(process));
+        if (!OutcomeKeys.IsKey(outcome)) throw new ArgumentException($"'{outcome}' is not an outcome key (a-z, 0-9, '-').", nameof(outcome));
+        Add(new UsageSlot(UsageSeries.Outcomes, process, outcome, Now()));
     }
 
     private string Now() => StatisticsMonth.Of(time.GetUtcNow(), settings.UtcOffset).ToString();

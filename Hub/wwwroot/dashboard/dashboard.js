@@ -1,5 +1,6 @@
-// Operations dashboard: every 2 s reads the agencies' state, the e-service statistics, the profiles handed out
-// and the audit volume (counts only, no personal data). Plain SVG: the hub has no outside network at run time.
+// Operations dashboard: every 2 s reads the agencies' state, the e-service statistics, the profiles handed out,
+// the audit volume, the life events received (per agency and kind, lag, failures) and the assistance module's
+// re-evaluations with their outcomes (counts only, no personal data). Plain SVG: the hub has no outside network at run time.
 const refreshMs = 2000;
 const colours = ['#1a73e8', '#e37400', '#188038', '#a142f4', '#d93025', '#007b83', '#b06000', '#5f6368'];
 const ns = 'http://www.w3.org/2000/svg';
@@ -90,6 +91,47 @@ function usageRows(report) {
   ]);
 }
 
+const inboxStates = ['received', 'processed', 'failed'];
+const reEvaluationStates = ['pending', 'changed', 'unchanged', 'referred', 'skipped'];
+
+// One row per agency and kind of event, a column per inbox state; the failures (dead letters) and refusals as figures.
+function lifeEvents(state) {
+  const rows = new Map();
+  for (const e of state.events) {
+    const key = e.agency + '\u0000' + e.kind;
+    if (!rows.has(key)) rows.set(key, { agency: e.agency, kind: e.kind, counts: {} });
+    rows.get(key).counts[e.state] = (rows.get(key).counts[e.state] || 0) + e.count;
+  }
+  const sorted = [...rows.values()].sort((a, b) => a.agency.localeCompare(b.agency) || a.kind.localeCompare(b.kind));
+  fill(document.querySelector('#life-events tbody'), sorted.map(r => {
+    const cells = [cell(r.agency), cell(r.kind)];
+    cells.push(...inboxStates.map(s => cell(number(r.counts[s] || 0), 'num' + (s === 'failed' && r.counts[s] ? ' failed' : ''))));
+    cells.push(cell(number(Object.values(r.counts).reduce((n, c) => n + c, 0)), 'num'));
+    return cells;
+  }));
+  document.getElementById('life-failed').textContent = number(state.events.filter(e => e.state === 'failed').reduce((n, e) => n + e.count, 0));
+  document.getElementById('life-refused').textContent = number(state.refused.reduce((n, r) => n + r.count, 0));
+  document.getElementById('life-lag').textContent = state.lag ? [state.lag.p50, state.lag.p95, state.lag.max].map(x => x.toFixed(1)).join(' / ') : '–';
+}
+
+// One row per trigger (a kind of change, or the reconciliation), a column per outcome; absent when no assistance module runs here.
+function reEvaluations(statistics) {
+  const note = document.getElementById('re-evaluations-note');
+  if (!statistics) {
+    note.textContent = 'no assistance module on this instance';
+    fill(document.querySelector('#re-evaluations tbody'), []);
+    return;
+  }
+  note.textContent = '';
+  const byTrigger = new Map();
+  for (const r of statistics.reEvaluations) {
+    if (!byTrigger.has(r.trigger)) byTrigger.set(r.trigger, {});
+    byTrigger.get(r.trigger)[r.state] = r.count;
+  }
+  fill(document.querySelector('#re-evaluations tbody'), [...byTrigger.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([trigger, counts]) =>
+    [cell(trigger), ...reEvaluationStates.map(s => cell(number(counts[s] || 0), 'num'))]));
+}
+
 async function json(url) {
   const response = await fetch(url, { cache: 'no-store' });
   if (!response.ok) throw new Error(url + ': HTTP ' + response.status);
@@ -98,12 +140,16 @@ async function json(url) {
 
 async function refresh() {
   try {
-    const [state, report, profiles, audit] = await Promise.all([
+    const [state, report, profiles, audit, life, assistance] = await Promise.all([
       json('/api/v1/agencies/state'),
       json('/api/v1/operations/statistics/e-services'),
       json('/api/v1/operations/statistics/profiles'),
       json('/api/v1/operations/audit-volume').catch(() => null),
+      json('/api/v1/life-events/state').catch(() => null),
+      json('/api/v1/assistance/life-events/statistics').catch(() => null),
     ]);
+    if (life) lifeEvents(life);
+    reEvaluations(assistance);
     fill(document.querySelector('#agencies tbody'), state.agencies.map(a => [
       cell(a.agency), cell(a.dataSet), cell(a.breaker.state, 'breaker-' + a.breaker.state), cell(percent(a.successRate), 'num'),
       cell(ms(a.latencyMs?.p50), 'num'), cell(ms(a.latencyMs?.p99), 'num'), cell(percent(a.cache.hitRatio), 'num'), cell(a.calls, 'num')]));

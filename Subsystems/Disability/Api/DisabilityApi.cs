@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Disability.Appeals;
 using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
@@ -18,13 +19,13 @@ namespace IntegrationHub.Disability.Api;
 public sealed record CaseView(
     string ReferralNumber, string Fin, string Clinic, DateOnly IssuedOn, IReadOnlyList<string> Diagnoses, CaseStatus Status,
     string? Name, DateOnly? BirthDate, IReadOnlyList<string> MissingRecords, Contracts.Profiles.DataSets.HealthData? HealthRecords,
-    IReadOnlyList<AssessmentDocument> EarlierExams, ResultDocument? Result)
+    IReadOnlyList<AssessmentDocument> EarlierExams, ResultDocument? Result, string? AppealOf = null, string? SupersededBy = null)
 {
     public static CaseView Of(CaseDocument c)
     {
         ArgumentNullException.ThrowIfNull(c);
         return new(c.ReferralNumber, c.Fin, c.Clinic, c.IssuedOn, c.Diagnoses, c.Status, c.Person?.FullName, c.Person?.BirthDate, c.MissingRecords,
-            ReferralService.HealthRecords(c), c.EarlierExams, c.Result);
+            ReferralService.HealthRecords(c), c.EarlierExams, c.Result, c.AppealOf, c.SupersededBy);
     }
 }
 
@@ -73,7 +74,31 @@ public static class DisabilityApi
         citizen.MapGet("/extracts/{code}/pdf", Pdf).WithName("GetExtractPdf").WithSummary("One extract as PDF")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        citizen.MapPost("/appeals", AppealAsync).WithName("AppealExamResult")
+            .WithSummary("Appeal one of the citizen's exam results to the central commission")
+            .WithDescription("`{referralNumber, reason}` within `Disability:Appeals:Period` of the result's decision (422 appeal-period-over after it); one appeal per result (409 appeal-exists); another person's referral is answered 404 unknown-referral, another person's FIN 403 not-your-data. The central commission decides within `Disability:Appeals:DecisionWorkingDays` working days.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        citizen.MapGet("/appeals", OwnAppeals).WithName("GetOwnAppeals").WithSummary("The citizen's appeals and their outcomes");
         citizen.MapGet("/verifications", WhoVerified).WithName("GetWhoVerified").WithSummary("Section 5: who verified the citizen's extracts");
+
+        // The central commission; a (regional) commission member reaching for its endpoints is told it is not theirs.
+        var appeals = api.MapGroup("/appeals").RequirePerson(CallerRoles.CentralCommission, CallerRoles.CommissionMember)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        appeals.MapGet("", PendingAppeals).WithName("ListPendingAppeals")
+            .WithSummary("The central commission's pending appeals, soonest due first, each on-time, at-risk or overdue")
+            .WithDescription("`deadline=at-risk` or `deadline=overdue` lists only those (400 invalid-deadline otherwise). Only the central commission (403 not-central-commission).")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        appeals.MapGet("/{referralNumber}", GetAppeal).WithName("GetAppeal")
+            .WithSummary("One appeal with the appealed case: the person, their records, the result")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        appeals.MapPost("/{referralNumber}/decision", DecideAppealAsync).WithName("DecideAppeal")
+            .WithSummary("The central commission decides an appeal: the result confirmed, or changed into a new result that supersedes the first")
+            .WithDescription("`{outcome: confirmed|changed, justification, percent, cause, startDate, recommendations}` (the result's fields for changed only, derived as a first result is). A changed result is a new case (`{referralNumber}-AP`) linked to the first; the citizen's extracts of the first then verify as superseded by an extract of the new one. Only the central commission (403 not-central-commission); once only (409 appeal-decided).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapGet("/verify/{code}", VerifyAsync).RequireSystem(CallerRoles.Verifier)
             .WithName("VerifyExtract")
@@ -153,6 +178,49 @@ public static class DisabilityApi
             ? new DisabilityProblem(404, DisabilityCodes.UnknownCode, "This person has no extract with this code.", "code").ToResult()
             : TypedResults.File(pdf, "application/pdf", $"extract-{code}.pdf");
     }
+
+    private static async Task<Results<Created<AppealView>, ProblemHttpResult>> AppealAsync(
+        string fin, AppealRequest request, AppealService appeals, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
+        var (appeal, problem) = await appeals.FileAsync(parsed, request, cancellationToken);
+        return problem is not null ? problem.ToResult() : TypedResults.Created($"/api/v1/disability/citizens/{parsed.Value}/appeals", appeal!);
+    }
+
+    private static Results<Ok<IReadOnlyList<AppealView>>, ProblemHttpResult> OwnAppeals(string fin, AppealService appeals, ClaimsPrincipal user) =>
+        OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(appeals.OfCitizen(parsed));
+
+    private static Results<Ok<IReadOnlyList<AppealView>>, ProblemHttpResult> PendingAppeals(string? deadline, AppealService appeals, ClaimsPrincipal user)
+    {
+        if (NotCentralCommission(user) is { } refused) return refused;
+        if (deadline is not (null or AppealService.DeadlineAtRisk or AppealService.DeadlineOverdue or AppealService.DeadlineOnTime))
+        {
+            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidDeadline, "deadline is on-time, at-risk or overdue.", "deadline").ToResult();
+        }
+        return TypedResults.Ok(appeals.Pending(deadline));
+    }
+
+    private static Results<Ok<AppealCase>, ProblemHttpResult> GetAppeal(string referralNumber, AppealService appeals, ClaimsPrincipal user)
+    {
+        if (NotCentralCommission(user) is { } refused) return refused;
+        return appeals.Find(referralNumber) is { } found
+            ? TypedResults.Ok(found)
+            : new DisabilityProblem(404, DisabilityCodes.UnknownAppeal, "No appeal against this referral.", "referralNumber").ToResult();
+    }
+
+    private static async Task<Results<Ok<AppealView>, ProblemHttpResult>> DecideAppealAsync(
+        string referralNumber, AppealDecisionRequest request, AppealService appeals, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        if (NotCentralCommission(user) is { } refused) return refused;
+        var (appeal, problem) = await appeals.DecideAsync(referralNumber, request, user.ActorId(), cancellationToken);
+        return problem is not null ? problem.ToResult() : TypedResults.Ok(appeal!);
+    }
+
+    /// <summary>Appeals are the central commission's: a commission member (who may have decided the first result) is refused by name.</summary>
+    private static ProblemHttpResult? NotCentralCommission(ClaimsPrincipal user) =>
+        user.IsInRole(CallerRoles.CentralCommission)
+            ? null
+            : new DisabilityProblem(403, DisabilityCodes.NotCentralCommission, "Appeals are decided by the central commission only (role central-commission).").ToResult();
 
     private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts, ClaimsPrincipal user) =>
         OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.WhoVerified(parsed));

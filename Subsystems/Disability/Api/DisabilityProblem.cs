@@ -19,6 +19,9 @@ public sealed record DisabilityProblem(int Status, string Code, string Detail, s
         DisabilityCodes.NoMatchingExam => "No matching exam",
         DisabilityCodes.TooManyLookups => "Too many lookups",
         DisabilityCodes.NotYourClinic => "Not your clinic",
+        DisabilityCodes.AppealPeriodOver => "Appeal period over",
+        DisabilityCodes.AppealExists => "Appeal already lodged",
+        DisabilityCodes.NotCentralCommission => "Not the central commission",
         _ => Code.Replace('-', ' '),
     };
 
@@ -53,4 +56,15 @@ public static class DisabilityCodes
     public const string TooManyLookups = "too-many-lookups";
     public const string InvalidCharacters = "invalid-characters";
     public const string NotYourClinic = "not-your-clinic";
+    public const string ResultSuperseded = "result-superseded";
+    public const string InvalidAppealReason = "invalid-appeal-reason";
+    public const string AppealPeriodOver = "appeal-period-over";
+    public const string AppealExists = "appeal-exists";
+    public const string AppealDecisionFinal = "appeal-decision-final";
+    public const string UnknownAppeal = "unknown-appeal";
+    public const string AppealDecided = "appeal-decided";
+    public const string InvalidAppealOutcome = "invalid-appeal-outcome";
+    public const string MissingJustification = "missing-justification";
+    public const string NotCentralCommission = "not-central-commission";
+    public const string InvalidDeadline = "invalid-deadline";
 }

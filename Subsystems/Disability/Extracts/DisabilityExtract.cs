@@ -35,6 +35,10 @@ public static class DisabilityExtract
                 : result.NextExam is { } next ? Date(next) + " (next exam)" : "not applicable (no disability)"),
             new("Issued", extract.IssuedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
         ];
+        if (c.AppealOf is { } first)
+        {
+            rows = [.. rows, new("Decided on appeal", $"central commission (Mərkəzi TSEK), replacing the result of referral {first}")];
+        }
         return new ExtractLayout(
             "Disability exam extract " + c.ReferralNumber,
             "IntegrationHub TSERAS",
@@ -43,7 +47,8 @@ public static class DisabilityExtract
             rows,
             [new ExtractSection("Recommendations", result.Recommendations ?? "none")],
             extract.Code,
-            verificationUrl);
+            verificationUrl,
+            ExtractLayout.SupersededNotice(extract));
     }
 
     private static string Date(DateOnly d) => d.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);

@@ -14,18 +14,24 @@ namespace IntegrationHub.Disability.Extracts;
 public sealed record ExamEntry(
     string ReferralNumber, string Clinic, DateOnly IssuedOn, IReadOnlyList<string> Diagnoses, CaseStatus Status,
     int? Percent, DisabilityCategory? Category, int? FormerDegree, DisabilityCause? Cause, DateOnly? StartDate, DateOnly? NextExam, bool? Indefinite,
-    string? IndefiniteReason, string? Recommendations);
+    string? IndefiniteReason, string? Recommendations, string? AppealOf = null, string? SupersededBy = null);
 
 /// <summary>An issued extract, as the citizen's history lists it.</summary>
-public sealed record ExtractEntry(string Code, string ReferralNumber, DateTimeOffset IssuedAt, string VerificationUrl, int Verifications);
+/// <param name="Status"><c>valid</c>, or <c>superseded</c> when its result was changed on appeal (then <paramref name="SupersededBy"/> is the new extract's code).</param>
+public sealed record ExtractEntry(string Code, string ReferralNumber, DateTimeOffset IssuedAt, string VerificationUrl, int Verifications,
+    string Status = ExtractStatus.Valid, string? SupersededBy = null);
 
 /// <summary>What an organisation sees when it verifies a code: the extract's essentials, nothing more.</summary>
+/// <param name="Status"><c>valid</c>: the result stands; <c>superseded</c>: the result was changed on appeal and the extract no longer stands.</param>
+/// <param name="SupersededBy">For a superseded extract, the code of the extract of the new result ("superseded by …").</param>
 public sealed record VerifiedExtract(
     string Code, string Name, DateOnly BirthDate, int Percent, DisabilityCategory Category, int? FormerDegree, DisabilityCause Cause,
-    DateOnly StartDate, DateOnly? NextExam, bool Indefinite, DateTimeOffset IssuedAt, DateTimeOffset VerifiedAt);
+    DateOnly StartDate, DateOnly? NextExam, bool Indefinite, DateTimeOffset IssuedAt, DateTimeOffset VerifiedAt,
+    string Status = ExtractStatus.Valid, string? SupersededBy = null, DateTimeOffset? SupersededAt = null);
 
 /// <summary>One verification, as the organisation's list ("extracts I verified") or the citizen's ("who verified my extracts") shows it.</summary>
-public sealed record VerificationEntry(string Code, string Organisation, DateTimeOffset At, string ReferralNumber, string? Name);
+/// <param name="Status">What the organisation was told the extract was: <c>valid</c> or <c>superseded</c>.</param>
+public sealed record VerificationEntry(string Code, string Organisation, DateTimeOffset At, string ReferralNumber, string? Name, string Status = ExtractStatus.Valid);
 
 /// <summary>
 /// The five sections of the extract service: exam register, verify an extract, history of extracts, extracts I
@@ -43,7 +49,7 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
         store.Cases.Find(c => c.Fin == fin.Value).OrderByDescending(c => c.ReceivedAt).Select(c => new ExamEntry(
             c.ReferralNumber, c.Clinic, c.IssuedOn, c.Diagnoses, c.Status,
             c.Result?.Percent, c.Result?.Category, c.Result?.FormerDegree, c.Result?.Cause, c.Result?.StartDate, c.Result?.NextExam, c.Result?.Indefinite,
-            c.Result?.IndefiniteReason, c.Result?.Recommendations)).ToList();
+            c.Result?.IndefiniteReason, c.Result?.Recommendations, c.AppealOf, c.SupersededBy)).ToList();
 
     /// <summary>Issues an extract of the named exam, or of the latest decided one.</summary>
     public async Task<(ExtractEntry? Extract, DisabilityProblem? Problem)> IssueAsync(Fin fin, string? referralNumber, string through, CancellationToken cancellationToken)
@@ -51,11 +57,16 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
         ArgumentNullException.ThrowIfNull(fin);
         var decided = store.Cases.Find(c => c.Fin == fin.Value && c.Status == CaseStatus.Decided).ToList();
         var chosen = referralNumber is null
-            ? decided.OrderByDescending(c => c.Result!.StartDate).ThenByDescending(c => c.Result!.DecidedAt).FirstOrDefault()
+            ? decided.Where(c => c.SupersededBy is null).OrderByDescending(c => c.Result!.StartDate).ThenByDescending(c => c.Result!.DecidedAt).FirstOrDefault()
             : decided.FirstOrDefault(c => string.Equals(c.ReferralNumber, referralNumber.Trim(), StringComparison.OrdinalIgnoreCase));
         if (chosen is null)
         {
             return (null, new(404, DisabilityCodes.NoDecidedExam, referralNumber is null ? "This person has no decided exam to extract." : $"This person has no decided exam under referral {referralNumber}.", referralNumber is null ? null : "referralNumber"));
+        }
+        if (chosen.SupersededBy is { } replacement)
+        {
+            return (null, new(409, DisabilityCodes.ResultSuperseded,
+                $"The result of referral {chosen.ReferralNumber} was changed on appeal; take an extract of referral {replacement}.", "referralNumber"));
         }
         var extract = await _log.IssueAsync(fin.Value, chosen.ReferralNumber, through, content: null, cancellationToken);
         LogIssued(logger, chosen.ReferralNumber, fin.Masked);
@@ -96,13 +107,14 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
         LogVerified(logger, extract.Reference, organisation);
         var r = c.Result!;
         return (new VerifiedExtract(AuthenticationCode.Format(extract.Code), c.Person!.FullName, c.Person.BirthDate, r.Percent, r.Category, r.FormerDegree, r.Cause,
-            r.StartDate, r.NextExam, r.Indefinite, extract.IssuedAt, verified.At), null);
+            r.StartDate, r.NextExam, r.Indefinite, extract.IssuedAt, verified.At,
+            extract.Status, extract.SupersededBy is { } by ? AuthenticationCode.Format(by) : null, extract.SupersededAt), null);
     }
 
     /// <summary>Section 4: the extracts an organisation verified, newest first.</summary>
     public IReadOnlyList<VerificationEntry> VerifiedBy(string organisation) =>
         _log.VerifiedBy(organisation)
-            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, store.Cases.FindById(v.Reference)?.Person?.FullName))
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, store.Cases.FindById(v.Reference)?.Person?.FullName, v.Status))
             .ToList();
 
     /// <summary>Section 5: who verified the citizen's extracts, newest first.</summary>
@@ -110,12 +122,29 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
     {
         ArgumentNullException.ThrowIfNull(fin);
         return _log.WhoVerified(fin.Value)
-            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, null))
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, null, v.Status))
             .ToList();
     }
 
+    /// <summary>
+    /// The result of <paramref name="replaced"/> was changed on appeal into <paramref name="replacement"/>: the citizen's
+    /// extracts of the first are superseded by one new extract of the new result (the shared mechanism,
+    /// <see cref="ExtractLog.SupersedeAsync"/>); null when they held none.
+    /// </summary>
+    public async Task<string?> SupersedeAsync(string fin, string replaced, string replacement, string through, CancellationToken cancellationToken)
+    {
+        var done = await _log.SupersedeAsync(fin, replaced, replacement, through, content: null, cancellationToken);
+        if (done is null) return null;
+        LogSuperseded(logger, replaced, done.Superseded.Count, replacement);
+        return AuthenticationCode.Format(done.Replacement.Code);
+    }
+
     private ExtractEntry Entry(IssuedExtract e, int verifications) =>
-        new(AuthenticationCode.Format(e.Code), e.Reference, e.IssuedAt, Options.VerificationUrl(e.Code), verifications);
+        new(AuthenticationCode.Format(e.Code), e.Reference, e.IssuedAt, Options.VerificationUrl(e.Code), verifications,
+            e.Status, e.SupersededBy is { } by ? AuthenticationCode.Format(by) : null);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} extract(s) of referral {ReferralNumber} superseded by an extract of {Replacement}")]
+    private static partial void LogSuperseded(ILogger logger, string referralNumber, int count, string replacement);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Extract of referral {ReferralNumber} issued to {Fin}")]
     private static partial void LogIssued(ILogger logger, string referralNumber, string fin);

@@ -194,7 +194,7 @@ public sealed class LastExamLookup
     /// </summary>
     private LastExam? Find(string card, DateOnly birthDate)
     {
-        var cases = _store.CasesByIdCard(card).Where(c => c.Status == CaseStatus.Decided).ToList();
+        var cases = _store.CasesByIdCard(card).Where(c => c.Status == CaseStatus.Decided && c.SupersededBy is null).ToList();
         var given = Encoding.ASCII.GetBytes(birthDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         var recorded = cases.Count > 0 ? cases[0].Person!.BirthDate : DateOnly.MinValue;
         var matches = CryptographicOperations.FixedTimeEquals(given, Encoding.ASCII.GetBytes(recorded.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));

@@ -28,25 +28,7 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
         var c = store.Cases.FindById(number);
         if (c is null) return (null, new(404, DisabilityCodes.UnknownReferral, $"No referral numbered {number}.", "referralNumber"));
         if (Check(c) is { } state) return (null, state);
-        if (Validate(request, c, out var cause) is { } invalid) return (null, invalid);
-
-        var person = c.Person!;
-        var history = History(c);
-        var outcome = schedule.Decide(request.Percent!.Value, cause, request.StartDate!.Value, person.BirthDate, person.Sex, history);
-        var result = new ResultDocument
-        {
-            Percent = request.Percent.Value,
-            Category = outcome.Category,
-            FormerDegree = outcome.FormerDegree,
-            Cause = cause,
-            StartDate = request.StartDate.Value,
-            NextExam = outcome.NextExam,
-            Indefinite = outcome.Indefinite,
-            IndefiniteReason = outcome.IndefiniteReason,
-            Recommendations = string.IsNullOrWhiteSpace(request.Recommendations) ? null : request.Recommendations.Trim(),
-            DecidedAt = time.GetUtcNow(),
-            DecidedBy = decidedBy,
-        };
+        if (Derive(c, request, decidedBy, c.ReferralNumber, out var result) is { } invalid) return (null, invalid);
         var (saved, problem) = await store.WriteAsync(s =>
         {
             var current = s.Cases.FindById(number);
@@ -61,13 +43,46 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     }
 
     /// <summary>
-    /// Earlier exams of the person: this module's own decided cases (authoritative), and the registry's
-    /// assessments as the hub gave them at referral time, less those this module decided itself.
+    /// Validates what a commission entered for <paramref name="c"/> and derives the whole result from the person's
+    /// history less <paramref name="replacing"/> (the case itself; on appeal, the result being replaced). The
+    /// central commission's changed result is derived the same way as a first one.
     /// </summary>
-    public IReadOnlyList<PriorAssessment> History(CaseDocument c)
+    public DisabilityProblem? Derive(CaseDocument c, ExamResultRequest request, string decidedBy, string replacing, out ResultDocument result)
     {
         ArgumentNullException.ThrowIfNull(c);
-        var own = store.Cases.Find(o => o.Fin == c.Fin && o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber)
+        ArgumentNullException.ThrowIfNull(request);
+        result = null!;
+        if (Validate(request, c, out var cause) is { } invalid) return invalid;
+        var person = c.Person!;
+        var outcome = schedule.Decide(request.Percent!.Value, cause, request.StartDate!.Value, person.BirthDate, person.Sex, History(c, replacing));
+        result = new ResultDocument
+        {
+            Percent = request.Percent.Value,
+            Category = outcome.Category,
+            FormerDegree = outcome.FormerDegree,
+            Cause = cause,
+            StartDate = request.StartDate.Value,
+            NextExam = outcome.NextExam,
+            Indefinite = outcome.Indefinite,
+            IndefiniteReason = outcome.IndefiniteReason,
+            Recommendations = string.IsNullOrWhiteSpace(request.Recommendations) ? null : request.Recommendations.Trim(),
+            DecidedAt = time.GetUtcNow(),
+            DecidedBy = decidedBy,
+        };
+        return null;
+    }
+
+    /// <summary>
+    /// Earlier exams of the person: this module's own decided cases that stand (authoritative; a result replaced on
+    /// appeal no longer counts), and the registry's assessments as the hub gave them at referral time, less those
+    /// this module decided itself. <paramref name="excluding"/> (the case itself, or the result an appeal replaces) is left out.
+    /// </summary>
+    public IReadOnlyList<PriorAssessment> History(CaseDocument c, string? excluding = null)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        var self = excluding ?? c.ReferralNumber;
+        var own = store.Cases.Find(o => o.Fin == c.Fin && o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber && o.ReferralNumber != self)
+            .Where(o => o.SupersededBy is null)
             .Select(o => o.Result!)
             .Select(r => new PriorAssessment(r.Percent, r.StartDate, r.NextExam, r.Indefinite))
             .ToList();
@@ -81,7 +96,7 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     {
         null => new(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber"),
         CaseStatus.AwaitingRecords => new(409, DisabilityCodes.RecordsPending, "The person's records have not come from the hub yet; the result can be entered once they have.", null),
-        CaseStatus.Decided => new(409, DisabilityCodes.AlreadyDecided, "This referral already has a result; an appeal is a new referral to the central commission.", null),
+        CaseStatus.Decided => new(409, DisabilityCodes.AlreadyDecided, "This referral already has a result; the citizen may appeal it to the central commission.", null),
         _ => null,
     };
 

@@ -5,7 +5,10 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Records;
 
-/// <summary>Asks the hub again, every <see cref="DisabilityOptions.RecordsRetryInterval"/>, for referrals whose records did not come at intake.</summary>
+/// <summary>
+/// Every <see cref="DisabilityOptions.RecordsRetryInterval"/>: asks the hub again for referrals whose records did not come at
+/// intake, and supersedes the extracts of results changed on appeal that the process stopped before superseding.
+/// </summary>
 public sealed partial class RecordsRetryWorker(IServiceScopeFactory scopes, IOptions<DisabilityOptions> options, TimeProvider time, ILogger<RecordsRetryWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -21,6 +24,8 @@ public sealed partial class RecordsRetryWorker(IServiceScopeFactory scopes, IOpt
                 {
                     await referrals.FetchRecordsAsync(number, stoppingToken);
                 }
+                // An appeal changed just before the process stopped: its extracts are superseded now.
+                await scope.ServiceProvider.GetRequiredService<Appeals.AppealService>().CompletePendingAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -20,6 +20,9 @@ public sealed class DisabilityStore : IDisposable
         Cases = db.GetCollection<CaseDocument>("cases");
         Lookups = db.GetCollection<LookupDocument>(LookupsCollection);
         LookupRefusals = db.GetCollection<LookupRefusalDocument>(LookupRefusalsCollection);
+        Appeals = db.GetCollection<AppealDocument>("appeals");
+        Appeals.EnsureIndex(a => a.Fin);
+        Appeals.EnsureIndex(a => a.Status);
         Cases.EnsureIndex(c => c.Fin);
         Cases.EnsureIndex(c => c.Status);
         Cases.EnsureIndex("idCard", "$.Person.IdCardNumber");
@@ -34,6 +37,9 @@ public sealed class DisabilityStore : IDisposable
     public DurableStore Durable { get; }
 
     public ILiteCollection<CaseDocument> Cases { get; }
+
+    /// <summary>Appeals against exam results, keyed by the appealed referral.</summary>
+    public ILiteCollection<AppealDocument> Appeals { get; }
 
     /// <summary>The extracts issued and their verifications (Hub/Infrastructure/Extracts).</summary>
     public IExtractStore Extracts { get; }

@@ -40,6 +40,45 @@ public sealed class CaseDocument
     /// <summary>Earlier assessments from the disability registry, at referral time.</summary>
     public List<AssessmentDocument> EarlierExams { get; set; } = [];
     public ResultDocument? Result { get; set; }
+    /// <summary>The referral whose result this one replaced on appeal (the central commission's changed result); null for a first result.</summary>
+    public string? AppealOf { get; set; }
+    /// <summary>The central commission's result that replaced this one on appeal; null while this result stands.</summary>
+    public string? SupersededBy { get; set; }
+}
+
+/// <summary>Where an appeal stands.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AppealStatus>))]
+public enum AppealStatus
+{
+    /// <summary>With the central commission, to be decided by its due date.</summary>
+    Pending,
+    /// <summary>Decided: the result stands.</summary>
+    Confirmed,
+    /// <summary>Decided: a new result (a case of its own, <see cref="AppealDocument.NewReferralNumber"/>) replaced it.</summary>
+    Changed,
+}
+
+/// <summary>A citizen's appeal against an exam result, keyed by the appealed referral's number (one appeal per result).</summary>
+public sealed class AppealDocument
+{
+    [BsonId]
+    public string ReferralNumber { get; set; } = "";
+    public string Fin { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public DateTimeOffset FiledAt { get; set; }
+    /// <summary>The central commission decides by this day (<c>Disability:Appeals:DecisionWorkingDays</c> after filing).</summary>
+    public DateOnly DueOn { get; set; }
+    public AppealStatus Status { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    /// <summary>The central commission's member (staff id).</summary>
+    public string? DecidedBy { get; set; }
+    public string? Justification { get; set; }
+    /// <summary>The case of the changed result.</summary>
+    public string? NewReferralNumber { get; set; }
+    /// <summary>The extract of the changed result that superseded the citizen's extracts of the first (none when they held none).</summary>
+    public string? NewExtractCode { get; set; }
+    /// <summary>Changed, but the citizen's extracts of the first result are not yet marked superseded (done right after, or by the next worker round).</summary>
+    public bool SupersedePending { get; set; }
 }
 
 /// <summary>Who the person is, from the population register through the hub at referral time.</summary>

@@ -56,21 +56,35 @@ public sealed class ContractRecord
     /// <summary>Still open on or after <paramref name="from"/>: not ended before it.</summary>
     public bool OpenFrom(DateOnly from) => EndDate is null || EndDate >= from;
 
-    /// <summary>The suspension in force on <paramref name="on"/>, if any: notified from that day or before, not past its planned end, not resumed since.</summary>
+    /// <summary>
+    /// The suspension in force on <paramref name="on"/>, if any: notified from that day or before, not past its planned end,
+    /// not resumed since. A resumption ends the suspension it was notified after, from its own day: one dated the
+    /// suspension's first day leaves no day suspended.
+    /// </summary>
     public ContractEntry? SuspensionOn(DateOnly on)
     {
-        var suspension = History.LastOrDefault(e => e.Kind == NotificationKinds.Suspension && e.Effective <= on);
-        if (suspension is null || (suspension.Until is { } until && until < on)) return null;
-        var resumed = History.Any(e => e.Kind == NotificationKinds.Resumption && e.Effective > suspension.Effective && e.Effective <= on);
-        return resumed ? null : suspension;
+        var at = History.FindLastIndex(e => e.Kind == NotificationKinds.Suspension && e.Effective <= on);
+        if (at < 0) return null;
+        var suspension = History[at];
+        if (suspension.Until is { } until && until < on) return null;
+        return ResumedAfter(at, by: on) ? null : suspension;
     }
 
     /// <summary>The latest suspension not yet ended by a resumption or its planned end (whatever day it starts): what a resumption ends.</summary>
     public ContractEntry? OpenSuspension(DateOnly on)
     {
-        var suspension = History.LastOrDefault(e => e.Kind == NotificationKinds.Suspension);
-        if (suspension is null || (suspension.Until is { } until && until < on)) return null;
-        return History.Any(e => e.Kind == NotificationKinds.Resumption && e.Effective > suspension.Effective) ? null : suspension;
+        var at = History.FindLastIndex(e => e.Kind == NotificationKinds.Suspension);
+        if (at < 0) return null;
+        var suspension = History[at];
+        if (suspension.Until is { } until && until < on) return null;
+        return ResumedAfter(at, by: DateOnly.MaxValue) ? null : suspension;
+    }
+
+    /// <summary>Whether the suspension at <paramref name="index"/> of the history was resumed by a later notification effective by <paramref name="by"/>.</summary>
+    private bool ResumedAfter(int index, DateOnly by)
+    {
+        var suspension = History[index];
+        return History.Skip(index + 1).Any(e => e.Kind == NotificationKinds.Resumption && e.Effective >= suspension.Effective && e.Effective <= by);
     }
 }
 

@@ -200,6 +200,20 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Get("VerifyExtract", s => $"/api/v1/disability/verify/{s.ExtractCode}"),
         Get("GetVerifiedByMe", _ => "/api/v1/disability/verifications"),
         Get("GetWhoVerified", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/verifications", citizen: Assessed),
+        new("AppealExamResult", s => ($"/api/v1/disability/citizens/{s.Assessed.Fin}/appeals", new { referralNumber = s.ReferralNumber, reason = "Son MRT nəticəsi nəzərə alınmayıb." }), [201],
+            Citizen: Assessed),
+        Get("GetOwnAppeals", s => $"/api/v1/disability/citizens/{s.Assessed.Fin}/appeals", citizen: Assessed),
+        Get("ListPendingAppeals", _ => "/api/v1/disability/appeals"),
+        Get("GetAppeal", s => $"/api/v1/disability/appeals/{s.ReferralNumber}"),
+        new("DecideAppeal", s => ($"/api/v1/disability/appeals/{s.ReferralNumber}/decision", new
+        {
+            outcome = "changed",
+            justification = "MRT nəticəsi dərəcəni artırır.",
+            percent = 70,
+            cause = "GeneralIllness",
+            startDate = Today,
+        }), [200]),
+        Get("GetOutcomeStatistics", _ => "/api/v1/operations/statistics/outcomes"),
         new("LookupLastExam", s => ("/api/v1/disability/last-exam", new
         {
             idCardNumber = s.Assessed.IdCardNumber,

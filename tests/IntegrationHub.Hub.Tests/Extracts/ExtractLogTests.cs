@@ -117,4 +117,31 @@ public sealed class ExtractLogTests : IDisposable
         Assert.Equal("https://e-social.gov.az/x/api/v1/employment/verify/ABCDE-FGHJK-MNPQR-STVWX",
             ExtractLog.VerificationUrl("https://e-social.gov.az/x/", "/api/v1/employment/verify", "ABCDEFGHJKMNPQRSTVWX"));
     }
+
+    [Fact]
+    public async Task SupersedeAsync_OneReplacement_EveryStandingExtractOfTheReferenceVerifiesAsSupersededByIt()
+    {
+        var first = await _log.IssueAsync("5ABCD7K", "F88-1", "5ABCD7K", null, Ct);
+        var second = await _log.IssueAsync("5ABCD7K", "F88-1", "5ABCD7K", null, Ct);
+        var other = await _log.IssueAsync("5ABCD7K", "F88-0", "5ABCD7K", null, Ct);
+        var someoneElses = await _log.IssueAsync("6ABCD7K", "F88-1", "6ABCD7K", null, Ct);
+        _time.Advance(TimeSpan.FromDays(3));
+
+        var done = await _log.SupersedeAsync("5ABCD7K", "F88-1", "F88-1-AP", "mtsek-0001", null, Ct);
+
+        Assert.NotNull(done);
+        Assert.Equal(("F88-1-AP", ExtractStatus.Valid, "mtsek-0001"), (done.Replacement.Reference, done.Replacement.Status, done.Replacement.IssuedThrough));
+        Assert.Equal(new[] { first.Code, second.Code }.Order(), done.Superseded.Select(e => e.Code).Order());
+        var verified = await _log.VerifyAsync(first.Code, "bank-of-baku", Ct);
+        Assert.Equal((ExtractStatus.Superseded, done.Replacement.Code, _time.GetUtcNow()), (verified.Extract!.Status, verified.Extract.SupersededBy, verified.Extract.SupersededAt));
+        Assert.Equal(ExtractStatus.Superseded, Assert.Single(_log.VerifiedBy("bank-of-baku")).Status);
+        Assert.Equal(ExtractStatus.Valid, (await _log.VerifyAsync(done.Replacement.Code, "bank-of-baku", Ct)).Extract!.Status);
+        Assert.Equal(ExtractStatus.Valid, (await _log.VerifyAsync(other.Code, "bank-of-baku", Ct)).Extract!.Status);
+        Assert.Equal(ExtractStatus.Valid, (await _log.VerifyAsync(someoneElses.Code, "bank-of-baku", Ct)).Extract!.Status);
+        // Again: nothing stands any more, nothing is issued.
+        Assert.Null(await _log.SupersedeAsync("5ABCD7K", "F88-1", "F88-1-AP", "mtsek-0001", null, Ct));
+        Assert.Equal(4, _log.History("5ABCD7K").Count);
+        Assert.Contains("SUPERSEDED", IntegrationHub.Extracts.Pdf.ExtractLayout.SupersededNotice(verified.Extract)!, StringComparison.Ordinal);
+        Assert.Null(IntegrationHub.Extracts.Pdf.ExtractLayout.SupersededNotice(done.Replacement));
+    }
 }

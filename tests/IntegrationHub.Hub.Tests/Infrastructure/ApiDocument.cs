@@ -132,7 +132,7 @@ public sealed class ApiDocument
 /// <summary>
 /// Who may call each operation, in one place: the tests of the whole API (contract, hostile input, fuzz) send each
 /// operation's requests with these credentials. "key:{name}" is the system whose development key is
-/// <c>dev-{name}-key</c> (Hub/appsettings.json); "citizen", "caseworker", "commission-member", "clinic-doctor",
+/// <c>dev-{name}-key</c> (Hub/appsettings.json); "citizen", "caseworker", "commission-member", "central-commission", "clinic-doctor",
 /// "contact-centre-operator", "contact-centre-supervisor" (social security) and "post-office-staff" are people with a
 /// token from the development issuer (tests/Shared/People.cs), a citizen's for the FIN the request is about;
 /// "agency:{name}" is an agency signing its event with its development key (a CloudEvent, so the body goes as
@@ -182,6 +182,12 @@ public static class ApiCallers
         ["GetExtractHistory"] = "citizen",
         ["GetExtractPdf"] = "citizen",
         ["GetWhoVerified"] = "citizen",
+        ["AppealExamResult"] = "citizen",
+        ["GetOwnAppeals"] = "citizen",
+        ["ListPendingAppeals"] = "central-commission",
+        ["GetAppeal"] = "central-commission",
+        ["DecideAppeal"] = "central-commission",
+        ["GetOutcomeStatistics"] = null,
         ["VerifyExtract"] = "key:bank-of-baku",
         ["GetVerifiedByMe"] = "key:bank-of-baku",
         ["LookupLastExam"] = null,
@@ -269,6 +275,7 @@ public static class ApiCallers
             "citizen" => People.Citizen(citizen),
             "caseworker" => People.Caseworker(),
             "commission-member" => People.CommissionMember(),
+            "central-commission" => People.CentralCommission(),
             "clinic-doctor" => People.ClinicDoctor(),
             "contact-centre-operator" => People.ContactCentreOperator(),
             "contact-centre-supervisor" => People.ContactCentreSupervisor(),

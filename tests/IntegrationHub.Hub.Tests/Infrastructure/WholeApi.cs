@@ -31,6 +31,8 @@ public sealed class WholeApi : IAsyncLifetime
         ["SubmitReferral"] = """{"referralNumber":"F88-HOSTILE1","fin":"5ABC12D","clinic":"Bakı 3 saylı poliklinika","issuedOn":"2026-01-10","diagnoses":["I63.9"]}""",
         ["DecideReferral"] = """{"percent":65,"cause":"GeneralIllness","startDate":"2026-01-10","recommendations":"Reabilitasiya kursu."}""",
         ["IssueExtract"] = """{"referralNumber":"F88-HOSTILE1"}""",
+        ["AppealExamResult"] = """{"referralNumber":"F88-HOSTILE1","reason":"Son MRT nəticəsi nəzərə alınmayıb."}""",
+        ["DecideAppeal"] = """{"outcome":"changed","justification":"MRT nəticəsi.","percent":70,"cause":"GeneralIllness","startDate":"2026-01-10"}""",
         ["LookupLastExam"] = """{"idCardNumber":"AA1234567","birthDate":"1980-05-17"}""",
         ["CallCentreLastExam"] = """{"callerNumber":"+994501234567","idDigits":"1234567","birthDigits":"17051980"}""",
         ["TriggerMockLifeEvent"] = """{"kind":"contract-started","fin":"5ABC12D","partner":null,"date":"2026-01-10"}""",

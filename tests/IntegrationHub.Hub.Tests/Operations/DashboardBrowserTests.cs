@@ -7,8 +7,9 @@ namespace IntegrationHub.Hub.Tests.Operations;
 /// <summary>
 /// The operations dashboard in a real browser (Debian's Chromium, headless, driven by Playwright) against the
 /// hub as a real process, as a newcomer would open it: it shows every agency, and its numbers move while
-/// profile requests flow, and the e-service months as a labelled stacked chart over a seeded year. Saves a
-/// screenshot (screenshots/dashboard.png beside the test binaries).
+/// profile requests flow, and the e-service months as a labelled stacked chart over a seeded year; the life events
+/// the mock country sends show per agency and kind with their processing lag, a forged one as refused, and the
+/// assistance module's re-evaluations table is there. Saves a screenshot (screenshots/dashboard.png beside the test binaries).
 /// </summary>
 public sealed class DashboardBrowserTests
 {
@@ -25,7 +26,7 @@ public sealed class DashboardBrowserTests
         var ct = TestContext.Current.CancellationToken;
         await using var hub = await HubProcess.StartAsync(new Dictionary<string, string>
         {
-            ["Roles"] = "hub",
+            ["Roles"] = "hub,assistance",
             ["Mocks:InProcess"] = "true",
             ["Mocks:Households"] = "60",
             ["Mocks:HistoryMonths"] = "12",
@@ -74,6 +75,24 @@ public sealed class DashboardBrowserTests
         Assert.Contains(tableRows, r => r.StartsWith(lastSeeded.GetProperty("month").GetString() + "all e-services" + lastSeeded.GetProperty("total").GetInt64().ToString("N0", System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
         var rows = await page.Locator("#agencies tbody tr").AllTextContentsAsync();
         Assert.Contains(rows, r => r.Contains("population", StringComparison.Ordinal) && r.Contains("closed", StringComparison.Ordinal));
+
+        // Life events: the mock country moves a sample and its population register tells the hub (signed); someone
+        // forges one. The dashboard shows the event under its agency and kind, processed, with a lag, and the refusal.
+        using var tester = new HttpClient { BaseAddress = hub.Address };
+        tester.DefaultRequestHeaders.Add("X-Api-Key", "dev-tester-key");
+        (await tester.PostAsJsonAsync("/mocks/life-events", new { kind = "move", fin = samples[^1].Fin }, ct)).EnsureSuccessStatusCode();
+        var (body, contentType) = Api.LifeEventsApiTests.DeathOf(samples[0].Fin, "pop-forged-dashboard", TimeProvider.System.GetUtcNow());
+        using (var forged = await new HttpClient { BaseAddress = hub.Address }.SendAsync(Api.LifeEventsApiTests.Signed(body, contentType, "population", "civil-registry"), ct))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.Forbidden, forged.StatusCode);
+        }
+        await page.WaitForFunctionAsync("() => [...document.querySelectorAll('#life-events tbody tr')].some(r => r.cells[0].textContent === 'population' && r.cells[1].textContent === 'move' && Number(r.cells[3].textContent) >= 1)");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('#life-refused').textContent) >= 1");
+        Assert.Matches(@"^\d+\.\d / \d+\.\d / \d+\.\d$", await page.TextContentAsync("#life-lag") ?? "");
+        Assert.Equal("0", await page.TextContentAsync("#life-failed"));
+        // This instance runs the assistance module: its re-evaluations table is shown (rows once awards are re-evaluated).
+        Assert.Equal("", await page.TextContentAsync("#re-evaluations-note"));
+        Assert.Equal(["prompted by", "pending", "changed", "unchanged", "referred", "skipped"], await page.Locator("#re-evaluations thead th").AllTextContentsAsync());
 
         var screenshot = Path.Combine(AppContext.BaseDirectory, "screenshots", "dashboard.png");
         Directory.CreateDirectory(Path.GetDirectoryName(screenshot)!);

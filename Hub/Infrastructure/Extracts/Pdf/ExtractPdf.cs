@@ -39,6 +39,10 @@ public static class ExtractPdf
     {
         page.Line(layout.TitleAz, Fonts.Title, advance: 18);
         page.Line(layout.TitleEn, Fonts.Text, advance: 28);
+        if (layout.Notice is not null)
+        {
+            page.Line(layout.Notice, Fonts.Label, advance: 22);
+        }
         foreach (var row in layout.Rows)
         {
             if (row.Value is null)

@@ -40,6 +40,28 @@ public sealed class LiteDbExtractStore : IExtractStore
         return _store.WriteAsync(db => db.GetCollection<ExtractDocument>(ExtractsCollection).Insert(document), cancellationToken);
     }
 
+    public Task<bool> ReplaceAsync(IssuedExtract replacement, IReadOnlyCollection<string> superseded, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(replacement);
+        ArgumentNullException.ThrowIfNull(superseded);
+        var document = ExtractDocument.Of(replacement);
+        return _store.WriteAsync(db =>
+        {
+            var extracts = db.GetCollection<ExtractDocument>(ExtractsCollection);
+            var old = superseded.Select(code => extracts.FindById(code) ?? throw new InvalidOperationException($"No extract {code} to supersede.")).ToList();
+            // Writes run one at a time: checked here, no other replacement can slip in between.
+            if (old.Any(o => o.SupersededBy is not null)) return false;
+            extracts.Insert(document);
+            foreach (var o in old)
+            {
+                o.SupersededBy = replacement.Code;
+                o.SupersededAt = at;
+                extracts.Update(o);
+            }
+            return true;
+        }, cancellationToken);
+    }
+
     public IssuedExtract? Find(string code) => Extracts.FindById(code)?.ToRecord();
 
     public IReadOnlyList<IssuedExtract> OfOwner(string fin) => Extracts.Find(e => e.Fin == fin).Select(e => e.ToRecord()).ToList();
@@ -80,13 +102,16 @@ public sealed class LiteDbExtractStore : IExtractStore
         public DateTimeOffset IssuedAt { get; set; }
         public string IssuedThrough { get; set; } = "";
         public string? Content { get; set; }
+        public string? SupersededBy { get; set; }
+        public DateTimeOffset? SupersededAt { get; set; }
 
         public static ExtractDocument Of(IssuedExtract e) => new()
         {
             Code = e.Code, Fin = e.Fin, Reference = e.Reference, IssuedAt = e.IssuedAt, IssuedThrough = e.IssuedThrough, Content = e.Content,
+            SupersededBy = e.SupersededBy, SupersededAt = e.SupersededAt,
         };
 
-        public IssuedExtract ToRecord() => new(Code, Fin, Reference, IssuedAt, IssuedThrough, Content);
+        public IssuedExtract ToRecord() => new(Code, Fin, Reference, IssuedAt, IssuedThrough, Content, SupersededBy, SupersededAt);
     }
 
     private sealed class VerificationDocument
@@ -98,12 +123,13 @@ public sealed class LiteDbExtractStore : IExtractStore
         public string Reference { get; set; } = "";
         public string Organisation { get; set; } = "";
         public DateTimeOffset At { get; set; }
+        public string? Status { get; set; }
 
         public static VerificationDocument Of(ExtractVerification v) => new()
         {
-            Id = v.Id, Code = v.Code, Fin = v.Fin, Reference = v.Reference, Organisation = v.Organisation, At = v.At,
+            Id = v.Id, Code = v.Code, Fin = v.Fin, Reference = v.Reference, Organisation = v.Organisation, At = v.At, Status = v.Status,
         };
 
-        public ExtractVerification ToRecord() => new(Id, Code, Fin, Reference, Organisation, At);
+        public ExtractVerification ToRecord() => new(Id, Code, Fin, Reference, Organisation, At, Status ?? ExtractStatus.Valid);
     }
 }

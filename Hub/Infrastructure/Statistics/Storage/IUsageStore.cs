@@ -1,10 +1,13 @@
 namespace IntegrationHub.Statistics.Storage;
 
-/// <summary>What the counts are kept apart by: the e-services, and the hub's profiles per purpose.</summary>
+/// <summary>What the counts are kept apart by: the e-services, the hub's profiles per purpose, and the outcomes of decided cases.</summary>
 public static class UsageSeries
 {
     public const string EServices = "e-service";
     public const string Profiles = "profile";
+
+    /// <summary>Outcomes of decided cases (<see cref="IOutcomeCounter"/>): the key is the process, the channel the outcome.</summary>
+    public const string Outcomes = "outcome";
 }
 
 /// <summary>A count of uses of <paramref name="Key"/> (an e-service, a purpose) on <paramref name="Channel"/> in <paramref name="Month"/> (<c>yyyy-MM</c>).</summary>

@@ -47,6 +47,9 @@ public static class CallerRoles
     /// <summary>A member of the medical-social expert commission entering exam results.</summary>
     public const string CommissionMember = "commission-member";
 
+    /// <summary>A member of the central medical-social expert commission deciding appeals against exam results.</summary>
+    public const string CentralCommission = "central-commission";
+
     /// <summary>A doctor of a clinic's medical advisory commission sending referrals (form 88); the token names the clinic.</summary>
     public const string ClinicDoctor = "clinic-doctor";
 
@@ -64,5 +67,5 @@ public static class CallerRoles
 
     /// <summary>Every person role: a token must carry exactly one of them.</summary>
     public static readonly IReadOnlyList<string> PersonRoles =
-        [Citizen, Caseworker, CommissionMember, ClinicDoctor, EmployerOfficer, ContactCentreOperator, ContactCentreSupervisor, PostOfficeStaff];
+        [Citizen, Caseworker, CommissionMember, CentralCommission, ClinicDoctor, EmployerOfficer, ContactCentreOperator, ContactCentreSupervisor, PostOfficeStaff];
 }
