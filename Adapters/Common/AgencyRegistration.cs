@@ -61,6 +61,16 @@ public static class AgencyRegistration
                 Apply(resilience, Settings(sp, key), sp.GetRequiredService<TimeProvider>(), state => breakers.Report(key, state), unsafeMethods: false);
             });
 
+        // The correction protocol (AgencyCorrections): the same address, credentials and TLS; a budget and retries of its own
+        // are not needed (a request not accepted is sent again later by whoever filed it), so only a timeout.
+        var corrections = services.AddKeyedRefitGeneratedClient<IAgencyCorrectionsApi>(key, AgencyCorrectionsJsonContext.Default)
+            .ConfigureHttpClient((sp, http) => { http.BaseAddress = Settings(sp, key).BaseAddress; http.Timeout = Settings(sp, key).TotalTimeout; })
+            .ConfigurePrimaryHttpMessageHandler((handler, sp) => AgencyTls.Configure(handler, Settings(sp, key)))
+            .RemoveAllLoggers();
+        corrections.AddHttpMessageHandler(sp => new AgencyCredentialsHandler(
+            key, sp.GetRequiredService<IOptionsMonitor<AgencyOptions>>(), sp.GetRequiredKeyedService<AgencyTokenSource>(key)));
+        services.TryAddSingleton<AgencyCorrections>();
+
         services.AddKeyedSingleton<IAgencyAdapter>(key, (sp, _) => ActivatorUtilities.CreateInstance<TAdapter>(sp, agency));
         services.AddSingleton(sp => sp.GetRequiredKeyedService<IAgencyAdapter>(key));
     }

@@ -3,6 +3,7 @@ using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.LifeEvents;
+using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -37,7 +38,7 @@ public static class AuditApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         citizen.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
             .WithName("CitizenAccesses")
-            .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when (life events about them included)")
+            .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when (life events about them and officers' looks included)")
             .WithDescription("The citizen's own token only (another FIN: 403 not-your-data). A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -72,7 +73,7 @@ public static class AuditApi
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }
 
-    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(IAuditStore audit, string fin, int? limit, ClaimsPrincipal user)
+    private static Results<Ok<CitizenAccesses>, ProblemHttpResult> CitizenAccesses(IAuditStore audit, string fin, int? limit, ClaimsPrincipal user, IOptions<AuditOptions> options)
     {
         if (!Fin.TryParse(fin, out var person, out var error))
         {
@@ -82,11 +83,22 @@ public static class AuditApi
         var accesses = audit.ProfilesReturnedAbout(person.Value, Math.Clamp(limit ?? 200, 1, 1000))
             .Select(r => r.Purpose == LifeEventProcessor.AuditPurpose
                 ? new CitizenAccess(r.Time, r.Caller, r.Purpose, null, CitizenAccess.AsLifeEvent)
+                : r.Purpose == OfficerLooks.AuditPurpose
+                ? OfficerLook(r, person.Value, options.Value.NamedOfficerRoles)
                 : r.Applicant == person.Value
                 ? new CitizenAccess(r.Time, r.Caller, r.Purpose, r.CaseNumber, CitizenAccess.AsApplicant)
                 : new CitizenAccess(r.Time, r.Caller, r.Purpose, null, CitizenAccess.AsHouseholdMember))
             .ToList();
         return TypedResults.Ok(new CitizenAccesses(person.Value, accesses));
+    }
+
+    /// <summary>An officer's look: the role (and the officer only for roles configured to be named); the case only when it is their own.</summary>
+    private static CitizenAccess OfficerLook(AuditRecord r, string fin, IReadOnlyCollection<string> namedRoles)
+    {
+        var look = r.Agencies.FirstOrDefault();
+        var role = look?.Agency;
+        return new CitizenAccess(r.Time, r.Caller, r.Purpose, r.Applicant == fin ? r.CaseNumber : null, CitizenAccess.AsOfficerLook,
+            role, role is not null && namedRoles.Contains(role) ? r.Officer : null, look?.DataSet);
     }
 }
 
@@ -97,10 +109,17 @@ public sealed record CitizenAccesses(string Fin, IReadOnlyList<CitizenAccess> Ac
 public sealed record AuditCheckpoints(string Segment, string Algorithm, string KeyId, string PublicKey, IReadOnlyList<AuditCheckpoint> Checkpoints);
 
 /// <summary>One time a subsystem received this person's data.</summary>
-/// <param name="As"><c>applicant</c> (their own application), <c>household-member</c> (someone else's application that included them, or left them out of its declaration so that the registries were asked about them), or <c>life-event</c> (an agency reported a change about them, and the hub told this subsystem: their FIN, the kind of change and its date).</param>
+/// <param name="As"><c>applicant</c> (their own application), <c>household-member</c> (someone else's application that included them, or left them out of its declaration so that the registries were asked about them), <c>officer-look</c> (an officer of the subsystem looked at their data: the role, what was seen), or <c>life-event</c> (an agency reported a change about them, and the hub told this subsystem: their FIN, the kind of change and its date).</param>
 /// <param name="CaseNumber">Only for their own applications: someone else's case is not theirs to see.</param>
-public sealed record CitizenAccess(DateTimeOffset Time, string Subsystem, string Purpose, string? CaseNumber, string As)
+/// <param name="OfficerRole">For an officer's look: the officer's role (caseworker, commission-member, ...).</param>
+/// <param name="Officer">For an officer's look, only where the role is configured to be named (Audit:NamedOfficerRoles): the officer.</param>
+/// <param name="Seen">For an officer's look: what was shown (case-snapshot, decision, contest-document, ...).</param>
+public sealed record CitizenAccess(DateTimeOffset Time, string Subsystem, string Purpose, string? CaseNumber, string As,
+    string? OfficerRole = null, string? Officer = null, string? Seen = null)
 {
+    /// <summary>An officer of the subsystem looked at their data (purpose <c>officer-look</c>).</summary>
+    public const string AsOfficerLook = "officer-look";
+
     public const string AsApplicant = "applicant";
     public const string AsHouseholdMember = "household-member";
     public const string AsLifeEvent = "life-event";

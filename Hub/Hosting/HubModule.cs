@@ -38,6 +38,8 @@ public sealed class HubModule : IHubModule
     {
         ArgumentNullException.ThrowIfNull(bus);
         bus.AddConsumer<GetHouseholdProfileConsumer, GetHouseholdProfileConsumerDefinition>();
+        bus.AddConsumer<RecordOfficerLookConsumer, RecordOfficerLookConsumerDefinition>();
+        bus.AddConsumer<CorrectionConsumers>().Endpoint(e => e.Name = "agency-corrections");
     }
 
     public void MapEndpoints(WebApplication app)

@@ -38,6 +38,9 @@ public static class MessagingExtensions
             x.SetKebabCaseEndpointNameFormatter();
             foreach (var module in modules) module.AddConsumers(x);
             x.AddRequestClient<GetHouseholdProfile>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
+            x.AddRequestClient<RecordOfficerLook>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
+            x.AddRequestClient<RequestCorrection>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
+            x.AddRequestClient<GetCorrectionStatus>(RequestTimeout.After(ms: (int)settings.RequestTimeout.TotalMilliseconds));
 
             if (settings.Transport == MessagingTransport.RabbitMq)
             {

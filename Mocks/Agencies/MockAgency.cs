@@ -67,6 +67,7 @@ public abstract class MockAgency(SyntheticPopulation population, string key, str
         });
         _port = _server.Ports[0];
         Map();
+        MapCorrections();
         // Anything not mapped is a 404 in the agency's own error shape, not WireMock's.
         _server.Given(Request.Create().WithPath(new WildcardMatcher("*")).UsingAnyMethod()).AtPriority(int.MaxValue)
             .RespondWith(Response.Create().WithCallback(_ => Error(404, "NO_SUCH_ENDPOINT", "No such endpoint.")));
@@ -99,6 +100,58 @@ public abstract class MockAgency(SyntheticPopulation population, string key, str
     {
         Stop();
         GC.SuppressFinalize(this);
+    }
+
+    private static readonly JsonSerializerOptions CorrectionJson = new(JsonSerializerDefaults.Web);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, MockCorrection> _corrections = new(StringComparer.Ordinal);
+
+    /// <summary>The correction requests this agency received, by id.</summary>
+    public IReadOnlyDictionary<string, MockCorrection> Corrections => _corrections;
+
+    /// <summary>
+    /// The correction protocol every agency answers (camelCase, whatever its own API's naming): <c>POST /corrections</c>
+    /// <c>{fin, dataSet, comment, reference}</c> is 202 <c>{correctionId, status: "received"}</c> (the same reference again:
+    /// the same request; an unknown FIN: 404); <c>GET /corrections/{id}</c> says <c>received</c> the first time it is asked,
+    /// and from then on the agency's answer, <c>corrected</c> (a comment that says "keep" is <c>rejected</c>).
+    /// </summary>
+    private void MapCorrections()
+    {
+        _server!.Given(Request.Create().WithPath("/corrections").UsingPost())
+            .RespondWith(Response.Create().WithCallback(async request =>
+            {
+                Interlocked.Increment(ref _requests);
+                if (await Faults.ApplyAsync(this, request) is { } injected) return injected;
+                MockCorrectionRequest? body;
+                try
+                {
+                    body = JsonSerializer.Deserialize<MockCorrectionRequest>(request.Body ?? "", CorrectionJson);
+                }
+                catch (JsonException)
+                {
+                    body = null;
+                }
+                if (body is not { Fin.Length: > 0, DataSet.Length: > 0, Reference.Length: > 0 }) return Error(400, "INVALID_REQUEST", "fin, dataSet and reference are required.");
+                using (Population.Read())
+                {
+                    if (Find(body.Fin) is null) return Error(404, "PERSON_NOT_FOUND", "No person with this PIN.");
+                }
+                var existing = _corrections.Values.FirstOrDefault(c => c.Reference == body.Reference);
+                var correction = existing ?? _corrections.GetOrAdd(Key[..Math.Min(3, Key.Length)].ToUpperInvariant() + "-" + Guid.NewGuid().ToString("N")[..12],
+                    id => new MockCorrection(id, body.Fin, body.DataSet, body.Comment ?? "", body.Reference));
+                return Text(JsonSerializer.Serialize(new { correctionId = correction.Id, status = "received" }, CorrectionJson), 202);
+            }));
+        _server.Given(Request.Create().WithPath(new RegexMatcher("^/corrections/[^/]+$")).UsingGet())
+            .RespondWith(Response.Create().WithCallback(async request =>
+            {
+                Interlocked.Increment(ref _requests);
+                if (await Faults.ApplyAsync(this, request) is { } injected) return injected;
+                if (!_corrections.TryGetValue(request.Path["/corrections/".Length..], out var correction)) return Error(404, "NO_SUCH_CORRECTION", "No such correction request.");
+                var status = Interlocked.Increment(ref correction.Asked) == 1 ? "received"
+                    : correction.Comment.Contains("keep", StringComparison.OrdinalIgnoreCase) ? "rejected" : "corrected";
+                var note = status == "received" ? null : status == "corrected" ? "The record was corrected." : "The record stands.";
+                return Text(JsonSerializer.Serialize(new { correctionId = correction.Id, status, note }, CorrectionJson), 200);
+            }));
     }
 
     /// <summary>Maps GET requests whose path matches <paramref name="pathPattern"/> (a regex with named groups) to <paramref name="handler"/>.</summary>
@@ -165,3 +218,18 @@ public abstract class MockAgency(SyntheticPopulation population, string key, str
     protected static bool Covers(DateOnly start, DateOnly? end, DateOnly month) =>
         start <= month.AddMonths(1).AddDays(-1) && (end is null || end.Value >= month);
 }
+
+/// <summary>A correction request as an agency received it.</summary>
+public sealed class MockCorrection(string id, string fin, string dataSet, string comment, string reference)
+{
+    public string Id { get; } = id;
+    public string Fin { get; } = fin;
+    public string DataSet { get; } = dataSet;
+    public string Comment { get; } = comment;
+    public string Reference { get; } = reference;
+
+    /// <summary>How often its status was asked for.</summary>
+    internal int Asked;
+}
+
+internal sealed record MockCorrectionRequest(string? Fin, string? DataSet, string? Comment, string? Reference);

@@ -20,7 +20,7 @@ namespace IntegrationHub.Assistance;
 /// <summary>The assistance module (role <c>assistance</c>): its services, its HTTP API; it asks the hub for profiles over the bus.</summary>
 public sealed class AssistanceModule : IHubModule
 {
-    /// <summary>Setting that turns the case worker, the re-evaluations, the reconciliation and the outbox dispatcher off (a read-only instance, or tests that drive them by hand).</summary>
+    /// <summary>Setting that turns the case worker, the re-evaluations, the reconciliation, the correction worker and the outbox dispatcher off (a read-only instance, or tests that drive them by hand).</summary>
     public const string RunWorkersSetting = "Assistance:RunWorkers";
 
     public const string RoleName = "assistance";
@@ -45,11 +45,13 @@ public sealed class AssistanceModule : IHubModule
         services.AddSingleton<CaseWakeup>();
         services.AddSingleton<OutboxWakeup>();
         services.AddSingleton<ReEvaluationWakeup>();
+        services.AddSingleton<ContestWakeup>();
         services.AddHubProfileClient();
         services.AddSingleton<CaseWorker>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddSingleton<ReEvaluationWorker>();
         services.AddSingleton<Reconciliation>();
+        services.AddSingleton<CorrectionWorker>();
         // The default senders; a deployment registers its own INoticeSender for a channel after these to replace one.
         services.AddSingleton<INoticeSender, SmtpNoticeSender>();
         services.AddSingleton<INoticeSender, SmsFileSender>();
@@ -60,6 +62,7 @@ public sealed class AssistanceModule : IHubModule
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
             services.AddHostedService(sp => sp.GetRequiredService<ReEvaluationWorker>());
             services.AddHostedService(sp => sp.GetRequiredService<Reconciliation>());
+            services.AddHostedService(sp => sp.GetRequiredService<CorrectionWorker>());
         }
     }
 

@@ -34,6 +34,9 @@ public sealed class AssistanceOptions
     /// <summary>How often every award in force is re-evaluated against a fresh profile, events or not (nothing missed).</summary>
     public TimeSpan ReconciliationInterval { get; set; } = TimeSpan.FromDays(30);
 
+    /// <summary>People in the loop: claims, contests, appeals (section <c>Assistance:Caseworkers</c>).</summary>
+    public CaseworkerOptions Caseworkers { get; set; } = new();
+
     public IEnumerable<string> Problems()
     {
         foreach (var p in Rules.Problems()) yield return p;
@@ -43,6 +46,35 @@ public sealed class AssistanceOptions
         if (ConcurrentCases < 1) yield return "Assistance:ConcurrentCases must be at least 1.";
         if (ReconciliationInterval < TimeSpan.FromMinutes(1) || ReconciliationInterval > TimeSpan.FromDays(45)) yield return "Assistance:ReconciliationInterval must be between 1 minute and 45 days.";
         foreach (var p in Notifications.Problems()) yield return p;
+        foreach (var p in Caseworkers.Problems()) yield return p;
+    }
+}
+
+/// <summary>Caseworkers' decisions, citizens' contests and appeals (section <c>Assistance:Caseworkers</c>).</summary>
+public sealed class CaseworkerOptions
+{
+    /// <summary>How long a claim holds a case for the caseworker who took it; then anyone may take it.</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>The appeal period after a refusal, in calendar months from the day of the decision (the day itself counts: a decision of 10 March is appealable through 10 April).</summary>
+    public int AppealPeriodMonths { get; set; } = 1;
+
+    /// <summary>The working days a caseworker has to review an appeal, from the day it came.</summary>
+    public int AppealReviewWorkingDays { get; set; } = 15;
+
+    /// <summary>The largest document a citizen may attach to a contest.</summary>
+    public int MaxDocumentBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>Wait before sending a correction request again (the agency away) or asking the agency where it stands; doubles up to 16 times this.</summary>
+    public TimeSpan CorrectionRetryInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    public IEnumerable<string> Problems()
+    {
+        if (ClaimDuration < TimeSpan.FromMinutes(1) || ClaimDuration > TimeSpan.FromDays(7)) yield return "Assistance:Caseworkers:ClaimDuration must be between 1 minute and 7 days.";
+        if (AppealPeriodMonths is < 1 or > 24) yield return "Assistance:Caseworkers:AppealPeriodMonths must be 1-24.";
+        if (AppealReviewWorkingDays is < 1 or > 120) yield return "Assistance:Caseworkers:AppealReviewWorkingDays must be 1-120.";
+        if (MaxDocumentBytes is < 1024 or > 10 * 1024 * 1024) yield return "Assistance:Caseworkers:MaxDocumentBytes must be between 1 KiB and 10 MiB.";
+        if (CorrectionRetryInterval <= TimeSpan.Zero) yield return "Assistance:Caseworkers:CorrectionRetryInterval must be positive.";
     }
 }
 

@@ -12,6 +12,12 @@ public sealed class AuditOptions
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(5 * 365 + 1);
 
     /// <summary>
+    /// Roles whose officers the citizen's "who looked" view names (their id, as their token gives it) beside the role; for
+    /// every other role only the role is shown. Empty by default: officers are shown by role alone.
+    /// </summary>
+    public List<string> NamedOfficerRoles { get; set; } = [];
+
+    /// <summary>
     /// This hub instance's segment name when several instances run: each writes its own chain, in the directory
     /// <c>audit-{name}</c>. Empty for the single-instance directory <c>audit</c>.
     /// </summary>

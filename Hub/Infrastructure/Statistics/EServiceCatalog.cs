@@ -6,6 +6,12 @@ public static class EServiceKeys
     /// <summary>An application for targeted state social assistance (Subsystems/Assistance).</summary>
     public const string AssistanceApplication = "assistance-application";
 
+    /// <summary>A citizen contests an item of the data their assistance decision used (Subsystems/Assistance).</summary>
+    public const string AssistanceContest = "assistance-contest";
+
+    /// <summary>A citizen appeals an assistance refusal (Subsystems/Assistance).</summary>
+    public const string AssistanceAppeal = "assistance-appeal";
+
     /// <summary>Disability exam information: an extract issued to the citizen (Subsystems/Disability).</summary>
     public const string DisabilityExamExtract = "disability-exam-extract";
 
@@ -59,6 +65,10 @@ public static class EServiceCatalog
             "İş yerindən arayış", "Workplace certificate"),
         new(EServiceKeys.ContactCentreCall,
             "142 Çağrı Mərkəzinə zənglər", "Contact-centre calls (142)"),
+        new(EServiceKeys.AssistanceContest,
+            "Ünvanlı sosial yardım qərarında istifadə olunan məlumata etiraz", "Contest of data used in a targeted assistance decision"),
+        new(EServiceKeys.AssistanceAppeal,
+            "Ünvanlı sosial yardımdan imtinaya şikayət", "Appeal against a targeted assistance refusal"),
     ];
 
     private static readonly Dictionary<string, EService> ByKey = All.ToDictionary(s => s.Key, StringComparer.Ordinal);

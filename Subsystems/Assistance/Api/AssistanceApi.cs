@@ -62,10 +62,12 @@ public static class AssistanceApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
 
         var caseworker = api.MapGroup("/").RequirePerson(CallerRoles.Caseworker);
-        caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules)");
-        caseworker.MapGet("/at-risk", AtRisk).WithName("AssistanceAtRisk").WithSummary("Undecided cases with few working days left, or overdue");
-        caseworker.MapGet("/decisions/{number}", Decision).WithName("AssistanceDecision").WithSummary("The decision in force with its reasons, figures, rule version and notices, every decision before it, and the re-evaluations")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+        caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules; an open appeal or contest), with who holds each");
+        caseworker.MapGet("/at-risk", AtRisk).WithName("AssistanceAtRisk").WithSummary("Undecided cases with few working days left, or overdue; and cases with an open appeal (by its own due date) or contest");
+        caseworker.MapGet("/decisions/{number}", DecisionAsync).WithName("AssistanceDecision").WithSummary("The decision in force with its reasons, figures, rule version and notices, every decision before it, and the re-evaluations")
+            .WithDescription("The look is recorded in the hub's audit first (the citizen sees it with the caseworker's role); the audit unreachable: 503 audit-unavailable, nothing shown.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         caseworker.MapPost("/decisions/{number}/replay", Replay).WithName("ReplayAssistanceDecision")
             .WithSummary("Runs the means test again on the decision in force's snapshot under its rules (and its declaration and day, for a re-evaluation) and says whether the result is the same")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -79,6 +81,8 @@ public static class AssistanceApi
             .WithSummary("Accepts an offer: an application is made and decided from the agencies' data, nothing re-entered")
             .WithDescription("The citizen's own offer only (another's, or none: 404 unknown-offer). 201 with the application; accepting again is 200 with the same application. Accepting is the consent to fetch the household's data.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapCaseworkerApiV1();
 
         api.MapGet("/life-events/statistics", LifeEventStatistics)
             .WithName("AssistanceLifeEventStatistics")
@@ -193,23 +197,42 @@ public static class AssistanceApi
 
     private static Ok<IReadOnlyList<CaseSummary>> Queue(AssistanceStore store, WorkingCalendar calendar, TimeProvider time)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok<IReadOnlyList<CaseSummary>>(store.Open().Where(c => c.Status == CaseStatus.WithCaseworker)
-            .OrderBy(c => c.DueDate).Select(c => CaseSummary.From(c, calendar, today)).ToList());
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        return TypedResults.Ok<IReadOnlyList<CaseSummary>>(store.Queue()
+            .Select(c => Summary(c, store, calendar, today, now)).OrderBy(c => c.AppealDueDate ?? c.DueDate).ToList());
+    }
+
+    /// <summary>The queue's line for a case: its open appeal (due date) and contests, and who holds it.</summary>
+    private static CaseSummary Summary(ApplicationRecord c, AssistanceStore store, WorkingCalendar calendar, DateOnly today, DateTimeOffset now)
+    {
+        var appeal = store.OpenAppeal(c.Id);
+        var contests = store.ContestsOf(c.Id).Count(x => x.State == ContestStates.Open);
+        var holds = c.ClaimedUntil > now;
+        return CaseSummary.From(c, calendar, today) with
+        {
+            OpenAppeal = appeal?.Id, AppealDueDate = appeal?.DueDate, OpenContests = contests,
+            ClaimedBy = holds ? c.ClaimedBy : null, ClaimedUntil = holds ? c.ClaimedUntil : null,
+        };
     }
 
     private static Ok<IReadOnlyList<CaseSummary>> AtRisk(AssistanceStore store, WorkingCalendar calendar, TimeProvider time)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return TypedResults.Ok<IReadOnlyList<CaseSummary>>(store.Open().Where(c => calendar.AtRisk(today, c.DueDate))
-            .OrderBy(c => c.DueDate).Select(c => CaseSummary.From(c, calendar, today)).ToList());
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var undecided = store.Open().Where(c => calendar.AtRisk(today, c.DueDate));
+        // Contested and appealed cases are followed too: an appeal has its own deadline, a contest may change a decision.
+        var inDispute = store.ContestedOrAppealed().Select(t => t.Application);
+        return TypedResults.Ok<IReadOnlyList<CaseSummary>>(undecided.Concat(inDispute).DistinctBy(c => c.Id)
+            .Select(c => Summary(c, store, calendar, today, now)).OrderBy(c => c.AppealDueDate ?? c.DueDate).ToList());
     }
 
-    private static Results<Ok<DecisionDetail>, ProblemHttpResult> Decision(string number, AssistanceStore store)
+    private static async Task<Results<Ok<DecisionDetail>, ProblemHttpResult>> DecisionAsync(string number, ClaimsPrincipal user, AssistanceStore store, OfficerLookAudit audit, CancellationToken cancellationToken)
     {
         if (store.Find(number) is not { } record) return UnknownApplication(number);
         var all = store.DecisionsOf(number);
         if (all.Count == 0) return NotDecided(number);
+        if (await CaseworkerApi.LookAsync(user, record, CaseworkerApi.SeenDecision, record.Household, audit, cancellationToken) is { } unavailable) return unavailable;
         var views = all.Select(d => DecisionView.From(d, JsonSerializer.Deserialize<MeansTestResult>(d.ResultJson, AssistanceStore.Json)!)).ToList();
         var result = JsonSerializer.Deserialize<MeansTestResult>(all[^1].ResultJson, AssistanceStore.Json)!;
         var notices = store.Notices(number).Select(n => new NoticeView(n.Kind, n.Channel, n.CreatedAt, n.SentAt, n.Attempts, n.LastError)).ToList();
@@ -340,8 +363,12 @@ public sealed record DecisionDetail(DecisionView Decision, MeansTestResult Figur
 
 public sealed record ReplayResult(string ApplicationNumber, string RuleVersion, bool SameAsStored, MeansTestOutcome StoredOutcome, MeansTestResult Replayed);
 
+/// <param name="OpenAppeal">An appeal waiting for review, if any; <paramref name="AppealDueDate"/> is its own deadline.</param>
+/// <param name="OpenContests">Contests not yet resolved.</param>
+/// <param name="ClaimedBy">The caseworker holding the case, while the claim holds.</param>
 public sealed record CaseSummary(string ApplicationNumber, CaseStatus Status, DateTimeOffset SubmittedAt, DateOnly DueDate, int WorkingDaysLeft, int Attempts,
-    string? CaseworkerReason, string? LastProblem, ApplicationChannel Channel, string? Office)
+    string? CaseworkerReason, string? LastProblem, ApplicationChannel Channel, string? Office,
+    string? OpenAppeal = null, DateOnly? AppealDueDate = null, int OpenContests = 0, string? ClaimedBy = null, DateTimeOffset? ClaimedUntil = null)
 {
     public static CaseSummary From(ApplicationRecord c, WorkingCalendar calendar, DateOnly today)
     {

@@ -54,6 +54,7 @@ public sealed partial class AssistanceStore : IDisposable
         db.GetCollection<ReEvaluationRecord>(ReEvaluations).EnsureIndex(r => r.ApplicationNumber);
         db.GetCollection<OfferRecord>(Offers).EnsureIndex(o => o.Fin);
         Store.CreateCollections(Decisions, RuleSets, Counters, Changes);
+        EnsurePeopleIndexes();
         BackfillHouseholds();
     }
 

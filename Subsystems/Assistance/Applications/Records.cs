@@ -87,6 +87,24 @@ public sealed class ApplicationRecord
 
     /// <summary>The next profile is asked anew from every agency (a change in circumstances came in while the case was open).</summary>
     public bool AskFresh { get; set; }
+
+    /// <summary>The caseworker who holds the case (claimed it), until <see cref="ClaimedUntil"/>; nobody else decides it meanwhile.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTimeOffset? ClaimedUntil { get; set; }
+
+    /// <summary>For a case with a caseworker: the last profile the hub gave (possibly partial), so the caseworker sees what the machine saw.</summary>
+    public string? SnapshotJson { get; set; }
+
+    /// <summary>What the rules found on <see cref="SnapshotJson"/> (a <see cref="Rules.MeansTestResult"/>: missing data, referrals, reasons).</summary>
+    public string? FindingsJson { get; set; }
+
+    /// <summary>The document a caseworker asked the citizen for, the last time one was asked.</summary>
+    public string? DocumentRequest { get; set; }
+
+    public DateTimeOffset? DocumentRequestedAt { get; set; }
+
+    public string? DocumentRequestedBy { get; set; }
 }
 
 /// <summary>Where an application came from.</summary>
@@ -158,6 +176,132 @@ public sealed class DecisionRecord
     public string ResultJson { get; set; } = "";
     public string TextAz { get; set; } = "";
     public string TextEn { get; set; } = "";
+}
+
+/// <summary>Where a contest stands.</summary>
+public static class ContestStates
+{
+    /// <summary>In the caseworker queue; its correction request is with the agency or on its way.</summary>
+    public const string Open = "open";
+
+    /// <summary>A caseworker found the citizen right: the data was wrong.</summary>
+    public const string Upheld = "upheld";
+
+    /// <summary>A caseworker found the data right.</summary>
+    public const string Rejected = "rejected";
+}
+
+/// <summary>Where a correction request to the owning agency stands (the agency's own words, lower-case).</summary>
+public static class CorrectionStates
+{
+    /// <summary>Not yet accepted by the agency (it was away): sent again later.</summary>
+    public const string Unsent = "unsent";
+    public const string Received = "received";
+    public const string Corrected = "corrected";
+    public const string Rejected = "rejected";
+
+    public static bool IsFinal(string? state) => state is Corrected or Rejected;
+}
+
+/// <summary>
+/// A citizen's contest of one item the decision used (collection <c>contests</c>; id <c>CNT-yyyy-nnnnnn</c>): it enters the
+/// caseworker queue and, as a correction request, goes to the agency that gave the item.
+/// </summary>
+public sealed class ContestRecord
+{
+    public string Id { get; set; } = "";
+    public string ApplicationNumber { get; set; } = "";
+    public string Fin { get; set; } = "";
+
+    /// <summary>The decision whose data is contested.</summary>
+    public string DecisionId { get; set; } = "";
+
+    /// <summary>The item: <c>{member FIN}:{data set}</c> as the preview names it.</summary>
+    public string Item { get; set; } = "";
+    public string Member { get; set; } = "";
+    public string DataSet { get; set; } = "";
+
+    /// <summary>The agency that gave the item (its provenance in the snapshot).</summary>
+    public string Agency { get; set; } = "";
+    public string Comment { get; set; } = "";
+
+    /// <summary>The document the citizen attached (collection <c>documents</c>), if any.</summary>
+    public string? DocumentId { get; set; }
+    public string? DocumentType { get; set; }
+    public long? DocumentSize { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public string State { get; set; } = ContestStates.Open;
+    public string? ResolvedBy { get; set; }
+    public string? Resolution { get; set; }
+    public DateTimeOffset? ResolvedAt { get; set; }
+
+    /// <summary>The agency's id of the correction request once it accepted it.</summary>
+    public string? CorrectionId { get; set; }
+    public string CorrectionState { get; set; } = CorrectionStates.Unsent;
+    public string? CorrectionNote { get; set; }
+    public int CorrectionAttempts { get; set; }
+
+    /// <summary>When the correction worker sends or asks again; null once the agency answered for good.</summary>
+    public DateTimeOffset? CorrectionNextAt { get; set; }
+}
+
+/// <summary>A document a citizen attached (collection <c>documents</c>): the bytes as received, type checked by their first bytes.</summary>
+public sealed class DocumentRecord
+{
+    public string Id { get; set; } = "";
+
+    /// <summary><c>application/pdf</c> or <c>image/jpeg</c>, as the bytes say.</summary>
+    public string ContentType { get; set; } = "";
+    public string FileName { get; set; } = "";
+    public byte[] Bytes { get; set; } = [];
+    public string Sha256 { get; set; } = "";
+    public DateTimeOffset StoredAt { get; set; }
+}
+
+/// <summary>Where an appeal stands.</summary>
+public static class AppealStates
+{
+    public const string Open = "open";
+
+    /// <summary>Reviewed: the outcome is a new decision (kind appeal-outcome) superseding the one appealed.</summary>
+    public const string Decided = "decided";
+}
+
+/// <summary>How an appeal ended, compared with the decision appealed.</summary>
+public static class AppealOutcomes
+{
+    /// <summary>The new decision says what the appealed one said (same outcome and amount).</summary>
+    public const string Upheld = "upheld";
+
+    /// <summary>The outcome or the amount changed.</summary>
+    public const string Changed = "changed";
+}
+
+/// <summary>
+/// A citizen's appeal against a refusal (collection <c>appeals</c>; id <c>APL-yyyy-nnnnnn</c>): reviewed by a caseworker
+/// other than the one who decided, by <see cref="DueDate"/>.
+/// </summary>
+public sealed class AppealRecord
+{
+    public string Id { get; set; } = "";
+    public string ApplicationNumber { get; set; } = "";
+    public string Fin { get; set; } = "";
+
+    /// <summary>The decision appealed (the refusal in force when the appeal came).</summary>
+    public string DecisionId { get; set; } = "";
+
+    /// <summary>Who made it: null for the machine (then any caseworker reviews).</summary>
+    public string? DecidedBy { get; set; }
+    public string Grounds { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateOnly DueDate { get; set; }
+    public string State { get; set; } = AppealStates.Open;
+
+    /// <summary>The appeal's outcome: <see cref="AppealOutcomes"/>.</summary>
+    public string? Outcome { get; set; }
+    public string? OutcomeDecisionId { get; set; }
+    public string? ReviewedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
 }
 
 /// <summary>A rule version as used by some decision (collection <c>rules</c>; id = version).</summary>

@@ -95,7 +95,8 @@ public sealed partial class CaseWorker(
             var result = MeansTest.Evaluate(declaration, profile, rules, application.ApplicationDate);
             if (result.Outcome == MeansTestOutcome.Referred)
             {
-                await ReferAsync(application, "the rules leave it to a caseworker: " + string.Join("; ", result.Referrals ?? []), cancellationToken);
+                await ReferAsync(application, "the rules leave it to a caseworker: " + string.Join("; ", result.Referrals ?? []), cancellationToken,
+                    JsonSerializer.Serialize(profile, AssistanceStore.Json), result);
                 return;
             }
             if (result.Outcome != MeansTestOutcome.NeedsData)
@@ -109,7 +110,8 @@ public sealed partial class CaseWorker(
                 }
                 return;
             }
-            await RetryLaterAsync(application, "agency data missing: " + string.Join("; ", result.MissingData), newRequestId: true, cancellationToken);
+            await RetryLaterAsync(application, "agency data missing: " + string.Join("; ", result.MissingData), newRequestId: true, cancellationToken,
+                JsonSerializer.Serialize(profile, AssistanceStore.Json), result);
             return;
         }
         if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
@@ -122,7 +124,8 @@ public sealed partial class CaseWorker(
     }
 
     /// <summary>To the caseworker queue for good: asking the hub again would not change the answer.</summary>
-    private Task ReferAsync(ApplicationRecord application, string reason, CancellationToken cancellationToken)
+    /// <param name="profileJson">The profile the case goes with (none when the hub refused): the caseworker sees it, with <paramref name="findings"/>.</param>
+    private Task ReferAsync(ApplicationRecord application, string reason, CancellationToken cancellationToken, string? profileJson = null, MeansTestResult? findings = null)
     {
         LogReferred(logger, application.Id);
         return store.UpdateCaseAsync(application.Id, c =>
@@ -132,10 +135,12 @@ public sealed partial class CaseWorker(
             c.CaseworkerReason = reason;
             c.LastProblem = reason;
             c.NextAttemptAt = null;
+            AssistanceStore.KeepSnapshot(c, profileJson, findings);
         }, cancellationToken);
     }
 
-    private Task RetryLaterAsync(ApplicationRecord application, string problem, bool newRequestId, CancellationToken cancellationToken)
+    /// <param name="profileJson">The partial profile, if one came: kept for the caseworker with <paramref name="findings"/> (what is missing).</param>
+    private Task RetryLaterAsync(ApplicationRecord application, string problem, bool newRequestId, CancellationToken cancellationToken, string? profileJson = null, MeansTestResult? findings = null)
     {
         var settings = options.Value;
         var now = time.GetUtcNow();
@@ -149,6 +154,7 @@ public sealed partial class CaseWorker(
             c.NextAttemptAt = now + backoff;
             c.LastProblem = problem;
             if (newRequestId) c.RequestId = Guid.CreateVersion7(now);
+            AssistanceStore.KeepSnapshot(c, profileJson, findings);
             if (atRisk)
             {
                 c.Status = CaseStatus.WithCaseworker;

@@ -19,3 +19,9 @@ public sealed class ReEvaluationWakeup
 {
     public Wakeup Wakeup { get; } = new();
 }
+
+/// <summary>The correction worker's wake-up (a new contest whose correction request is to go to its agency).</summary>
+public sealed class ContestWakeup
+{
+    public Wakeup Wakeup { get; } = new();
+}

@@ -41,11 +41,15 @@ public static class DecisionTexts
         return text.ToString();
     }
 
+    /// <summary>A reason a caseworker gave that the rules had not found: it has no figures, only its name.</summary>
+    public const string StatedByCaseworker = "stated-by-caseworker";
+
     public static string Reason(string language, RefusalReason reason, MeansTestResult result)
     {
         ArgumentNullException.ThrowIfNull(reason);
         ArgumentNullException.ThrowIfNull(result);
         var az = IsAz(language);
+        if (reason.Details.Contains(StatedByCaseworker)) return Title(reason.Code, az);
         return reason.Code switch
         {
             RefusalReasons.DeclarationMismatch => az
@@ -151,6 +155,58 @@ public static class DecisionTexts
         "disability-assessed" => az ? "əlillik qiymətləndirilib" : "a disability assessment",
         "pension-granted" => az ? "pensiya təyin edilib" : "a pension was granted",
         _ => az ? "dövri yoxlama" : "the periodic check of awards",
+    };
+
+    /// <summary>
+    /// A caseworker's decision (or the outcome of an appeal): the decision as the rules' would read, the caseworker's
+    /// justification, and for a refusal the right to appeal.
+    /// </summary>
+    public static string Manual(string language, string applicationNumber, MeansTestResult result, string justification, bool appeal)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var az = IsAz(language);
+        var text = new StringBuilder();
+        text.Append(appeal
+            ? (az ? $"{applicationNumber} nömrəli müraciət üzrə şikayətinizə baxıldı. " : $"Your appeal on application {applicationNumber} was reviewed. ")
+            : (az ? $"{applicationNumber} nömrəli müraciətinizə sosial işçi baxdı. " : $"A caseworker reviewed application {applicationNumber}. "));
+        if (result.Outcome == MeansTestOutcome.Approved)
+        {
+            text.Append(az
+                ? $"Ünvanlı dövlət sosial yardımı təyin edildi: ayda {Money(result.MonthlyAmount!.Value)} AZN, {Date(result.PeriodFrom!.Value)} - {Date(result.PeriodTo!.Value)} dövrü üçün."
+                : $"Targeted social assistance is granted: {Money(result.MonthlyAmount!.Value)} AZN a month from {Date(result.PeriodFrom!.Value)} to {Date(result.PeriodTo!.Value)}.");
+        }
+        else
+        {
+            text.Append(az ? "Ünvanlı dövlət sosial yardımının təyin edilməsindən imtina edildi. Səbəblər:" : "Targeted social assistance is refused. Reasons:");
+            foreach (var reason in result.Reasons)
+            {
+                text.Append(' ').Append(reason.Number.ToString(CultureInfo.InvariantCulture)).Append(") ").Append(Reason(language, reason, result));
+            }
+        }
+        text.Append(az ? " Əsaslandırma: " : " Justification: ").Append(justification.Trim());
+        if (result.Outcome != MeansTestOutcome.Approved && !appeal)
+        {
+            text.Append(az ? " Qərardan bir ay ərzində şikayət verə bilərsiniz." : " You may appeal within one month of this decision.");
+        }
+        return text.ToString();
+    }
+
+    /// <summary>A caseworker asks the citizen for a document.</summary>
+    public static string DocumentRequest(string language, string applicationNumber, string document, string justification) => IsAz(language)
+        ? $"{applicationNumber} nömrəli müraciətinizə baxmaq üçün sənəd tələb olunur: {document.Trim()}. Səbəb: {justification.Trim()} Sənədi e-kabinetdə təqdim edin."
+        : $"To decide application {applicationNumber} we need a document from you: {document.Trim()}. Why: {justification.Trim()} Please submit it in your e-cabinet.";
+
+    /// <summary>A refusal reason by name, without figures.</summary>
+    public static string Title(string code, bool az) => code switch
+    {
+        RefusalReasons.DeclarationMismatch => az ? "Ərizə-bəyannamədəki məlumatlar dövlət qurumlarının məlumatları ilə uyğun gəlmir." : "The application-declaration does not match the agencies' records.",
+        RefusalReasons.IncomeAboveThreshold => az ? "Ailənin orta aylıq gəliri ehtiyac meyarı ilə ailə üzvlərinin sayının hasilinə bərabərdir və ya ondan çoxdur." : "Your family's average monthly income is at or above the need criterion times the members.",
+        RefusalReasons.LargeTransactions => az ? "Son 12 ayda alqı-satqı əməliyyatlarının məbləği yaşayış minimumunun 12 mislindən çoxdur." : "Purchases and sales in the last 12 months are above 12 times the living minimum.",
+        RefusalReasons.Vehicle => az ? "Ailənin mülkiyyətində və ya istifadəsində nəqliyyat vasitəsi var." : "Your family owns or uses a vehicle.",
+        RefusalReasons.RefusedJobOffers => az ? "Ailənin əmək qabiliyyətli, işləməyən üzvü uyğun iş təkliflərindən imtina edib." : "An able-bodied family member who does not work refused suitable job offers.",
+        RefusalReasons.HighUtilities => az ? "Bir nəfərə düşən kommunal və rabitə xərcləri yaşayış minimumunun 15 faizindən az deyil." : "Utility and communication costs per person are at or above 15% of the living minimum.",
+        RefusalReasons.MultipleProperties => az ? "Ailənin müxtəlif ünvanlarda eyni təyinatlı iki və ya daha çox əmlakı var." : "Your family owns two or more properties of the same purpose at different addresses.",
+        _ => code,
     };
 
     /// <summary>The registration notice: the application is in, with its number and the date the decision is due.</summary>

@@ -29,6 +29,7 @@ public sealed class AssistanceFactory(IDictionary<string, string?>? settings = n
         ["Messaging:RequestTimeout"] = "00:00:10",
         ["Assistance:PollInterval"] = "00:00:00.200",
         ["Assistance:RetryInterval"] = "00:00:00.500",
+        ["Assistance:Caseworkers:CorrectionRetryInterval"] = "00:00:00.200",
         ["Assistance:Notifications:Smtp:Host"] = "127.0.0.1",
         ["Assistance:Notifications:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Assistance:Notifications:Smtp:Security"] = "None",

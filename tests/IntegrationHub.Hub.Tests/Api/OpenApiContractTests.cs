@@ -69,6 +69,8 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         public string? BulkNumber { get; set; }
         public string? CallNumber { get; set; }
         public string? FollowUpId { get; set; }
+        public string? ContestItem { get; set; }
+        public string? ContestId { get; set; }
     }
 
     /// <param name="Expected">The statuses the valid request may get (a referral is 201 with its records, 202 while they come).</param>
@@ -147,6 +149,28 @@ public sealed class OpenApiContractTests : IAsyncLifetime
         Get("AssistanceAtRisk", _ => "/api/v1/assistance/at-risk"),
         Get("AssistanceDecision", s => $"/api/v1/assistance/decisions/{s.ApplicationNumber}", retryOn: 404),
         new("ReplayAssistanceDecision", s => ($"/api/v1/assistance/decisions/{s.ApplicationNumber}/replay", null), [200]),
+        new("PreviewAssistanceData", s => ($"/api/v1/assistance/applications/{s.ApplicationNumber}/preview", null), [200],
+            Capture: (s, body) => s.ContestItem = body!["members"]![0]!["items"]![0]!["item"]!.GetValue<string>()),
+        new("ContestAssistanceItem", s => ($"/api/v1/assistance/applications/{s.ApplicationNumber}/contests", new
+        {
+            item = s.ContestItem,
+            comment = "This is not what I have.",
+            document = new { fileName = "proof.pdf", contentBase64 = Convert.ToBase64String("%PDF-1.4\n%proof\n"u8.ToArray()) },
+        }), [201], Capture: (s, body) => s.ContestId = body!["contestId"]!.GetValue<string>()),
+        Get("ListAssistanceContests", s => $"/api/v1/assistance/applications/{s.ApplicationNumber}/contests"),
+        Get("GetAssistanceCase", s => $"/api/v1/assistance/cases/{s.ApplicationNumber}"),
+        new("ClaimAssistanceCase", s => ($"/api/v1/assistance/cases/{s.ApplicationNumber}/claim", null), [200]),
+        Get("GetContestDocument", s => $"/api/v1/assistance/contests/{s.ContestId}/document"),
+        new("ResolveAssistanceContest", s => ($"/api/v1/assistance/contests/{s.ContestId}/resolution", new { state = "rejected", justification = "The registry's record stands." }), [200]),
+        // The single adult's application is approved or refused by the rules: a refusal is appealed (201) and the appeal
+        // decided (201); an approval is not appealable (409) and, decided, not decided again (409).
+        new("AppealAssistanceDecision", s => ($"/api/v1/assistance/applications/{s.ApplicationNumber}/appeals", new { grounds = "My income is lower than the registry says." }), [201, 409]),
+        Get("ListAssistanceAppeals", s => $"/api/v1/assistance/applications/{s.ApplicationNumber}/appeals"),
+        new("DecideAssistanceCase", s => ($"/api/v1/assistance/cases/{s.ApplicationNumber}/decision", new
+        {
+            outcome = "approve", monthlyAmount = 120.50m, justification = "Reviewed on appeal: the income has fallen.",
+        }), [201, 409]),
+        Get("AssistancePeopleStatistics", _ => $"/api/v1/assistance/people/statistics?month={Today:yyyy-MM}"),
         Get("ListOwnAssistanceOffers", _ => "/api/v1/assistance/offers"),
         // An offer comes from a birth in the household (accepted in the assistance tests); none here.
         new("AcceptAssistanceOffer", _ => ("/api/v1/assistance/offers/OFR-0000000/accept", null), [404]),

@@ -48,6 +48,10 @@ public sealed class WholeApi : IAsyncLifetime
         ["NotifyContractResumption"] = """{"effectiveDate":"2026-01-10"}""",
         ["NotifyContractTermination"] = """{"effectiveDate":"2026-01-10","ground":"agreement"}""",
         ["IssueWorkplaceCertificate"] = """{"date":"2026-01-10"}""",
+        ["DecideAssistanceCase"] = """{"outcome":"refuse","reasons":["vehicle"],"justification":"A car is on record at the traffic police."}""",
+        ["ResolveAssistanceContest"] = """{"state":"rejected","justification":"The registry's record stands."}""",
+        ["ContestAssistanceItem"] = """{"item":"5ABC12D:vehicles","comment":"This car was sold in March.","document":{"fileName":"sale.pdf","contentBase64":"JVBERi0xLjQK"}}""",
+        ["AppealAssistanceDecision"] = """{"grounds":"The car was sold in March."}""",
     };
 
     public async ValueTask InitializeAsync()

@@ -87,11 +87,13 @@ public sealed partial class HubProfileClient(
 
 public static class HubAccessExtensions
 {
-    /// <summary>Registers <see cref="HubProfileClient"/> and <see cref="IdentityCheck"/>; the host registers the request client itself.</summary>
+    /// <summary>Registers <see cref="HubProfileClient"/>, <see cref="IdentityCheck"/>, <see cref="OfficerLookAudit"/> and <see cref="CorrectionRequests"/>; the host registers the request client itself.</summary>
     public static IServiceCollection AddHubProfileClient(this IServiceCollection services)
     {
         services.AddScoped<HubProfileClient>();
         services.AddScoped<IdentityCheck>();
+        services.AddScoped<OfficerLookAudit>();
+        services.AddScoped<CorrectionRequests>();
         return services;
     }
 }
