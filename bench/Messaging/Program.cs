@@ -20,7 +20,8 @@ internal static class MessagingBenchmark
 
         Console.WriteLine($"# Messaging benchmark: {requests} requests, {concurrency} in flight, cached profiles");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-        Console.WriteLine("transport  | profiles/s | p50 ms | p99 ms | max ms");
+        Console.WriteLine("transport  | profiles/s | p50 ms | p99 ms | max ms | CPU ms/profile | KB/profile | gen0/1/2 GCs");
+        Console.WriteLine("(CPU and allocation: the whole process per profile answered, hub and request client together; the stubs are idle, every data set is cached)");
 
         var inMemory = await RunAsync("in-memory", null, requests, concurrency);
         if (BrokerListening())
@@ -64,6 +65,10 @@ internal static class MessagingBenchmark
 
         var latencies = new double[requests];
         var next = -1;
+        using var self = Process.GetCurrentProcess();
+        var cpuBefore = self.TotalProcessorTime;
+        var bytesBefore = GC.GetTotalAllocatedBytes(precise: false);
+        var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
         {
@@ -76,8 +81,14 @@ internal static class MessagingBenchmark
             }
         }));
         var seconds = clock.Elapsed.TotalSeconds;
+        self.Refresh();
+        var cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds / requests;
+        var kb = (GC.GetTotalAllocatedBytes(precise: false) - bytesBefore) / 1024.0 / requests;
+        var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}";
         Array.Sort(latencies);
-        Console.WriteLine($"{name,-10} | {requests / seconds,10:F0} | {latencies[requests / 2],6:F1} | {latencies[(int)(requests * 0.99)],6:F1} | {latencies[^1],6:F1}");
+        Console.WriteLine($"{name,-10} | {requests / seconds,10:F0} | {latencies[requests / 2],6:F1} | {latencies[(int)(requests * 0.99)],6:F1} | {latencies[^1],6:F1} | {cpuMs,14:F2} | {kb,10:F0} | {gcs}");
+        // The hub first: its audit indexer still reads the data directory until it stops.
+        await hub.DisposeAsync();
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         return requests / seconds;
     }
