@@ -6,6 +6,7 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
+using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -54,8 +55,9 @@ public static class DisabilityApi
         api.MapGet("/referrals/{referralNumber}", GetCase).RequirePerson(CallerRoles.ClinicDoctor, CallerRoles.CommissionMember)
             .WithName("GetReferral")
             .WithSummary("A referral with the person's records and its result")
-            .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral).")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral). The look is recorded in the hub's audit first (the citizen sees it, with the officer's role); when it cannot be, nothing is shown (503 audit-unavailable).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequirePerson(CallerRoles.CommissionMember)
             .WithName("DecideReferral")
             .WithSummary("The commission's exam result")
@@ -92,7 +94,9 @@ public static class DisabilityApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         appeals.MapGet("/{referralNumber}", GetAppeal).WithName("GetAppeal")
             .WithSummary("One appeal with the appealed case: the person, their records, the result")
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("The look is recorded in the hub's audit first (the citizen sees it, with the officer's role); when it cannot be, nothing is shown (503 audit-unavailable).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         appeals.MapPost("/{referralNumber}/decision", DecideAppealAsync).WithName("DecideAppeal")
             .WithSummary("The central commission decides an appeal: the result confirmed, or changed into a new result that supersedes the first")
             .WithDescription("`{outcome: confirmed|changed, justification, percent, cause, startDate, recommendations}` (the result's fields for changed only, derived as a first result is). A changed result is a new case (`{referralNumber}-AP`) linked to the first; the citizen's extracts of the first then verify as superseded by an extract of the new one. Only the central commission (403 not-central-commission); once only (409 appeal-decided).")
@@ -139,12 +143,38 @@ public static class DisabilityApi
         return c.Status == CaseStatus.AwaitingRecords ? TypedResults.Accepted(location, view) : TypedResults.Created(location, view);
     }
 
-    private static Results<Ok<CaseView>, ProblemHttpResult> GetCase(string referralNumber, DisabilityStore store, ClaimsPrincipal user)
+    private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(
+        string referralNumber, DisabilityStore store, ClaimsPrincipal user, OfficerLookAudit audit, CancellationToken cancellationToken)
     {
         var c = store.Cases.FindById(referralNumber.Trim().ToUpperInvariant());
         // A clinic reads its own referrals; another clinic's is not theirs to know about, not even that it exists.
-        var visible = c is not null && (user.ClinicOf() is not { } clinic || c.Clinic == clinic);
-        return visible ? TypedResults.Ok(CaseView.Of(c!)) : new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult();
+        if (c is null || (user.ClinicOf() is { } clinic && c.Clinic != clinic))
+        {
+            return new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult();
+        }
+        if (await LookAsync(user, c.ReferralNumber, c.Fin, SeenCase, audit, cancellationToken) is { } unavailable) return unavailable;
+        return TypedResults.Ok(CaseView.Of(c));
+    }
+
+    /// <summary>What an officer's look shows, as the citizen's "who looked" view names it.</summary>
+    public const string SeenCase = "referral-case";
+
+    public const string SeenAppeal = "appeal-case";
+
+    /// <summary>The officer roles that read a person's case here, in the order a token's role is looked for.</summary>
+    private static readonly string[] OfficerRoles = [CallerRoles.CentralCommission, CallerRoles.CommissionMember, CallerRoles.ClinicDoctor];
+
+    /// <summary>
+    /// Records the officer's look at the person's case in the hub's audit before it is shown (the one mechanism,
+    /// <see cref="OfficerLookAudit"/>); a problem (503 audit-unavailable) when it could not be, and then nothing is shown.
+    /// </summary>
+    private static async Task<ProblemHttpResult?> LookAsync(ClaimsPrincipal user, string caseNumber, string fin, string seen, OfficerLookAudit audit, CancellationToken cancellationToken)
+    {
+        var role = OfficerRoles.First(user.IsInRole);
+        var answer = await audit.RecordAsync(
+            new OfficerLook(ReferralService.RequestingSubsystem, user.ActorId(), role, ReferralService.Purpose, caseNumber, fin, [fin], seen), cancellationToken);
+        return answer.Recorded ? null : new DisabilityProblem(503, DisabilityCodes.AuditUnavailable,
+            "The look could not be recorded in the hub's audit just now, so nothing is shown. Try again in a minute.").ToResult();
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> DecideAsync(
@@ -200,12 +230,16 @@ public static class DisabilityApi
         return TypedResults.Ok(appeals.Pending(deadline));
     }
 
-    private static Results<Ok<AppealCase>, ProblemHttpResult> GetAppeal(string referralNumber, AppealService appeals, ClaimsPrincipal user)
+    private static async Task<Results<Ok<AppealCase>, ProblemHttpResult>> GetAppeal(
+        string referralNumber, AppealService appeals, ClaimsPrincipal user, OfficerLookAudit audit, CancellationToken cancellationToken)
     {
         if (NotCentralCommission(user) is { } refused) return refused;
-        return appeals.Find(referralNumber) is { } found
-            ? TypedResults.Ok(found)
-            : new DisabilityProblem(404, DisabilityCodes.UnknownAppeal, "No appeal against this referral.", "referralNumber").ToResult();
+        if (appeals.Find(referralNumber) is not { } found)
+        {
+            return new DisabilityProblem(404, DisabilityCodes.UnknownAppeal, "No appeal against this referral.", "referralNumber").ToResult();
+        }
+        if (await LookAsync(user, found.Appeal.ReferralNumber, found.Appeal.Fin, SeenAppeal, audit, cancellationToken) is { } unavailable) return unavailable;
+        return TypedResults.Ok(found);
     }
 
     private static async Task<Results<Ok<AppealView>, ProblemHttpResult>> DecideAppealAsync(

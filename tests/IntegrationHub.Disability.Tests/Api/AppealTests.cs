@@ -55,6 +55,11 @@ public sealed class AppealTests
         Assert.Equal(first, Assert.Single(pending.EnumerateArray()).GetProperty("referralNumber").GetString());
         var withCase = await Json(await central.GetAsync($"/api/v1/disability/appeals/{first}", Ct), HttpStatusCode.OK);
         Assert.Equal(45, withCase.GetProperty("case").GetProperty("result").GetProperty("percent").GetInt32());
+        // The central commission's look is in the citizen's "who looked" view, by role, before the case was shown.
+        var accesses = await Json(await portal.GetAsync($"/api/v1/audit/citizens/{person.Fin}/accesses", Ct), HttpStatusCode.OK);
+        var look = Assert.Single(accesses.GetProperty("accesses").EnumerateArray(), a => a.GetProperty("as").GetString() == "officer-look");
+        Assert.Equal(("central-commission", "appeal-case", "disability", first),
+            (look.GetProperty("officerRole").GetString(), look.GetProperty("seen").GetString(), look.GetProperty("subsystem").GetString(), look.GetProperty("caseNumber").GetString()));
         var decision = new { outcome = "changed", justification = "MRT: sol tərəfli hemiparez.", percent = 65, cause = "GeneralIllness", startDate = host.Today };
         Assert.Equal("not-central-commission", await Code(await host.CommissionMember().PostAsJsonAsync($"/api/v1/disability/appeals/{first}/decision", decision, Ct), HttpStatusCode.Forbidden));
         Assert.Equal("forbidden", await Code(await portal.PostAsJsonAsync($"/api/v1/disability/appeals/{first}/decision", decision, Ct), HttpStatusCode.Forbidden));
