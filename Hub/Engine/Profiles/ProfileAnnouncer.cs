@@ -13,7 +13,8 @@ namespace IntegrationHub.Hub.Engine.Profiles;
 /// The event is for dashboards and statistics; losing it must not cost the caller the profile, nor hold the answer
 /// (the publisher bounds each send: a publish caught by a broker restart may never be confirmed). The queue is
 /// bounded (<see cref="Capacity"/>): when the bus falls that far behind, further events are dropped and logged.
-/// What is queued when the host stops is published before the bus stops, each send still bounded.
+/// What is queued when the host stops is sent while the bus still runs, each send bounded; a host whose bus stops
+/// first loses the rest, logged one by one (seen in bench/Messaging's RabbitMQ run: docs/benchmarks/performance.md).
 /// </remarks>
 public sealed partial class ProfileAnnouncer(IEventPublisher events, ILogger<ProfileAnnouncer> logger) : BackgroundService
 {
