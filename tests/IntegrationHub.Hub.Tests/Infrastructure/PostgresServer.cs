@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Npgsql;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
@@ -23,29 +22,9 @@ public sealed class PostgresServer : IAsyncDisposable
     public string ConnectionString => $"Host={Host};Port={Port};Username=postgres;Database={Database}";
 
     /// <summary>Skips the calling test when no server listens, or fails it where one is required.</summary>
-    public static void Require()
-    {
-        if (IsListening()) return;
-        if (Environment.GetEnvironmentVariable("INTEGRATIONHUB_REQUIRE_POSTGRES") == "1")
-        {
-            Assert.Fail($"No PostgreSQL server on {Host}:{Port}, and INTEGRATIONHUB_REQUIRE_POSTGRES=1 says one must run here.");
-        }
-        Assert.Skip($"No PostgreSQL server on {Host}:{Port}: start one with tests/postgres/start.sh (CI always does) to run the PostgreSQL tests.");
-    }
+    public static void Require() => LocalServer.Require("PostgreSQL server", Host, Port, "INTEGRATIONHUB_REQUIRE_POSTGRES", "tests/postgres/start.sh", "PostgreSQL tests");
 
-    public static bool IsListening()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(Host, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static bool IsListening() => LocalServer.IsListening(Host, Port);
 
     /// <summary>A fresh, empty database (skips or fails the test first when there is no server).</summary>
     public static async Task<PostgresServer> CreateDatabaseAsync()

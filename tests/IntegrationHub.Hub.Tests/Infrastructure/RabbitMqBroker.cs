@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
@@ -14,29 +13,9 @@ public static class RabbitMqBroker
     public const int Port = 5672;
 
     /// <summary>Skips the calling test when no broker listens, or fails it where one is required.</summary>
-    public static void Require()
-    {
-        if (IsListening()) return;
-        if (Environment.GetEnvironmentVariable("INTEGRATIONHUB_REQUIRE_RABBITMQ") == "1")
-        {
-            Assert.Fail($"No RabbitMQ broker on {Host}:{Port}, and INTEGRATIONHUB_REQUIRE_RABBITMQ=1 says one must run here.");
-        }
-        Assert.Skip($"No RabbitMQ broker on {Host}:{Port}: start one with tests/rabbitmq/start.sh (CI always does) to run the RabbitMQ end-to-end tests.");
-    }
+    public static void Require() => LocalServer.Require("RabbitMQ broker", Host, Port, "INTEGRATIONHUB_REQUIRE_RABBITMQ", "tests/rabbitmq/start.sh", "RabbitMQ end-to-end tests");
 
-    public static bool IsListening()
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(Host, Port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
+    public static bool IsListening() => LocalServer.IsListening(Host, Port);
 
     /// <summary>Creates a fresh virtual host, open to the guest user.</summary>
     public static async Task<string> CreateVirtualHostAsync(CancellationToken cancellationToken)
