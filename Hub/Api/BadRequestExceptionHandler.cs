@@ -1,5 +1,4 @@
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Web.Http;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Web.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace IntegrationHub.Hub.Api;

@@ -2,7 +2,6 @@ using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Storage.Postgres;
-using IntegrationHub.Web.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace IntegrationHub.Hub.Hosting;

@@ -1,7 +1,6 @@
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Reports;
 using IntegrationHub.Statistics.Storage;
-using IntegrationHub.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
