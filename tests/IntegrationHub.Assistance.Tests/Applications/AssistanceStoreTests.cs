@@ -13,8 +13,8 @@ namespace IntegrationHub.Assistance.Tests.Applications;
 /// </summary>
 public abstract class AssistanceStoreTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2020, 6, 15, 9, 0, 0, TimeSpan.Zero);
-    private static readonly WorkingCalendar Calendar = new(new CalendarOptions());
+    private static readonly DateTimeOffset Now = StoreTests.Now;
+    private static readonly WorkingCalendar Calendar = StoreTests.Calendar;
     private IStoreProvider? _provider;
 
     protected abstract Task<IStoreProvider> CreateProviderAsync();

@@ -15,8 +15,8 @@ namespace IntegrationHub.Assistance.Tests.Applications;
 /// </summary>
 public sealed class SharedStoreTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2020, 6, 15, 9, 0, 0, TimeSpan.Zero);
-    private static readonly WorkingCalendar Calendar = new(new CalendarOptions());
+    private static readonly DateTimeOffset Now = StoreTests.Now;
+    private static readonly WorkingCalendar Calendar = StoreTests.Calendar;
     private static readonly RuleSet Rules = new() { Version = "test-rules-1" };
     private PostgresStoreProvider? _provider;
 

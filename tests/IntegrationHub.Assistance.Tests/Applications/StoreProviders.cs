@@ -1,9 +1,18 @@
 using IntegrationHub.Assistance.Applications;
+using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Applications.Storage;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage.Postgres;
 
 namespace IntegrationHub.Assistance.Tests.Applications;
+
+/// <summary>The day the store tests submit on (a Monday), and the calendar they count working days by.</summary>
+public static class StoreTests
+{
+    public static readonly DateTimeOffset Now = new(2020, 6, 15, 9, 0, 0, TimeSpan.Zero);
+
+    public static readonly WorkingCalendar Calendar = new(new CalendarOptions());
+}
 
 /// <summary>Where a store contract test keeps its store: each <see cref="Open"/> is a store on the same data, as a restarted (or another) instance sees it.</summary>
 public interface IStoreProvider : IAsyncDisposable
