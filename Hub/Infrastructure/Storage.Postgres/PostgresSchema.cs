@@ -52,6 +52,21 @@ public static class PostgresSchema
             );
             create index usage_tallies_month on usage_tallies (series, month);
             """),
+        (2, "assistance records", """
+            create table assistance_documents (
+                collection text not null,
+                id text not null,
+                doc jsonb not null,
+                -- when a worker should take it (null: nothing pending), and until when an instance has taken it
+                due timestamptz,
+                taken_until timestamptz,
+                primary key (collection, id)
+            );
+            create index assistance_documents_due on assistance_documents (collection, due) where due is not null;
+            create index assistance_documents_doc on assistance_documents using gin (doc jsonb_path_ops);
+            create unique index assistance_documents_idempotency on assistance_documents ((doc->>'Applicant'), (doc->>'IdempotencyKey'))
+                where collection = 'applications' and doc->>'IdempotencyKey' is not null;
+            """),
     ];
 
     /// <summary>The version a database of this build has once migrated.</summary>
