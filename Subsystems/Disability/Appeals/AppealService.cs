@@ -57,21 +57,21 @@ public sealed partial class AppealService(
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>The citizen <paramref name="fin"/> appeals one of their own results.</summary>
-    public async Task<(AppealView? Appeal, DisabilityProblem? Problem)> FileAsync(Fin fin, AppealRequest request, CancellationToken cancellationToken)
+    public async Task<(AppealView? Appeal, ApiProblem? Problem)> FileAsync(Fin fin, AppealRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fin);
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.ReferralNumber))
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "Name the referral whose result is appealed.", "referralNumber"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "Name the referral whose result is appealed.", "referralNumber"));
         }
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReason)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidAppealReason, $"The reason is 1-{MaxReason} characters.", "reason"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidAppealReason, $"The reason is 1-{MaxReason} characters.", "reason"));
         }
         if (TextInput.CheckMultiLine(request.Reason, "reason") is { } unprintable)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "reason"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "reason"));
         }
         var number = request.ReferralNumber.Trim().ToUpperInvariant();
         var c = store.FindCase(number);
@@ -136,7 +136,7 @@ public sealed partial class AppealService(
     }
 
     /// <summary>The central commission decides: the result confirmed, or changed into a new result that supersedes the first.</summary>
-    public async Task<(AppealView? Appeal, DisabilityProblem? Problem)> DecideAsync(
+    public async Task<(AppealView? Appeal, ApiProblem? Problem)> DecideAsync(
         string referralNumber, AppealDecisionRequest request, string decidedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -151,15 +151,15 @@ public sealed partial class AppealService(
         };
         if (changed is null)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidAppealOutcome, "The outcome is confirmed (the result stands) or changed (with the new result).", "outcome"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidAppealOutcome, "The outcome is confirmed (the result stands) or changed (with the new result).", "outcome"));
         }
         if (string.IsNullOrWhiteSpace(request.Justification) || request.Justification.Length > MaxReason)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.MissingJustification, $"The central commission writes why it decided so: 1-{MaxReason} characters.", "justification"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.MissingJustification, $"The central commission writes why it decided so: 1-{MaxReason} characters.", "justification"));
         }
         if (TextInput.CheckMultiLine(request.Justification, "justification") is { } unprintable)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "justification"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "justification"));
         }
 
         var first = store.FindCase(number)!;
@@ -234,7 +234,7 @@ public sealed partial class AppealService(
         return updated!;
     }
 
-    private static DisabilityProblem Decided(AppealDocument appeal) =>
+    private static ApiProblem Decided(AppealDocument appeal) =>
         new(409, DisabilityCodes.AppealDecided, $"This appeal was decided ({appeal.Status.ToString().ToLowerInvariant()}) on {appeal.DecidedAt:yyyy-MM-dd}.", null);
 
     private AppealView View(AppealDocument a)

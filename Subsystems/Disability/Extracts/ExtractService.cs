@@ -52,7 +52,7 @@ public sealed partial class ExtractService(IDisabilityStore store, IOptions<Disa
             c.Result?.IndefiniteReason, c.Result?.Recommendations, c.AppealOf, c.SupersededBy)).ToList();
 
     /// <summary>Issues an extract of the named exam, or of the latest decided one.</summary>
-    public async Task<(ExtractEntry? Extract, DisabilityProblem? Problem)> IssueAsync(Fin fin, string? referralNumber, string through, CancellationToken cancellationToken)
+    public async Task<(ExtractEntry? Extract, ApiProblem? Problem)> IssueAsync(Fin fin, string? referralNumber, string through, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fin);
         var decided = store.CasesOf(fin.Value).Where(c => c.Status == CaseStatus.Decided).ToList();
@@ -90,13 +90,13 @@ public sealed partial class ExtractService(IDisabilityStore store, IOptions<Disa
     }
 
     /// <summary>Section 2: an organisation verifies a code; the verification is recorded durably before the answer.</summary>
-    public async Task<(VerifiedExtract? Extract, DisabilityProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
+    public async Task<(VerifiedExtract? Extract, ApiProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
     {
         var verified = await _log.VerifyAsync(code, organisation, cancellationToken);
         switch (verified.Outcome)
         {
             case VerifyOutcome.InvalidCode:
-                return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCode,
+                return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidCode,
                     $"An authentication code is {AuthenticationCode.Length} characters from {AuthenticationCode.Alphabet} (hyphens and spaces ignored).", "code"));
             case VerifyOutcome.UnknownCode:
                 LogUnknownCode(logger, organisation);

@@ -38,7 +38,7 @@ public sealed partial class ReferralService(IDisabilityStore store, HubProfileCl
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(CaseDocument? Case, bool Created, DisabilityProblem? Problem)> SubmitAsync(ReferralRequest request, ReferringDoctor doctor, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, bool Created, ApiProblem? Problem)> SubmitAsync(ReferralRequest request, ReferringDoctor doctor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(doctor);
@@ -80,7 +80,7 @@ public sealed partial class ReferralService(IDisabilityStore store, HubProfileCl
     }
 
     /// <summary>Asks the hub for the case's records once; applies them if they came.</summary>
-    public async Task<(CaseDocument? Case, DisabilityProblem? Problem)> FetchRecordsAsync(string referralNumber, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, ApiProblem? Problem)> FetchRecordsAsync(string referralNumber, CancellationToken cancellationToken)
     {
         var current = store.FindCase(referralNumber);
         if (current is null || current.Status != CaseStatus.AwaitingRecords) return (current, null);
@@ -182,41 +182,41 @@ public sealed partial class ReferralService(IDisabilityStore store, HubProfileCl
     public static HealthData? HealthRecords(CaseDocument c) =>
         c.HealthRecordsJson is null ? null : JsonSerializer.Deserialize<HealthData>(c.HealthRecordsJson, Json);
 
-    private DisabilityProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
+    private ApiProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
     {
         fin = null!;
         diagnoses = [];
         if (string.IsNullOrWhiteSpace(r.ReferralNumber) || !ReferralNumberShape().IsMatch(r.ReferralNumber.Trim().ToUpperInvariant()))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "The referral number must be 4-32 letters, digits or hyphens (the number on form 88).", "referralNumber");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "The referral number must be 4-32 letters, digits or hyphens (the number on form 88).", "referralNumber");
         }
-        if (!Fin.TryParse(r.Fin, out var parsed, out var finError)) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, finError, "fin");
+        if (!Fin.TryParse(r.Fin, out var parsed, out var finError)) return ApiProblem.BadRequest(DisabilityCodes.InvalidFin, finError, "fin");
         fin = parsed;
         if (r.Clinic is not null && (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
+            return ApiProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
         }
         if (TextInput.CheckLine(r.Clinic, "clinic") is { } unprintable)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "clinic");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "clinic");
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (r.IssuedOn is { } issued && (issued < today.AddDays(-MaxReferralAge.Days) || issued > today.AddDays(1)))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIssueDate,
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidIssueDate,
                 $"issuedOn must lie between {MaxReferralAge.Days} days ago and today (one day ahead is allowed for time zones).", "issuedOn");
         }
         if (r.Diagnoses is null || r.Diagnoses.Count == 0)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.MissingDiagnosis, "A referral names at least one diagnosis (ICD-10 code).", "diagnoses");
+            return ApiProblem.BadRequest(DisabilityCodes.MissingDiagnosis, "A referral names at least one diagnosis (ICD-10 code).", "diagnoses");
         }
         if (r.Diagnoses.Count > MaxDiagnoses)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIcd10, $"At most {MaxDiagnoses} diagnoses; got {r.Diagnoses.Count}.", "diagnoses");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidIcd10, $"At most {MaxDiagnoses} diagnoses; got {r.Diagnoses.Count}.", "diagnoses");
         }
         for (var i = 0; i < r.Diagnoses.Count; i++)
         {
-            if (!Icd10.TryNormalize(r.Diagnoses[i], out var code, out var error)) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIcd10, error, $"diagnoses[{i}]");
+            if (!Icd10.TryNormalize(r.Diagnoses[i], out var code, out var error)) return ApiProblem.BadRequest(DisabilityCodes.InvalidIcd10, error, $"diagnoses[{i}]");
             if (!diagnoses.Contains(code)) diagnoses.Add(code);
         }
         return null;
