@@ -1,5 +1,6 @@
 using IntegrationHub.Assistance.Api;
 using IntegrationHub.Assistance.Applications;
+using IntegrationHub.Assistance.Applications.Storage;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.LifeEvents;
 using IntegrationHub.Assistance.Notifications;
@@ -7,6 +8,7 @@ using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Modules;
 using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -39,9 +41,19 @@ public sealed class AssistanceModule : IHubModule
         services.AddSingleton<IValidateOptions<AssistanceOptions>, AssistanceOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new WorkingCalendar(sp.GetRequiredService<IOptions<AssistanceOptions>>().Value.Calendar));
-        services.AddSingleton(sp => new AssistanceStore(
-            Path.Combine(sp.GetRequiredService<IOptions<AssistanceOptions>>().Value.DataDirectory, "assistance.db"),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<AssistanceStore>()));
+        if (builder.Configuration.UsesPostgres())
+        {
+            // Storage:Provider=Postgres: the cases, decisions and outbox of every assistance instance in the shared database.
+            services.AddStorageProvider(builder.Configuration);
+            services.AddSingleton<IAssistanceDatabase>(sp => new PostgresAssistanceDatabase(sp.GetRequiredService<PostgresDatabase>()));
+        }
+        else
+        {
+            services.AddSingleton<IAssistanceDatabase>(sp => new LiteDbAssistanceDatabase(
+                Path.Combine(sp.GetRequiredService<IOptions<AssistanceOptions>>().Value.DataDirectory, "assistance.db"),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<AssistanceStore>()));
+        }
+        services.AddSingleton(sp => new AssistanceStore(sp.GetRequiredService<IAssistanceDatabase>()));
         services.AddSingleton<CaseWakeup>();
         services.AddSingleton<OutboxWakeup>();
         services.AddSingleton<ReEvaluationWakeup>();
@@ -66,7 +78,7 @@ public sealed class AssistanceModule : IHubModule
         }
     }
 
-    // None of its own: its store is a file in the data directory, which the host's storage check covers.
+    // None of its own: its store is a file in the data directory or the shared database, which the host's checks cover.
     public void AddHealthChecks(IHealthChecksBuilder checks) { }
 
     /// <summary>Changes in people's circumstances, on its own queue (the hub sends only what <c>Trust:LifeEvents</c> lets it hear of).</summary>

@@ -1,3 +1,4 @@
+using IntegrationHub.Assistance.Applications.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,5 +22,24 @@ public sealed class AssistanceModuleTests
         Assert.Equal(
             ["Assistance:Calendar:FixedHolidays has '31/12'; use MM-dd.", "Assistance:Calendar:Holidays has '2026-13-01'; use yyyy-MM-dd."],
             error.Failures);
+    }
+
+    [Theory]
+    [InlineData(null, typeof(LiteDbAssistanceDatabase))]
+    [InlineData("Postgres", typeof(PostgresAssistanceDatabase))]
+    public void AddServices_StorageProvider_ChoosesWhereTheRecordsAre(string? provider, Type expected)
+    {
+        var directory = Directory.CreateTempSubdirectory("assistance-module-");
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration["Storage:DataDirectory"] = directory.FullName;
+        // A deployment adds the provider and its connection string, nothing else (nothing is opened until first use).
+        builder.Configuration["Storage:Provider"] = provider;
+        if (provider is not null) builder.Configuration["Storage:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=unused";
+        new AssistanceModule().AddServices(builder);
+        using (var services = builder.Services.BuildServiceProvider())
+        {
+            Assert.IsType(expected, services.GetRequiredService<IAssistanceDatabase>());
+        }
+        directory.Delete(recursive: true);
     }
 }

@@ -3,7 +3,7 @@ using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.LifeEvents;
 using IntegrationHub.Contracts.Messaging;
-using LiteDB;
+using IntegrationHub.Assistance.Applications.Storage;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace IntegrationHub.Assistance.Applications;
@@ -17,13 +17,12 @@ public sealed record ReEvaluationCount(string Trigger, string State, int Count);
 
 public sealed partial class AssistanceStore
 {
-    private const string HouseholdIndex = "household";
-    private const string ReconciliationCounter = "reconciliation-last";
+        private const string ReconciliationCounter = "reconciliation-last";
 
     /// <summary>Every decision on the application, the first one first.</summary>
     public IReadOnlyList<DecisionRecord> DecisionsOf(string number)
     {
-        var decisions = Store.Database.GetCollection<DecisionRecord>(Decisions);
+        var decisions = Database.Reader.GetCollection<DecisionRecord>(Decisions);
         var later = decisions.Find(d => d.ApplicationNumber == number).ToList();
         if (later.All(d => d.Id != number) && decisions.FindById(number) is { } first) later.Add(first);
         return later.OrderBy(d => Math.Max(d.Sequence, 1)).ToList();
@@ -49,7 +48,7 @@ public sealed partial class AssistanceStore
             : new FeedbackChannel(application.OfferChannel ?? ChannelKind.ECabinet, application.OfferChannelAddress);
     }
 
-    public ApplicationRecord? FindByOffer(string offerId) => Store.Database.GetCollection<ApplicationRecord>(Applications).FindOne(a => a.OfferId == offerId);
+    public ApplicationRecord? FindByOffer(string offerId) => Database.Reader.GetCollection<ApplicationRecord>(Applications).FindOne(a => a.OfferId == offerId);
 
     /// <summary>
     /// Handles a change the hub reported, once per change id, in one commit: every award in force whose household holds
@@ -62,13 +61,13 @@ public sealed partial class AssistanceStore
         var id = change.ChangeId.ToString("N");
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var trigger = Trigger(change);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             var changes = db.GetCollection<ChangeRecord>(Changes);
             if (changes.FindById(id) is not null) return new ChangeOutcome(true, 0, 0, []);
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             var affected = change.Fins
-                .SelectMany(fin => apps.Query().Where($"$.Household[*] ANY = @0", new BsonValue(fin)).ToList())
+                .SelectMany(fin => apps.WithElement(nameof(ApplicationRecord.Household), fin))
                 .DistinctBy(a => a.Id).ToList();
             var awards = affected.Where(a => InForce(a, today)).ToList();
             var open = affected.Where(a => a.Status is CaseStatus.Registered or CaseStatus.AwaitingData or CaseStatus.WithCaseworker).ToList();
@@ -112,7 +111,7 @@ public sealed partial class AssistanceStore
         application.Status == CaseStatus.Approved && application.AwardUntil is { } until && until >= today;
 
     /// <summary>The offer to the first parent named, on the channel of their last application (the e-cabinet otherwise).</summary>
-    private static OfferRecord Offer(LiteDatabase db, PersonChanged birth, string changeId, DateTimeOffset now)
+    private static OfferRecord Offer(IAssistanceDocuments db, PersonChanged birth, string changeId, DateTimeOffset now)
     {
         var parent = birth.Fins[1];
         var last = db.GetCollection<ApplicationRecord>(Applications).Find(a => a.Applicant == parent).OrderByDescending(a => a.SubmittedAt).FirstOrDefault();
@@ -134,7 +133,7 @@ public sealed partial class AssistanceStore
     }
 
     /// <summary>The next number of a series for the year: <c>{prefix}-yyyy-nnnnnn</c>, counted in <c>{counter}-yyyy</c>.</summary>
-    private static string Next(LiteDatabase db, string counter, string prefix, DateTimeOffset now)
+    private static string Next(IAssistanceDocuments db, string counter, string prefix, DateTimeOffset now)
     {
         var counters = db.GetCollection<CounterRecord>(Counters);
         var counterId = counter + "-" + now.Year.ToString(CultureInfo.InvariantCulture);
@@ -147,22 +146,21 @@ public sealed partial class AssistanceStore
     private static string Trigger(PersonChanged change) =>
         string.Create(CultureInfo.InvariantCulture, $"{change.Kind} on {change.Date:yyyy-MM-dd}, reported by {change.Source} (change {change.ChangeId:N})");
 
-    public IReadOnlyList<ReEvaluationRecord> DueReEvaluations(DateTimeOffset now, int max) =>
-        Store.Database.GetCollection<ReEvaluationRecord>(ReEvaluations)
-            .Find(Query.Between(nameof(ReEvaluationRecord.NextAttemptAt), new BsonValue(DateTime.MinValue), new BsonValue(now.UtcDateTime)))
-            .OrderBy(r => r.NextAttemptAt).Take(max).ToList();
+    /// <summary>Re-evaluations due: by when to ask again.</summary>
+    public static readonly DueQuery<ReEvaluationRecord> DueReEvaluation = new(ReEvaluations, nameof(ReEvaluationRecord.NextAttemptAt), r => r.NextAttemptAt);
 
-    public DateTimeOffset? NextReEvaluationDue() =>
-        Store.Database.GetCollection<ReEvaluationRecord>(ReEvaluations)
-            .Find(Query.GTE(nameof(ReEvaluationRecord.NextAttemptAt), new BsonValue(DateTime.MinValue))).Select(r => r.NextAttemptAt).Min();
+    /// <summary>Re-evaluations to work now (on a shared database: taken for this instance).</summary>
+    public IReadOnlyList<ReEvaluationRecord> DueReEvaluations(DateTimeOffset now, int max) => Database.TakeDue(DueReEvaluation, now, max);
+
+    public DateTimeOffset? NextReEvaluationDue() => Database.NextDue(DueReEvaluation);
 
     /// <summary>The re-evaluations of one application, newest first.</summary>
     public IReadOnlyList<ReEvaluationRecord> ReEvaluationsOf(string number) =>
-        Store.Database.GetCollection<ReEvaluationRecord>(ReEvaluations).Find(r => r.ApplicationNumber == number).OrderByDescending(r => r.CreatedAt).ToList();
+        Database.Reader.GetCollection<ReEvaluationRecord>(ReEvaluations).Find(r => r.ApplicationNumber == number).OrderByDescending(r => r.CreatedAt).ToList();
 
     /// <summary>Records an attempt that gave no result (no answer, missing data), or the end of one that needs no decision.</summary>
     public Task UpdateReEvaluationAsync(string id, Action<ReEvaluationRecord> change, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var jobs = db.GetCollection<ReEvaluationRecord>(ReEvaluations);
             var job = jobs.FindById(id) ?? throw new InvalidOperationException($"No re-evaluation {id}.");
@@ -189,7 +187,7 @@ public sealed partial class AssistanceStore
         var resultJson = JsonSerializer.Serialize(result, Json);
         var rulesJson = JsonSerializer.Serialize(rules, Json);
         var declarationJson = JsonSerializer.Serialize(declaration, Json);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             var jobs = db.GetCollection<ReEvaluationRecord>(ReEvaluations);
             var stored = jobs.FindById(job.Id);
@@ -245,7 +243,7 @@ public sealed partial class AssistanceStore
         }, cancellationToken);
     }
 
-    private static DecisionRecord? CurrentIn(LiteDatabase db, string number)
+    private static DecisionRecord? CurrentIn(IAssistanceDocuments db, string number)
     {
         var decisions = db.GetCollection<DecisionRecord>(Decisions);
         var all = decisions.Find(d => d.ApplicationNumber == number).ToList();
@@ -259,7 +257,7 @@ public sealed partial class AssistanceStore
     /// Returns how many; 0 when it is not due.
     /// </summary>
     public Task<int> ReconcileIfDueAsync(DateTimeOffset now, TimeSpan interval, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var counters = db.GetCollection<CounterRecord>(Counters);
             var last = counters.FindById(ReconciliationCounter);
@@ -292,15 +290,15 @@ public sealed partial class AssistanceStore
 
     /// <summary>When the next reconciliation is due (null before the store first looked).</summary>
     public DateTimeOffset? NextReconciliation(TimeSpan interval) =>
-        Store.Database.GetCollection<CounterRecord>(Counters).FindById(ReconciliationCounter) is { } last
+        Database.Reader.GetCollection<CounterRecord>(Counters).FindById(ReconciliationCounter) is { } last
             ? new DateTimeOffset(last.Value, TimeSpan.Zero) + interval
             : null;
 
     /// <summary>A citizen's offers, newest first.</summary>
     public IReadOnlyList<OfferRecord> OffersOf(string fin) =>
-        Store.Database.GetCollection<OfferRecord>(Offers).Find(o => o.Fin == fin).OrderByDescending(o => o.CreatedAt).ToList();
+        Database.Reader.GetCollection<OfferRecord>(Offers).Find(o => o.Fin == fin).OrderByDescending(o => o.CreatedAt).ToList();
 
-    public OfferRecord? FindOffer(string id) => Store.Database.GetCollection<OfferRecord>(Offers).FindById(id);
+    public OfferRecord? FindOffer(string id) => Database.Reader.GetCollection<OfferRecord>(Offers).FindById(id);
 
     /// <summary>
     /// Accepts <paramref name="fin"/>'s offer, in one commit: an application from the offer (its declaration is made from
@@ -310,7 +308,7 @@ public sealed partial class AssistanceStore
     public Task<(ApplicationRecord Application, bool Created)?> AcceptOfferAsync(string offerId, string fin, DateTimeOffset now, WorkingCalendar calendar, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return Store.WriteAsync<(ApplicationRecord, bool)?>(db =>
+        return Database.WriteAsync<(ApplicationRecord, bool)?>(db =>
         {
             var offers = db.GetCollection<OfferRecord>(Offers);
             var apps = db.GetCollection<ApplicationRecord>(Applications);
@@ -351,11 +349,11 @@ public sealed partial class AssistanceStore
     /// <summary>Re-evaluations by what prompted them (a life event's kind, or reconciliation) and how they ended; and offers by state.</summary>
     public (IReadOnlyList<ReEvaluationCount> ReEvaluations, IReadOnlyDictionary<string, int> Offers) LifeEventCounts()
     {
-        var jobs = Store.Database.GetCollection<ReEvaluationRecord>(ReEvaluations).FindAll()
+        var jobs = Database.Reader.GetCollection<ReEvaluationRecord>(ReEvaluations).FindAll()
             .GroupBy(r => (r.TriggerKind, r.State))
             .Select(g => new ReEvaluationCount(g.Key.TriggerKind, g.Key.State, g.Count()))
             .OrderBy(c => c.Trigger, StringComparer.Ordinal).ThenBy(c => c.State, StringComparer.Ordinal).ToList();
-        var offers = Store.Database.GetCollection<OfferRecord>(Offers).FindAll().GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        var offers = Database.Reader.GetCollection<OfferRecord>(Offers).FindAll().GroupBy(o => o.State).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         return (jobs, offers);
     }
 
@@ -376,7 +374,7 @@ public sealed partial class AssistanceStore
     {
         var missing = Apps.FindAll().Where(a => a.Household.Count == 0 && !string.IsNullOrEmpty(a.DeclarationJson)).ToList();
         if (missing.Count == 0) return;
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             var decisions = db.GetCollection<DecisionRecord>(Decisions);

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
-using LiteDB;
+using IntegrationHub.Assistance.Applications.Storage;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 
 namespace IntegrationHub.Assistance.Applications;
@@ -68,26 +68,15 @@ public sealed partial class AssistanceStore
     public const string Appeals = "appeals";
     public const string Documents = "documents";
 
-    private void EnsurePeopleIndexes()
-    {
-        var db = Store.Database;
-        db.GetCollection<ContestRecord>(Contests).EnsureIndex(c => c.ApplicationNumber);
-        db.GetCollection<ContestRecord>(Contests).EnsureIndex(c => c.State);
-        db.GetCollection<ContestRecord>(Contests).EnsureIndex(c => c.CorrectionNextAt);
-        db.GetCollection<AppealRecord>(Appeals).EnsureIndex(a => a.ApplicationNumber);
-        db.GetCollection<AppealRecord>(Appeals).EnsureIndex(a => a.State);
-        Store.CreateCollections(Documents);
-    }
-
     public IReadOnlyList<ContestRecord> ContestsOf(string number) =>
-        Store.Database.GetCollection<ContestRecord>(Contests).Find(c => c.ApplicationNumber == number).OrderBy(c => c.CreatedAt).ToList();
+        Database.Reader.GetCollection<ContestRecord>(Contests).Find(c => c.ApplicationNumber == number).OrderBy(c => c.CreatedAt).ToList();
 
-    public ContestRecord? FindContest(string id) => Store.Database.GetCollection<ContestRecord>(Contests).FindById(id);
+    public ContestRecord? FindContest(string id) => Database.Reader.GetCollection<ContestRecord>(Contests).FindById(id);
 
-    public DocumentRecord? FindDocument(string id) => Store.Database.GetCollection<DocumentRecord>(Documents).FindById(id);
+    public DocumentRecord? FindDocument(string id) => Database.Reader.GetCollection<DocumentRecord>(Documents).FindById(id);
 
     public IReadOnlyList<AppealRecord> AppealsOf(string number) =>
-        Store.Database.GetCollection<AppealRecord>(Appeals).Find(a => a.ApplicationNumber == number).OrderBy(a => a.CreatedAt).ToList();
+        Database.Reader.GetCollection<AppealRecord>(Appeals).Find(a => a.ApplicationNumber == number).OrderBy(a => a.CreatedAt).ToList();
 
     /// <summary>The open appeal on the application, if any (one at a time).</summary>
     public AppealRecord? OpenAppeal(string number) => AppealsOf(number).FirstOrDefault(a => a.State == AppealStates.Open);
@@ -98,7 +87,7 @@ public sealed partial class AssistanceStore
     /// </summary>
     public IReadOnlyList<ApplicationRecord> Queue()
     {
-        var db = Store.Database;
+        var db = Database.Reader;
         var apps = db.GetCollection<ApplicationRecord>(Applications);
         var numbers = new HashSet<string>(StringComparer.Ordinal);
         var queue = new List<ApplicationRecord>();
@@ -115,7 +104,7 @@ public sealed partial class AssistanceStore
     }
 
     /// <summary>Whether a caseworker has something to do on the case (see <see cref="Queue"/>).</summary>
-    private static bool InQueue(LiteDatabase db, ApplicationRecord app) =>
+    private static bool InQueue(IAssistanceDocuments db, ApplicationRecord app) =>
         app.Status == CaseStatus.WithCaseworker
         || db.GetCollection<AppealRecord>(Appeals).Exists(a => a.ApplicationNumber == app.Id && a.State == AppealStates.Open)
         || db.GetCollection<ContestRecord>(Contests).Exists(c => c.ApplicationNumber == app.Id && c.State == ContestStates.Open);
@@ -125,7 +114,7 @@ public sealed partial class AssistanceStore
     /// again renews the claim; another's expired claim is taken over.
     /// </summary>
     public Task<ClaimResult> ClaimAsync(string number, string officer, DateTimeOffset now, TimeSpan duration, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             if (apps.FindById(number) is not { } app) return new ClaimResult(ClaimOutcome.Unknown);
@@ -151,7 +140,7 @@ public sealed partial class AssistanceStore
         ArgumentNullException.ThrowIfNull(decision);
         ArgumentNullException.ThrowIfNull(rules);
         var rulesJson = JsonSerializer.Serialize(rules, Json);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             if (apps.FindById(number) is not { } app) return new ManualResult(ManualOutcome.Unknown);
@@ -209,7 +198,7 @@ public sealed partial class AssistanceStore
         }, cancellationToken);
     }
 
-    private static RuleSet? FindRulesIn(LiteDatabase db, string version) =>
+    private static RuleSet? FindRulesIn(IAssistanceDocuments db, string version) =>
         db.GetCollection<RuleSetRecord>(RuleSets).FindById(version) is { } r ? JsonSerializer.Deserialize<RuleSet>(r.Json, Json) : null;
 
     /// <summary>A caseworker's decision as a means-test result: the rules' figures where they found some, the caseworker's outcome, amount and reasons.</summary>
@@ -235,7 +224,7 @@ public sealed partial class AssistanceStore
     /// with the caseworker (the clock runs on). Null when the case is unknown; false when the caseworker does not hold it.
     /// </summary>
     public Task<bool?> RequestDocumentAsync(string number, string officer, string document, string justification, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Store.WriteAsync<bool?>(db =>
+        Database.WriteAsync<bool?>(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             if (apps.FindById(number) is not { } app) return null;
@@ -258,7 +247,7 @@ public sealed partial class AssistanceStore
     public Task<AppealResult> AppealAsync(string number, string fin, string grounds, DateTimeOffset now, int periodMonths, int reviewWorkingDays, WorkingCalendar calendar, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calendar);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             if (apps.FindById(number) is not { } app || app.Applicant != fin) return new AppealResult(AppealOutcome.Unknown);
@@ -293,7 +282,7 @@ public sealed partial class AssistanceStore
     public Task<ContestRecord> ContestAsync(ContestRecord contest, DocumentRecord? document, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contest);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             contest.Id = Next(db, "contests", "CNT", now);
             contest.CreatedAt = now;
@@ -317,7 +306,7 @@ public sealed partial class AssistanceStore
 
     /// <summary>A caseworker closes a contest (upheld or rejected) with a justification. Null when unknown; false when not open or the caseworker does not hold the case.</summary>
     public Task<bool?> ResolveContestAsync(string id, string officer, string state, string resolution, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Store.WriteAsync<bool?>(db =>
+        Database.WriteAsync<bool?>(db =>
         {
             var contests = db.GetCollection<ContestRecord>(Contests);
             if (contests.FindById(id) is not { } contest) return null;
@@ -331,19 +320,17 @@ public sealed partial class AssistanceStore
             return true;
         }, cancellationToken);
 
-    /// <summary>Contests whose correction request is due to be sent, or asked about, now.</summary>
-    public IReadOnlyList<ContestRecord> DueCorrections(DateTimeOffset now, int max) =>
-        Store.Database.GetCollection<ContestRecord>(Contests)
-            .Find(Query.Between(nameof(ContestRecord.CorrectionNextAt), new BsonValue(DateTime.MinValue), new BsonValue(now.UtcDateTime)))
-            .OrderBy(c => c.CorrectionNextAt).Take(max).ToList();
+    /// <summary>Contests whose correction request is due to be sent, or asked about: by when.</summary>
+    public static readonly DueQuery<ContestRecord> DueCorrection = new(Contests, nameof(ContestRecord.CorrectionNextAt), c => c.CorrectionNextAt);
 
-    public DateTimeOffset? NextCorrectionDue() =>
-        Store.Database.GetCollection<ContestRecord>(Contests)
-            .Find(Query.GTE(nameof(ContestRecord.CorrectionNextAt), new BsonValue(DateTime.MinValue))).Select(c => c.CorrectionNextAt).Min();
+    /// <summary>Contests whose correction request is due to be sent, or asked about, now (on a shared database: taken for this instance).</summary>
+    public IReadOnlyList<ContestRecord> DueCorrections(DateTimeOffset now, int max) => Database.TakeDue(DueCorrection, now, max);
+
+    public DateTimeOffset? NextCorrectionDue() => Database.NextDue(DueCorrection);
 
     /// <summary>Records where a contest's correction request stands.</summary>
     public Task UpdateCorrectionAsync(string id, Action<ContestRecord> change, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var contests = db.GetCollection<ContestRecord>(Contests);
             var contest = contests.FindById(id) ?? throw new InvalidOperationException($"No contest {id}.");
@@ -365,7 +352,7 @@ public sealed partial class AssistanceStore
     {
         var from = new DateTimeOffset(year, month, 1, 0, 0, 0, TimeSpan.Zero);
         var to = from.AddMonths(1);
-        var db = Store.Database;
+        var db = Database.Reader;
         bool In(DateTimeOffset t) => t >= from && t < to;
         var manual = db.GetCollection<DecisionRecord>(Decisions).Find(d => d.Kind == DecisionKinds.Manual || d.Kind == DecisionKinds.AppealOutcome).ToList()
             .Where(d => In(d.DecidedAt)).GroupBy(d => d.Kind + ":" + d.Outcome.ToLowerInvariant()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
@@ -383,7 +370,7 @@ public sealed partial class AssistanceStore
     /// <summary>Applications with an open contest or appeal (for the at-risk report).</summary>
     public IReadOnlyList<(ApplicationRecord Application, AppealRecord? Appeal, int OpenContests)> ContestedOrAppealed()
     {
-        var db = Store.Database;
+        var db = Database.Reader;
         var apps = db.GetCollection<ApplicationRecord>(Applications);
         var appeals = db.GetCollection<AppealRecord>(Appeals).Find(a => a.State == AppealStates.Open).ToDictionary(a => a.ApplicationNumber, StringComparer.Ordinal);
         var contests = db.GetCollection<ContestRecord>(Contests).Find(c => c.State == ContestStates.Open).GroupBy(c => c.ApplicationNumber).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);

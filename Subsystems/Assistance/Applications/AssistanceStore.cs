@@ -5,8 +5,7 @@ using System.Text.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Storage;
-using LiteDB;
+using IntegrationHub.Assistance.Applications.Storage;
 
 namespace IntegrationHub.Assistance.Applications;
 
@@ -18,9 +17,10 @@ public sealed class IdempotencyConflictException(string applicationNumber)
 }
 
 /// <summary>
-/// The module's durable state in <c>assistance.db</c>: applications, decisions with their snapshots, the rule
-/// versions used, the outbox. Every write goes through <see cref="DurableStore.WriteAsync{T}"/>, so what is
-/// acknowledged is on disk, and writes that belong together (a decision and its notice) commit together.
+/// The module's durable state (<c>assistance.db</c>, or the shared PostgreSQL database): applications, decisions with
+/// their snapshots, the rule versions used, the outbox. Every write goes through
+/// <see cref="IAssistanceDatabase.WriteAsync{T}"/>, so what is acknowledged is durable, writes that belong together (a
+/// decision and its notice) commit together, and a write is isolated from every other (of this or another instance).
 /// </summary>
 public sealed partial class AssistanceStore : IDisposable
 {
@@ -38,29 +38,33 @@ public sealed partial class AssistanceStore : IDisposable
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
+    /// <summary>The embedded store in the LiteDB file at <paramref name="path"/> (one process).</summary>
     public AssistanceStore(string path, Microsoft.Extensions.Logging.ILogger? logger = null)
+        : this(new LiteDbAssistanceDatabase(path, logger))
     {
-        Store = new DurableStore(new DurableStoreOptions(path), logger);
-        var db = Store.Database;
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.IdempotencyKey);
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.ContentHash);
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.NextAttemptAt);
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Status);
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(a => a.Applicant);
-        db.GetCollection<OutboxRecord>(Outbox).EnsureIndex(o => o.SentAt);
-        db.GetCollection<ApplicationRecord>(Applications).EnsureIndex(HouseholdIndex, "$.Household[*]");
-        db.GetCollection<DecisionRecord>(Decisions).EnsureIndex(d => d.ApplicationNumber);
-        db.GetCollection<ReEvaluationRecord>(ReEvaluations).EnsureIndex(r => r.NextAttemptAt);
-        db.GetCollection<ReEvaluationRecord>(ReEvaluations).EnsureIndex(r => r.ApplicationNumber);
-        db.GetCollection<OfferRecord>(Offers).EnsureIndex(o => o.Fin);
-        Store.CreateCollections(Decisions, RuleSets, Counters, Changes);
-        EnsurePeopleIndexes();
-        BackfillHouseholds();
     }
 
-    public DurableStore Store { get; }
+    /// <summary>The store on <paramref name="database"/> (the embedded file, or the database shared by several instances).</summary>
+    public AssistanceStore(IAssistanceDatabase database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        Database = database;
+        // Only a file written before households were kept can lack them; the shared database began with them.
+        if (database is LiteDbAssistanceDatabase) BackfillHouseholds();
+    }
 
-    private ILiteCollection<ApplicationRecord> Apps => Store.Database.GetCollection<ApplicationRecord>(Applications);
+    public IAssistanceDatabase Database { get; }
+
+    /// <summary>Cases due for the case worker: by when to ask again.</summary>
+    public static readonly DueQuery<ApplicationRecord> DueCase = new(Applications, nameof(ApplicationRecord.NextAttemptAt), a => a.NextAttemptAt);
+
+    /// <summary>Notices not sent yet: by when to try, oldest first.</summary>
+    public static readonly DueQuery<OutboxRecord> DueNotice = new(Outbox, nameof(OutboxRecord.NextAttemptAt), o => o.NextAttemptAt, o => o.SentAt == null, o => o.CreatedAt);
+
+    /// <summary>Every collection whose records the workers take when due.</summary>
+    public static IReadOnlyList<IDueQuery> DueQueries => [DueCase, DueNotice, DueReEvaluation, DueCorrection];
+
+    private IDocuments<ApplicationRecord> Apps => Database.Reader.GetCollection<ApplicationRecord>(Applications);
 
     public ApplicationRecord? Find(string number) => Apps.FindById(number);
 
@@ -69,32 +73,27 @@ public sealed partial class AssistanceStore : IDisposable
         Apps.Find(a => a.Applicant == fin).OrderByDescending(a => a.SubmittedAt).ToList();
 
     /// <summary>The first decision on the application (its id is the application number).</summary>
-    public DecisionRecord? FindDecision(string number) => Store.Database.GetCollection<DecisionRecord>(Decisions).FindById(number);
+    public DecisionRecord? FindDecision(string number) => Database.Reader.GetCollection<DecisionRecord>(Decisions).FindById(number);
 
     public RuleSet? FindRules(string version) =>
-        Store.Database.GetCollection<RuleSetRecord>(RuleSets).FindById(version) is { } r ? JsonSerializer.Deserialize<RuleSet>(r.Json, Json) : null;
+        Database.Reader.GetCollection<RuleSetRecord>(RuleSets).FindById(version) is { } r ? JsonSerializer.Deserialize<RuleSet>(r.Json, Json) : null;
 
-    /// <summary>Cases the worker should ask about now.</summary>
-    public IReadOnlyList<ApplicationRecord> DueCases(DateTimeOffset now, int max) =>
-        Apps.Find(Query.Between(nameof(ApplicationRecord.NextAttemptAt), new BsonValue(DateTime.MinValue), new BsonValue(now.UtcDateTime)))
-            .OrderBy(a => a.NextAttemptAt).Take(max).ToList();
+    /// <summary>Cases the worker should ask about now (on a shared database: taken for this instance, see <see cref="IAssistanceDatabase.TakeDue{T}"/>).</summary>
+    public IReadOnlyList<ApplicationRecord> DueCases(DateTimeOffset now, int max) => Database.TakeDue(DueCase, now, max);
 
     /// <summary>When the next case falls due, if any.</summary>
-    public DateTimeOffset? NextDue() =>
-        Apps.Find(Query.GTE(nameof(ApplicationRecord.NextAttemptAt), new BsonValue(DateTime.MinValue))).Select(a => a.NextAttemptAt).Min();
+    public DateTimeOffset? NextDue() => Database.NextDue(DueCase);
 
     public IReadOnlyList<ApplicationRecord> Open() =>
-        Apps.Find(Query.In(nameof(ApplicationRecord.Status), nameof(CaseStatus.Registered), nameof(CaseStatus.AwaitingData), nameof(CaseStatus.WithCaseworker))).ToList();
+        Apps.Find(a => a.Status == CaseStatus.Registered || a.Status == CaseStatus.AwaitingData || a.Status == CaseStatus.WithCaseworker).ToList();
 
-    public IReadOnlyList<OutboxRecord> PendingNotices(DateTimeOffset now, int max) =>
-        Store.Database.GetCollection<OutboxRecord>(Outbox).Find(Query.EQ(nameof(OutboxRecord.SentAt), BsonValue.Null))
-            .Where(o => o.NextAttemptAt <= now).OrderBy(o => o.CreatedAt).Take(max).ToList();
+    /// <summary>Notices to send now (on a shared database: taken for this instance, so each is sent by one).</summary>
+    public IReadOnlyList<OutboxRecord> PendingNotices(DateTimeOffset now, int max) => Database.TakeDue(DueNotice, now, max);
 
     public IReadOnlyList<OutboxRecord> Notices(string applicationNumber) =>
-        Store.Database.GetCollection<OutboxRecord>(Outbox).Find(o => o.ApplicationNumber == applicationNumber).ToList();
+        Database.Reader.GetCollection<OutboxRecord>(Outbox).Find(o => o.ApplicationNumber == applicationNumber).ToList();
 
-    public DateTimeOffset? NextNoticeDue() =>
-        Store.Database.GetCollection<OutboxRecord>(Outbox).Find(Query.EQ(nameof(OutboxRecord.SentAt), BsonValue.Null)).Select(o => (DateTimeOffset?)o.NextAttemptAt).Min();
+    public DateTimeOffset? NextNoticeDue() => Database.NextDue(DueNotice);
 
     /// <summary>The content key of a declaration: the same people, incomes, channel and consent give the same hash.</summary>
     public static string ContentHash(ApplicationDeclaration declaration)
@@ -122,7 +121,7 @@ public sealed partial class AssistanceStore : IDisposable
         ArgumentNullException.ThrowIfNull(calendar);
         var hash = ContentHash(declaration);
         var json = JsonSerializer.Serialize(declaration, Json);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             // A key is the applicant's own: another citizen's key neither returns nor names their application.
@@ -173,7 +172,7 @@ public sealed partial class AssistanceStore : IDisposable
 
     /// <summary>Records an attempt that gave no decision: when to ask again, and whether a caseworker should look.</summary>
     public Task UpdateCaseAsync(string number, Action<ApplicationRecord> change, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
             var record = apps.FindById(number) ?? throw new InvalidOperationException($"No application {number}.");
@@ -197,7 +196,7 @@ public sealed partial class AssistanceStore : IDisposable
         var textEn = DecisionTexts.Decision("en", number, result);
         var resultJson = JsonSerializer.Serialize(result, Json);
         var rulesJson = JsonSerializer.Serialize(rules, Json);
-        return Store.WriteAsync(db =>
+        return Database.WriteAsync(db =>
         {
             var decisions = db.GetCollection<DecisionRecord>(Decisions);
             if (decisions.FindById(number) is not null) return false;
@@ -226,7 +225,7 @@ public sealed partial class AssistanceStore : IDisposable
     }
 
     public Task MarkSentAsync(string noticeId, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var outbox = db.GetCollection<OutboxRecord>(Outbox);
             var notice = outbox.FindById(noticeId);
@@ -237,7 +236,7 @@ public sealed partial class AssistanceStore : IDisposable
         }, cancellationToken);
 
     public Task MarkFailedAsync(string noticeId, string error, DateTimeOffset nextAttempt, CancellationToken cancellationToken) =>
-        Store.WriteAsync(db =>
+        Database.WriteAsync(db =>
         {
             var outbox = db.GetCollection<OutboxRecord>(Outbox);
             var notice = outbox.FindById(noticeId);
@@ -268,5 +267,5 @@ public sealed partial class AssistanceStore : IDisposable
         NextAttemptAt = now,
     };
 
-    public void Dispose() => Store.Dispose();
+    public void Dispose() => Database.Dispose();
 }

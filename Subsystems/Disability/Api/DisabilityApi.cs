@@ -144,9 +144,9 @@ public static class DisabilityApi
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(
-        string referralNumber, DisabilityStore store, ClaimsPrincipal user, OfficerLookAudit audit, CancellationToken cancellationToken)
+        string referralNumber, IDisabilityStore store, ClaimsPrincipal user, OfficerLookAudit audit, CancellationToken cancellationToken)
     {
-        var c = store.Cases.FindById(referralNumber.Trim().ToUpperInvariant());
+        var c = store.FindCase(referralNumber.Trim().ToUpperInvariant());
         // A clinic reads its own referrals; another clinic's is not theirs to know about, not even that it exists.
         if (c is null || (user.ClinicOf() is { } clinic && c.Clinic != clinic))
         {

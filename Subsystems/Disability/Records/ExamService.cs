@@ -14,7 +14,7 @@ public sealed record ExamResultRequest(int? Percent, string? Cause, DateOnly? St
 /// The commission's result: validates what it entered and derives the category, the former degree and the
 /// next exam date or "indefinite" from the person's history (<see cref="ExamSchedule"/>).
 /// </summary>
-public sealed partial class ExamService(DisabilityStore store, ExamSchedule schedule, TimeProvider time, ILogger<ExamService> logger)
+public sealed partial class ExamService(IDisabilityStore store, ExamSchedule schedule, TimeProvider time, ILogger<ExamService> logger)
 {
     public const int MaxRecommendations = 2000;
 
@@ -25,21 +25,24 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     {
         ArgumentNullException.ThrowIfNull(request);
         var number = referralNumber.Trim().ToUpperInvariant();
-        var c = store.Cases.FindById(number);
+        var c = store.FindCase(number);
         if (c is null) return (null, new(404, DisabilityCodes.UnknownReferral, $"No referral numbered {number}.", "referralNumber"));
         if (Check(c) is { } state) return (null, state);
         if (Derive(c, request, decidedBy, c.ReferralNumber, out var result) is { } invalid) return (null, invalid);
-        var (saved, problem) = await store.WriteAsync(s =>
+        // Checked again in the write, under the case's lock: two members deciding at once (on two instances) record one result.
+        DisabilityProblem? raced = null;
+        var saved = await store.UpdateCaseAsync(number, current =>
         {
-            var current = s.Cases.FindById(number);
-            if (Check(current) is { } raced) return ((CaseDocument?)null, raced);
-            current!.Result = result;
+            raced = Check(current);
+            if (raced is not null) return false;
+            current.Result = result;
             current.Status = CaseStatus.Decided;
-            s.Cases.Update(current);
-            return (current, (DisabilityProblem?)null);
+            return true;
         }, cancellationToken);
-        if (saved is not null) LogDecided(logger, number, result.Percent, result.Category, result.Indefinite);
-        return (saved, problem);
+        if (saved is null) raced = Check(null);
+        if (raced is not null) return (null, raced);
+        LogDecided(logger, number, result.Percent, result.Category, result.Indefinite);
+        return (saved, null);
     }
 
     /// <summary>
@@ -81,8 +84,8 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     {
         ArgumentNullException.ThrowIfNull(c);
         var self = excluding ?? c.ReferralNumber;
-        var own = store.Cases.Find(o => o.Fin == c.Fin && o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber && o.ReferralNumber != self)
-            .Where(o => o.SupersededBy is null)
+        var own = store.CasesOf(c.Fin)
+            .Where(o => o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber && o.ReferralNumber != self && o.SupersededBy is null)
             .Select(o => o.Result!)
             .Select(r => new PriorAssessment(r.Percent, r.StartDate, r.NextExam, r.Indefinite))
             .ToList();

@@ -6,14 +6,27 @@ using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Tests.Applications;
 
-/// <summary>The store over a real file: idempotent submission, decision and notice in one commit, replay from what was stored.</summary>
-public sealed class AssistanceStoreTests : IDisposable
+/// <summary>
+/// The store over real storage, run against each provider (<see cref="LiteDbAssistanceStoreTests"/>,
+/// <see cref="PostgresAssistanceStoreTests"/>): idempotent submission, decision and notice in one commit, replay from
+/// what was stored.
+/// </summary>
+public abstract class AssistanceStoreTests : IAsyncLifetime
 {
-    private static readonly DateTimeOffset Now = new(2020, 6, 15, 9, 0, 0, TimeSpan.Zero);
-    private static readonly WorkingCalendar Calendar = new(new CalendarOptions());
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "assistance-store-tests", Guid.NewGuid().ToString("N"));
+    private static readonly DateTimeOffset Now = StoreTests.Now;
+    private static readonly WorkingCalendar Calendar = StoreTests.Calendar;
+    private IStoreProvider? _provider;
 
-    private string DbPath => Path.Combine(_directory, "assistance.db");
+    protected abstract Task<IStoreProvider> CreateProviderAsync();
+
+    public async ValueTask InitializeAsync() => _provider = await CreateProviderAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_provider is not null) await _provider.DisposeAsync();
+    }
+
+    private AssistanceStore Open() => _provider!.Open();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,7 +36,7 @@ public sealed class AssistanceStoreTests : IDisposable
     [Fact]
     public async Task Submit_SameContentTwice_IsOneApplication()
     {
-        using var store = new AssistanceStore(DbPath);
+        using var store = Open();
         var declaration = Family().Declaration();
 
         var (first, created) = await store.SubmitAsync(declaration, null, Now, Calendar, TimeSpan.FromDays(1), Ct);
@@ -39,7 +52,7 @@ public sealed class AssistanceStoreTests : IDisposable
     [Fact]
     public async Task Submit_SameContentAfterTheWindow_IsANewApplication()
     {
-        using var store = new AssistanceStore(DbPath);
+        using var store = Open();
         var declaration = Family().Declaration();
 
         var (first, _) = await store.SubmitAsync(declaration, null, Now, Calendar, TimeSpan.FromDays(1), Ct);
@@ -52,7 +65,7 @@ public sealed class AssistanceStoreTests : IDisposable
     [Fact]
     public async Task Submit_SameIdempotencyKey_ReturnsTheFirst_AndDifferentContentUnderItIsRefused()
     {
-        using var store = new AssistanceStore(DbPath);
+        using var store = Open();
         var declaration = Family().Declaration();
 
         var (first, _) = await store.SubmitAsync(declaration, "key-1", Now, Calendar, TimeSpan.Zero, Ct);
@@ -69,13 +82,13 @@ public sealed class AssistanceStoreTests : IDisposable
     public async Task Submitted_IsOnDiskWithItsDueDateAndNotice_AfterReopening()
     {
         string number;
-        using (var store = new AssistanceStore(DbPath))
+        using (var store = Open())
         {
             (var record, _) = await store.SubmitAsync(Family().Declaration(), null, Now, Calendar, TimeSpan.FromDays(1), Ct);
             number = record.Id;
         }
 
-        using var reopened = new AssistanceStore(DbPath);
+        using var reopened = Open();
         var stored = reopened.Find(number);
         Assert.NotNull(stored);
         Assert.Equal(new DateOnly(2020, 7, 7), stored.DueDate); // 15 working days after Monday 15 June 2020; Friday 26 June is a holiday
@@ -91,7 +104,7 @@ public sealed class AssistanceStoreTests : IDisposable
         var profile = family.Build();
         var rules = new RuleSet { Version = "test-rules-1" };
         string number;
-        using (var store = new AssistanceStore(DbPath))
+        using (var store = Open())
         {
             (var record, _) = await store.SubmitAsync(declaration, null, Now, Calendar, TimeSpan.FromDays(1), Ct);
             number = record.Id;
@@ -101,7 +114,7 @@ public sealed class AssistanceStoreTests : IDisposable
         }
 
         // The process "died" right after the decision: nothing was sent. A new one finds the decision and its notice.
-        using var reopened = new AssistanceStore(DbPath);
+        using var reopened = Open();
         var stored = reopened.FindDecision(number)!;
         Assert.Equal("Approved", stored.Outcome);
         Assert.Equal(CaseStatus.Approved, reopened.Find(number)!.Status);
@@ -113,8 +126,14 @@ public sealed class AssistanceStoreTests : IDisposable
         Assert.Equal(240m, replayed.MonthlyAmount);
     }
 
-    public void Dispose()
-    {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
-    }
+}
+
+public sealed class LiteDbAssistanceStoreTests : AssistanceStoreTests
+{
+    protected override Task<IStoreProvider> CreateProviderAsync() => Task.FromResult<IStoreProvider>(new LiteDbStoreProvider());
+}
+
+public sealed class PostgresAssistanceStoreTests : AssistanceStoreTests
+{
+    protected override Task<IStoreProvider> CreateProviderAsync() => PostgresStoreProvider.CreateAsync();
 }

@@ -3,22 +3,32 @@ using IntegrationHub.Assistance.Api;
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
+using IntegrationHub.Assistance.Tests.Applications;
 using IntegrationHub.Assistance.Tests.Rules;
 using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Tests.InTheLoop;
 
-/// <summary>Claims, appeals and contests in the store, on a clock the test sets (a real file).</summary>
-public sealed class PeopleInTheLoopStoreTests : IDisposable
+/// <summary>Claims, appeals and contests in the store, on a clock the test sets, against each provider.</summary>
+public abstract class PeopleInTheLoopStoreTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset Now = new(2020, 6, 15, 9, 0, 0, TimeSpan.Zero);
     private static readonly WorkingCalendar Calendar = new(new CalendarOptions());
     private static readonly TimeSpan Claim = TimeSpan.FromHours(2);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "assistance-people-tests", Guid.NewGuid().ToString("N"));
+    private IStoreProvider? _provider;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private AssistanceStore Open() => new(Path.Combine(_directory, "assistance.db"));
+    protected abstract Task<IStoreProvider> CreateProviderAsync();
+
+    public async ValueTask InitializeAsync() => _provider = await CreateProviderAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_provider is not null) await _provider.DisposeAsync();
+    }
+
+    private AssistanceStore Open() => _provider!.Open();
 
     private static async Task<string> QueuedAsync(AssistanceStore store)
     {
@@ -90,7 +100,21 @@ public sealed class PeopleInTheLoopStoreTests : IDisposable
         Assert.Equal(1, july.ManualDecisions["appeal-outcome:approved"]);
         Assert.Equal(1, july.AppealOutcomes[AppealOutcomes.Changed]);
     }
+}
 
+public sealed class LiteDbPeopleInTheLoopStoreTests : PeopleInTheLoopStoreTests
+{
+    protected override Task<IStoreProvider> CreateProviderAsync() => Task.FromResult<IStoreProvider>(new LiteDbStoreProvider());
+}
+
+public sealed class PostgresPeopleInTheLoopStoreTests : PeopleInTheLoopStoreTests
+{
+    protected override Task<IStoreProvider> CreateProviderAsync() => PostgresStoreProvider.CreateAsync();
+}
+
+/// <summary>What needs no store: a manual decision's result and text, a contest's document checked before anything is stored.</summary>
+public sealed class PeopleInTheLoopRuleTests
+{
     [Fact]
     public async Task ManualRefusal_KeepsTheRulesFigures_AndNamesAReasonTheyDidNotFindWithoutFigures()
     {
@@ -125,10 +149,5 @@ public sealed class PeopleInTheLoopStoreTests : IDisposable
     {
         var (_, problem) = ContestDocuments.Check(new ContestDocumentRequest("big.pdf", Convert.ToBase64String([.. "%PDF-"u8, .. new byte[2000]])), 1024);
         Assert.Equal((413, AssistanceProblems.DocumentTooLarge), (problem!.StatusCode, problem.ProblemDetails.Extensions["code"]?.ToString()));
-    }
-
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 }
