@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Hub.Tests.Infrastructure;

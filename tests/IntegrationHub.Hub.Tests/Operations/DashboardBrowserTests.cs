@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using Microsoft.Playwright;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
 

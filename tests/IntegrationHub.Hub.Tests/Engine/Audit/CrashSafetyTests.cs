@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;

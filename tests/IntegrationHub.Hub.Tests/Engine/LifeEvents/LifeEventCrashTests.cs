@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Tests.Api;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Http.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;

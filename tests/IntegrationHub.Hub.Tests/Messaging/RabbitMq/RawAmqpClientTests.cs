@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Tests.Infrastructure;
 

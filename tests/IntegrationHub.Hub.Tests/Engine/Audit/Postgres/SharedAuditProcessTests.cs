@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
+using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Commands;

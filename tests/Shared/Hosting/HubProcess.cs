@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IntegrationHub.Hub.Hosting;
 
-namespace IntegrationHub.Hub.Tests.Infrastructure;
+namespace IntegrationHub.Tests.Shared.Hosting;
 
 /// <summary>
 /// The hub binary as a real process (<c>dotnet IntegrationHub.Hub.dll --Key=Value ...</c>), for what only a
@@ -17,6 +17,8 @@ public sealed partial class HubProcess : IAsyncDisposable
     private readonly StringBuilder _output = new();
     private readonly TaskCompletionSource<string> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web);
 
     private HubProcess(Process process) => _process = process;
 
@@ -35,7 +37,7 @@ public sealed partial class HubProcess : IAsyncDisposable
     {
         using var tester = new HttpClient { BaseAddress = Address };
         tester.DefaultRequestHeaders.Add("X-Api-Key", "dev-tester-key");
-        return await tester.GetFromJsonAsync<List<T>>("/mocks/samples", HubFactory.Json, cancellationToken) ?? [];
+        return await tester.GetFromJsonAsync<List<T>>("/mocks/samples", Json, cancellationToken) ?? [];
     }
 
     /// <summary>The built hub next to this test build (same configuration and target framework).</summary>
