@@ -53,6 +53,8 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Storage:ConnectionString"] = Database.ConnectionString,
             ["Storage:DataDirectory"] = Path.Combine(_root, name),
             ["Audit:SigningKey"] = _signingKey,
+            // The audit segment named after the process: a restarted process takes its own back, and a test sees which served.
+            ["Audit:Segment"] = name,
             // Each process with the in-process mock country: the same seed, so the same people and agencies' data in each.
             ["Mocks:InProcess"] = "true",
             ["Mocks:Households"] = "60",
