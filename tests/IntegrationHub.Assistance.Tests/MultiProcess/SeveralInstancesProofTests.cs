@@ -81,7 +81,7 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         await RabbitMqBroker.WaitForConsumersAsync(cluster.VirtualHost, "get-household-profile", consumers: 2, TimeSpan.FromSeconds(90), Ct);
 
         var applicants = await ApplicantsAsync(cluster["hub-1"]);
-        Assert.True(applicants.Count >= 4, $"only {applicants.Count} sample households are decided by the rules alone");
+        Assert.True(applicants.Count >= 3, $"only {applicants.Count} sample households are decided by the rules alone");
         var submissions = new KeyedSubmissions("/api/v1/assistance/applications", body => body.GetProperty("applicationNumber").GetString()!);
         var applicantOf = new Dictionary<string, string>();
         var all = Enumerable.Range(0, Applications).Select(i =>
@@ -198,7 +198,7 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// Sample households whose profile the rules decide alone (no caseworker, nothing missing), with the application the
+    /// Up to eight sample households whose profile the rules decide alone (no caseworker, nothing missing), with the application the
     /// portal pre-fills for each from a profile the hub assembles (the household and its incomes, on the e-cabinet).
     /// </summary>
     private async Task<List<(string Fin, object Body)>> ApplicantsAsync(HubProcess hub)
@@ -208,8 +208,9 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         http.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
         var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
         var applicants = new List<(string Fin, object Body)>();
-        foreach (var sample in samples.Where(s => s.HouseholdKind is "low-income-family" or "single-parent" or "pensioners").Take(16))
+        foreach (var sample in samples)
         {
+            if (applicants.Count == 8) break;
             using var response = await http.PostAsJsonAsync("/api/v1/profiles", new { applicant = sample.Fin, purpose = CaseWorker.Purpose, caseNumber = "PREFILL-" + sample.Fin }, Ct);
             Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
             var profile = (await response.Content.ReadFromJsonAsync<HouseholdProfile>(Json, Ct))!;
