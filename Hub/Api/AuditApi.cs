@@ -55,7 +55,7 @@ public static class AuditApi
     {
         if (limit is < 1 or > MaxCheckpoints)
         {
-            return Problems.Create(400, Problems.InvalidLimit, $"limit must be between 1 and {MaxCheckpoints}.", "limit");
+            return ProblemResults.Create(400, Problems.InvalidLimit, $"limit must be between 1 and {MaxCheckpoints}.", "limit");
         }
         var key = checkpoints.Key;
         return TypedResults.Ok(new AuditCheckpoints(audit.Segment, AuditSigningKey.Algorithm, key.KeyId, key.PublicKeyPem, checkpoints.File.Newest(limit ?? 100)));
@@ -66,11 +66,11 @@ public static class AuditApi
     {
         if (subject is not null && !Fin.TryParse(subject, out _, out var error))
         {
-            return Problems.Create(400, RefusalCodes.InvalidFin, $"subject: {error}", "subject");
+            return ProblemResults.Create(400, RefusalCodes.InvalidFin, $"subject: {error}", "subject");
         }
         if (page is < 1 or > MaxPage || pageSize is < 1 or > MaxPageSize)
         {
-            return Problems.Create(400, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
+            return ProblemResults.Create(400, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
         }
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }
@@ -79,7 +79,7 @@ public static class AuditApi
     {
         if (!Fin.TryParse(fin, out var person, out var error))
         {
-            return Problems.Create(400, RefusalCodes.InvalidFin, $"fin: {error}", "fin");
+            return ProblemResults.Create(400, RefusalCodes.InvalidFin, $"fin: {error}", "fin");
         }
         if (user.RefuseUnlessOwn(person.Value) is { } notOwn) return notOwn;
         var accesses = audit.ProfilesReturnedAbout(person.Value, Math.Clamp(limit ?? 200, 1, 1000))

@@ -18,9 +18,9 @@ public sealed class BadRequestExceptionHandler : IExceptionHandler
         var json = FindJsonException(bad);
         var problem = bad.StatusCode switch
         {
-            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, Problems.UnsupportedMediaType, "Send the request body as application/json."),
-            _ when json is not null => Problems.Create(400, RefusalCodes.MalformedJson, $"The request body is not valid JSON for this endpoint: {json.Message}"),
-            _ => Problems.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
+            StatusCodes.Status415UnsupportedMediaType => ProblemResults.Create(415, Problems.UnsupportedMediaType, "Send the request body as application/json."),
+            _ when json is not null => ProblemResults.Create(400, RefusalCodes.MalformedJson, $"The request body is not valid JSON for this endpoint: {json.Message}"),
+            _ => ProblemResults.Create(bad.StatusCode, Problems.MalformedRequest, bad.Message),
         };
         await problem.ExecuteAsync(httpContext);
         return true;
@@ -48,7 +48,7 @@ public sealed class StorageUnavailableExceptionHandler : IExceptionHandler
         ArgumentNullException.ThrowIfNull(httpContext);
         if (exception is not IntegrationHub.Storage.StorageUnavailableException) return false;
         httpContext.Response.Headers.RetryAfter = "5";
-        await Problems.Create(StatusCodes.Status503ServiceUnavailable, Problems.StorageUnavailable,
+        await ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, Problems.StorageUnavailable,
             "The database this answer is read from cannot be reached; try again shortly.").ExecuteAsync(httpContext);
         return true;
     }

@@ -24,7 +24,7 @@ public static class JsonCharset
                 if (named.Any(c => !c.Equals("utf-8", StringComparison.OrdinalIgnoreCase)))
                 {
                     var shown = string.Join(", ", named.Select(c => $"'{c}'"));
-                    await Problems.Create(StatusCodes.Status415UnsupportedMediaType, Problems.UnsupportedCharset,
+                    await ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, Problems.UnsupportedCharset,
                         $"The body's charset {shown} is not UTF-8; send JSON as UTF-8 (Content-Type: application/json, or application/json; charset=utf-8).")
                         .ExecuteAsync(context);
                     return;

@@ -1,5 +1,4 @@
 using IntegrationHub.Hub.Engine.LifeEvents;
-using IntegrationHub.Web.Http;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -88,7 +87,7 @@ public static class LifeEventsApi
             body = buffer.ToArray();
         }
         var result = await intake.AdmitAsync(body, request.ContentType, key, signature, cancellationToken);
-        if (result.Code is { } code) return ProblemResults.Create(result.Status, code, LifeEventProblems.Title(code), result.Detail!, result.Field);
+        if (result.Code is { } code) return ProblemResults.Create(result.Status, code, result.Detail!, result.Field);
         var accepted = LifeEventAccepted.Of(result.Event!, result.Duplicate);
         return result.Duplicate ? TypedResults.Ok(accepted) : TypedResults.Accepted($"/api/v1/life-events/{accepted.ChangeId}", accepted);
     }
@@ -109,11 +108,11 @@ public static class LifeEventsApi
     {
         if (state is not null && !InboxStates.All.Contains(state))
         {
-            return Problem(StatusCodes.Status400BadRequest, LifeEventProblems.InvalidState, $"state must be one of {string.Join(", ", InboxStates.All)}.", "state");
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, LifeEventProblems.InvalidState, $"state must be one of {string.Join(", ", InboxStates.All)}.", "state");
         }
         if (page is < 1 or > MaxPage || pageSize is < 1 or > MaxPageSize)
         {
-            return Problems.Create(StatusCodes.Status400BadRequest, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
         }
         var found = inbox.List(state, page ?? 1, pageSize ?? 50);
         return TypedResults.Ok(new LifeEventPage(found.Page, found.PageSize, found.Total, found.Items.Select(LifeEventView.Of).ToList()));
@@ -128,16 +127,13 @@ public static class LifeEventsApi
         return outcome switch
         {
             RetryOutcome.Retried => TypedResults.Ok(LifeEventView.Of(retried!)),
-            RetryOutcome.NotFailed => Problem(StatusCodes.Status409Conflict, LifeEventProblems.EventNotFailed, $"Event {changeId} is {retried!.State}: only a failed event (a dead letter) is retried.", "changeId"),
+            RetryOutcome.NotFailed => ProblemResults.Create(StatusCodes.Status409Conflict, LifeEventProblems.EventNotFailed, $"Event {changeId} is {retried!.State}: only a failed event (a dead letter) is retried.", "changeId"),
             _ => UnknownEvent(changeId),
         };
     }
 
     private static ProblemHttpResult UnknownEvent(Guid changeId) =>
-        Problem(StatusCodes.Status404NotFound, LifeEventProblems.UnknownEvent, $"No event {changeId} in the inbox.", "changeId");
-
-    private static ProblemHttpResult Problem(int status, string code, string detail, string? field = null) =>
-        ProblemResults.Create(status, code, LifeEventProblems.Title(code), detail, field);
+        ProblemResults.Create(StatusCodes.Status404NotFound, LifeEventProblems.UnknownEvent, $"No event {changeId} in the inbox.", "changeId");
 }
 
 /// <summary>A CloudEvent 1.0 in structured mode as an agency sends it (the OpenAPI document's picture of the body).</summary>

@@ -1,13 +1,12 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Aggregation;
-using IntegrationHub.Web.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;
 
 /// <summary>
-/// The one error shape at the edge: RFC 9457 problem details with a stable <c>code</c> extension (and
-/// <c>field</c> when one request field is at fault). Codes are listed in docs/problems.md.
+/// The hub's own problem codes (docs/problems.md) beside <see cref="RefusalCodes"/>, and a refusal's HTTP status;
+/// answered through <see cref="ProblemResults"/> like every module's.
 /// </summary>
 public static class Problems
 {
@@ -38,43 +37,7 @@ public static class Problems
             RefusalCodes.RequestIdReused => StatusCodes.Status409Conflict,
             _ => StatusCodes.Status400BadRequest,
         };
-        return Create(status, refusal.Code, refusal.Detail, refusal.Field);
+        return ProblemResults.Create(status, refusal.Code, refusal.Detail, refusal.Field);
     }
 
-    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
-        ProblemResults.Create(status, code, Title(code), detail, field);
-
-    private static string? Title(string code) => code switch
-    {
-        RefusalCodes.InvalidFin => "Invalid FIN",
-        RefusalCodes.InvalidRelation => "Invalid relation",
-        RefusalCodes.MissingPurpose => "Purpose missing",
-        RefusalCodes.InvalidPurpose => "Invalid purpose",
-        RefusalCodes.MissingCaseNumber => "Case number missing",
-        RefusalCodes.DuplicateMember => "Member named twice",
-        RefusalCodes.TooManyMembers => "Household too large",
-        RefusalCodes.UnknownPerson => "Unknown person",
-        RefusalCodes.UnknownMember => "Unknown household member",
-        RefusalCodes.MalformedJson => "Malformed JSON",
-        RefusalCodes.UnknownCaller => "Unknown caller",
-        RefusalCodes.NotPermitted => "Not permitted",
-        RefusalCodes.AuditUnavailable => "Audit log unavailable",
-        RefusalCodes.MissingRequestId => "Request id missing",
-        RefusalCodes.RequestIdReused => "Request id reused",
-        RefusalCodes.InvalidCharacters => "Invalid characters",
-        AuthenticationRequired => "Authentication required",
-        InvalidApiKey => "Invalid API key",
-        Forbidden => "Forbidden",
-        NoSuchEndpoint => "No such endpoint",
-        MethodNotAllowed => "Method not allowed",
-        UnsupportedMediaType => "Unsupported media type",
-        UnsupportedCharset => "Unsupported charset",
-        MalformedRequest => "Malformed request",
-        InvalidPage => "Invalid page",
-        InvalidLimit => "Invalid limit",
-        Operations.StatisticsApi.InvalidMonth => "Invalid month",
-        Operations.StatisticsApi.InvalidMonthRange => "Invalid range of months",
-        // Any other code: the status's reason phrase.
-        _ => null,
-    };
 }

@@ -35,10 +35,10 @@ public static class HubExtensions
         // get the same problem shape and a code.
         app.UseStatusCodePages(context => context.HttpContext.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => Problems.Create(404, Problems.NoSuchEndpoint, "No endpoint at this path; the API reference is at /scalar.").ExecuteAsync(context.HttpContext),
-            StatusCodes.Status405MethodNotAllowed => Problems.Create(405, Problems.MethodNotAllowed, "This endpoint does not take that HTTP method.").ExecuteAsync(context.HttpContext),
-            StatusCodes.Status415UnsupportedMediaType => Problems.Create(415, Problems.UnsupportedMediaType, "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
-            var status => Problems.Create(status, "http-" + status, "The request could not be served.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status404NotFound => ProblemResults.Create(404, Problems.NoSuchEndpoint, "No endpoint at this path; the API reference is at /scalar.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status405MethodNotAllowed => ProblemResults.Create(405, Problems.MethodNotAllowed, "This endpoint does not take that HTTP method.").ExecuteAsync(context.HttpContext),
+            StatusCodes.Status415UnsupportedMediaType => ProblemResults.Create(415, Problems.UnsupportedMediaType, "Send the request body as application/json.").ExecuteAsync(context.HttpContext),
+            var status => ProblemResults.Create(status, "http-" + status, "The request could not be served.").ExecuteAsync(context.HttpContext),
         });
         app.UseUtf8JsonBodies();
         app.UseStaticFiles();

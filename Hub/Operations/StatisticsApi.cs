@@ -1,4 +1,3 @@
-using IntegrationHub.Hub.Api;
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Reports;
 using IntegrationHub.Statistics.Storage;
@@ -97,11 +96,11 @@ public static class StatisticsApi
     private static ProblemHttpResult RangeProblem(string? from, string? to, TimeProvider time, StatisticsOptions options)
     {
         var months = $"a month as yyyy-MM from {StatisticsMonth.Earliest} to {StatisticsMonth.Latest}";
-        if (to is not null && !StatisticsMonth.TryParse(to, out _)) return Problems.Create(StatusCodes.Status400BadRequest, InvalidMonth, $"to must be {months}.", "to");
-        if (from is not null && !StatisticsMonth.TryParse(from, out _)) return Problems.Create(StatusCodes.Status400BadRequest, InvalidMonth, $"from must be {months}.", "from");
+        if (to is not null && !StatisticsMonth.TryParse(to, out _)) return ProblemResults.Create(StatusCodes.Status400BadRequest, InvalidMonth, $"to must be {months}.", "to");
+        if (from is not null && !StatisticsMonth.TryParse(from, out _)) return ProblemResults.Create(StatusCodes.Status400BadRequest, InvalidMonth, $"from must be {months}.", "from");
         var thisMonth = StatisticsMonth.Of(time.GetUtcNow(), options.UtcOffset);
         var until = to is null ? $" (to defaults to this month, {thisMonth})" : "";
-        return Problems.Create(StatusCodes.Status400BadRequest, InvalidMonthRange,
+        return ProblemResults.Create(StatusCodes.Status400BadRequest, InvalidMonthRange,
             $"from must not be after to{until}, and one report covers at most {MaxMonths} months.", from is null ? "to" : "from");
     }
 

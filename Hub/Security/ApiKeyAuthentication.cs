@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using IntegrationHub.Hub.Engine.Access;
-using IntegrationHub.Hub.Api;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -87,14 +86,14 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         var presented = Request.Headers.ContainsKey(HeaderName);
         var problem = presented
-            ? Problems.Create(StatusCodes.Status401Unauthorized, "invalid-api-key", $"The {HeaderName} header does not hold a key of any known caller.")
-            : Problems.Create(StatusCodes.Status401Unauthorized, "authentication-required", $"This endpoint needs a known caller: send its API key in the {HeaderName} header.");
+            ? ProblemResults.Create(StatusCodes.Status401Unauthorized, "invalid-api-key", $"The {HeaderName} header does not hold a key of any known caller.")
+            : ProblemResults.Create(StatusCodes.Status401Unauthorized, "authentication-required", $"This endpoint needs a known caller: send its API key in the {HeaderName} header.");
         Response.Headers.WWWAuthenticate = SchemeName;
         await problem.ExecuteAsync(Context);
     }
 
     protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        Problems.Create(StatusCodes.Status403Forbidden, "forbidden", "This caller is known but does not hold the role this endpoint needs.").ExecuteAsync(Context);
+        ProblemResults.Create(StatusCodes.Status403Forbidden, "forbidden", "This caller is known but does not hold the role this endpoint needs.").ExecuteAsync(Context);
 }
 
 /// <summary>Start-up validation: every hash is a SHA-256 hex string, every caller has a key and a role.</summary>

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Web.Http;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
@@ -107,11 +106,11 @@ public static partial class PersonTokens
             OnChallenge = async context =>
             {
                 context.HandleResponse();
-                var (code, title, detail) = Classify(context.AuthenticateFailure);
+                var (code, detail) = Classify(context.AuthenticateFailure);
                 context.Response.Headers.WWWAuthenticate = context.AuthenticateFailure is null ? "Bearer" : "Bearer error=\"invalid_token\"";
-                await ProblemResults.Create(StatusCodes.Status401Unauthorized, code, title, detail).ExecuteAsync(context.HttpContext);
+                await ProblemResults.Create(StatusCodes.Status401Unauthorized, code, detail).ExecuteAsync(context.HttpContext);
             },
-            OnForbidden = context => ProblemResults.Create(StatusCodes.Status403Forbidden, "forbidden", "Forbidden",
+            OnForbidden = context => ProblemResults.Create(StatusCodes.Status403Forbidden, "forbidden",
                 "This person's token does not carry the role this endpoint needs.").ExecuteAsync(context.HttpContext),
         };
     }
@@ -174,17 +173,17 @@ public static partial class PersonTokens
     /// <summary>A member of staff's id as the token's subject.</summary>
     public static bool IsStaffId(string? id) => id is not null && StaffId().IsMatch(id);
 
-    private static (string Code, string Title, string Detail) Classify(Exception? failure) => failure switch
+    private static (string Code, string Detail) Classify(Exception? failure) => failure switch
     {
-        null => ("authentication-required", "Authentication required",
+        null => ("authentication-required",
             "This endpoint acts for a person: send their token in the Authorization header (Bearer)."),
-        SecurityTokenExpiredException => (TokenExpired, "Token expired", "The token has expired: sign in again."),
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => (TokenUntrustedSignature, "Untrusted token signature",
+        SecurityTokenExpiredException => (TokenExpired, "The token has expired: sign in again."),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => (TokenUntrustedSignature,
             "The token is not signed by a key of the configured issuer (Trust:Tokens:SigningKeys)."),
-        SecurityTokenInvalidAudienceException => (TokenWrongAudience, "Token for another audience", "The token was issued for another service, not this hub."),
-        SecurityTokenInvalidIssuerException => (TokenWrongIssuer, "Token from another issuer", "The token was issued by an issuer this hub does not trust."),
-        SecurityTokenValidationException { Message: var message } when failure.GetType() == typeof(SecurityTokenValidationException) => (InvalidToken, "Invalid token", message),
-        _ => (InvalidToken, "Invalid token", "The token could not be read or validated (malformed, not yet valid, without expiry, or an algorithm not accepted)."),
+        SecurityTokenInvalidAudienceException => (TokenWrongAudience, "The token was issued for another service, not this hub."),
+        SecurityTokenInvalidIssuerException => (TokenWrongIssuer, "The token was issued by an issuer this hub does not trust."),
+        SecurityTokenValidationException { Message: var message } when failure.GetType() == typeof(SecurityTokenValidationException) => (InvalidToken, message),
+        _ => (InvalidToken, "The token could not be read or validated (malformed, not yet valid, without expiry, or an algorithm not accepted)."),
     };
 
     /// <summary>The key of one <c>SigningKeys</c> entry; null with <paramref name="error"/> when it cannot be read.</summary>

@@ -5,9 +5,11 @@ using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
 using IntegrationHub.Disability.Storage;
+using IntegrationHub.Disability.Storage.Postgres;
 using IntegrationHub.Modules;
 using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -43,9 +45,18 @@ public sealed class DisabilityModule : IHubModule
             .Validate(o => !o.Appeals.Problems().Any(), "Disability:Appeals: Period positive, DecisionWorkingDays 1-100, AtRiskWorkingDays 0 or more and below it, FixedHolidays as MM-dd, Holidays as yyyy-MM-dd.")
             .ValidateOnStart();
 
-        services.AddSingleton(sp => new DisabilityStore(new DurableStore(
-            new DurableStoreOptions(DataDirectory.File(builder.Configuration, DisabilityStore.FileName)),
-            sp.GetRequiredService<ILoggerFactory>().CreateLogger<DurableStore>())));
+        if (builder.Configuration.UsesPostgres())
+        {
+            // Storage:Provider=Postgres: cases, appeals, lookups, limits and extracts shared by every disability instance.
+            services.AddStorageProvider(builder.Configuration);
+            services.AddSingleton<IDisabilityStore>(sp => new PostgresDisabilityStore(sp.GetRequiredService<PostgresDatabase>()));
+        }
+        else
+        {
+            services.AddSingleton<IDisabilityStore>(sp => new LiteDbDisabilityStore(new DurableStore(
+                new DurableStoreOptions(DataDirectory.File(builder.Configuration, LiteDbDisabilityStore.FileName)),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<DurableStore>())));
+        }
         services.AddSingleton(sp => new ExamSchedule(sp.GetRequiredService<IOptions<DisabilityOptions>>().Value.Rules));
         services.AddHubProfileClient();
         services.AddScoped<ReferralService>();
@@ -57,7 +68,7 @@ public sealed class DisabilityModule : IHubModule
         services.AddHostedService<RecordsRetryWorker>();
     }
 
-    // None of its own: its store is a file in the data directory, which the host's storage check covers.
+    // None of its own: its store is a file in the data directory, or the shared database, which the host's checks cover.
     public void AddHealthChecks(IHealthChecksBuilder checks) { }
 
     // None: it only asks the hub, through the request client behind HubProfileClient.

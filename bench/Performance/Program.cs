@@ -74,7 +74,6 @@ internal sealed record Options(int[] Sections, double Seconds, int Concurrency, 
     }
 }
 
-/// <summary>One recorded profile: the agency calls the hub made, split into its two phases.</summary>
 /// <summary>One recorded profile: its query and the agency calls the hub made, in rounds that wait for each other.</summary>
 internal sealed record RecordedProfile(byte[] Query, string[][] Rounds)
 {
@@ -110,6 +109,42 @@ internal sealed class Bench(MockCountry country, Options o)
             queries.Add(Encoding.UTF8.GetBytes(body.ToJsonString()));
         }
         return queries;
+    }
+
+    /// <summary>
+    /// The population's own households of exactly <paramref name="size"/> living people, each declared whole (applicant
+    /// first, the others with their role): nobody registered at the address is left out, so the hub asks no one's status
+    /// beyond the declared members (a declaration that leaves out a co-resident or a spouse elsewhere costs a further
+    /// round of look-ups, which a critical path of two rounds must not have).
+    /// </summary>
+    private List<byte[]> HouseholdQueries(int size, int max)
+    {
+        var queries = new List<byte[]>();
+        foreach (var household in country.Population.Households)
+        {
+            var living = household.Members.Where(m => !m.Deceased).ToList();
+            if (living.Count != size) continue;
+            var body = new JsonObject
+            {
+                ["applicant"] = living[0].Fin,
+                ["purpose"] = "targeted-social-assistance",
+                ["caseNumber"] = $"BENCH-H{queries.Count:D6}",
+                ["declaredMembers"] = new JsonArray(living.Skip(1).Select(p => (JsonNode)new JsonObject { ["fin"] = p.Fin, ["relation"] = Relation(p.Role) }).ToArray()),
+            };
+            queries.Add(Encoding.UTF8.GetBytes(body.ToJsonString()));
+            if (queries.Count >= max) break;
+        }
+        return queries;
+
+        // The role is the person's to the household's head, who is declared first when living (else the relation is only a finding).
+        static string Relation(string role) => role switch
+        {
+            "spouse" => "Spouse",
+            "child" => "Child",
+            "parent" => "Parent",
+            "sibling" => "Sibling",
+            _ => "Other",
+        };
     }
 
     private static HttpClient Client(int connections, Uri? baseAddress = null)
@@ -212,12 +247,18 @@ internal sealed class Bench(MockCountry country, Options o)
         await using var hub = await HubProcess.StartAsync(14, HubSettings(cached: false));
         using var client = Client(4, hub.Url);
         using var bare = Client(1024);
-        var all = Queries(4, o.Samples * 2);
-        foreach (var q in all.Take(20)) await PostAsync(client, q); // warms the hub
-        // Only households whose critical path is two rounds (no member with a second page anywhere).
-        var recorded = (await RecordAsync(hub, client, all.Take(o.Samples * 3 / 2).ToList(), d)).Where(r => r.Rounds.Length == 2).Take(o.Samples).ToList();
+        var all = HouseholdQueries(4, o.Samples * 2);
+        foreach (var q in all.Take(20)) await PostAsync(client, q); // warms the hub (uncached: the agency cache is off)
+        // The households of the most common critical path, in rounds that wait for each other: the registers, then every
+        // data set, then any further pages (the utilities' charges run to a second page for most households: 25 a page).
+        // The hub and the bare client wait for the same rounds, so the critical path is rounds·d for both.
+        var candidates = await RecordAsync(hub, client, all, d);
+        if (candidates.Count == 0) throw new InvalidOperationException("the population has no household of 4 living people");
+        var shapes = string.Join(", ", candidates.GroupBy(r => r.Rounds.Length).OrderBy(g => g.Key).Select(g => $"{g.Count()} of {g.Key} rounds"));
+        var common = candidates.GroupBy(r => r.Rounds.Length).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First();
+        var roundCount = common.Key;
+        var recorded = common.Take(o.Samples).ToList();
         var queries = recorded.Select(r => r.Query).ToList();
-        if (recorded.Count == 0) throw new InvalidOperationException("no household with a two-round critical path among the candidates");
         await Load.RunAsync(1, TimeSpan.Zero, i => ReplayAsync(bare, recorded[i]), count: Math.Min(20, recorded.Count)); // warms the bare client
 
         SlowAll(d);
@@ -225,12 +266,13 @@ internal sealed class Bench(MockCountry country, Options o)
         {
             var hubRun = await Load.RunAsync(1, TimeSpan.Zero, i => PostAsync(client, queries[i]), count: queries.Count);
             var bareRun = await Load.RunAsync(1, TimeSpan.Zero, i => ReplayAsync(bare, recorded[i]), count: recorded.Count);
-            var path = 2.0 * d;
-            Console.WriteLine($"{recorded.Count} households whose critical path is two rounds; agency calls per profile: {recorded.Average(r => r.Rounds[0].Length):F1} in phase one, {recorded.Average(r => r.Rounds[1].Length):F1} in phase two; critical path 2·d = {path:F0} ms");
-            Console.WriteLine("who                          | p50 ms | p99 ms | max ms | p50 ÷ 2d | p99 ÷ 2d | errors");
-            Console.WriteLine($"hub (HTTP, uncached)         | {hubRun.Percentile(0.5),6:F1} | {hubRun.Percentile(0.99),6:F1} | {hubRun.SortedMs[^1],6:F1} | {hubRun.Percentile(0.5) / path,8:F3} | {hubRun.Percentile(0.99) / path,8:F3} | {hubRun.Errors}");
-            Console.WriteLine($"stubs alone (bare client)    | {bareRun.Percentile(0.5),6:F1} | {bareRun.Percentile(0.99),6:F1} | {bareRun.SortedMs[^1],6:F1} | {bareRun.Percentile(0.5) / path,8:F3} | {bareRun.Percentile(0.99) / path,8:F3} | {bareRun.Errors}");
-            Console.WriteLine($"target p99 ÷ 2d ≤ 1.10: {(hubRun.Percentile(0.99) / path <= 1.10 ? "met" : "MISSED")}");
+            var path = roundCount * (double)d;
+            var perRound = string.Join(", ", Enumerable.Range(0, roundCount).Select(k => $"{recorded.Average(r => r.Rounds[k].Length):F1}"));
+            Console.WriteLine($"{recorded.Count} households of 4 whose critical path is {roundCount} rounds (candidates: {shapes}); agency calls per round: {perRound}; critical path {roundCount}·d = {path:F0} ms");
+            Console.WriteLine("who                          | p50 ms | p99 ms | max ms | p50 ÷ path | p99 ÷ path | errors");
+            Console.WriteLine($"hub (HTTP, uncached)         | {hubRun.Percentile(0.5),6:F1} | {hubRun.Percentile(0.99),6:F1} | {hubRun.SortedMs[^1],6:F1} | {hubRun.Percentile(0.5) / path,10:F3} | {hubRun.Percentile(0.99) / path,10:F3} | {hubRun.Errors}");
+            Console.WriteLine($"stubs alone (bare client)    | {bareRun.Percentile(0.5),6:F1} | {bareRun.Percentile(0.99),6:F1} | {bareRun.SortedMs[^1],6:F1} | {bareRun.Percentile(0.5) / path,10:F3} | {bareRun.Percentile(0.99) / path,10:F3} | {bareRun.Errors}");
+            Console.WriteLine($"target p99 ÷ critical path ≤ 1.10: {(hubRun.Percentile(0.99) / path <= 1.10 ? "met" : "MISSED")}");
             var overStubs = hubRun.Percentile(0.99) / bareRun.Percentile(0.99);
             Console.WriteLine($"target hub p99 ÷ stubs-alone p99 ≤ 1.05 (issue 16): {overStubs:F3}: {(overStubs <= 1.05 ? "met" : "MISSED")}");
         }

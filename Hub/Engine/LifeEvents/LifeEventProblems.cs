@@ -44,23 +44,4 @@ public static class LifeEventProblems
 
     /// <summary>400: the state asked for is not received, processed or failed.</summary>
     public const string InvalidState = "invalid-state";
-
-    public static string? Title(string code) => code switch
-    {
-        SignatureMissing => "Event signature missing",
-        UnknownKey => "Unknown event key",
-        SignatureInvalid => "Invalid event signature",
-        SourceMismatch => "Event source mismatch",
-        KindNotAllowed => "Event kind not allowed",
-        MalformedEvent => "Malformed event",
-        InvalidEventId => "Invalid event id",
-        InvalidEventData => "Invalid event data",
-        EventIdReused => "Event id reused",
-        EventTooLarge => "Event too large",
-        UnsupportedMediaType => "Unsupported media type",
-        UnknownEvent => "Unknown event",
-        EventNotFailed => "Event not failed",
-        InvalidState => "Invalid state",
-        _ => null,
-    };
 }

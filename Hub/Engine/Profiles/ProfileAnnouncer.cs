@@ -13,10 +13,11 @@ namespace IntegrationHub.Hub.Engine.Profiles;
 /// The event is for dashboards and statistics; losing it must not cost the caller the profile, nor hold the answer
 /// (the publisher bounds each send: a publish caught by a broker restart may never be confirmed). The queue is
 /// bounded (<see cref="Capacity"/>): when the bus falls that far behind, further events are dropped and logged.
-/// What is queued when the host stops is sent while the bus still runs, each send bounded; a host whose bus stops
-/// first loses the rest, logged one by one (seen in bench/Messaging's RabbitMQ run: docs/benchmarks/performance.md).
+/// What is queued when the host stops is sent before any hosted service stops (<see cref="StoppingAsync"/>, the host's
+/// first step of stopping), so while the bus still runs, whatever order the services were registered in; each send is
+/// bounded, and the host's shutdown timeout bounds the whole drain.
 /// </remarks>
-public sealed partial class ProfileAnnouncer(IEventPublisher events, ILogger<ProfileAnnouncer> logger) : BackgroundService
+public sealed partial class ProfileAnnouncer(IEventPublisher events, ILogger<ProfileAnnouncer> logger) : BackgroundService, IHostedLifecycleService
 {
     /// <summary>Events waiting for the bus at most; beyond it they are dropped (logged).</summary>
     public const int Capacity = 10_000;
@@ -42,11 +43,27 @@ public sealed partial class ProfileAnnouncer(IEventPublisher events, ILogger<Pro
         // Not tied to stoppingToken: what is queued is still sent at shutdown (StopAsync completes the queue).
         Task.WhenAll(Enumerable.Range(0, Publishers).Select(_ => Task.Run(PublishQueuedAsync, CancellationToken.None)));
 
+    /// <summary>
+    /// Called by the host before it stops any hosted service (the bus's included): no further event is queued, and what
+    /// is queued is sent; given up when the host's shutdown timeout passes.
+    /// </summary>
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is { } publishing) await publishing.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         _queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
+
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private async Task PublishQueuedAsync()
     {

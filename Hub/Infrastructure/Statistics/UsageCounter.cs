@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using IntegrationHub.Statistics.Storage;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Statistics;
@@ -11,7 +12,13 @@ namespace IntegrationHub.Statistics;
 /// durable write; <see cref="ReadAsync"/> answers the store's sums plus what this instance has not flushed yet, so
 /// a report is exact for this instance at any moment and for the others as of their last flush.
 /// </summary>
-public sealed class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> options, TimeProvider time) : IEServiceCounter, IProfileCounter, IOutcomeCounter, IDisposable
+/// <remarks>
+/// Disposing it flushes what is left (the container disposes it after every hosted service has stopped and before the
+/// store it writes to, which it depends on): a count made while the host stopped, after
+/// <see cref="UsageFlushService"/>'s last flush, is not lost with the process.
+/// </remarks>
+public sealed partial class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> options, TimeProvider time, ILogger<UsageCounter>? logger = null)
+    : IEServiceCounter, IProfileCounter, IOutcomeCounter, IAsyncDisposable, IDisposable
 {
     private readonly StatisticsOptions settings = options.Value;
 
@@ -20,9 +27,25 @@ public sealed class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> 
     private readonly ConcurrentDictionary<UsageSlot, StrongBox<long>> tallies = new();
 
     // Held by a flush while its counts are neither in memory nor yet in the store, and by a read, which must not see them in neither place nor in both.
+    // Never disposed: a flush may still be finishing when the host disposes the counter (it holds no handle unless one is asked for).
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    public void Dispose() => gate.Dispose();
+    /// <summary>Flushes what is left; a store that fails loses those counts, logged.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await FlushAsync(CancellationToken.None);
+        }
+#pragma warning disable CA1031 // The last flush at disposal: nothing can retry it, so it is logged, never thrown out of the host's disposal.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            if (logger is not null) LogLastFlushFailed(logger, e);
+        }
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     public void Count(string eService, EServiceChannel channel)
     {
@@ -104,4 +127,7 @@ public sealed class UsageCounter(IUsageStore store, IOptions<StatisticsOptions> 
     }
 
     private readonly record struct UsageSlot(string Series, string Key, string Channel, string Month);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The last e-service counts could not be written to the statistics store when the host stopped; they are lost")]
+    private static partial void LogLastFlushFailed(ILogger logger, Exception exception);
 }

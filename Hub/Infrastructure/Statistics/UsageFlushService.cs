@@ -4,7 +4,10 @@ using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Statistics;
 
-/// <summary>Flushes the counter every <see cref="StatisticsOptions.FlushInterval"/>, and once more when the host stops.</summary>
+/// <summary>
+/// Flushes the counter every <see cref="StatisticsOptions.FlushInterval"/>, and once more when the host stops; what is
+/// counted after that (by a service the host stops later) is flushed when the counter is disposed (<see cref="UsageCounter.DisposeAsync"/>).
+/// </summary>
 public sealed partial class UsageFlushService(UsageCounter counter, IOptions<StatisticsOptions> options, TimeProvider time, ILogger<UsageFlushService> logger)
     : BackgroundService
 {

@@ -67,6 +67,83 @@ public static class PostgresSchema
             create unique index assistance_documents_idempotency on assistance_documents ((doc->>'Applicant'), (doc->>'IdempotencyKey'))
                 where collection = 'applications' and doc->>'IdempotencyKey' is not null;
             """),
+        (3, "disability cases, appeals, lookups and limits; extracts", """
+            -- a case or appeal is its document; the columns beside it are what the queries look for
+            create table disability_cases (
+                referral_number text primary key,
+                fin text not null,
+                status text not null,
+                id_card text,
+                received_at timestamptz not null,
+                document jsonb not null
+            );
+            create index disability_cases_fin on disability_cases (fin);
+            create index disability_cases_id_card on disability_cases (id_card) where id_card is not null;
+            create index disability_cases_awaiting on disability_cases (received_at) where status = 'AwaitingRecords';
+            create table disability_appeals (
+                referral_number text primary key,
+                fin text not null,
+                status text not null,
+                supersede_pending boolean not null,
+                document jsonb not null
+            );
+            create index disability_appeals_fin on disability_appeals (fin);
+            create index disability_appeals_pending on disability_appeals (referral_number) where status = 'Pending';
+            create index disability_appeals_supersede on disability_appeals (referral_number) where supersede_pending;
+            create table disability_lookups (
+                id uuid primary key,
+                at timestamptz not null,
+                channel text not null,
+                client text not null,
+                id_card text not null,
+                outcome text not null
+            );
+            create index disability_lookups_card on disability_lookups (id_card, at);
+            create index disability_lookups_at on disability_lookups (at);
+            -- one row per card looked up: held for the transaction that counts and records a lookup of it
+            create table disability_lookup_cards (card text primary key);
+            -- one row per client: its fixed window's start and count
+            create table disability_lookup_windows (
+                key text primary key,
+                started timestamptz not null,
+                count int not null
+            );
+            create table disability_lookup_refusals (
+                id uuid primary key,
+                from_at timestamptz not null,
+                to_at timestamptz not null,
+                channel text not null,
+                client text not null,
+                limit_name text not null,
+                count bigint not null
+            );
+            create index disability_lookup_refusals_to on disability_lookup_refusals (to_at);
+            -- the shared extract mechanism's (Hub/Infrastructure/Extracts), one scope per module
+            create table extracts (
+                code text primary key,
+                scope text not null,
+                fin text not null,
+                reference text not null,
+                issued_at timestamptz not null,
+                issued_through text not null,
+                content text,
+                superseded_by text,
+                superseded_at timestamptz
+            );
+            create index extracts_owner on extracts (scope, fin);
+            create table extract_verifications (
+                id uuid primary key,
+                scope text not null,
+                code text not null,
+                fin text not null,
+                reference text not null,
+                organisation text not null,
+                at timestamptz not null,
+                status text not null
+            );
+            create index extract_verifications_owner on extract_verifications (scope, fin);
+            create index extract_verifications_organisation on extract_verifications (scope, organisation);
+            """),
     ];
 
     /// <summary>The version a database of this build has once migrated.</summary>

@@ -120,5 +120,5 @@ public static class ApplicationValidator
     /// <summary>An idempotency key: 1-100 visible ASCII characters.</summary>
     public static bool IsValidIdempotencyKey(string key) => key.Length is >= 1 and <= 100 && key.All(c => c is > ' ' and <= '~');
 
-    private static (ApplicationDeclaration?, ProblemHttpResult?) Fail(string code, string detail, string field) => (null, AssistanceProblems.BadRequest(code, detail, field));
+    private static (ApplicationDeclaration?, ProblemHttpResult?) Fail(string code, string detail, string field) => (null, ProblemResults.BadRequest(code, detail, field));
 }

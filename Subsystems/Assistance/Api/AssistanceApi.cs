@@ -98,7 +98,7 @@ public static class AssistanceApi
     {
         if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
         {
-            return AssistanceProblems.BadRequest(AssistanceProblems.InvalidIdempotencyKey, "Idempotency-Key must be 1-100 visible ASCII characters.", "Idempotency-Key");
+            return ProblemResults.BadRequest(AssistanceProblems.InvalidIdempotencyKey, "Idempotency-Key must be 1-100 visible ASCII characters.", "Idempotency-Key");
         }
         var (declaration, problem) = ApplicationValidator.Validate(request);
         if (problem is not null) return problem;
@@ -114,12 +114,12 @@ public static class AssistanceApi
     {
         if (idempotencyKey is not null && !ApplicationValidator.IsValidIdempotencyKey(idempotencyKey))
         {
-            return AssistanceProblems.BadRequest(AssistanceProblems.InvalidIdempotencyKey, "Idempotency-Key must be 1-100 visible ASCII characters.", "Idempotency-Key");
+            return ProblemResults.BadRequest(AssistanceProblems.InvalidIdempotencyKey, "Idempotency-Key must be 1-100 visible ASCII characters.", "Idempotency-Key");
         }
         if (!DateOnly.TryParseExact(request.BirthDate?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var birthDate)
             || birthDate < new DateOnly(1900, 1, 1) || birthDate > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime))
         {
-            return AssistanceProblems.BadRequest(AssistanceProblems.InvalidBirthDate, "birthDate is the applicant's birth date as on the ID card: yyyy-MM-dd, from 1900-01-01 to today.", "birthDate");
+            return ProblemResults.BadRequest(AssistanceProblems.InvalidBirthDate, "birthDate is the applicant's birth date as on the ID card: yyyy-MM-dd, from 1900-01-01 to today.", "birthDate");
         }
         var (declaration, problem) = ApplicationValidator.Validate(request.Application ?? new ApplicationRequest(null, null, null, null, null, null));
         if (problem is not null)
@@ -136,12 +136,12 @@ public static class AssistanceApi
         var result = await identity.CheckAsync(new IdentityCheckRequest(shown, Subsystem, IdentityCheckPurpose, check, officer), cancellationToken);
         if (result.Outcome == IdentityCheckOutcome.Unavailable)
         {
-            return AssistanceProblems.Create(StatusCodes.Status503ServiceUnavailable, AssistanceProblems.IdentityCheckUnavailable,
+            return ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, AssistanceProblems.IdentityCheckUnavailable,
                 "The population register could not be asked through the hub just now, so the ID card is unchecked and nothing was submitted. Try again in a minute.");
         }
         if (result.Outcome == IdentityCheckOutcome.Mismatch)
         {
-            return AssistanceProblems.Create(StatusCodes.Status422UnprocessableEntity, AssistanceProblems.IdentityMismatch,
+            return ProblemResults.Create(StatusCodes.Status422UnprocessableEntity, AssistanceProblems.IdentityMismatch,
                 "The ID card number and birth date do not match the population register's record for this FIN (or there is no such person); nothing was submitted.", "application.idCardNumber");
         }
         return await StoreAsync(declaration, idempotencyKey, new AssistedBy(user.OfficeOf()!, officer, check), store, calendar, options, time, cases, outbox, uses, cancellationToken);
@@ -164,7 +164,7 @@ public static class AssistanceApi
         }
         catch (IdempotencyConflictException e)
         {
-            return AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.IdempotencyKeyReused,
+            return ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.IdempotencyKeyReused,
                 $"This Idempotency-Key was used for application {e.ApplicationNumber} with different content; use a new key for a new application.", "Idempotency-Key");
         }
     }
@@ -259,7 +259,7 @@ public static class AssistanceApi
         // Someone else's offer is answered like one that does not exist: offer numbers are sequential.
         if (await store.AcceptOfferAsync(offerId, user.CitizenFin()!, time.GetUtcNow(), calendar, cancellationToken) is not { } accepted)
         {
-            return AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownOffer, $"No offer {offerId}.", "offerId");
+            return ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownOffer, $"No offer {offerId}.", "offerId");
         }
         var (record, created) = accepted;
         var body = new ApplicationAccepted(record.Id, record.Status, record.SubmittedAt, record.DueDate, created, record.Channel, record.Office, record.Officer);
@@ -287,10 +287,10 @@ public static class AssistanceApi
     };
 
     private static ProblemHttpResult UnknownApplication(string number) =>
-        AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownApplication, $"No application {number}.", "number");
+        ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownApplication, $"No application {number}.", "number");
 
     private static ProblemHttpResult NotDecided(string number) =>
-        AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.NotDecided, $"Application {number} has no decision yet.", "number");
+        ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.NotDecided, $"Application {number} has no decision yet.", "number");
 }
 
 /// <param name="Channel">How it was submitted: Online (the citizen) or PostOffice (staff with the citizen).</param>

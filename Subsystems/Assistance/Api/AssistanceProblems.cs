@@ -1,11 +1,7 @@
-using Microsoft.AspNetCore.Http;
-using IntegrationHub.Web.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace IntegrationHub.Assistance.Api;
 
 /// <summary>
-/// The module's problem codes and titles, in the one error shape of <see cref="ProblemResults"/>. Listed in docs/problems.md.
+/// The module's problem codes, answered through <see cref="IntegrationHub.Web.Http.ProblemResults"/>. Listed in docs/problems.md.
 /// </summary>
 public static class AssistanceProblems
 {
@@ -48,54 +44,4 @@ public static class AssistanceProblems
     public const string NotAppealable = "not-appealable";
     public const string AppealPeriodOver = "appeal-period-over";
     public const string InvalidMonth = "invalid-month";
-
-    public static ProblemHttpResult Create(int status, string code, string detail, string? field = null) =>
-        ProblemResults.Create(status, code, Title(code), detail, field);
-
-    public static ProblemHttpResult BadRequest(string code, string detail, string? field = null) => Create(StatusCodes.Status400BadRequest, code, detail, field);
-
-    private static string? Title(string code) => code switch
-    {
-        InvalidFin => "Invalid FIN",
-        InvalidIdCard => "Invalid ID card number",
-        InvalidRelation => "Invalid relation",
-        DuplicateMember => "Member named twice",
-        TooManyMembers => "Household too large",
-        InvalidIncome => "Invalid declared income",
-        InvalidChannel => "Invalid feedback channel",
-        InvalidPhone => "Invalid phone number",
-        InvalidEmail => "Invalid e-mail address",
-        ConsentRequired => "Consent required",
-        InvalidIdempotencyKey => "Invalid idempotency key",
-        IdempotencyKeyReused => "Idempotency key reused",
-        UnknownApplication => "Unknown application",
-        NotDecided => "Not decided yet",
-        UnknownOffer => "Unknown offer",
-        InvalidBirthDate => "Invalid birth date",
-        IdentityMismatch => "ID card does not match",
-        IdentityCheckUnavailable => "ID card check unavailable",
-        AuditUnavailable => "Audit unavailable",
-        CaseClaimed => "Case held by another caseworker",
-        NotInQueue => "Nothing for a caseworker",
-        ClaimRequired => "Claim the case first",
-        AlreadyDecided => "Already decided",
-        AppealNeedsAnotherCaseworker => "Another caseworker reviews the appeal",
-        InvalidOutcome => "Invalid outcome",
-        InvalidAmount => "Invalid amount",
-        InvalidRefusalReason => "Invalid refusal reason",
-        InvalidDocumentRequest => "Invalid document request",
-        JustificationRequired => "Justification required",
-        UnknownContest => "Unknown contest",
-        InvalidResolution => "Invalid resolution",
-        UnknownItem => "Unknown item",
-        CommentRequired => "Comment required",
-        InvalidDocument => "Invalid document",
-        DocumentTooLarge => "Document too large",
-        UnsupportedDocumentType => "Unsupported document type",
-        NotAppealable => "Nothing to appeal",
-        AppealPeriodOver => "Appeal period over",
-        InvalidMonth => "Invalid month",
-        // Any other code: the status's reason phrase.
-        _ => null,
-    };
 }

@@ -125,7 +125,7 @@ public static class CaseworkerApi
     {
         var people = subjects.Prepend(app.Applicant).Distinct(StringComparer.Ordinal).ToList();
         var answer = await audit.RecordAsync(new OfficerLook(AssistanceApi.Subsystem, user.ActorId(), CallerRoles.Caseworker, Processing.CaseWorker.Purpose, app.Id, app.Applicant, people, seen), cancellationToken);
-        return answer.Recorded ? null : AssistanceProblems.Create(StatusCodes.Status503ServiceUnavailable, AssistanceProblems.AuditUnavailable,
+        return answer.Recorded ? null : ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, AssistanceProblems.AuditUnavailable,
             "The look could not be recorded in the hub's audit just now, so nothing is shown. Try again in a minute.");
     }
 
@@ -137,7 +137,7 @@ public static class CaseworkerApi
         {
             ClaimOutcome.Claimed => TypedResults.Ok(new ClaimView(number, result.Holder!, result.Until!.Value)),
             ClaimOutcome.HeldByAnother => Claimed(number, result.Until!.Value),
-            ClaimOutcome.NotInQueue => AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.NotInQueue,
+            ClaimOutcome.NotInQueue => ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.NotInQueue,
                 $"Application {number} has nothing for a caseworker: it is decided with no open appeal or contest, or still with the machine.", "number"),
             _ => UnknownApplication(number),
         };
@@ -145,7 +145,7 @@ public static class CaseworkerApi
 
     private static ProblemHttpResult Claimed(string number, DateTimeOffset until)
     {
-        var problem = AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.CaseClaimed,
+        var problem = ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.CaseClaimed,
             $"Another caseworker holds application {number} until {until:yyyy-MM-ddTHH:mm:ssZ}.", "number");
         problem.ProblemDetails.Extensions["claimedUntil"] = until;
         return problem;
@@ -178,54 +178,54 @@ public static class CaseworkerApi
             case ManualOutcome.NotClaimed:
                 return ClaimRequired(number);
             case ManualOutcome.AlreadyDecided:
-                return AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.AlreadyDecided, $"Application {number} is decided ({result.Decision!.Id}) and no appeal is open.", "number");
+                return ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.AlreadyDecided, $"Application {number} is decided ({result.Decision!.Id}) and no appeal is open.", "number");
             case ManualOutcome.SameCaseworker:
-                return AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.AppealNeedsAnotherCaseworker,
+                return ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.AppealNeedsAnotherCaseworker,
                     $"Appeal {result.Appeal!.Id} is against this caseworker's own decision: another caseworker reviews it.", "number");
             case ManualOutcome.NotInQueue:
-                return AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.NotInQueue, $"Application {number} is not with a caseworker yet.", "number");
+                return ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.NotInQueue, $"Application {number} is not with a caseworker yet.", "number");
             default:
                 return UnknownApplication(number);
         }
     }
 
     private static ProblemHttpResult ClaimRequired(string number) =>
-        AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.ClaimRequired, $"Claim application {number} first (POST .../cases/{number}/claim): only the caseworker holding it acts on it.", "number");
+        ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.ClaimRequired, $"Claim application {number} first (POST .../cases/{number}/claim): only the caseworker holding it acts on it.", "number");
 
     internal static (ManualDecision? Decision, string? Document, ProblemHttpResult? Problem) Validate(ManualDecisionRequest? request)
     {
-        if (request is null) return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidOutcome, "A body with outcome (approve, refuse or request-document) and justification is required.", "outcome"));
+        if (request is null) return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidOutcome, "A body with outcome (approve, refuse or request-document) and justification is required.", "outcome"));
         if (Justification(request.Justification, "justification") is { } bad) return (null, null, bad);
         switch (request.Outcome)
         {
             case "approve":
                 if (request.MonthlyAmount is not { } amount || amount < 0.01m || amount > 10000m || decimal.Round(amount, 2) != amount)
                 {
-                    return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidAmount, "monthlyAmount: the monthly amount in AZN, 0.01-10000 with at most two decimals.", "monthlyAmount"));
+                    return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidAmount, "monthlyAmount: the monthly amount in AZN, 0.01-10000 with at most two decimals.", "monthlyAmount"));
                 }
-                if (request.Reasons is { Count: > 0 }) return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidRefusalReason, "An approval gives no refusal reasons.", "reasons"));
+                if (request.Reasons is { Count: > 0 }) return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidRefusalReason, "An approval gives no refusal reasons.", "reasons"));
                 return (new ManualDecision(MeansTestOutcome.Approved, amount, [], request.Justification!.Trim()), null, null);
             case "refuse":
                 if (request.Reasons is not { Count: > 0 } reasons || reasons.Any(r => !RefusalReasons.All.Contains(r)) || reasons.Distinct().Count() != reasons.Count)
                 {
-                    return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidRefusalReason, $"reasons: one or more of the 7 refusal reasons, each once ({string.Join(", ", RefusalReasons.All)}).", "reasons"));
+                    return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidRefusalReason, $"reasons: one or more of the 7 refusal reasons, each once ({string.Join(", ", RefusalReasons.All)}).", "reasons"));
                 }
-                if (request.MonthlyAmount is not null) return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidAmount, "A refusal has no monthly amount.", "monthlyAmount"));
+                if (request.MonthlyAmount is not null) return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidAmount, "A refusal has no monthly amount.", "monthlyAmount"));
                 return (new ManualDecision(MeansTestOutcome.Refused, null, reasons, request.Justification!.Trim()), null, null);
             case "request-document":
                 if (string.IsNullOrWhiteSpace(request.Document) || request.Document.Length > 200 || TextInput.CheckLine(request.Document, "document") is not null)
                 {
-                    return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidDocumentRequest, "document: what the citizen is to bring, 1-200 characters on one line.", "document"));
+                    return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidDocumentRequest, "document: what the citizen is to bring, 1-200 characters on one line.", "document"));
                 }
                 return (null, request.Document.Trim(), null);
             default:
-                return (null, null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidOutcome, "outcome: approve, refuse or request-document.", "outcome"));
+                return (null, null, ProblemResults.BadRequest(AssistanceProblems.InvalidOutcome, "outcome: approve, refuse or request-document.", "outcome"));
         }
     }
 
     private static ProblemHttpResult? Justification(string? text, string field) =>
         string.IsNullOrWhiteSpace(text) || text.Trim().Length < MinJustification || text.Length > MaxJustification || TextInput.CheckMultiLine(text, field) is not null
-            ? AssistanceProblems.BadRequest(AssistanceProblems.JustificationRequired, $"{field}: a written justification, {MinJustification}-{MaxJustification} characters.", field)
+            ? ProblemResults.BadRequest(AssistanceProblems.JustificationRequired, $"{field}: a written justification, {MinJustification}-{MaxJustification} characters.", field)
             : null;
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ContestDocumentAsync(
@@ -233,7 +233,7 @@ public static class CaseworkerApi
     {
         if (store.FindContest(contestId) is not { DocumentId: { } documentId } contest || store.FindDocument(documentId) is not { } document || store.Find(contest.ApplicationNumber) is not { } app)
         {
-            return AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownContest, $"No contest {contestId} with a document.", "contestId");
+            return ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownContest, $"No contest {contestId} with a document.", "contestId");
         }
         if (await LookAsync(user, app, SeenContestDocument, [contest.Fin, contest.Member], audit, cancellationToken) is { } unavailable) return unavailable;
         return TypedResults.File(document.Bytes, document.ContentType, document.FileName);
@@ -244,14 +244,14 @@ public static class CaseworkerApi
     {
         if (request?.State is not (ContestStates.Upheld or ContestStates.Rejected))
         {
-            return AssistanceProblems.BadRequest(AssistanceProblems.InvalidResolution, "state: upheld or rejected.", "state");
+            return ProblemResults.BadRequest(AssistanceProblems.InvalidResolution, "state: upheld or rejected.", "state");
         }
         if (Justification(request.Justification, "justification") is { } bad) return bad;
         var done = await store.ResolveContestAsync(contestId, user.ActorId(), request.State, request.Justification!.Trim(), time.GetUtcNow(), cancellationToken);
-        if (done is null) return AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownContest, $"No contest {contestId}.", "contestId");
+        if (done is null) return ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownContest, $"No contest {contestId}.", "contestId");
         if (done == false)
         {
-            return AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.ClaimRequired, $"Contest {contestId} is closed, or its case is not claimed by this caseworker.", "contestId");
+            return ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.ClaimRequired, $"Contest {contestId} is closed, or its case is not claimed by this caseworker.", "contestId");
         }
         return TypedResults.Ok(ContestView.Of(store.FindContest(contestId)!));
     }
@@ -273,13 +273,13 @@ public static class CaseworkerApi
         if (store.CurrentDecision(number) is not { } decision || string.IsNullOrEmpty(decision.ProfileJson)) return NotDecided(number);
         if (string.IsNullOrWhiteSpace(request?.Item))
         {
-            return AssistanceProblems.BadRequest(AssistanceProblems.UnknownItem, "item: one item of the preview (its \"item\", e.g. \"{FIN}:vehicles\").", "item");
+            return ProblemResults.BadRequest(AssistanceProblems.UnknownItem, "item: one item of the preview (its \"item\", e.g. \"{FIN}:vehicles\").", "item");
         }
         var item = DataPreview.Of(number, decision).Members.SelectMany(m => m.Items).FirstOrDefault(i => i.Item == request.Item);
-        if (item is null) return AssistanceProblems.BadRequest(AssistanceProblems.UnknownItem, $"item: {request.Item} is not an item of this decision's preview.", "item");
+        if (item is null) return ProblemResults.BadRequest(AssistanceProblems.UnknownItem, $"item: {request.Item} is not an item of this decision's preview.", "item");
         if (string.IsNullOrWhiteSpace(request.Comment) || request.Comment.Length > 2000 || TextInput.CheckMultiLine(request.Comment, "comment") is not null)
         {
-            return AssistanceProblems.BadRequest(AssistanceProblems.CommentRequired, "comment: what is wrong with the item, 1-2000 characters.", "comment");
+            return ProblemResults.BadRequest(AssistanceProblems.CommentRequired, "comment: what is wrong with the item, 1-2000 characters.", "comment");
         }
         DocumentRecord? document = null;
         if (request.Document is { } attached)
@@ -319,9 +319,9 @@ public static class CaseworkerApi
             case AppealOutcome.Pending:
                 return TypedResults.Ok(AppealView.Of(result.Appeal!, null));
             case AppealOutcome.NotAppealable:
-                return AssistanceProblems.Create(StatusCodes.Status409Conflict, AssistanceProblems.NotAppealable, $"Application {number} has no refusal in force to appeal.", "number");
+                return ProblemResults.Create(StatusCodes.Status409Conflict, AssistanceProblems.NotAppealable, $"Application {number} has no refusal in force to appeal.", "number");
             case AppealOutcome.PeriodOver:
-                var problem = AssistanceProblems.Create(StatusCodes.Status422UnprocessableEntity, AssistanceProblems.AppealPeriodOver,
+                var problem = ProblemResults.Create(StatusCodes.Status422UnprocessableEntity, AssistanceProblems.AppealPeriodOver,
                     $"The refusal could be appealed through {result.LastDay:yyyy-MM-dd}.", "number");
                 problem.ProblemDetails.Extensions["lastDay"] = result.LastDay!.Value.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
                 return problem;
@@ -344,7 +344,7 @@ public static class CaseworkerApi
         {
             if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year is < 2000 or > 2099)
             {
-                return AssistanceProblems.BadRequest(AssistanceProblems.InvalidMonth, "month: yyyy-MM, between 2000-01 and 2099-12.", "month");
+                return ProblemResults.BadRequest(AssistanceProblems.InvalidMonth, "month: yyyy-MM, between 2000-01 and 2099-12.", "month");
             }
             (year, m) = (first.Year, first.Month);
         }
@@ -352,10 +352,10 @@ public static class CaseworkerApi
     }
 
     private static ProblemHttpResult UnknownApplication(string number) =>
-        AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownApplication, $"No application {number}.", "number");
+        ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.UnknownApplication, $"No application {number}.", "number");
 
     private static ProblemHttpResult NotDecided(string number) =>
-        AssistanceProblems.Create(StatusCodes.Status404NotFound, AssistanceProblems.NotDecided, $"Application {number} has no decision yet.", "number");
+        ProblemResults.Create(StatusCodes.Status404NotFound, AssistanceProblems.NotDecided, $"Application {number} has no decision yet.", "number");
 }
 
 /// <param name="Outcome">approve, refuse or request-document.</param>
@@ -480,28 +480,28 @@ public static class ContestDocuments
         var name = string.IsNullOrWhiteSpace(attached.FileName) ? "document" : attached.FileName.Trim();
         if (name.Length > 100 || TextInput.CheckLine(name, "document.fileName") is not null || name.IndexOfAny(['/', '\\', '"']) >= 0)
         {
-            return (null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidDocument, "document.fileName: up to 100 characters, no path.", "document.fileName"));
+            return (null, ProblemResults.BadRequest(AssistanceProblems.InvalidDocument, "document.fileName: up to 100 characters, no path.", "document.fileName"));
         }
         var base64 = attached.ContentBase64 ?? "";
         // The decoded size is known before decoding: a huge body is refused without holding it twice.
         if (base64.Length / 4L * 3 > maxBytes + 2L)
         {
-            return (null, AssistanceProblems.Create(StatusCodes.Status413PayloadTooLarge, AssistanceProblems.DocumentTooLarge, $"document: at most {maxBytes} bytes.", "document.contentBase64"));
+            return (null, ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, AssistanceProblems.DocumentTooLarge, $"document: at most {maxBytes} bytes.", "document.contentBase64"));
         }
         var bytes = new byte[base64.Length / 4 * 3 + 3];
         if (base64.Length == 0 || !Convert.TryFromBase64String(base64, bytes, out var length))
         {
-            return (null, AssistanceProblems.BadRequest(AssistanceProblems.InvalidDocument, "document.contentBase64: the document's bytes in base64.", "document.contentBase64"));
+            return (null, ProblemResults.BadRequest(AssistanceProblems.InvalidDocument, "document.contentBase64: the document's bytes in base64.", "document.contentBase64"));
         }
         if (length > maxBytes)
         {
-            return (null, AssistanceProblems.Create(StatusCodes.Status413PayloadTooLarge, AssistanceProblems.DocumentTooLarge, $"document: at most {maxBytes} bytes.", "document.contentBase64"));
+            return (null, ProblemResults.Create(StatusCodes.Status413PayloadTooLarge, AssistanceProblems.DocumentTooLarge, $"document: at most {maxBytes} bytes.", "document.contentBase64"));
         }
         var content = bytes.AsSpan(0, length);
         var type = content.StartsWith("%PDF-"u8) ? "application/pdf" : content.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xD8, 0xFF]) ? "image/jpeg" : null;
         if (type is null)
         {
-            return (null, AssistanceProblems.Create(StatusCodes.Status415UnsupportedMediaType, AssistanceProblems.UnsupportedDocumentType,
+            return (null, ProblemResults.Create(StatusCodes.Status415UnsupportedMediaType, AssistanceProblems.UnsupportedDocumentType,
                 "document: a PDF or a JPEG, as its first bytes say (the name does not count).", "document.contentBase64"));
         }
         return (new DocumentRecord { ContentType = type, FileName = name, Bytes = content.ToArray() }, null);

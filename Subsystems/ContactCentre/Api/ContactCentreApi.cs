@@ -152,7 +152,7 @@ public static class ContactCentreApi
         if (Staff(user) is not { } by) return UnknownDepartment(user);
         return desk.Visible(callNumber, by.Department) is { } call
             ? TypedResults.Ok(CallView.Of(call))
-            : new ContactCentreProblem(404, ContactCentreCodes.UnknownCall, $"No call {callNumber} (or none your department has had).", "callNumber").ToResult();
+            : new ApiProblem(404, ContactCentreCodes.UnknownCall, $"No call {callNumber} (or none your department has had).", "callNumber").ToResult();
     }
 
     private static Results<Ok<IReadOnlyList<FollowUpView>>, ProblemHttpResult> FollowUps(CallDesk desk, ClaimsPrincipal user, TimeProvider time)
@@ -299,11 +299,11 @@ public static class ContactCentreApi
         user.DepartmentOf() is { } department && Topics.IsDepartment(department) ? new OperatorAt(user.ActorId(), department) : null;
 
     private static ProblemHttpResult UnknownDepartment(ClaimsPrincipal user) =>
-        new ContactCentreProblem(403, ContactCentreCodes.UnknownDepartment,
+        new ApiProblem(403, ContactCentreCodes.UnknownDepartment,
             $"Your token names the department '{user.DepartmentOf()}', which is not one of {string.Join(", ", Topics.Departments)}.").ToResult();
 
-    private static Results<Ok<CallView>, ProblemHttpResult> Answer((CallRecord? Call, ContactCentreProblem? Problem) result) =>
+    private static Results<Ok<CallView>, ProblemHttpResult> Answer((CallRecord? Call, ApiProblem? Problem) result) =>
         result.Problem is not null ? result.Problem.ToResult() : TypedResults.Ok(CallView.Of(result.Call!));
 
-    private static ProblemHttpResult Bad(string code, string detail, string field) => ContactCentreProblem.BadRequest(code, detail, field).ToResult();
+    private static ProblemHttpResult Bad(string code, string detail, string field) => ApiProblem.BadRequest(code, detail, field).ToResult();
 }

@@ -24,7 +24,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     public ContactCentreOptions Options => options.Value;
 
     /// <summary>Registers a call as it arrives; the same telephony id again is the same call (<c>Created</c> false).</summary>
-    public async Task<(CallRecord? Call, bool Created, ContactCentreProblem? Problem)> RegisterAsync(
+    public async Task<(CallRecord? Call, bool Created, ApiProblem? Problem)> RegisterAsync(
         string telephonyId, CallerNumber? number, Topic topic, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(topic);
@@ -44,7 +44,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>The caller hung up: a waiting call is abandoned; a call with an operator or the voice menu ends there.</summary>
-    public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> HangUpAsync(string number, CancellationToken cancellationToken)
+    public async Task<(CallRecord? Call, ApiProblem? Problem)> HangUpAsync(string number, CancellationToken cancellationToken)
     {
         var now = Now();
         var (call, abandoned) = await store.ChangeAsync(number, c =>
@@ -78,7 +78,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>The oldest call waiting in the operator's department, now theirs; null when nobody waits.</summary>
-    public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> TakeNextAsync(OperatorAt by, CancellationToken cancellationToken)
+    public async Task<(CallRecord? Call, ApiProblem? Problem)> TakeNextAsync(OperatorAt by, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         if (!board.TryClaim(by.Id, out var held))
@@ -139,7 +139,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>The caller showed the operator their ID card: checked with the population register through the hub.</summary>
-    public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> IdentifyAsync(
+    public async Task<(CallRecord? Call, ApiProblem? Problem)> IdentifyAsync(
         string number, OperatorAt by, ShownIdCard shown, IdentityCheck check, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
@@ -166,7 +166,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>The caller's question and the operator's answer, in the call's history.</summary>
-    public Task<(CallRecord? Call, ContactCentreProblem? Problem)> NoteAsync(string number, OperatorAt by, string question, string answer, CancellationToken cancellationToken)
+    public Task<(CallRecord? Call, ApiProblem? Problem)> NoteAsync(string number, OperatorAt by, string question, string answer, CancellationToken cancellationToken)
     {
         var now = Now();
         return ActAsync(number, by, c => c.History.Add(new CallEvent
@@ -176,11 +176,11 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>Sends the call to the end of another department's queue; its history goes with it.</summary>
-    public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> TransferAsync(
+    public async Task<(CallRecord? Call, ApiProblem? Problem)> TransferAsync(
         string number, OperatorAt by, string department, string? reason, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
-        if (department == by.Department) return (null, ContactCentreProblem.BadRequest(ContactCentreCodes.SameDepartment, "The call is in this department already.", "department"));
+        if (department == by.Department) return (null, ApiProblem.BadRequest(ContactCentreCodes.SameDepartment, "The call is in this department already.", "department"));
         var now = Now();
         var gone = false;
         var (call, problem) = await ActAsync(number, by, c =>
@@ -205,14 +205,14 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>Opens a follow-up owed by the operator's department, due on <paramref name="dueDate"/>.</summary>
-    public async Task<(CallRecord? Call, FollowUpRecord? FollowUp, ContactCentreProblem? Problem)> OpenFollowUpAsync(
+    public async Task<(CallRecord? Call, FollowUpRecord? FollowUp, ApiProblem? Problem)> OpenFollowUpAsync(
         string number, OperatorAt by, DateOnly dueDate, string task, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         var now = Now();
         var (call, followUp, problem) = await store.ChangeAsync(number, c =>
         {
-            if (InHandProblem(c is null ? null : Visible(c, by.Department), number, by) is { } p) return new CallChange<(CallRecord?, FollowUpRecord?, ContactCentreProblem?)>(false, (null, null, p));
+            if (InHandProblem(c is null ? null : Visible(c, by.Department), number, by) is { } p) return new CallChange<(CallRecord?, FollowUpRecord?, ApiProblem?)>(false, (null, null, p));
             var id = $"FU-{c!.Id}-{c.History.Count(e => e.Kind == CallEventKinds.FollowUpOpened) + 1}";
             var record = new FollowUpRecord
             {
@@ -228,7 +228,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>Ends the call; the operator is free for the next one.</summary>
-    public async Task<(CallRecord? Call, ContactCentreProblem? Problem)> CloseAsync(string number, OperatorAt by, CancellationToken cancellationToken)
+    public async Task<(CallRecord? Call, ApiProblem? Problem)> CloseAsync(string number, OperatorAt by, CancellationToken cancellationToken)
     {
         var now = Now();
         var result = await ActAsync(number, by, c =>
@@ -248,14 +248,14 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     public FollowUpRecord? FollowUp(string id) => store.FindFollowUp(id);
 
     /// <summary>Marks a follow-up of the operator's department done, with what came of it.</summary>
-    public async Task<(FollowUpRecord? FollowUp, ContactCentreProblem? Problem)> CompleteFollowUpAsync(string id, OperatorAt by, string outcome, CancellationToken cancellationToken)
+    public async Task<(FollowUpRecord? FollowUp, ApiProblem? Problem)> CompleteFollowUpAsync(string id, OperatorAt by, string outcome, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         var now = Now();
         var result = await store.ChangeFollowUpAsync(id, f =>
         {
             // Another department's follow-up is not theirs to know about.
-            if (f is null || f.Department != by.Department) return (false, ((FollowUpRecord?)null, (ContactCentreProblem?)new(404, ContactCentreCodes.UnknownFollowUp, $"No follow-up {id} in your department.", "id")));
+            if (f is null || f.Department != by.Department) return (false, ((FollowUpRecord?)null, (ApiProblem?)new(404, ContactCentreCodes.UnknownFollowUp, $"No follow-up {id} in your department.", "id")));
             if (f.Status == FollowUpStatus.Done) return (false, (null, new(409, ContactCentreCodes.FollowUpDone, $"Follow-up {id} was done on {f.DoneAt:yyyy-MM-dd} by {f.DoneBy}.", "id")));
             f.Status = FollowUpStatus.Done;
             f.DoneAt = now;
@@ -286,20 +286,20 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
     }
 
     /// <summary>Runs <paramref name="act"/> on the call if the operator holds it; the act may decline (false) to write nothing.</summary>
-    private Task<(CallRecord? Call, ContactCentreProblem? Problem)> ActAsync(string number, OperatorAt by, Action<CallRecord> act, CancellationToken cancellationToken) =>
+    private Task<(CallRecord? Call, ApiProblem? Problem)> ActAsync(string number, OperatorAt by, Action<CallRecord> act, CancellationToken cancellationToken) =>
         ActAsync(number, by, c =>
         {
             act(c);
             return true;
         }, cancellationToken);
 
-    private Task<(CallRecord? Call, ContactCentreProblem? Problem)> ActAsync(string number, OperatorAt by, Func<CallRecord, bool> act, CancellationToken cancellationToken)
+    private Task<(CallRecord? Call, ApiProblem? Problem)> ActAsync(string number, OperatorAt by, Func<CallRecord, bool> act, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(by);
         var now = Now();
         return store.ChangeAsync(number, c =>
         {
-            if (InHandProblem(c is null ? null : Visible(c, by.Department), number, by) is { } problem) return new CallChange<(CallRecord?, ContactCentreProblem?)>(false, (null, problem));
+            if (InHandProblem(c is null ? null : Visible(c, by.Department), number, by) is { } problem) return new CallChange<(CallRecord?, ApiProblem?)>(false, (null, problem));
             if (!act(c!)) return new(false, (null, null));
             c!.UpdatedAt = now;
             return new(true, (c, null));
@@ -310,7 +310,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
         call.History.Any(e => e.Department == department || e.ToDepartment == department) ? call : null;
 
     /// <summary>Null when <paramref name="by"/> holds the call; otherwise why they cannot act on it.</summary>
-    private static ContactCentreProblem? InHandProblem(CallRecord? visible, string number, OperatorAt by)
+    private static ApiProblem? InHandProblem(CallRecord? visible, string number, OperatorAt by)
     {
         if (visible is null) return UnknownCall(number);
         if (visible.Status == CallStatus.WithOperator && visible.Operator == by.Id) return null;
@@ -322,7 +322,7 @@ public sealed partial class CallDesk(ICallStore store, LiveBoard board, IOptions
         });
     }
 
-    private static ContactCentreProblem UnknownCall(string number) =>
+    private static ApiProblem UnknownCall(string number) =>
         new(404, ContactCentreCodes.UnknownCall, $"No call {number} (or none your department has had).", "callNumber");
 
     private static QueuedCall Queued(CallRecord call) => new(call.Id, call.QueuedAt!.Value, call.CallerNumber, call.PreviousCalls);

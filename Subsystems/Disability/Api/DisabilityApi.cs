@@ -144,13 +144,13 @@ public static class DisabilityApi
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> GetCase(
-        string referralNumber, DisabilityStore store, ClaimsPrincipal user, OfficerLookAudit audit, CancellationToken cancellationToken)
+        string referralNumber, IDisabilityStore store, ClaimsPrincipal user, OfficerLookAudit audit, CancellationToken cancellationToken)
     {
-        var c = store.Cases.FindById(referralNumber.Trim().ToUpperInvariant());
+        var c = store.FindCase(referralNumber.Trim().ToUpperInvariant());
         // A clinic reads its own referrals; another clinic's is not theirs to know about, not even that it exists.
         if (c is null || (user.ClinicOf() is { } clinic && c.Clinic != clinic))
         {
-            return new DisabilityProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult();
+            return new ApiProblem(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber").ToResult();
         }
         if (await LookAsync(user, c.ReferralNumber, c.Fin, SeenCase, audit, cancellationToken) is { } unavailable) return unavailable;
         return TypedResults.Ok(CaseView.Of(c));
@@ -173,7 +173,7 @@ public static class DisabilityApi
         var role = OfficerRoles.First(user.IsInRole);
         var answer = await audit.RecordAsync(
             new OfficerLook(ReferralService.RequestingSubsystem, user.ActorId(), role, ReferralService.Purpose, caseNumber, fin, [fin], seen), cancellationToken);
-        return answer.Recorded ? null : new DisabilityProblem(503, DisabilityCodes.AuditUnavailable,
+        return answer.Recorded ? null : new ApiProblem(503, DisabilityCodes.AuditUnavailable,
             "The look could not be recorded in the hub's audit just now, so nothing is shown. Try again in a minute.").ToResult();
     }
 
@@ -205,7 +205,7 @@ public static class DisabilityApi
         if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
         var pdf = extracts.Pdf(parsed, code);
         return pdf is null
-            ? new DisabilityProblem(404, DisabilityCodes.UnknownCode, "This person has no extract with this code.", "code").ToResult()
+            ? new ApiProblem(404, DisabilityCodes.UnknownCode, "This person has no extract with this code.", "code").ToResult()
             : TypedResults.File(pdf, "application/pdf", $"extract-{code}.pdf");
     }
 
@@ -225,7 +225,7 @@ public static class DisabilityApi
         if (NotCentralCommission(user) is { } refused) return refused;
         if (deadline is not (null or AppealService.DeadlineAtRisk or AppealService.DeadlineOverdue or AppealService.DeadlineOnTime))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidDeadline, "deadline is on-time, at-risk or overdue.", "deadline").ToResult();
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidDeadline, "deadline is on-time, at-risk or overdue.", "deadline").ToResult();
         }
         return TypedResults.Ok(appeals.Pending(deadline));
     }
@@ -236,7 +236,7 @@ public static class DisabilityApi
         if (NotCentralCommission(user) is { } refused) return refused;
         if (appeals.Find(referralNumber) is not { } found)
         {
-            return new DisabilityProblem(404, DisabilityCodes.UnknownAppeal, "No appeal against this referral.", "referralNumber").ToResult();
+            return new ApiProblem(404, DisabilityCodes.UnknownAppeal, "No appeal against this referral.", "referralNumber").ToResult();
         }
         if (await LookAsync(user, found.Appeal.ReferralNumber, found.Appeal.Fin, SeenAppeal, audit, cancellationToken) is { } unavailable) return unavailable;
         return TypedResults.Ok(found);
@@ -254,7 +254,7 @@ public static class DisabilityApi
     private static ProblemHttpResult? NotCentralCommission(ClaimsPrincipal user) =>
         user.IsInRole(CallerRoles.CentralCommission)
             ? null
-            : new DisabilityProblem(403, DisabilityCodes.NotCentralCommission, "Appeals are decided by the central commission only (role central-commission).").ToResult();
+            : new ApiProblem(403, DisabilityCodes.NotCentralCommission, "Appeals are decided by the central commission only (role central-commission).").ToResult();
 
     private static Results<Ok<IReadOnlyList<VerificationEntry>>, ProblemHttpResult> WhoVerified(string fin, ExtractService extracts, ClaimsPrincipal user) =>
         OwnFin(fin, user, out var parsed) is { } bad ? bad : TypedResults.Ok(extracts.WhoVerified(parsed));
@@ -281,8 +281,8 @@ public static class DisabilityApi
         {
             LookupOutcome.Answered => TypedResults.Ok(answer.Exam!),
             LookupOutcome.Limited => Limited(http, answer),
-            LookupOutcome.InvalidIdCard => DisabilityProblem.BadRequest(DisabilityCodes.InvalidIdCard, "An ID card number is AZE + 8 digits or AA + 7 digits.", "idCardNumber").ToResult(),
-            LookupOutcome.InvalidBirthDate => DisabilityProblem.BadRequest(DisabilityCodes.InvalidBirthDate, $"The birth date is yyyy-MM-dd, from {LastExamLookup.EarliestBirthDate:yyyy-MM-dd} to today.", "birthDate").ToResult(),
+            LookupOutcome.InvalidIdCard => ApiProblem.BadRequest(DisabilityCodes.InvalidIdCard, "An ID card number is AZE + 8 digits or AA + 7 digits.", "idCardNumber").ToResult(),
+            LookupOutcome.InvalidBirthDate => ApiProblem.BadRequest(DisabilityCodes.InvalidBirthDate, $"The birth date is yyyy-MM-dd, from {LastExamLookup.EarliestBirthDate:yyyy-MM-dd} to today.", "birthDate").ToResult(),
             _ => NoMatch(),
         };
     }
@@ -291,7 +291,7 @@ public static class DisabilityApi
     {
         if (!PhoneNumber.TryParse(request.CallerNumber?.Trim(), out var caller, out var phoneError))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCallerNumber, phoneError, "callerNumber").ToResult();
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidCallerNumber, phoneError, "callerNumber").ToResult();
         }
         var digits = request.IdDigits?.Trim() ?? "";
         var card = digits.Length switch { 8 => "AZE" + digits, 7 => "AA" + digits, _ => digits };
@@ -319,12 +319,12 @@ public static class DisabilityApi
 
     /// <summary>One answer for an unknown card, a wrong birth date and no exam: nothing tells them apart.</summary>
     private static ProblemHttpResult NoMatch() =>
-        new DisabilityProblem(404, DisabilityCodes.NoMatchingExam, "No exam matches this ID card number and birth date.").ToResult();
+        new ApiProblem(404, DisabilityCodes.NoMatchingExam, "No exam matches this ID card number and birth date.").ToResult();
 
     private static ProblemHttpResult Limited(HttpContext http, LookupAnswer answer)
     {
         SetRetryAfter(http, answer);
-        return new DisabilityProblem(429, DisabilityCodes.TooManyLookups, LastExamLookup.LimitedDetail).ToResult();
+        return new ApiProblem(429, DisabilityCodes.TooManyLookups, LastExamLookup.LimitedDetail).ToResult();
     }
 
     private static void SetRetryAfter(HttpContext http, LookupAnswer answer) =>
@@ -336,7 +336,7 @@ public static class DisabilityApi
         if (!Fin.TryParse(text, out var parsed, out var error))
         {
             fin = null!;
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin").ToResult();
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidFin, error, "fin").ToResult();
         }
         fin = parsed;
         return user.RefuseUnlessOwn(parsed.Value);

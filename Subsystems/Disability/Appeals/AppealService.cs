@@ -38,7 +38,7 @@ public sealed record AppealCase(AppealView Appeal, CaseView Case);
 /// extracts of it verify as superseded by an extract of the new one. An unchanged result is recorded as confirmed.
 /// </summary>
 public sealed partial class AppealService(
-    DisabilityStore store, ExamService exams, ExtractService extracts, IOptions<DisabilityOptions> options, TimeProvider time, IOutcomeCounter outcomes,
+    IDisabilityStore store, ExamService exams, ExtractService extracts, IOptions<DisabilityOptions> options, TimeProvider time, IOutcomeCounter outcomes,
     ILogger<AppealService> logger)
 {
     public const int MaxReason = 2000;
@@ -57,24 +57,24 @@ public sealed partial class AppealService(
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     /// <summary>The citizen <paramref name="fin"/> appeals one of their own results.</summary>
-    public async Task<(AppealView? Appeal, DisabilityProblem? Problem)> FileAsync(Fin fin, AppealRequest request, CancellationToken cancellationToken)
+    public async Task<(AppealView? Appeal, ApiProblem? Problem)> FileAsync(Fin fin, AppealRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fin);
         ArgumentNullException.ThrowIfNull(request);
         if (string.IsNullOrWhiteSpace(request.ReferralNumber))
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "Name the referral whose result is appealed.", "referralNumber"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "Name the referral whose result is appealed.", "referralNumber"));
         }
         if (string.IsNullOrWhiteSpace(request.Reason) || request.Reason.Length > MaxReason)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidAppealReason, $"The reason is 1-{MaxReason} characters.", "reason"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidAppealReason, $"The reason is 1-{MaxReason} characters.", "reason"));
         }
         if (TextInput.CheckMultiLine(request.Reason, "reason") is { } unprintable)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "reason"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "reason"));
         }
         var number = request.ReferralNumber.Trim().ToUpperInvariant();
-        var c = store.Cases.FindById(number);
+        var c = store.FindCase(number);
         // Another person's referral is answered like one that does not exist: a citizen learns nothing of others' exams.
         if (c is null || c.Fin != fin.Value)
         {
@@ -104,12 +104,7 @@ public sealed partial class AppealService(
             DueOn = _days.AddWorkingDays(DateOnly.FromDateTime(now.UtcDateTime), Settings.DecisionWorkingDays),
             Status = AppealStatus.Pending,
         };
-        var inserted = await store.WriteAsync(s =>
-        {
-            if (s.Appeals.FindById(number) is not null) return false;
-            s.Appeals.Insert(appeal);
-            return true;
-        }, cancellationToken);
+        var inserted = await store.AddAppealAsync(appeal, cancellationToken);
         if (!inserted)
         {
             return (null, new(409, DisabilityCodes.AppealExists, "This result has been appealed already; one appeal per result.", "referralNumber"));
@@ -123,12 +118,12 @@ public sealed partial class AppealService(
     public IReadOnlyList<AppealView> OfCitizen(Fin fin)
     {
         ArgumentNullException.ThrowIfNull(fin);
-        return store.Appeals.Find(a => a.Fin == fin.Value).OrderByDescending(a => a.FiledAt).Select(View).ToList();
+        return store.AppealsOf(fin.Value).OrderByDescending(a => a.FiledAt).Select(View).ToList();
     }
 
     /// <summary>The central commission's list: pending appeals, soonest due first, each with its deadline state; optionally only one state.</summary>
     public IReadOnlyList<AppealView> Pending(string? deadline = null) =>
-        store.Appeals.Find(a => a.Status == AppealStatus.Pending).OrderBy(a => a.DueOn).ThenBy(a => a.FiledAt).Select(View)
+        store.PendingAppeals().OrderBy(a => a.DueOn).ThenBy(a => a.FiledAt).Select(View)
             .Where(v => deadline is null || v.Deadline == deadline)
             .ToList();
 
@@ -136,17 +131,17 @@ public sealed partial class AppealService(
     public AppealCase? Find(string referralNumber)
     {
         var number = referralNumber.Trim().ToUpperInvariant();
-        if (store.Appeals.FindById(number) is not { } appeal) return null;
-        return new AppealCase(View(appeal), CaseView.Of(store.Cases.FindById(number)));
+        if (store.FindAppeal(number) is not { } appeal) return null;
+        return new AppealCase(View(appeal), CaseView.Of(store.FindCase(number)!));
     }
 
     /// <summary>The central commission decides: the result confirmed, or changed into a new result that supersedes the first.</summary>
-    public async Task<(AppealView? Appeal, DisabilityProblem? Problem)> DecideAsync(
+    public async Task<(AppealView? Appeal, ApiProblem? Problem)> DecideAsync(
         string referralNumber, AppealDecisionRequest request, string decidedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var number = referralNumber.Trim().ToUpperInvariant();
-        if (store.Appeals.FindById(number) is not { } appeal) return (null, new(404, DisabilityCodes.UnknownAppeal, $"No appeal against referral {number}.", "referralNumber"));
+        if (store.FindAppeal(number) is not { } appeal) return (null, new(404, DisabilityCodes.UnknownAppeal, $"No appeal against referral {number}.", "referralNumber"));
         if (appeal.Status != AppealStatus.Pending) return (null, Decided(appeal));
         var changed = request.Outcome switch
         {
@@ -156,18 +151,18 @@ public sealed partial class AppealService(
         };
         if (changed is null)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidAppealOutcome, "The outcome is confirmed (the result stands) or changed (with the new result).", "outcome"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidAppealOutcome, "The outcome is confirmed (the result stands) or changed (with the new result).", "outcome"));
         }
         if (string.IsNullOrWhiteSpace(request.Justification) || request.Justification.Length > MaxReason)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.MissingJustification, $"The central commission writes why it decided so: 1-{MaxReason} characters.", "justification"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.MissingJustification, $"The central commission writes why it decided so: 1-{MaxReason} characters.", "justification"));
         }
         if (TextInput.CheckMultiLine(request.Justification, "justification") is { } unprintable)
         {
-            return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "justification"));
+            return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "justification"));
         }
 
-        var first = store.Cases.FindById(number);
+        var first = store.FindCase(number)!;
         CaseDocument? replacement = null;
         if (changed.Value)
         {
@@ -193,27 +188,24 @@ public sealed partial class AppealService(
         }
 
         var now = time.GetUtcNow();
-        var (saved, raced) = await store.WriteAsync(s =>
+        // Checked again in the write, under the appeal's lock: two members of the central commission decide it once.
+        var decided = false;
+        var saved = await store.UpdateAppealAsync(number, current =>
         {
-            var current = s.Appeals.FindById(number);
-            if (current.Status != AppealStatus.Pending) return ((AppealDocument?)null, Decided(current));
+            if (current.Status != AppealStatus.Pending) return false;
             current.Status = replacement is null ? AppealStatus.Confirmed : AppealStatus.Changed;
             current.DecidedAt = now;
             current.DecidedBy = decidedBy;
             current.Justification = request.Justification.Trim();
             if (replacement is not null)
             {
-                s.Cases.Insert(replacement);
-                var firstCase = s.Cases.FindById(number);
-                firstCase.SupersededBy = replacement.ReferralNumber;
-                s.Cases.Update(firstCase);
                 current.NewReferralNumber = replacement.ReferralNumber;
                 current.SupersedePending = true;
             }
-            s.Appeals.Update(current);
-            return (current, (DisabilityProblem?)null);
-        }, cancellationToken);
-        if (saved is null) return (null, raced);
+            return decided = true;
+        }, replacement, cancellationToken);
+        if (saved is null) return (null, new(404, DisabilityCodes.UnknownAppeal, $"No appeal against referral {number}.", "referralNumber"));
+        if (!decided) return (null, Decided(saved));
         outcomes.Count(OutcomeKeys.DisabilityAppeal, replacement is null ? OutcomeKeys.Confirmed : OutcomeKeys.Changed);
         LogDecided(logger, number, saved.Status, decidedBy);
         if (saved.SupersedePending) saved = await CompleteSupersedeAsync(saved, cancellationToken);
@@ -223,7 +215,7 @@ public sealed partial class AppealService(
     /// <summary>Changed appeals whose extracts were not yet superseded (the process stopped in between): done now.</summary>
     public async Task CompletePendingAsync(CancellationToken cancellationToken)
     {
-        foreach (var appeal in store.Appeals.Find(a => a.SupersedePending).ToList())
+        foreach (var appeal in store.AppealsAwaitingSupersede())
         {
             await CompleteSupersedeAsync(appeal, cancellationToken);
         }
@@ -233,17 +225,16 @@ public sealed partial class AppealService(
     private async Task<AppealDocument> CompleteSupersedeAsync(AppealDocument appeal, CancellationToken cancellationToken)
     {
         var code = await extracts.SupersedeAsync(appeal.Fin, appeal.ReferralNumber, appeal.NewReferralNumber!, appeal.DecidedBy!, cancellationToken);
-        return await store.WriteAsync(s =>
+        var updated = await store.UpdateAppealAsync(appeal.ReferralNumber, current =>
         {
-            var current = s.Appeals.FindById(appeal.ReferralNumber);
             current.NewExtractCode ??= code;
             current.SupersedePending = false;
-            s.Appeals.Update(current);
-            return current;
-        }, cancellationToken);
+            return true;
+        }, replacement: null, cancellationToken);
+        return updated!;
     }
 
-    private static DisabilityProblem Decided(AppealDocument appeal) =>
+    private static ApiProblem Decided(AppealDocument appeal) =>
         new(409, DisabilityCodes.AppealDecided, $"This appeal was decided ({appeal.Status.ToString().ToLowerInvariant()}) on {appeal.DecidedAt:yyyy-MM-dd}.", null);
 
     private AppealView View(AppealDocument a)

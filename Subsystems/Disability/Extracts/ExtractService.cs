@@ -38,7 +38,7 @@ public sealed record VerificationEntry(string Code, string Organisation, DateTim
 /// verified, who verified my extracts. Codes, verification and its log are the shared mechanism's
 /// (<see cref="ExtractLog"/>); what an extract is of (a decided exam) and shows is this module's.
 /// </summary>
-public sealed partial class ExtractService(DisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time, ILogger<ExtractService> logger)
+public sealed partial class ExtractService(IDisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time, ILogger<ExtractService> logger)
 {
     private readonly ExtractLog _log = new(store.Extracts, time);
 
@@ -46,16 +46,16 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
 
     /// <summary>Section 1: the citizen's exam register, newest referral first.</summary>
     public IReadOnlyList<ExamEntry> Register(Fin fin) =>
-        store.Cases.Find(c => c.Fin == fin.Value).OrderByDescending(c => c.ReceivedAt).Select(c => new ExamEntry(
+        store.CasesOf(fin.Value).OrderByDescending(c => c.ReceivedAt).Select(c => new ExamEntry(
             c.ReferralNumber, c.Clinic, c.IssuedOn, c.Diagnoses, c.Status,
             c.Result?.Percent, c.Result?.Category, c.Result?.FormerDegree, c.Result?.Cause, c.Result?.StartDate, c.Result?.NextExam, c.Result?.Indefinite,
             c.Result?.IndefiniteReason, c.Result?.Recommendations, c.AppealOf, c.SupersededBy)).ToList();
 
     /// <summary>Issues an extract of the named exam, or of the latest decided one.</summary>
-    public async Task<(ExtractEntry? Extract, DisabilityProblem? Problem)> IssueAsync(Fin fin, string? referralNumber, string through, CancellationToken cancellationToken)
+    public async Task<(ExtractEntry? Extract, ApiProblem? Problem)> IssueAsync(Fin fin, string? referralNumber, string through, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fin);
-        var decided = store.Cases.Find(c => c.Fin == fin.Value && c.Status == CaseStatus.Decided).ToList();
+        var decided = store.CasesOf(fin.Value).Where(c => c.Status == CaseStatus.Decided).ToList();
         var chosen = referralNumber is null
             ? decided.Where(c => c.SupersededBy is null).OrderByDescending(c => c.Result!.StartDate).ThenByDescending(c => c.Result!.DecidedAt).FirstOrDefault()
             : decided.FirstOrDefault(c => string.Equals(c.ReferralNumber, referralNumber.Trim(), StringComparison.OrdinalIgnoreCase));
@@ -78,7 +78,7 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
     {
         ArgumentNullException.ThrowIfNull(fin);
         if (_log.FindOwn(fin.Value, code) is not { } extract) return null;
-        var c = store.Cases.FindById(extract.Reference);
+        var c = store.FindCase(extract.Reference)!;
         return DisabilityExtract.Render(c, extract, Options.VerificationUrl(extract.Code), Options.Rules);
     }
 
@@ -90,20 +90,20 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
     }
 
     /// <summary>Section 2: an organisation verifies a code; the verification is recorded durably before the answer.</summary>
-    public async Task<(VerifiedExtract? Extract, DisabilityProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
+    public async Task<(VerifiedExtract? Extract, ApiProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
     {
         var verified = await _log.VerifyAsync(code, organisation, cancellationToken);
         switch (verified.Outcome)
         {
             case VerifyOutcome.InvalidCode:
-                return (null, DisabilityProblem.BadRequest(DisabilityCodes.InvalidCode,
+                return (null, ApiProblem.BadRequest(DisabilityCodes.InvalidCode,
                     $"An authentication code is {AuthenticationCode.Length} characters from {AuthenticationCode.Alphabet} (hyphens and spaces ignored).", "code"));
             case VerifyOutcome.UnknownCode:
                 LogUnknownCode(logger, organisation);
                 return (null, new(404, DisabilityCodes.UnknownCode, "No extract carries this code.", "code"));
         }
         var extract = verified.Extract!;
-        var c = store.Cases.FindById(extract.Reference);
+        var c = store.FindCase(extract.Reference)!;
         LogVerified(logger, extract.Reference, organisation);
         var r = c.Result!;
         return (new VerifiedExtract(AuthenticationCode.Format(extract.Code), c.Person!.FullName, c.Person.BirthDate, r.Percent, r.Category, r.FormerDegree, r.Cause,
@@ -114,7 +114,7 @@ public sealed partial class ExtractService(DisabilityStore store, IOptions<Disab
     /// <summary>Section 4: the extracts an organisation verified, newest first.</summary>
     public IReadOnlyList<VerificationEntry> VerifiedBy(string organisation) =>
         _log.VerifiedBy(organisation)
-            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, store.Cases.FindById(v.Reference)?.Person?.FullName, v.Status))
+            .Select(v => new VerificationEntry(AuthenticationCode.Format(v.Code), v.Organisation, v.At, v.Reference, store.FindCase(v.Reference)?.Person?.FullName, v.Status))
             .ToList();
 
     /// <summary>Section 5: who verified the citizen's extracts, newest first.</summary>

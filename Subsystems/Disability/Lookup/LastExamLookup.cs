@@ -4,7 +4,6 @@ using System.Text;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Storage;
-using LiteDB;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Lookup;
@@ -49,24 +48,20 @@ public sealed class LastExamLookup
         "Too many lookups of this ID card or from this address; try again after Retry-After. The card's owner can always see their exams " +
         "signed in, in the e-cabinet (GET /api/v1/disability/citizens/{their FIN}/exams with their own token), which no limit here blocks.";
 
-    private const string Answered = "answered";
-    private const string NoMatch = "no-match";
-
-    private readonly DisabilityStore _store;
+    private readonly IDisabilityStore _store;
     private readonly TimeProvider _time;
     private readonly LookupOptions _options;
-    private readonly WindowLimiter _perClient;
-    private readonly CardLimiter _perCard;
+    private readonly ILookupLimits _limits;
 
-    public LastExamLookup(DisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time)
+    public LastExamLookup(IDisabilityStore store, IOptions<DisabilityOptions> options, TimeProvider time)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
         _time = time;
         _options = options.Value.Lookup;
-        // An address's count lives in memory and may be dropped under a flood of other addresses; a card's never is.
-        _perClient = new WindowLimiter(_options.PerClientLimit, _options.PerClientWindow, _options.MaxTrackedKeys, time);
-        _perCard = new CardLimiter(_options.PerIdLimit, _options.PerIdWindow, _options.MaxTrackedKeys, CountedLookups, time);
+        // In this process's memory over its file, or in the shared database: as the store shares them.
+        _limits = store.CreateLookupLimits(_options, time);
         Refusals = new RefusalCounter(time);
     }
 
@@ -74,18 +69,18 @@ public sealed class LastExamLookup
     public RefusalCounter Refusals { get; }
 
     /// <summary>Cards whose recent lookups are in memory (the rest are read back from their records when seen).</summary>
-    public int CardsInMemory => _perCard.Cached;
+    public int CardsInMemory => _limits.CardsInMemory;
 
     public async Task<LookupAnswer> FindAsync(string? idCardText, string? birthDateText, string client, string channel, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var typed = (idCardText ?? "").Trim().ToUpperInvariant();
-        LookupAnswer answer;
-        if (!_perClient.TryAcquire(channel + ":" + client, out var clientWait))
+        if (await _limits.TryClientAsync(channel + ":" + client, cancellationToken) is { } clientWait)
         {
             Refusals.Count(channel, Cut(client, 64), RefusalCounter.ClientLimit);
             return new(LookupOutcome.Limited, RetryAfter: clientWait);
         }
+        LookupAnswer answer;
         if (!IdCardNumber.TryParse(typed, out var card, out _))
         {
             answer = new(LookupOutcome.InvalidIdCard);
@@ -95,37 +90,29 @@ public sealed class LastExamLookup
         {
             answer = new(LookupOutcome.InvalidBirthDate);
         }
-        else if (!_perCard.TryAcquire(card.Value, out var idWait))
-        {
-            Refusals.Count(channel, Cut(client, 64), RefusalCounter.CardLimit);
-            return new(LookupOutcome.Limited, RetryAfter: idWait);
-        }
         else
         {
+            // The exam is read before the card is counted, so that counting and recording the lookup (with its outcome)
+            // are one step: in the shared database one transaction holding the card's row.
             var exam = Find(card.Value, birthDate);
             answer = exam is null ? new(LookupOutcome.NoMatch) : new(LookupOutcome.Answered, exam);
         }
 
-        // On disk before the answer: a card's count is these records (CardLimiter).
-        await _store.WriteAsync(s => s.Lookups.Insert(new LookupDocument
-        {
-            Id = Guid.CreateVersion7(_time.GetUtcNow()),
-            At = _time.GetUtcNow(),
-            Channel = channel,
-            Client = Cut(client, 64),
-            IdCardNumber = Cut(typed, 16),
-            Outcome = answer.Outcome switch
-            {
-                LookupOutcome.Answered => Answered,
-                LookupOutcome.NoMatch => NoMatch,
-                _ => "invalid",
-            },
-        }), cancellationToken);
-
+        var record = Record(channel, client, typed, answer.Outcome);
         if (answer.Outcome is LookupOutcome.Answered or LookupOutcome.NoMatch)
         {
+            // On disk before the answer: a card's count is these records.
+            if (await _limits.TryCardAsync(record, cancellationToken) is { } idWait)
+            {
+                Refusals.Count(channel, Cut(client, 64), RefusalCounter.CardLimit);
+                return new(LookupOutcome.Limited, RetryAfter: idWait);
+            }
             var remaining = _options.MinimumDuration - Stopwatch.GetElapsedTime(started);
             if (remaining > TimeSpan.Zero) await Task.Delay(remaining, _time, cancellationToken);
+        }
+        else
+        {
+            await _store.AddLookupAsync(record, cancellationToken);
         }
         return answer;
     }
@@ -147,7 +134,7 @@ public sealed class LastExamLookup
         }).ToList();
         try
         {
-            await _store.WriteAsync(s => s.LookupRefusals.InsertBulk(documents), cancellationToken);
+            await _store.AddRefusalsAsync(documents, cancellationToken);
         }
         catch
         {
@@ -157,34 +144,23 @@ public sealed class LastExamLookup
         return counts.Values.Sum();
     }
 
-    /// <summary>Deletes lookup and refusal records older than <c>Lookup:Retention</c>, in slices; returns how many went.</summary>
-    public async Task<int> PurgeAsync(CancellationToken cancellationToken)
+    /// <summary>Deletes lookup and refusal records older than <c>Lookup:Retention</c>; returns how many went.</summary>
+    public Task<int> PurgeAsync(CancellationToken cancellationToken) => _store.PurgeLookupsAsync(_time.GetUtcNow() - _options.Retention, cancellationToken);
+
+    private LookupDocument Record(string channel, string client, string typed, LookupOutcome outcome) => new()
     {
-        var cutoff = new BsonValue((_time.GetUtcNow() - _options.Retention).UtcDateTime);
-        var total = 0;
-        while (true)
+        Id = Guid.CreateVersion7(_time.GetUtcNow()),
+        At = _time.GetUtcNow(),
+        Channel = channel,
+        Client = Cut(client, 64),
+        IdCardNumber = Cut(typed, 16),
+        Outcome = outcome switch
         {
-            var purged = await _store.WriteAsync(s =>
-            {
-                var lookups = s.Lookups.Find(Query.LT(nameof(LookupDocument.At), cutoff), limit: PurgeSlice).Select(l => new BsonValue(l.Id)).ToList();
-                foreach (var id in lookups) s.Lookups.Delete(id);
-                var refusals = s.LookupRefusals.Find(Query.LT(nameof(LookupRefusalDocument.To), cutoff), limit: PurgeSlice).Select(r => new BsonValue(r.Id)).ToList();
-                foreach (var id in refusals) s.LookupRefusals.Delete(id);
-                return lookups.Count + refusals.Count;
-            }, cancellationToken);
-            total += purged;
-            if (purged == 0) return total;
-        }
-    }
-
-    private const int PurgeSlice = 5_000;
-
-    /// <summary>The instants of a card's lookups that counted against its limit (let through, valid birth date).</summary>
-    private IEnumerable<DateTimeOffset> CountedLookups(string card, DateTimeOffset since) =>
-        _store.Lookups.Find(Query.And(Query.EQ(nameof(LookupDocument.IdCardNumber), card), Query.GT(nameof(LookupDocument.At), new BsonValue(since.UtcDateTime))))
-            .Where(l => l.Outcome is Answered or NoMatch)
-            .Select(l => l.At)
-            .ToList();
+            LookupOutcome.Answered => LookupDocument.Answered,
+            LookupOutcome.NoMatch => LookupDocument.NoMatch,
+            _ => LookupDocument.Invalid,
+        },
+    };
 
     private static string Cut(string text, int length) => text.Length <= length ? text : text[..length];
 

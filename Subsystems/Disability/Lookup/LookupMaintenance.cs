@@ -46,7 +46,7 @@ public sealed partial class LookupMaintenance(LastExamLookup lookup, IOptions<Di
             if (refused > 0) LogRefusals(logger, refused);
             if (purge && await lookup.PurgeAsync(cancellationToken) is > 0 and var purged) LogPurged(logger, purged);
         }
-        catch (Exception e) when (e is IOException or LiteDB.LiteException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or LiteDB.LiteException or ObjectDisposedException or IntegrationHub.Storage.StorageUnavailableException)
         {
             // The counts stay in memory and go out with the next period; a late purge loses nothing.
             LogFailed(logger, e);

@@ -14,32 +14,35 @@ public sealed record ExamResultRequest(int? Percent, string? Cause, DateOnly? St
 /// The commission's result: validates what it entered and derives the category, the former degree and the
 /// next exam date or "indefinite" from the person's history (<see cref="ExamSchedule"/>).
 /// </summary>
-public sealed partial class ExamService(DisabilityStore store, ExamSchedule schedule, TimeProvider time, ILogger<ExamService> logger)
+public sealed partial class ExamService(IDisabilityStore store, ExamSchedule schedule, TimeProvider time, ILogger<ExamService> logger)
 {
     public const int MaxRecommendations = 2000;
 
     /// <summary>How far ahead of today a start date may lie (a decision is taken for the coming days, not years).</summary>
     public static readonly TimeSpan StartDateLead = TimeSpan.FromDays(31);
 
-    public async Task<(CaseDocument? Case, DisabilityProblem? Problem)> DecideAsync(string referralNumber, ExamResultRequest request, string decidedBy, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, ApiProblem? Problem)> DecideAsync(string referralNumber, ExamResultRequest request, string decidedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var number = referralNumber.Trim().ToUpperInvariant();
-        var c = store.Cases.FindById(number);
+        var c = store.FindCase(number);
         if (c is null) return (null, new(404, DisabilityCodes.UnknownReferral, $"No referral numbered {number}.", "referralNumber"));
         if (Check(c) is { } state) return (null, state);
         if (Derive(c, request, decidedBy, c.ReferralNumber, out var result) is { } invalid) return (null, invalid);
-        var (saved, problem) = await store.WriteAsync(s =>
+        // Checked again in the write, under the case's lock: two members deciding at once (on two instances) record one result.
+        ApiProblem? raced = null;
+        var saved = await store.UpdateCaseAsync(number, current =>
         {
-            var current = s.Cases.FindById(number);
-            if (Check(current) is { } raced) return ((CaseDocument?)null, raced);
-            current!.Result = result;
+            raced = Check(current);
+            if (raced is not null) return false;
+            current.Result = result;
             current.Status = CaseStatus.Decided;
-            s.Cases.Update(current);
-            return (current, (DisabilityProblem?)null);
+            return true;
         }, cancellationToken);
-        if (saved is not null) LogDecided(logger, number, result.Percent, result.Category, result.Indefinite);
-        return (saved, problem);
+        if (saved is null) raced = Check(null);
+        if (raced is not null) return (null, raced);
+        LogDecided(logger, number, result.Percent, result.Category, result.Indefinite);
+        return (saved, null);
     }
 
     /// <summary>
@@ -47,7 +50,7 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     /// history less <paramref name="replacing"/> (the case itself; on appeal, the result being replaced). The
     /// central commission's changed result is derived the same way as a first one.
     /// </summary>
-    public DisabilityProblem? Derive(CaseDocument c, ExamResultRequest request, string decidedBy, string replacing, out ResultDocument result)
+    public ApiProblem? Derive(CaseDocument c, ExamResultRequest request, string decidedBy, string replacing, out ResultDocument result)
     {
         ArgumentNullException.ThrowIfNull(c);
         ArgumentNullException.ThrowIfNull(request);
@@ -81,8 +84,8 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
     {
         ArgumentNullException.ThrowIfNull(c);
         var self = excluding ?? c.ReferralNumber;
-        var own = store.Cases.Find(o => o.Fin == c.Fin && o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber && o.ReferralNumber != self)
-            .Where(o => o.SupersededBy is null)
+        var own = store.CasesOf(c.Fin)
+            .Where(o => o.Status == CaseStatus.Decided && o.ReferralNumber != c.ReferralNumber && o.ReferralNumber != self && o.SupersededBy is null)
             .Select(o => o.Result!)
             .Select(r => new PriorAssessment(r.Percent, r.StartDate, r.NextExam, r.Indefinite))
             .ToList();
@@ -92,7 +95,7 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
         return [.. own, .. registry];
     }
 
-    private static DisabilityProblem? Check(CaseDocument? c) => c?.Status switch
+    private static ApiProblem? Check(CaseDocument? c) => c?.Status switch
     {
         null => new(404, DisabilityCodes.UnknownReferral, "No such referral.", "referralNumber"),
         CaseStatus.AwaitingRecords => new(409, DisabilityCodes.RecordsPending, "The person's records have not come from the hub yet; the result can be entered once they have.", null),
@@ -100,32 +103,32 @@ public sealed partial class ExamService(DisabilityStore store, ExamSchedule sche
         _ => null,
     };
 
-    private DisabilityProblem? Validate(ExamResultRequest r, CaseDocument c, out DisabilityCause cause)
+    private ApiProblem? Validate(ExamResultRequest r, CaseDocument c, out DisabilityCause cause)
     {
         cause = default;
-        if (Categories.CheckPercent(r.Percent) is { } percentError) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidPercent, percentError, "percent");
+        if (Categories.CheckPercent(r.Percent) is { } percentError) return ApiProblem.BadRequest(DisabilityCodes.InvalidPercent, percentError, "percent");
         if (!EnumNames.TryParse(r.Cause, out cause))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCause,
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidCause,
                 $"The cause must be one of {string.Join(", ", Enum.GetNames<DisabilityCause>())}.", "cause");
         }
         if (r.StartDate is not { } start)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidStartDate, "The start date is missing (yyyy-MM-dd).", "startDate");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidStartDate, "The start date is missing (yyyy-MM-dd).", "startDate");
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (start < c.IssuedOn || start > today.AddDays(StartDateLead.Days))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidStartDate,
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidStartDate,
                 $"The start date must lie between the referral's date ({c.IssuedOn:yyyy-MM-dd}) and {StartDateLead.Days} days from today.", "startDate");
         }
         if (r.Recommendations is { Length: > MaxRecommendations })
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.RecommendationsTooLong, $"Recommendations are at most {MaxRecommendations} characters.", "recommendations");
+            return ApiProblem.BadRequest(DisabilityCodes.RecommendationsTooLong, $"Recommendations are at most {MaxRecommendations} characters.", "recommendations");
         }
         if (TextInput.CheckMultiLine(r.Recommendations, "recommendations") is { } unprintable)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "recommendations");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "recommendations");
         }
         return null;
     }

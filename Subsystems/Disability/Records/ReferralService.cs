@@ -27,7 +27,7 @@ public sealed record ReferringDoctor(string StaffId, string Clinic);
 /// records and earlier exams (purpose <c>disability-assessment</c>). A hub that does not answer in time leaves
 /// the referral accepted and waiting; <see cref="RecordsRetryWorker"/> asks again.
 /// </summary>
-public sealed partial class ReferralService(DisabilityStore store, HubProfileClient hub, TimeProvider time, ILogger<ReferralService> logger)
+public sealed partial class ReferralService(IDisabilityStore store, HubProfileClient hub, TimeProvider time, ILogger<ReferralService> logger)
 {
     public const string Purpose = "disability-assessment";
     public const string RequestingSubsystem = "disability";
@@ -38,7 +38,7 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<(CaseDocument? Case, bool Created, DisabilityProblem? Problem)> SubmitAsync(ReferralRequest request, ReferringDoctor doctor, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, bool Created, ApiProblem? Problem)> SubmitAsync(ReferralRequest request, ReferringDoctor doctor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(doctor);
@@ -49,7 +49,7 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         }
         var number = request.ReferralNumber!.Trim().ToUpperInvariant();
 
-        var existing = store.Cases.FindById(number);
+        var existing = store.FindCase(number);
         if (existing is not null)
         {
             // A clinic resending the same form (a retry after a lost answer) gets the case it already created;
@@ -70,7 +70,8 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
             SubmittedBy = doctor.StaffId,
             Status = CaseStatus.AwaitingRecords,
         };
-        var inserted = await store.WriteAsync(s => s.Cases.FindById(number) is null && s.Cases.Insert(created) is not null, cancellationToken);
+        // The referral number is the case's key, in the file and across instances in the shared database: a second insert finds it taken.
+        var inserted = await store.AddCaseAsync(created, cancellationToken);
         if (!inserted) return await SubmitAsync(request, doctor, cancellationToken);
         LogReceived(logger, number, fin.Masked, diagnoses.Count);
 
@@ -79,9 +80,9 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     }
 
     /// <summary>Asks the hub for the case's records once; applies them if they came.</summary>
-    public async Task<(CaseDocument? Case, DisabilityProblem? Problem)> FetchRecordsAsync(string referralNumber, CancellationToken cancellationToken)
+    public async Task<(CaseDocument? Case, ApiProblem? Problem)> FetchRecordsAsync(string referralNumber, CancellationToken cancellationToken)
     {
-        var current = store.Cases.FindById(referralNumber);
+        var current = store.FindCase(referralNumber);
         if (current is null || current.Status != CaseStatus.AwaitingRecords) return (current, null);
         // The doctor who referred is the officer on whose behalf the records are read, in the hub's audit too.
         var request = new GetHouseholdProfile(
@@ -92,18 +93,16 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
         if (answer.Refusal is { Reason: RefusalCodes.UnknownPerson or RefusalCodes.InvalidFin })
         {
             // Nobody to assess: the referral is withdrawn rather than kept waiting for ever.
-            await store.WriteAsync(s => s.Cases.Delete(referralNumber), cancellationToken);
+            await store.DeleteCaseAsync(referralNumber, cancellationToken);
             return (null, new(422, DisabilityCodes.UnknownPerson, "The population register has no person with this FIN.", "fin"));
         }
         var member = answer.Profile?.Members.FirstOrDefault(m => m.Fin.Value == current.Fin);
-        var updated = await store.WriteAsync(s =>
+        var updated = await store.UpdateCaseAsync(referralNumber, c =>
         {
-            var c = s.Cases.FindById(referralNumber);
-            if (c is null || c.Status != CaseStatus.AwaitingRecords) return c;
+            if (c.Status != CaseStatus.AwaitingRecords) return false;
             c.RecordAttempts++;
             if (member is not null && Apply(c, member)) c.Status = CaseStatus.AwaitingResult;
-            s.Cases.Update(c);
-            return c;
+            return true;
         }, cancellationToken);
         if (updated?.Status == CaseStatus.AwaitingRecords)
         {
@@ -113,8 +112,7 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     }
 
     /// <summary>Referrals still waiting for records, oldest first.</summary>
-    public IReadOnlyList<string> Pending(int max) =>
-        store.Cases.Find(c => c.Status == CaseStatus.AwaitingRecords).OrderBy(c => c.ReceivedAt).Take(max).Select(c => c.ReferralNumber).ToList();
+    public IReadOnlyList<string> Pending(int max) => store.AwaitingRecords(max);
 
     /// <summary>
     /// One request id per attempt of one referral (version-8 GUID from the referral number and the attempt): a
@@ -184,41 +182,41 @@ public sealed partial class ReferralService(DisabilityStore store, HubProfileCli
     public static HealthData? HealthRecords(CaseDocument c) =>
         c.HealthRecordsJson is null ? null : JsonSerializer.Deserialize<HealthData>(c.HealthRecordsJson, Json);
 
-    private DisabilityProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
+    private ApiProblem? Validate(ReferralRequest r, out Fin fin, out List<string> diagnoses)
     {
         fin = null!;
         diagnoses = [];
         if (string.IsNullOrWhiteSpace(r.ReferralNumber) || !ReferralNumberShape().IsMatch(r.ReferralNumber.Trim().ToUpperInvariant()))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "The referral number must be 4-32 letters, digits or hyphens (the number on form 88).", "referralNumber");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidReferralNumber, "The referral number must be 4-32 letters, digits or hyphens (the number on form 88).", "referralNumber");
         }
-        if (!Fin.TryParse(r.Fin, out var parsed, out var finError)) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidFin, finError, "fin");
+        if (!Fin.TryParse(r.Fin, out var parsed, out var finError)) return ApiProblem.BadRequest(DisabilityCodes.InvalidFin, finError, "fin");
         fin = parsed;
         if (r.Clinic is not null && (string.IsNullOrWhiteSpace(r.Clinic) || r.Clinic.Length > 200))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
+            return ApiProblem.BadRequest(DisabilityCodes.MissingClinic, "A clinic named is 1-200 characters (leave it out: the doctor's own clinic is the token's).", "clinic");
         }
         if (TextInput.CheckLine(r.Clinic, "clinic") is { } unprintable)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "clinic");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidCharacters, unprintable, "clinic");
         }
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         if (r.IssuedOn is { } issued && (issued < today.AddDays(-MaxReferralAge.Days) || issued > today.AddDays(1)))
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIssueDate,
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidIssueDate,
                 $"issuedOn must lie between {MaxReferralAge.Days} days ago and today (one day ahead is allowed for time zones).", "issuedOn");
         }
         if (r.Diagnoses is null || r.Diagnoses.Count == 0)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.MissingDiagnosis, "A referral names at least one diagnosis (ICD-10 code).", "diagnoses");
+            return ApiProblem.BadRequest(DisabilityCodes.MissingDiagnosis, "A referral names at least one diagnosis (ICD-10 code).", "diagnoses");
         }
         if (r.Diagnoses.Count > MaxDiagnoses)
         {
-            return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIcd10, $"At most {MaxDiagnoses} diagnoses; got {r.Diagnoses.Count}.", "diagnoses");
+            return ApiProblem.BadRequest(DisabilityCodes.InvalidIcd10, $"At most {MaxDiagnoses} diagnoses; got {r.Diagnoses.Count}.", "diagnoses");
         }
         for (var i = 0; i < r.Diagnoses.Count; i++)
         {
-            if (!Icd10.TryNormalize(r.Diagnoses[i], out var code, out var error)) return DisabilityProblem.BadRequest(DisabilityCodes.InvalidIcd10, error, $"diagnoses[{i}]");
+            if (!Icd10.TryNormalize(r.Diagnoses[i], out var code, out var error)) return ApiProblem.BadRequest(DisabilityCodes.InvalidIcd10, error, $"diagnoses[{i}]");
             if (!diagnoses.Contains(code)) diagnoses.Add(code);
         }
         return null;

@@ -123,6 +123,11 @@ public sealed class ResultDocument
 /// <summary>One anonymous lookup let through by the limits (answered, no match, or invalid input); kept for <c>Lookup:Retention</c>.</summary>
 public sealed class LookupDocument
 {
+    /// <summary>The outcomes that count against the card's limit.</summary>
+    public const string Answered = "answered";
+    public const string NoMatch = "no-match";
+    public const string Invalid = "invalid";
+
     [BsonId]
     public Guid Id { get; set; }
     public DateTimeOffset At { get; set; }

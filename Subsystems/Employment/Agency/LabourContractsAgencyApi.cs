@@ -1,7 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Employment.Registry;
-using IntegrationHub.Web.Http;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -39,11 +38,11 @@ public static class LabourContractsAgencyApi
     {
         if (!Fin.TryParse(fin, out var parsed, out _))
         {
-            return ProblemResults.Create(StatusCodes.Status404NotFound, "EMPLOYEE_NOT_FOUND", "Employee not found", "The FIN is not in the population.");
+            return ProblemResults.Create(StatusCodes.Status404NotFound, "EMPLOYEE_NOT_FOUND", "The FIN is not in the population.");
         }
         if (!Paging(page, 1, out var p) || !Paging(pageSize, DefaultPageSize, out var size))
         {
-            return ProblemResults.Create(StatusCodes.Status400BadRequest, "INVALID_PAGING", "Invalid paging", "page and pageSize are whole numbers of at least 1.");
+            return ProblemResults.Create(StatusCodes.Status400BadRequest, "INVALID_PAGING", "page and pageSize are whole numbers of at least 1.");
         }
         size = Math.Min(size, MaxPageSize);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

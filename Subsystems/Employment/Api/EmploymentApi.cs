@@ -122,10 +122,10 @@ public static class EmploymentApi
         catch (System.Text.Json.JsonException e)
         {
             // The hub's one answer to a body that is not JSON or gives a key twice (the last one never silently wins).
-            return EmploymentProblem.BadRequest(EmploymentCodes.MalformedJson, "The body is not valid JSON: " + e.Message).ToResult();
+            return ApiProblem.BadRequest(EmploymentCodes.MalformedJson, "The body is not valid JSON: " + e.Message).ToResult();
         }
         var (input, malformed) = BulkFormat.ReadJson(body);
-        if (malformed is not null) return EmploymentProblem.BadRequest(EmploymentCodes.MalformedJson, malformed.Detail, malformed.Field).ToResult();
+        if (malformed is not null) return ApiProblem.BadRequest(EmploymentCodes.MalformedJson, malformed.Detail, malformed.Field).ToResult();
         if (contractNumber is not null) input = input! with { ContractNumber = contractNumber.Trim().ToUpperInvariant() };
         var result = await notifications.NotifyAsync(input!, kind, actor!, key, cancellationToken);
         if (result.Problem is not null) return result.Problem.ToResult();
@@ -156,7 +156,7 @@ public static class EmploymentApi
         // Another employer's contract is answered as one that does not exist.
         return store.FindContract(contractNumber.Trim().ToUpperInvariant()) is { } c && c.EmployerVoen == actor!.Voen
             ? TypedResults.Ok(ContractView.Of(c, Today(time)))
-            : new EmploymentProblem(404, EmploymentCodes.UnknownContract, $"This employer has no contract {contractNumber}.", "contractNumber").ToResult();
+            : new ApiProblem(404, EmploymentCodes.UnknownContract, $"This employer has no contract {contractNumber}.", "contractNumber").ToResult();
     }
 
     private static async Task<IResult> SubmitBulkAsync(HttpRequest request, BulkService bulk, EmployerDirectory employers, CancellationToken cancellationToken)
@@ -187,13 +187,13 @@ public static class EmploymentApi
         if (Paging(page, pageSize, max: 10_000) is { } bad) return bad.ToResult();
         if (outcome is not null && outcome is not (BulkService.AcceptedOutcome or BulkService.RefusedOutcome))
         {
-            return EmploymentProblem.BadRequest(EmploymentCodes.InvalidOutcome, "outcome is accepted or refused.", "outcome").ToResult();
+            return ApiProblem.BadRequest(EmploymentCodes.InvalidOutcome, "outcome is accepted or refused.", "outcome").ToResult();
         }
         return bulk.Find(bulkNumber, actor!.Voen) is { } job ? TypedResults.Ok(bulk.Results(job, outcome, page ?? 1, pageSize ?? 1000)) : UnknownBulk(bulkNumber);
     }
 
     private static ProblemHttpResult UnknownBulk(string number) =>
-        new EmploymentProblem(404, EmploymentCodes.UnknownBulk, $"This employer sent no bulk file {number}.", "bulkNumber").ToResult();
+        new ApiProblem(404, EmploymentCodes.UnknownBulk, $"This employer sent no bulk file {number}.", "bulkNumber").ToResult();
 
     private static Results<Ok<IReadOnlyList<ContractView>>, ProblemHttpResult> CitizenContracts(string fin, ClaimsPrincipal user, IEmploymentStore store, TimeProvider time)
     {
@@ -220,7 +220,7 @@ public static class EmploymentApi
         if (OwnFin(fin, user, out var parsed) is { } bad) return bad;
         return certificates.Pdf(parsed, code) is { } pdf
             ? TypedResults.File(pdf, "application/pdf", $"workplace-certificate-{code}.pdf")
-            : new EmploymentProblem(404, EmploymentCodes.UnknownCode, "This person has no certificate with this code.", "code").ToResult();
+            : new ApiProblem(404, EmploymentCodes.UnknownCode, "This person has no certificate with this code.", "code").ToResult();
     }
 
     private static Results<Ok<IReadOnlyList<CertificateVerification>>, ProblemHttpResult> WhoVerified(string fin, ClaimsPrincipal user, CertificateService certificates) =>
@@ -241,18 +241,18 @@ public static class EmploymentApi
     private static Ok<IReadOnlyList<CertificateVerification>> VerifiedBy(ClaimsPrincipal user, CertificateService certificates) =>
         TypedResults.Ok(certificates.VerifiedBy(user.ActorId()));
 
-    private static EmploymentProblem? Key(HttpRequest request, out string? key)
+    private static ApiProblem? Key(HttpRequest request, out string? key)
     {
         key = request.Headers.TryGetValue(IdempotencyHeader, out var values) ? values.ToString().Trim() : null;
         if (key is null) return null;
         return key.Length is >= 1 and <= 100 && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':')
             ? null
-            : EmploymentProblem.BadRequest(EmploymentCodes.InvalidIdempotencyKey, "Idempotency-Key is 1-100 letters, digits, '-', '_', '.' or ':'.", IdempotencyHeader);
+            : ApiProblem.BadRequest(EmploymentCodes.InvalidIdempotencyKey, "Idempotency-Key is 1-100 letters, digits, '-', '_', '.' or ':'.", IdempotencyHeader);
     }
 
-    private static EmploymentProblem? Paging(int? page, int? pageSize, int max = MaxPageSize) =>
+    private static ApiProblem? Paging(int? page, int? pageSize, int max = MaxPageSize) =>
         page is < 1 || pageSize is < 1 || pageSize > max
-            ? EmploymentProblem.BadRequest(EmploymentCodes.InvalidPage, $"page is at least 1; pageSize 1-{max}.", page is < 1 ? "page" : "pageSize")
+            ? ApiProblem.BadRequest(EmploymentCodes.InvalidPage, $"page is at least 1; pageSize 1-{max}.", page is < 1 ? "page" : "pageSize")
             : null;
 
     /// <summary>The route's FIN when it is well-formed and the token holder's own.</summary>
@@ -261,7 +261,7 @@ public static class EmploymentApi
         if (!Fin.TryParse(text, out var parsed, out var error))
         {
             fin = null!;
-            return EmploymentProblem.BadRequest(EmploymentCodes.InvalidFin, error, "fin").ToResult();
+            return ApiProblem.BadRequest(EmploymentCodes.InvalidFin, error, "fin").ToResult();
         }
         fin = parsed;
         return user.RefuseUnlessOwn(parsed.Value);

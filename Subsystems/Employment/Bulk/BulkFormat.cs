@@ -47,7 +47,7 @@ public static class BulkFormat
     }
 
     /// <summary>A CSV header's columns (field names, case aside), or the problem with it.</summary>
-    public static (IReadOnlyList<string>? Columns, char Separator, EmploymentProblem? Problem) Header(string header)
+    public static (IReadOnlyList<string>? Columns, char Separator, ApiProblem? Problem) Header(string header)
     {
         ArgumentNullException.ThrowIfNull(header);
         var separator = header.Contains(';', StringComparison.Ordinal) && !header.Contains(',', StringComparison.Ordinal) ? ';' : ',';
@@ -64,10 +64,10 @@ public static class BulkFormat
         return (columns, separator, null);
     }
 
-    private static EmploymentProblem HeaderProblem(string detail) => EmploymentProblem.BadRequest(EmploymentCodes.InvalidCsvHeader, detail + " The first line of a CSV file names its columns.", "header");
+    private static ApiProblem HeaderProblem(string detail) => ApiProblem.BadRequest(EmploymentCodes.InvalidCsvHeader, detail + " The first line of a CSV file names its columns.", "header");
 
     /// <summary>One CSV line under its header, or the problem with it (<c>malformed-line</c>).</summary>
-    public static (NotificationInput? Input, EmploymentProblem? Problem) ReadCsv(string line, IReadOnlyList<string> columns, char separator)
+    public static (NotificationInput? Input, ApiProblem? Problem) ReadCsv(string line, IReadOnlyList<string> columns, char separator)
     {
         ArgumentNullException.ThrowIfNull(columns);
         var cells = SplitCsv(line, separator);
@@ -79,7 +79,7 @@ public static class BulkFormat
     }
 
     /// <summary>One JSON object on one line, its values strings or numbers (or null), or the problem with it.</summary>
-    public static (NotificationInput? Input, EmploymentProblem? Problem) ReadJson(string line)
+    public static (NotificationInput? Input, ApiProblem? Problem) ReadJson(string line)
     {
         try
         {
@@ -109,7 +109,7 @@ public static class BulkFormat
         }
     }
 
-    private static EmploymentProblem Malformed(string detail, string? field = null) => EmploymentProblem.BadRequest(EmploymentCodes.MalformedLine, detail, field);
+    private static ApiProblem Malformed(string detail, string? field = null) => ApiProblem.BadRequest(EmploymentCodes.MalformedLine, detail, field);
 
     private static NotificationInput Input(Dictionary<string, string?> v) => new()
     {

@@ -35,7 +35,7 @@ public sealed partial class BulkService(IEmploymentStore store, IOptions<Employm
     public const string RefusedOutcome = "refused";
 
     /// <summary>Stores a file; the same file again under the same Idempotency-Key gives the first one (Created false).</summary>
-    public async Task<(BulkJob? Job, bool Created, EmploymentProblem? Problem)> SubmitAsync(
+    public async Task<(BulkJob? Job, bool Created, ApiProblem? Problem)> SubmitAsync(
         byte[] file, string? contentType, EmployerActor employer, string? idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -58,20 +58,20 @@ public sealed partial class BulkService(IEmploymentStore store, IOptions<Employm
         }
         catch (DecoderFallbackException)
         {
-            return (null, false, EmploymentProblem.BadRequest(EmploymentCodes.MalformedLine, "A bulk file is UTF-8 text."));
+            return (null, false, ApiProblem.BadRequest(EmploymentCodes.MalformedLine, "A bulk file is UTF-8 text."));
         }
         string? header = null;
         var firstLine = 1;
         if (format == BulkFormat.Csv)
         {
-            if (lines.Count == 0) return (null, false, EmploymentProblem.BadRequest(EmploymentCodes.EmptyBulkFile, "The file has no header row and no lines."));
+            if (lines.Count == 0) return (null, false, ApiProblem.BadRequest(EmploymentCodes.EmptyBulkFile, "The file has no header row and no lines."));
             header = lines[0];
             if (BulkFormat.Header(header).Problem is { } headerProblem) return (null, false, headerProblem);
             lines.RemoveAt(0);
             firstLine = 2;
         }
         var count = lines.Count(l => !string.IsNullOrWhiteSpace(l));
-        if (count == 0) return (null, false, EmploymentProblem.BadRequest(EmploymentCodes.EmptyBulkFile, "The file has no notification lines."));
+        if (count == 0) return (null, false, ApiProblem.BadRequest(EmploymentCodes.EmptyBulkFile, "The file has no notification lines."));
         if (count > settings.MaxLines) return (null, false, new(413, EmploymentCodes.BulkFileTooLarge, $"A bulk file has at most {settings.MaxLines} lines; send it in parts."));
 
         var keyId = idempotencyKey is null ? null : "bulk|" + employer.Voen + "|" + idempotencyKey;
@@ -82,8 +82,8 @@ public sealed partial class BulkService(IEmploymentStore store, IOptions<Employm
             if (keyId is not null && tx.FindIdempotency(keyId) is { } seen)
             {
                 return seen.ContentHash == hash
-                    ? (FindIn(seen.Result), false, (EmploymentProblem?)null)
-                    : (null, false, EmploymentProblem.Conflict(EmploymentCodes.IdempotencyKeyReused, "This Idempotency-Key was used for another file; use a new key for a new file.", "Idempotency-Key"));
+                    ? (FindIn(seen.Result), false, (ApiProblem?)null)
+                    : (null, false, ApiProblem.Conflict(EmploymentCodes.IdempotencyKeyReused, "This Idempotency-Key was used for another file; use a new key for a new file.", "Idempotency-Key"));
             }
             var job = new BulkJob
             {

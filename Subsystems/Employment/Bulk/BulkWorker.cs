@@ -66,7 +66,7 @@ public sealed partial class BulkWorker(
         {
             var chunk = store.FindChunk(job.Number, index) ?? throw new InvalidOperationException($"Bulk {job.Number} has no chunk {index}.");
             var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-            var lines = new List<(int Line, Notification? Notification, EmploymentProblem? Problem)>();
+            var lines = new List<(int Line, Notification? Notification, ApiProblem? Problem)>();
             for (var i = 0; i < chunk.Lines.Count; i++)
             {
                 var text = chunk.Lines[i];
@@ -94,7 +94,7 @@ public sealed partial class BulkWorker(
                         PersonFacts? person = null;
                         if (notification is NewContract n && !persons.TryGetValue(n.Fin.Value, out person))
                         {
-                            problem = EmploymentProblem.Unprocessable(EmploymentCodes.UnknownEmployee, "The population register has no person with this FIN.", "fin");
+                            problem = ApiProblem.Unprocessable(EmploymentCodes.UnknownEmployee, "The population register has no person with this FIN.", "fin");
                         }
                         else
                         {

@@ -37,14 +37,14 @@ public sealed partial class CertificateService(IEmploymentStore store, IOptions<
     private readonly ExtractLog _log = new(store.Extracts, time);
 
     /// <summary>Issues a certificate of the citizen's employment on <paramref name="on"/> (default today; not in the future).</summary>
-    public async Task<(CertificateEntry? Certificate, EmploymentProblem? Problem)> IssueAsync(Fin fin, string? on, CancellationToken cancellationToken)
+    public async Task<(CertificateEntry? Certificate, ApiProblem? Problem)> IssueAsync(Fin fin, string? on, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(fin);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var day = today;
         if (!string.IsNullOrWhiteSpace(on) && (!DateOnly.TryParseExact(on.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day) || day > today))
         {
-            return (null, EmploymentProblem.BadRequest(EmploymentCodes.InvalidDate, "date is yyyy-MM-dd, today or earlier.", "date"));
+            return (null, ApiProblem.BadRequest(EmploymentCodes.InvalidDate, "date is yyyy-MM-dd, today or earlier.", "date"));
         }
         var contracts = store.ContractsOfEmployee(fin.Value);
         var jobs = contracts.Where(c => c.InForceOn(day)).OrderBy(c => c.StartDate).Select(c =>
@@ -73,13 +73,13 @@ public sealed partial class CertificateService(IEmploymentStore store, IOptions<
     }
 
     /// <summary>An organisation verifies a code; the verification is durable before the answer.</summary>
-    public async Task<(VerifiedCertificate? Certificate, EmploymentProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
+    public async Task<(VerifiedCertificate? Certificate, ApiProblem? Problem)> VerifyAsync(string code, string organisation, CancellationToken cancellationToken)
     {
         var verified = await _log.VerifyAsync(code, organisation, cancellationToken);
         switch (verified.Outcome)
         {
             case VerifyOutcome.InvalidCode:
-                return (null, EmploymentProblem.BadRequest(EmploymentCodes.InvalidCode,
+                return (null, ApiProblem.BadRequest(EmploymentCodes.InvalidCode,
                     $"An authentication code is {AuthenticationCode.Length} characters from {AuthenticationCode.Alphabet} (hyphens and spaces ignored).", "code"));
             case VerifyOutcome.UnknownCode:
                 return (null, new(404, EmploymentCodes.UnknownCode, "No certificate carries this code.", "code"));

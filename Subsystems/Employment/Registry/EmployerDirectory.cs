@@ -8,7 +8,7 @@ namespace IntegrationHub.Employment.Registry;
 /// <summary>Who the employer acting is: the VÖEN of its key or its officer's token, known to the registry (<c>Employment:Employers</c>).</summary>
 public sealed class EmployerDirectory(IOptions<EmploymentOptions> options)
 {
-    public (EmployerActor? Employer, EmploymentProblem? Problem) Of(ClaimsPrincipal user)
+    public (EmployerActor? Employer, ApiProblem? Problem) Of(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);
         var voen = user.EmployerVoen();

@@ -82,7 +82,7 @@ public static class NotificationParser
 
     /// <param name="employerVoen">The VÖEN of the employer asking (from its key or its officer's token).</param>
     /// <param name="kind">The kind, when the endpoint decides it (a line of a file names its own; absent there means new).</param>
-    public static (Notification? Notification, EmploymentProblem? Problem) Parse(NotificationInput input, string employerVoen, string? kind, DateOnly today, int maxDaysAhead)
+    public static (Notification? Notification, ApiProblem? Problem) Parse(NotificationInput input, string employerVoen, string? kind, DateOnly today, int maxDaysAhead)
     {
         ArgumentNullException.ThrowIfNull(input);
         kind ??= string.IsNullOrWhiteSpace(input.Kind) ? NotificationKinds.New : input.Kind.Trim().ToLowerInvariant();
@@ -95,7 +95,7 @@ public static class NotificationParser
             if (!Voen.TryParse(input.EmployerVoen.Trim(), out var named, out var voenError)) return Fail(EmploymentCodes.InvalidVoen, voenError, "employerVoen");
             if (named.Value != employerVoen)
             {
-                return (null, new EmploymentProblem(403, EmploymentCodes.NotYourEmployer,
+                return (null, new ApiProblem(403, EmploymentCodes.NotYourEmployer,
                     "An employer notifies its own contracts only: employerVoen is not the VÖEN of the employer whose credentials were used.", "employerVoen"));
             }
         }
@@ -111,7 +111,7 @@ public static class NotificationParser
         return parsed;
     }
 
-    private static (Notification?, EmploymentProblem?) New(NotificationInput i, DateOnly latest)
+    private static (Notification?, ApiProblem?) New(NotificationInput i, DateOnly latest)
     {
         if (!Fin.TryParse(i.Fin?.Trim(), out var fin, out var finError)) return Fail(EmploymentCodes.InvalidFin, finError, "fin");
         if (Text(i.Position, "position", EmploymentCodes.MissingPosition, out var position) is { } p1) return (null, p1);
@@ -139,7 +139,7 @@ public static class NotificationParser
         return (new NewContract(fin, position!, i.OccupationCode!.Trim(), workplace!, start, term, termEnd, hours!.Value, wage!.Value, kind), null);
     }
 
-    private static (Notification?, EmploymentProblem?) Change(NotificationInput i, DateOnly latest)
+    private static (Notification?, ApiProblem?) Change(NotificationInput i, DateOnly latest)
     {
         if (Number(i.ContractNumber, out var number) is { } p0) return (null, p0);
         if (Date(i.EffectiveDate, "effectiveDate", latest, out var effective) is { } p1) return (null, p1);
@@ -160,7 +160,7 @@ public static class NotificationParser
         return (new ContractChange(number!, effective, position, occupation, workplace, hours, wage), null);
     }
 
-    private static (Notification?, EmploymentProblem?) Suspension(NotificationInput i, DateOnly latest)
+    private static (Notification?, ApiProblem?) Suspension(NotificationInput i, DateOnly latest)
     {
         if (Number(i.ContractNumber, out var number) is { } p0) return (null, p0);
         if (Date(i.EffectiveDate, "effectiveDate", latest, out var from) is { } p1) return (null, p1);
@@ -175,14 +175,14 @@ public static class NotificationParser
         return (new ContractSuspension(number!, from, until, reason!), null);
     }
 
-    private static (Notification?, EmploymentProblem?) Resumption(NotificationInput i, DateOnly latest)
+    private static (Notification?, ApiProblem?) Resumption(NotificationInput i, DateOnly latest)
     {
         if (Number(i.ContractNumber, out var number) is { } p0) return (null, p0);
         if (Date(i.EffectiveDate, "effectiveDate", latest, out var on) is { } p1) return (null, p1);
         return (new ContractResumption(number!, on), null);
     }
 
-    private static (Notification?, EmploymentProblem?) Termination(NotificationInput i, DateOnly latest)
+    private static (Notification?, ApiProblem?) Termination(NotificationInput i, DateOnly latest)
     {
         if (Number(i.ContractNumber, out var number) is { } p0) return (null, p0);
         if (Date(i.EffectiveDate, "effectiveDate", latest, out var on) is { } p1) return (null, p1);
@@ -194,65 +194,65 @@ public static class NotificationParser
         return (new ContractTermination(number!, on, ground), null);
     }
 
-    private static (Notification?, EmploymentProblem?) Fail(string code, string detail, string? field) => (null, EmploymentProblem.BadRequest(code, detail, field));
+    private static (Notification?, ApiProblem?) Fail(string code, string detail, string? field) => (null, ApiProblem.BadRequest(code, detail, field));
 
-    private static EmploymentProblem? Number(string? text, out string? number)
+    private static ApiProblem? Number(string? text, out string? number)
     {
         number = text?.Trim().ToUpperInvariant();
         return string.IsNullOrEmpty(number) || number.Length > 32
-            ? new EmploymentProblem(404, EmploymentCodes.UnknownContract, "No contract of this employer has this number (contractNumber).", "contractNumber")
+            ? new ApiProblem(404, EmploymentCodes.UnknownContract, "No contract of this employer has this number (contractNumber).", "contractNumber")
             : null;
     }
 
-    private static EmploymentProblem? Text(string? text, string field, string missingCode, out string? value)
+    private static ApiProblem? Text(string? text, string field, string missingCode, out string? value)
     {
         value = text?.Trim();
         if (string.IsNullOrEmpty(value) || value.Length > MaxText)
         {
-            return EmploymentProblem.BadRequest(missingCode, $"{field} is required, 1-{MaxText} characters.", field);
+            return ApiProblem.BadRequest(missingCode, $"{field} is required, 1-{MaxText} characters.", field);
         }
-        if (TextInput.CheckLine(value, field) is { } bad) return EmploymentProblem.BadRequest(EmploymentCodes.InvalidCharacters, bad, field);
+        if (TextInput.CheckLine(value, field) is { } bad) return ApiProblem.BadRequest(EmploymentCodes.InvalidCharacters, bad, field);
         return null;
     }
 
-    private static EmploymentProblem? Date(string? text, string field, DateOnly latest, out DateOnly date)
+    private static ApiProblem? Date(string? text, string field, DateOnly latest, out DateOnly date)
     {
         if (!DateOnly.TryParseExact(text?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date) || date < Earliest)
         {
-            return EmploymentProblem.BadRequest(EmploymentCodes.InvalidDate, $"{field} is a date yyyy-MM-dd, from {Earliest:yyyy-MM-dd}.", field);
+            return ApiProblem.BadRequest(EmploymentCodes.InvalidDate, $"{field} is a date yyyy-MM-dd, from {Earliest:yyyy-MM-dd}.", field);
         }
         if (date > latest)
         {
-            return EmploymentProblem.BadRequest(EmploymentCodes.DateTooFarAhead, $"{field} lies too far ahead: at most until {latest:yyyy-MM-dd}.", field);
+            return ApiProblem.BadRequest(EmploymentCodes.DateTooFarAhead, $"{field} lies too far ahead: at most until {latest:yyyy-MM-dd}.", field);
         }
         return null;
     }
 
-    private static EmploymentProblem? Hours(string? text, bool required, out decimal? hours)
+    private static ApiProblem? Hours(string? text, bool required, out decimal? hours)
     {
         hours = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return required ? EmploymentProblem.BadRequest(EmploymentCodes.InvalidWeeklyHours, "weeklyHours is required: the hours of the working week.", "weeklyHours") : null;
+            return required ? ApiProblem.BadRequest(EmploymentCodes.InvalidWeeklyHours, "weeklyHours is required: the hours of the working week.", "weeklyHours") : null;
         }
         if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value > MaxWeeklyHours || decimal.Round(value, 1) != value)
         {
-            return EmploymentProblem.BadRequest(EmploymentCodes.InvalidWeeklyHours, $"weeklyHours is a number of hours above 0 and at most {MaxWeeklyHours}, in tenths at most.", "weeklyHours");
+            return ApiProblem.BadRequest(EmploymentCodes.InvalidWeeklyHours, $"weeklyHours is a number of hours above 0 and at most {MaxWeeklyHours}, in tenths at most.", "weeklyHours");
         }
         hours = value;
         return null;
     }
 
-    private static EmploymentProblem? Wage(string? text, bool required, out decimal? wage)
+    private static ApiProblem? Wage(string? text, bool required, out decimal? wage)
     {
         wage = null;
         if (string.IsNullOrWhiteSpace(text))
         {
-            return required ? EmploymentProblem.BadRequest(EmploymentCodes.InvalidWage, "monthlyWage is required: the gross monthly wage in AZN.", "monthlyWage") : null;
+            return required ? ApiProblem.BadRequest(EmploymentCodes.InvalidWage, "monthlyWage is required: the gross monthly wage in AZN.", "monthlyWage") : null;
         }
         if (!decimal.TryParse(text.Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value > MaxWage || decimal.Round(value, 2) != value)
         {
-            return EmploymentProblem.BadRequest(EmploymentCodes.InvalidWage, $"monthlyWage is AZN above 0 and at most {MaxWage}, in qəpiks at most (two decimals).", "monthlyWage");
+            return ApiProblem.BadRequest(EmploymentCodes.InvalidWage, $"monthlyWage is AZN above 0 and at most {MaxWage}, in qəpiks at most (two decimals).", "monthlyWage");
         }
         wage = value;
         return null;

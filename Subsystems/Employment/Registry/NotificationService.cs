@@ -11,7 +11,7 @@ namespace IntegrationHub.Employment.Registry;
 
 /// <summary>A notification's answer: accepted (new, or the same one again under its key), or refused.</summary>
 /// <param name="Created">False when the same notification came again under its Idempotency-Key: nothing new was registered.</param>
-public sealed record NotificationResult(EmploymentProblem? Problem, string? Notification = null, ContractRecord? Contract = null, bool Created = false);
+public sealed record NotificationResult(ApiProblem? Problem, string? Notification = null, ContractRecord? Contract = null, bool Created = false);
 
 /// <summary>
 /// One notification at a time, as an employer's system or officer sends it: its form, the employee through the hub (a
@@ -48,10 +48,10 @@ public sealed partial class NotificationService(
             switch (found.Outcome)
             {
                 case PersonOutcome.Unknown:
-                    return new(EmploymentProblem.Unprocessable(EmploymentCodes.UnknownEmployee, "The population register has no person with this FIN.", "fin"));
+                    return new(ApiProblem.Unprocessable(EmploymentCodes.UnknownEmployee, "The population register has no person with this FIN.", "fin"));
                 case PersonOutcome.Unavailable:
                     LogUnavailable(logger, found.Why ?? "no answer");
-                    return new(new EmploymentProblem(503, EmploymentCodes.EmployeeCheckUnavailable,
+                    return new(new ApiProblem(503, EmploymentCodes.EmployeeCheckUnavailable,
                         "The population register could not be asked about the employee just now; nothing was registered. Send the notification again shortly (the same Idempotency-Key is safe)."));
             }
             person = found.Person;
@@ -77,7 +77,7 @@ public sealed partial class NotificationService(
     {
         if (seen.ContentHash != hash)
         {
-            return new(EmploymentProblem.Conflict(EmploymentCodes.IdempotencyKeyReused,
+            return new(ApiProblem.Conflict(EmploymentCodes.IdempotencyKeyReused,
                 "This Idempotency-Key was used for another notification; use a new key for a new notification.", "Idempotency-Key"));
         }
         var parts = seen.Result.Split('|');

@@ -6,9 +6,9 @@ using IntegrationHub.Employment.Employees;
 namespace IntegrationHub.Employment.Registry;
 
 /// <summary>What a notification became: accepted under its numbers, or refused with a problem.</summary>
-public sealed record NotificationOutcome(EmploymentProblem? Problem, string? Notification = null, ContractRecord? Contract = null)
+public sealed record NotificationOutcome(ApiProblem? Problem, string? Notification = null, ContractRecord? Contract = null)
 {
-    public static NotificationOutcome Refused(EmploymentProblem problem) => new(problem);
+    public static NotificationOutcome Refused(ApiProblem problem) => new(problem);
 }
 
 /// <summary>The employer acting, as the registry records it.</summary>
@@ -53,24 +53,24 @@ public sealed class Registrar(LabourRules rules)
         }
         if (contract.EndDate is { } ended)
         {
-            return NotificationOutcome.Refused(EmploymentProblem.Conflict(EmploymentCodes.ContractTerminated,
+            return NotificationOutcome.Refused(ApiProblem.Conflict(EmploymentCodes.ContractTerminated,
                 $"Contract {number} was terminated on {Day(ended)}: nothing more can be notified on it.", "contractNumber"));
         }
         if (notification.Effective < contract.StartDate)
         {
             var code = notification is ContractTermination ? EmploymentCodes.TerminationBeforeStart : EmploymentCodes.ChangeBeforeStart;
-            return NotificationOutcome.Refused(EmploymentProblem.Unprocessable(code,
+            return NotificationOutcome.Refused(ApiProblem.Unprocessable(code,
                 $"Contract {number} starts on {Day(contract.StartDate)}: a {notification.Kind} cannot take effect before it.", "effectiveDate"));
         }
         var problem = notification switch
         {
             ContractChange change => Check(contract, change),
             ContractSuspension suspension => contract.OpenSuspension(suspension.From) is { } open
-                ? EmploymentProblem.Conflict(EmploymentCodes.AlreadySuspended, $"Contract {number} is suspended from {Day(open.Effective)}; notify its resumption first.", "contractNumber")
+                ? ApiProblem.Conflict(EmploymentCodes.AlreadySuspended, $"Contract {number} is suspended from {Day(open.Effective)}; notify its resumption first.", "contractNumber")
                 : null,
             ContractResumption resumption => contract.OpenSuspension(resumption.On) is { } open && open.Effective <= resumption.On
                 ? null
-                : EmploymentProblem.Conflict(EmploymentCodes.NotSuspended, $"Contract {number} has no suspension that began on or before {Day(resumption.On)} to end.", "effectiveDate"),
+                : ApiProblem.Conflict(EmploymentCodes.NotSuspended, $"Contract {number} has no suspension that began on or before {Day(resumption.On)} to end.", "effectiveDate"),
             _ => null,
         };
         if (problem is not null) return NotificationOutcome.Refused(problem);
@@ -91,20 +91,20 @@ public sealed class Registrar(LabourRules rules)
     {
         if (person.Deceased && (person.DateOfDeath is null || person.DateOfDeath <= n.StartDate))
         {
-            return NotificationOutcome.Refused(EmploymentProblem.Unprocessable(EmploymentCodes.EmployeeDeceased,
+            return NotificationOutcome.Refused(ApiProblem.Unprocessable(EmploymentCodes.EmployeeDeceased,
                 "The population register records this person as deceased before the contract's start.", "fin"));
         }
         var age = LabourRules.Age(person.BirthDate, n.StartDate);
         if (age < LabourRules.MinimumAge)
         {
-            return NotificationOutcome.Refused(EmploymentProblem.Unprocessable(EmploymentCodes.EmployeeTooYoung,
+            return NotificationOutcome.Refused(ApiProblem.Unprocessable(EmploymentCodes.EmployeeTooYoung,
                 $"A labour contract may start on the employee's {LabourRules.MinimumAge}th birthday at the earliest ({Day(person.BirthDate.AddYears(LabourRules.MinimumAge))}).", "startDate"));
         }
         if (CheckTerms(n.StartDate, age, n.WeeklyHours, n.MonthlyWage) is { } problem) return NotificationOutcome.Refused(problem);
         if (n.ContractKind == ContractKinds.Main
             && tx.ContractsOf(employer.Voen, n.Fin.Value).FirstOrDefault(c => c.Kind == ContractKinds.Main && c.OpenFrom(n.StartDate)) is { } open)
         {
-            return NotificationOutcome.Refused(EmploymentProblem.Conflict(EmploymentCodes.OpenMainContractExists,
+            return NotificationOutcome.Refused(ApiProblem.Conflict(EmploymentCodes.OpenMainContractExists,
                 $"This employee already has an open main contract with this employer ({open.Number}, from {Day(open.StartDate)}): terminate it first, or notify a secondary contract.", "fin"));
         }
 
@@ -129,19 +129,19 @@ public sealed class Registrar(LabourRules rules)
         return new(null, entry.Notification, contract);
     }
 
-    private EmploymentProblem? Check(ContractRecord contract, ContractChange change)
+    private ApiProblem? Check(ContractRecord contract, ContractChange change)
     {
         var terms = contract.TermsOn(change.EffectiveDate);
         return CheckTerms(change.EffectiveDate, LabourRules.Age(contract.BirthDate, change.EffectiveDate), change.WeeklyHours ?? terms.WeeklyHours, change.MonthlyWage ?? terms.MonthlyWage);
     }
 
     /// <summary>The week's hours within the limit for the age, and the wage not below the minimum for those hours, on the day.</summary>
-    private EmploymentProblem? CheckTerms(DateOnly on, int age, decimal weeklyHours, decimal monthlyWage)
+    private ApiProblem? CheckTerms(DateOnly on, int age, decimal weeklyHours, decimal monthlyWage)
     {
         var maxHours = rules.MaxWeeklyHours(age);
         if (weeklyHours > maxHours)
         {
-            return EmploymentProblem.Unprocessable(EmploymentCodes.WeeklyHoursOverLimit, age < 18
+            return ApiProblem.Unprocessable(EmploymentCodes.WeeklyHoursOverLimit, age < 18
                 ? $"An employee aged {age} works at most {maxHours} hours a week (Labour Code art. 91)."
                 : $"The working week is at most {maxHours} hours (Labour Code art. 89).", "weeklyHours");
         }
@@ -149,7 +149,7 @@ public sealed class Registrar(LabourRules rules)
         if (monthlyWage < least)
         {
             var minimum = rules.MinimumWageOn(on)!;
-            return EmploymentProblem.Unprocessable(EmploymentCodes.WageBelowMinimum,
+            return ApiProblem.Unprocessable(EmploymentCodes.WageBelowMinimum,
                 $"On {Day(on)} the minimum monthly wage is {minimum.Amount.ToString("0.##", CultureInfo.InvariantCulture)} AZN for {rules.NormalWeeklyHours.ToString("0.#", CultureInfo.InvariantCulture)} hours a week (from {Day(minimum.From)}): "
                 + $"for {weeklyHours.ToString("0.#", CultureInfo.InvariantCulture)} hours at least {Math.Ceiling(least * 100) / 100:0.00} AZN.", "monthlyWage");
         }

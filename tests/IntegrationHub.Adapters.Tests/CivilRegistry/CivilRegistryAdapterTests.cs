@@ -1,26 +1,19 @@
 using IntegrationHub.Adapters.CivilRegistry;
 using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Adapters.Tests.CivilRegistry;
 
-public sealed class CivilRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class CivilRegistryAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, CivilRegistryAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
-
     [Fact]
     public async Task Fetch_FamilyMembers_SeeTheirTiesFromTheirOwnSide()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var adapter = services.Adapter(CivilRegistryAdapter.Key);
         var family = Country.Population.Households.First(h => h.Kind == "low-income-family");
         var (father, mother, children) = (family.Members[0], family.Members[1], family.Members.Where(m => m.Role == "child").ToList());
 
-        var fathers = await Fetch(father);
-        var childs = await Fetch(children[0]);
+        var fathers = await FetchAsync<FamilyRelationsData>(father.Fin);
+        var childs = await FetchAsync<FamilyRelationsData>(children[0].Fin);
 
         Assert.Contains(fathers.Relations, r => r.Tie == FamilyTie.Spouse && r.Relative.Value == mother.Fin && r.ActReference.StartsWith("MARRIAGE ", StringComparison.Ordinal));
         Assert.Equal(
@@ -29,20 +22,15 @@ public sealed class CivilRegistryAdapterTests(MockCountryFixture fixture) : ICla
         Assert.Equal(
             new[] { father.Fin, mother.Fin }.Order(),
             childs.Relations.Where(r => r.Tie == FamilyTie.Parent).Select(r => r.Relative.Value).Order());
-
-        async Task<FamilyRelationsData> Fetch(Person person) =>
-            Assert.IsType<FamilyRelationsData>(await adapter.FetchAsync(Fin.Parse(person.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Fetch_Widow_SeesHerHusbandAsDeceasedSpouse()
     {
-        using var services = AdapterTestHost.Create(Country);
         var family = Country.Population.Households.First(h => h.Kind == "deceased-member");
         var (husband, widow) = (family.Members[0], family.Members[1]);
 
-        var data = Assert.IsType<FamilyRelationsData>(await services.Adapter(CivilRegistryAdapter.Key)
-            .FetchAsync(Fin.Parse(widow.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
+        var data = await FetchAsync<FamilyRelationsData>(widow.Fin);
 
         var spouse = Assert.Single(data.Relations, r => r.Tie == FamilyTie.Spouse);
         Assert.Equal(husband.Fin, spouse.Relative.Value);

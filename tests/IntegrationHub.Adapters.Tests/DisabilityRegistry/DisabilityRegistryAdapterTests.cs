@@ -1,27 +1,21 @@
 using IntegrationHub.Adapters.DisabilityRegistry;
 using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.DisabilityRegistry;
 
-/// <summary>The adapter against the running mock: every field as the population holds it (a misnamed wire field would read as a default).</summary>
-public sealed class DisabilityRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+/// <summary>The adapter against the running mock: every field as the population holds it.</summary>
+public sealed class DisabilityRegistryAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, DisabilityRegistryAdapter.Key)
 {
     [Fact]
     public async Task Fetch_PeopleWithAndWithoutAssessments_MatchThePopulation()
     {
-        var country = fixture.Country;
-        using var services = AdapterTestHost.Create(country);
-        var adapter = services.Adapter(DisabilityRegistryAdapter.Key);
-        var people = country.Population.People.Where(p => p.Disability.Count > 0).ToList();
+        var people = Country.Population.People.Where(p => p.Disability.Count > 0).ToList();
         Assert.Contains(people, p => p.Disability.Any(a => a.Until is null));
         Assert.Contains(people, p => p.Disability.Any(a => p.AgeOn(a.From) < 18));
 
-        foreach (var person in people.Concat(country.Population.People.Where(p => p.Disability.Count == 0).Take(10)))
+        await AssertEveryoneMatchesThePopulationAsync<DisabilityData>(people, (person, data) =>
         {
-            var data = Assert.IsType<DisabilityData>(await adapter.FetchAsync(Fin.Parse(person.Fin), AdapterTestHost.Query(country), TestContext.Current.CancellationToken));
-
             var expected = person.Disability.OrderByDescending(a => a.From).Select(a =>
             {
                 var child = person.AgeOn(a.From) < 18;
@@ -30,6 +24,6 @@ public sealed class DisabilityRegistryAdapterTests(MockCountryFixture fixture) :
                 return new DisabilityAssessment(a.Percent, degree, cause, a.From, a.Until, a.Until is null, child);
             });
             Assert.Equal(expected, data.Assessments);
-        }
+        });
     }
 }

@@ -1,45 +1,37 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Health;
 using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Health;
 
-public sealed class HealthRegistriesAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class HealthRegistriesAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, HealthRegistriesAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
-
     [Fact]
     public async Task Fetch_SickLeave_ComesBackOnlyWhileItOverlapsTheWindow()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var adapter = services.Adapter(HealthRegistriesAdapter.Key);
         var patient = Country.Population.People.First(p => p.SickLeave.Count > 0);
         var (from, to, icd) = patient.SickLeave[0];
         var asOf = Country.Population.AsOf;
 
-        var now = (HealthData?)await adapter.FetchAsync(Fin.Parse(patient.Fin), AgencyQuery.For(asOf), TestContext.Current.CancellationToken);
+        var now = await FetchAsync<HealthData>(patient.Fin, AgencyQuery.For(asOf));
         // Fourteen months on, the window starts after the certificate closed.
-        var later = (HealthData?)await adapter.FetchAsync(Fin.Parse(patient.Fin), AgencyQuery.For(asOf.AddMonths(14)), TestContext.Current.CancellationToken);
+        var later = await FetchAsync<HealthData>(patient.Fin, AgencyQuery.For(asOf.AddMonths(14)));
 
-        var leave = Assert.Single(now!.SickLeave);
+        var leave = Assert.Single(now.SickLeave);
         Assert.Equal(new SickLeave(from, to, icd), leave);
-        Assert.Empty(later!.SickLeave);
+        Assert.Empty(later.SickLeave);
     }
 
     [Fact]
     public async Task Fetch_PersonReferredForDisability_GetsTheReferralWithItsDiagnoses()
     {
-        using var services = AdapterTestHost.Create(Country);
         var patient = Country.Population.People.First(p => p.Referrals.Count > 0);
 
-        var data = (HealthData?)await services.Adapter(HealthRegistriesAdapter.Key)
-            .FetchAsync(Fin.Parse(patient.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
+        var data = await FetchAsync<HealthData>(patient.Fin);
 
         var expected = patient.Referrals[0];
-        var referral = Assert.Single(data!.Referrals);
+        var referral = Assert.Single(data.Referrals);
         Assert.Equal((expected.Number, "88", expected.IssuedOn, expected.Clinic), (referral.ReferralNumber, referral.Form, referral.IssuedOn, referral.Clinic));
         Assert.Equal(expected.Icd10, referral.DiagnosisCodes);
     }
@@ -47,13 +39,11 @@ public sealed class HealthRegistriesAdapterTests(MockCountryFixture fixture) : I
     [Fact]
     public async Task Fetch_ReferralForAMalignancy_ShowsAnOncologyRegistryEntry()
     {
-        using var services = AdapterTestHost.Create(Country);
         var patient = Country.Population.People.First(p => p.Referrals.Any(r => r.Icd10.Any(c => c.StartsWith('C'))));
 
-        var data = (HealthData?)await services.Adapter(HealthRegistriesAdapter.Key)
-            .FetchAsync(Fin.Parse(patient.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
+        var data = await FetchAsync<HealthData>(patient.Fin);
 
-        var entry = Assert.Single(data!.Registries);
+        var entry = Assert.Single(data.Registries);
         Assert.Equal(DiseaseRegistry.Oncology, entry.Registry);
         Assert.StartsWith("C", entry.DiagnosisCode, StringComparison.Ordinal);
     }

@@ -2,25 +2,22 @@ using IntegrationHub.Adapters.LabourContracts;
 using IntegrationHub.Adapters.Tests.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.LabourContracts;
 
-public sealed class LabourContractsAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class LabourContractsAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, LabourContractsAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
+    private ILabourContractsApi Api => Services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key);
 
     [Fact]
     public async Task FetchAllPages_MoreContractsThanAPage_FollowsEveryPage()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var api = services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key);
         var worker = Country.Population.People.First(p => p.Jobs.Count >= 2);
         var fin = Fin.Parse(worker.Fin);
 
-        var firstPage = await api.GetContractsAsync(worker.Fin, 1, 1, TestContext.Current.CancellationToken);
-        var all = await LabourContractsAdapter.FetchAllPagesAsync(api, fin, pageSize: 1, maxPages: 100, TestContext.Current.CancellationToken);
+        var firstPage = await Api.GetContractsAsync(worker.Fin, 1, 1, TestContext.Current.CancellationToken);
+        var all = await LabourContractsAdapter.FetchAllPagesAsync(Api, fin, pageSize: 1, maxPages: 100, TestContext.Current.CancellationToken);
 
         // The registry honoured the page size, so the rest could only have come from following the pages.
         Assert.Single(firstPage.Items);
@@ -33,13 +30,10 @@ public sealed class LabourContractsAdapterTests(MockCountryFixture fixture) : IC
     [Fact]
     public async Task Fetch_DefaultPageSize_ReturnsTheSameContractsAsPageByPage()
     {
-        using var services = AdapterTestHost.Create(Country);
         var worker = Country.Population.People.First(p => p.Jobs.Count >= 2);
-        var fin = Fin.Parse(worker.Fin);
 
-        var viaAdapter = Assert.IsType<EmploymentData>(await services.Adapter(LabourContractsAdapter.Key)
-            .FetchAsync(fin, AdapterTestHost.Query(Country), TestContext.Current.CancellationToken));
-        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(services.GetRequiredKeyedService<ILabourContractsApi>(LabourContractsAdapter.Key), fin, 1, 100, TestContext.Current.CancellationToken);
+        var viaAdapter = await FetchAsync<EmploymentData>(worker.Fin);
+        var pageByPage = await LabourContractsAdapter.FetchAllPagesAsync(Api, Fin.Parse(worker.Fin), 1, 100, TestContext.Current.CancellationToken);
 
         Assert.Equal(pageByPage!.Contracts, viaAdapter.Contracts);
     }

@@ -3,20 +3,15 @@ using IntegrationHub.Adapters.Property;
 using IntegrationHub.Adapters.Tests.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Property;
 
-public sealed class PropertyRegistryAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class PropertyRegistryAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, PropertyRegistryAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
-
     [Fact]
     public async Task Fetch_DealAtTheEdgeOfTheWindow_ComesBackOnlyWhileInside()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var adapter = services.Adapter(PropertyRegistryAdapter.Key);
         var seller = Country.Population.People.First(p => p.Deals.Count > 0);
         var deal = seller.Deals[0];
         var dealMonth = new DateOnly(deal.Date.Year, deal.Date.Month, 1);
@@ -24,25 +19,23 @@ public sealed class PropertyRegistryAdapterTests(MockCountryFixture fixture) : I
         var windowStartsOnDealMonth = AgencyQuery.For(dealMonth.AddMonths(24));
         var windowStartsAfterDeal = AgencyQuery.For(dealMonth.AddMonths(25));
 
-        var inside = (RealEstateData?)await adapter.FetchAsync(Fin.Parse(seller.Fin), windowStartsOnDealMonth, TestContext.Current.CancellationToken);
-        var outside = (RealEstateData?)await adapter.FetchAsync(Fin.Parse(seller.Fin), windowStartsAfterDeal, TestContext.Current.CancellationToken);
+        var inside = await FetchAsync<RealEstateData>(seller.Fin, windowStartsOnDealMonth);
+        var outside = await FetchAsync<RealEstateData>(seller.Fin, windowStartsAfterDeal);
 
-        var sale = Assert.Single(inside!.Transactions);
+        var sale = Assert.Single(inside.Transactions);
         Assert.Equal((deal.Date, TransactionKind.Sale, deal.RegistryNo, deal.Value), (sale.Date, sale.Kind, sale.RegistryNumber, sale.Value));
-        Assert.Empty(outside!.Transactions);
+        Assert.Empty(outside.Transactions);
         Assert.Equal(seller.Properties.Count, outside.Holdings.Count);
     }
 
     [Fact]
     public async Task Fetch_OwnerOfTwoHomes_GetsBothHoldings()
     {
-        using var services = AdapterTestHost.Create(Country);
         var owner = Country.Population.People.First(p => p.Properties.Count == 2);
 
-        var data = (RealEstateData?)await services.Adapter(PropertyRegistryAdapter.Key)
-            .FetchAsync(Fin.Parse(owner.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
+        var data = await FetchAsync<RealEstateData>(owner.Fin);
 
-        Assert.Equal(owner.Properties.Select(e => e.RegistryNo).Order(), data!.Holdings.Select(h => h.RegistryNumber).Order());
+        Assert.Equal(owner.Properties.Select(e => e.RegistryNo).Order(), data.Holdings.Select(h => h.RegistryNumber).Order());
         Assert.All(data.Holdings, h => Assert.Equal(PropertyPurpose.Residential, h.Purpose));
     }
 

@@ -1,29 +1,22 @@
 using IntegrationHub.Adapters.SocialFund;
 using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.SocialFund;
 
-public sealed class SocialFundAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class SocialFundAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, SocialFundAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
-
     [Fact]
     public async Task Fetch_Window_ReturnsPaymentsOnlyForTheMonthsAsked()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var adapter = services.Adapter(SocialFundAdapter.Key);
         // Pensions are granted at least 13 months back, so the pensioner was paid in every month of the 12-month window.
         var pensioner = Country.Population.Households.First(h => h.Kind == "pensioners").Head;
         var pension = Assert.Single(pensioner.Pensions);
-        var fin = Fin.Parse(pensioner.Fin);
-        var year = AdapterTestHost.Query(Country);
+        var year = Query;
         var quarter = year with { PeriodFrom = year.PeriodTo.AddDays(1).AddMonths(-3) };
 
-        var yearly = Assert.IsType<PensionsBenefitsData>(await adapter.FetchAsync(fin, year, TestContext.Current.CancellationToken));
-        var quarterly = Assert.IsType<PensionsBenefitsData>(await adapter.FetchAsync(fin, quarter, TestContext.Current.CancellationToken));
+        var yearly = await FetchAsync<PensionsBenefitsData>(pensioner.Fin, year);
+        var quarterly = await FetchAsync<PensionsBenefitsData>(pensioner.Fin, quarter);
 
         var entitlement = Assert.Single(yearly.Pensions);
         Assert.Equal((pension.Kind, pension.Monthly, pension.Since), (entitlement.Kind, entitlement.MonthlyAmount, entitlement.Since));

@@ -4,27 +4,21 @@ using IntegrationHub.Adapters.Tax;
 using IntegrationHub.Adapters.Tests.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Tax;
 
-public sealed class TaxServiceAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class TaxServiceAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, TaxServiceAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
-
     [Fact]
     public async Task Fetch_Window_ReturnsIncomeOnlyForTheMonthsAsked()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var adapter = services.Adapter(TaxServiceAdapter.Key);
         // Registered at least 15 months ago, so the business earned in every month of the 12-month window.
         var entrepreneur = Country.Population.People.First(p => p.Business is not null);
-        var fin = Fin.Parse(entrepreneur.Fin);
-        var year = AdapterTestHost.Query(Country);
+        var year = Query;
         var quarter = year with { PeriodFrom = year.PeriodTo.AddDays(1).AddMonths(-3) };
 
-        var yearly = Assert.IsType<TaxIncomeData>(await adapter.FetchAsync(fin, year, TestContext.Current.CancellationToken));
-        var quarterly = Assert.IsType<TaxIncomeData>(await adapter.FetchAsync(fin, quarter, TestContext.Current.CancellationToken));
+        var yearly = await FetchAsync<TaxIncomeData>(entrepreneur.Fin, year);
+        var quarterly = await FetchAsync<TaxIncomeData>(entrepreneur.Fin, quarter);
 
         Assert.True(yearly.IsEntrepreneur);
         Assert.Equal(entrepreneur.Business!.Voen, Assert.Single(yearly.Registrations).Voen.Value);
@@ -36,16 +30,14 @@ public sealed class TaxServiceAdapterTests(MockCountryFixture fixture) : IClassF
     [Fact]
     public async Task Fetch_Wages_AgreeWithTheLabourContractRegistry()
     {
-        using var services = AdapterTestHost.Create(Country);
-        var query = AdapterTestHost.Query(Country);
+        var query = Query;
         var workers = Country.Population.People.Where(p => p.Jobs.Count > 0).Take(40).ToList();
         Assert.Contains(workers, w => w.Jobs.Count > 1);
 
         foreach (var worker in workers)
         {
-            var fin = Fin.Parse(worker.Fin);
-            var tax = Assert.IsType<TaxIncomeData>(await services.Adapter(TaxServiceAdapter.Key).FetchAsync(fin, query, TestContext.Current.CancellationToken));
-            var employment = Assert.IsType<EmploymentData>(await services.Adapter(LabourContractsAdapter.Key).FetchAsync(fin, query, TestContext.Current.CancellationToken));
+            var tax = await FetchAsync<TaxIncomeData>(worker.Fin);
+            var employment = Assert.IsType<EmploymentData>(await Services.Adapter(LabourContractsAdapter.Key).FetchAsync(Fin.Parse(worker.Fin), query, TestContext.Current.CancellationToken));
 
             // Each contract month inside the window is one WAGE line from that employer for that wage, and nothing else is.
             var expected = employment.Contracts

@@ -1,29 +1,23 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Tests.Common;
 using IntegrationHub.Adapters.Utilities;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Mocks;
 
 namespace IntegrationHub.Adapters.Tests.Utilities;
 
-public sealed class UtilitiesGatewayAdapterTests(MockCountryFixture fixture) : IClassFixture<MockCountryFixture>
+public sealed class UtilitiesGatewayAdapterTests(MockCountryFixture fixture) : MockCountryAdapterTests(fixture, UtilitiesGatewayAdapter.Key)
 {
-    private MockCountry Country => fixture.Country;
-
     [Fact]
     public async Task Fetch_HolderOfFourAccounts_GetsEveryMonthOfTheWindow()
     {
-        using var services = AdapterTestHost.Create(Country);
         var holder = Country.Population.People.First(p => p.UtilityAccounts.Count == 4);
-        var query = AdapterTestHost.Query(Country);
+        var query = Query;
         // The country is the class's: the requests of the tests before this one are already counted.
         var before = Country[UtilitiesGatewayAdapter.Key].Requests;
 
-        var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
-            .FetchAsync(Fin.Parse(holder.Fin), query, TestContext.Current.CancellationToken);
+        var data = await FetchAsync<UtilitiesData>(holder.Fin, query);
 
-        Assert.Equal(holder.UtilityAccounts.Select(a => a.AccountNo).Order(), data!.Accounts.Select(a => a.AccountNumber).Order());
+        Assert.Equal(holder.UtilityAccounts.Select(a => a.AccountNo).Order(), data.Accounts.Select(a => a.AccountNumber).Order());
         // 48 rows do not fit the gateway's largest page (25): the accounts, then two pages of charges.
         Assert.Equal(48, data.Charges.Count);
         Assert.Equal(3, Country[UtilitiesGatewayAdapter.Key].Requests - before);
@@ -42,16 +36,14 @@ public sealed class UtilitiesGatewayAdapterTests(MockCountryFixture fixture) : I
     [Fact]
     public async Task Fetch_WindowReachingPastTheLastBill_GetsOnlyBilledMonths()
     {
-        using var services = AdapterTestHost.Create(Country);
         var holder = Country.Population.People.First(p => p.UtilityAccounts.Count == 4);
         var asOf = Country.Population.AsOf;
         var lastBilled = new DateOnly(asOf.Year, asOf.Month, 1).AddMonths(-1);
 
         // Six months on, the window's last six months have not been billed (as of the mock's today).
-        var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
-            .FetchAsync(Fin.Parse(holder.Fin), AgencyQuery.For(asOf.AddMonths(6)), TestContext.Current.CancellationToken);
+        var data = await FetchAsync<UtilitiesData>(holder.Fin, AgencyQuery.For(asOf.AddMonths(6)));
 
-        Assert.Equal(4 * 6, data!.Charges.Count);
+        Assert.Equal(4 * 6, data.Charges.Count);
         Assert.Equal(lastBilled.AddMonths(-5), data.Charges.Min(c => c.Month));
         Assert.Equal(lastBilled, data.Charges.Max(c => c.Month));
     }
@@ -59,13 +51,11 @@ public sealed class UtilitiesGatewayAdapterTests(MockCountryFixture fixture) : I
     [Fact]
     public async Task Fetch_PersonWithoutAccounts_GetsEmptyLists()
     {
-        using var services = AdapterTestHost.Create(Country);
         var tenant = Country.Population.People.First(p => p.UtilityAccounts.Count == 0);
 
-        var data = (UtilitiesData?)await services.Adapter(UtilitiesGatewayAdapter.Key)
-            .FetchAsync(Fin.Parse(tenant.Fin), AdapterTestHost.Query(Country), TestContext.Current.CancellationToken);
+        var data = await FetchAsync<UtilitiesData>(tenant.Fin);
 
-        Assert.Empty(data!.Accounts);
+        Assert.Empty(data.Accounts);
         Assert.Empty(data.Charges);
     }
 }

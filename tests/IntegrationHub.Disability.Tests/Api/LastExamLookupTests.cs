@@ -156,14 +156,14 @@ public sealed class LastExamLookupTests
         await LookUpAsync(anonymous, "XYZ", person.BirthDate);
         await LookUpAsync(anonymous, person.IdCardNumber, person.BirthDate);
 
-        var store = host.Services.GetRequiredService<DisabilityStore>();
-        var lookups = store.Lookups.FindAll().OrderBy(l => l.Id).ToList();
+        var store = host.Services.GetRequiredService<IDisabilityStore>();
+        var lookups = store.Lookups(DateTimeOffset.MinValue);
         Assert.Equal(["answered", "no-match", "invalid"], lookups.Select(l => l.Outcome));
         Assert.All(lookups, l => Assert.Equal("10.3.0.1", l.Client));
         Assert.Equal(person.IdCardNumber, lookups[0].IdCardNumber);
         // The refusal is counted in memory and written with the period's others.
         Assert.Equal(1, await host.Services.GetRequiredService<LastExamLookup>().FlushRefusalsAsync(Ct));
-        var refusal = Assert.Single(store.LookupRefusals.FindAll());
+        var refusal = Assert.Single(store.Refusals(DateTimeOffset.MinValue));
         Assert.Equal(("web", "10.3.0.1", "client", 1L), (refusal.Channel, refusal.Client, refusal.Limit, refusal.Count));
     }
 

@@ -14,7 +14,7 @@ public sealed class LastExamLookupTests : IDisposable
 
     private readonly string _directory = Directory.CreateTempSubdirectory("lookup-tests-").FullName;
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
-    private readonly List<DisabilityStore> _stores = [];
+    private readonly List<LiteDbDisabilityStore> _stores = [];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -24,14 +24,14 @@ public sealed class LastExamLookupTests : IDisposable
         try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
     }
 
-    private DisabilityStore OpenStore()
+    private LiteDbDisabilityStore OpenStore()
     {
-        var store = new DisabilityStore(new DurableStore(new DurableStoreOptions(Path.Combine(_directory, "disability.db"))));
+        var store = new LiteDbDisabilityStore(new DurableStore(new DurableStoreOptions(Path.Combine(_directory, "disability.db"))));
         _stores.Add(store);
         return store;
     }
 
-    private LastExamLookup Lookup(DisabilityStore store, int maxTrackedKeys = 200_000, TimeSpan? retention = null) =>
+    private LastExamLookup Lookup(IDisabilityStore store, int maxTrackedKeys = 200_000, TimeSpan? retention = null) =>
         new(store, Options.Create(new DisabilityOptions
         {
             Lookup = new LookupOptions
@@ -97,10 +97,10 @@ public sealed class LastExamLookupTests : IDisposable
         for (var i = 0; i < 50; i++) Assert.Equal(LookupOutcome.Limited, await FindAsync(lookup, Card, "10.6.6.6"));
 
         Assert.Equal(writesBefore, store.Durable.Counters.Records);
-        Assert.Equal(5, store.Lookups.Count());
+        Assert.Equal(5, store.Lookups(DateTimeOffset.MinValue).Count);
         // The refusal of LockAsync and the 50 here.
         Assert.Equal(51, await lookup.FlushRefusalsAsync(Ct));
-        var counted = store.LookupRefusals.FindAll().ToDictionary(r => r.Client, r => (r.Limit, r.Count));
+        var counted = store.Refusals(DateTimeOffset.MinValue).ToDictionary(r => r.Client, r => (r.Limit, r.Count));
         Assert.Equal(("card", 50L), counted["10.6.6.6"]);
         Assert.Equal(("card", 1L), counted["10.0.0.1"]);
         Assert.Equal(0, await lookup.FlushRefusalsAsync(Ct));
@@ -120,7 +120,7 @@ public sealed class LastExamLookupTests : IDisposable
         var purged = await lookup.PurgeAsync(Ct);
 
         Assert.Equal(6, purged);
-        Assert.Equal(["AA7000002"], store.Lookups.FindAll().Select(l => l.IdCardNumber));
-        Assert.Empty(store.LookupRefusals.FindAll());
+        Assert.Equal(["AA7000002"], store.Lookups(DateTimeOffset.MinValue).Select(l => l.IdCardNumber));
+        Assert.Empty(store.Refusals(DateTimeOffset.MinValue));
     }
 }

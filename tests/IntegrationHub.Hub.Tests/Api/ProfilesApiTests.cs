@@ -28,7 +28,7 @@ public sealed class ProfilesApiTests : IAsyncLifetime
 
         // The configured policy keeps health records from targeted social assistance.
         var agencies = _hub.Services.GetServices<IAgencyAdapter>().Where(a => a.Agency.DataSet != "health").Select(a => a.Agency.Key).Order().ToList();
-        Assert.True(profile.Complete);
+        Assert.True(profile.Complete, $"Incomplete: {string.Join(", ", profile.Sources.Where(s => s.Failed > 0))}; address utilities {profile.Address?.Utilities?.Status}");
         Assert.False(profile.Declared);
         Assert.Equal(agencies, profile.Sources.Select(s => s.Agency).ToList());
         var household = applicant.Household.Members.Where(m => !m.Deceased).Select(m => m.Fin).Order().ToList();

@@ -87,7 +87,7 @@ public static class PersonClaims
         ArgumentNullException.ThrowIfNull(user);
         return string.Equals(user.CitizenFin(), fin, StringComparison.Ordinal)
             ? null
-            : ProblemResults.Create(StatusCodes.Status403Forbidden, NotYourData, "Not your data",
+            : ProblemResults.Create(StatusCodes.Status403Forbidden, NotYourData,
                 "A citizen's token reads and acts on the citizen's own data only: this FIN is not the token's subject.", field);
     }
 }

@@ -86,7 +86,7 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
 
     private static async Task<Dictionary<string, JsonElement>> RunAsync(string python, params string[] arguments)
     {
-        var script = Path.Combine(RepositoryRoot(), "tests", "rabbitmq", "raw_client.py");
+        var script = Repository.File("tests", "rabbitmq", "raw_client.py");
         var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(script);
         foreach (var a in arguments) info.ArgumentList.Add(a);
@@ -98,14 +98,5 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
         return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.Clone())
             .ToDictionary(e => e.GetProperty("case").GetString()!);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "IntegrationHub.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException("IntegrationHub.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,25 +1,9 @@
-using IntegrationHub.Web.Http;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace IntegrationHub.Employment.Api;
 
 /// <summary>
-/// Why a notification (or another employment request) was not accepted: the stable <see cref="Code"/> of
-/// docs/problems.md, the HTTP status and the field at fault. A bulk line refused carries the same code and field.
+/// The employment module's problem codes (docs/problems.md); existing ones never change meaning. Answered as an
+/// <see cref="IntegrationHub.Web.Http.ApiProblem"/>; a bulk line refused carries the same code and field.
 /// </summary>
-public sealed record EmploymentProblem(int Status, string Code, string Detail, string? Field = null)
-{
-    public ProblemHttpResult ToResult() => ProblemResults.Create(Status, Code, EmploymentCodes.Title(Code), Detail, Field);
-
-    public static EmploymentProblem BadRequest(string code, string detail, string? field = null) => new(StatusCodes.Status400BadRequest, code, detail, field);
-
-    public static EmploymentProblem Unprocessable(string code, string detail, string? field = null) => new(StatusCodes.Status422UnprocessableEntity, code, detail, field);
-
-    public static EmploymentProblem Conflict(string code, string detail, string? field = null) => new(StatusCodes.Status409Conflict, code, detail, field);
-}
-
-/// <summary>The employment module's problem codes (docs/problems.md); existing ones never change meaning.</summary>
 public static class EmploymentCodes
 {
     // The request's form.
@@ -81,16 +65,4 @@ public static class EmploymentCodes
     // Certificates.
     public const string InvalidCode = "invalid-code";
     public const string UnknownCode = "unknown-code";
-
-    public static string Title(string code) => code switch
-    {
-        WageBelowMinimum => "Wage below the minimum",
-        EmployeeTooYoung => "Employee too young",
-        WeeklyHoursOverLimit => "Weekly hours over the limit",
-        OpenMainContractExists => "Open main contract exists",
-        NotYourEmployer => "Not your employer",
-        EmployeeCheckUnavailable => "Employee check unavailable",
-        MalformedJson => "Malformed JSON",
-        _ => char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' '),
-    };
 }

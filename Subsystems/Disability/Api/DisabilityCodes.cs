@@ -1,34 +1,9 @@
-using Microsoft.AspNetCore.Http;
-using IntegrationHub.Web.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
-
 namespace IntegrationHub.Disability.Api;
 
 /// <summary>
-/// Why a disability request was not served: the stable <see cref="Code"/> of docs/problems.md, the HTTP status
-/// and the request field at fault, rendered in the one error shape (<see cref="ProblemResults"/>).
+/// The disability module's problem codes (docs/problems.md); existing ones never change meaning. Answered as an
+/// <see cref="IntegrationHub.Web.Http.ApiProblem"/>.
 /// </summary>
-public sealed record DisabilityProblem(int Status, string Code, string Detail, string? Field = null)
-{
-    public ProblemHttpResult ToResult() => ProblemResults.Create(Status, Code, Title, Detail, Field);
-
-    private string Title => Code switch
-    {
-        DisabilityCodes.InvalidIcd10 => "Invalid ICD-10 code",
-        DisabilityCodes.InvalidPercent => "Invalid percentage",
-        DisabilityCodes.NoMatchingExam => "No matching exam",
-        DisabilityCodes.TooManyLookups => "Too many lookups",
-        DisabilityCodes.NotYourClinic => "Not your clinic",
-        DisabilityCodes.AppealPeriodOver => "Appeal period over",
-        DisabilityCodes.AppealExists => "Appeal already lodged",
-        DisabilityCodes.NotCentralCommission => "Not the central commission",
-        _ => Code.Replace('-', ' '),
-    };
-
-    public static DisabilityProblem BadRequest(string code, string detail, string? field = null) => new(StatusCodes.Status400BadRequest, code, detail, field);
-}
-
-/// <summary>The disability module's problem codes (docs/problems.md); existing ones never change meaning.</summary>
 public static class DisabilityCodes
 {
     public const string InvalidFin = "invalid-fin";
