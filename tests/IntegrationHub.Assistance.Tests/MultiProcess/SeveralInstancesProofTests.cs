@@ -34,7 +34,7 @@ namespace IntegrationHub.Assistance.Tests.MultiProcess;
 [Collection(SeveralProcessesCollection.Name)]
 public sealed class SeveralInstancesProofTests : IAsyncLifetime
 {
-    private const int Applications = 200;
+    private const int Applications = 400;
     private const int Senders = 8;
 
     private static readonly JsonSerializerOptions Json = AssistanceFactory.Json;
