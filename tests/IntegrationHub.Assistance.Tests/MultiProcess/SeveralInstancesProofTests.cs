@@ -1,0 +1,239 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using IntegrationHub.Assistance.Applications;
+using IntegrationHub.Assistance.Applications.Storage;
+using IntegrationHub.Assistance.Processing;
+using IntegrationHub.Assistance.Rules;
+using IntegrationHub.Assistance.Tests.Infrastructure;
+using IntegrationHub.Contracts.Profiles;
+using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Engine.Audit;
+using IntegrationHub.Hub.Tests.Infrastructure;
+using IntegrationHub.Mocks.Population;
+using IntegrationHub.Storage.Postgres;
+using IntegrationHub.Tests.Shared.Hosting;
+
+namespace IntegrationHub.Assistance.Tests.MultiProcess;
+
+/// <summary>
+/// The end-to-end proof of issue 15 for assistance: two hub processes (Roles=hub) and two assistance processes
+/// (Roles=assistance), real processes of the hub binary over a real RabbitMQ and one PostgreSQL database
+/// (Storage:Provider=Postgres, one Audit:SigningKey, a data directory each). <see cref="Applications"/> applications
+/// (500, the issue's count: the whole test took about 2.5 minutes on the loaded 2-core machine it was written on) go in turn
+/// to the two assistance processes with Idempotency-Keys; a third of the way in, one hub and one assistance process
+/// are killed with SIGKILL and started again on the same settings, and every key is sent again. Then: one application
+/// per key with unique numbers, each decided exactly once with one decision notice (and one registration notice),
+/// all sent (read from the database); the audit verifies intact across the segments; every profile a decision rests
+/// on has its audit record; each applicant's accesses view, asked of either hub, lists every one of their applications,
+/// served by both hub instances.
+/// The disability half (two disability processes, referrals) joins when disability runs on PostgreSQL (issue 15, branch
+/// i15b): start them with <see cref="ProcessCluster.StartAsync"/>, send the referrals through a second
+/// <see cref="KeyedSubmissions"/> beside the applications', kill one with the others, and check each referral's result.
+/// </summary>
+[Collection(SeveralProcessesCollection.Name)]
+public sealed class SeveralInstancesProofTests : IAsyncLifetime
+{
+    private const int Applications = 500;
+    private const int Senders = 8;
+
+    private static readonly JsonSerializerOptions Json = AssistanceFactory.Json;
+
+    /// <summary>The assistance settings of both processes: retries within seconds, not the production minutes, so a case whose profile was lost with a killed hub is asked again soon.</summary>
+    private static readonly Dictionary<string, string> AssistanceSettings = new()
+    {
+        ["Assistance:PollInterval"] = "00:00:01",
+        ["Assistance:RetryInterval"] = "00:00:02",
+        ["Assistance:MaxRetryInterval"] = "00:00:10",
+        ["Assistance:Notifications:RetryInterval"] = "00:00:02",
+    };
+
+    /// <summary>Generous deadlines for the hubs (as the registry crash test has them): six processes on two loaded cores.</summary>
+    private static readonly Dictionary<string, string> HubSettings = new()
+    {
+        ["Aggregation:Deadline"] = "00:00:10",
+        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+    };
+
+    private ProcessCluster? _cluster;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _cluster = await ProcessCluster.CreateAsync(Ct);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_cluster is not null) await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task TwoHubsAndTwoAssistanceProcesses_OneOfEachKilledMidStream_EveryApplicationDecidedOnce_OneNoticeEach_AuditIntact_CitizensSeeBothHubs()
+    {
+        var cluster = _cluster!;
+        // Started at once, as a deployment's instances start: the schema is made once however many race to it.
+        await Task.WhenAll(
+            cluster.StartAsync("hub-1", "hub", HubSettings, Ct),
+            cluster.StartAsync("hub-2", "hub", HubSettings, Ct),
+            cluster.StartAsync("assistance-1", "assistance", AssistanceSettings, Ct),
+            cluster.StartAsync("assistance-2", "assistance", AssistanceSettings, Ct));
+        // Both hubs consume before the stream starts, or the first takes everything.
+        await RabbitMqBroker.WaitForConsumersAsync(cluster.VirtualHost, "get-household-profile", consumers: 2, TimeSpan.FromSeconds(90), Ct);
+
+        var applicants = await ApplicantsAsync(cluster["hub-1"]);
+        Assert.True(applicants.Count >= 3, $"only {applicants.Count} sample households are decided by the rules alone");
+        var submissions = new KeyedSubmissions("/api/v1/assistance/applications", body => body.GetProperty("applicationNumber").GetString()!);
+        var applicantOf = new Dictionary<string, string>();
+        var all = Enumerable.Range(0, Applications).Select(i =>
+        {
+            var (fin, body) = applicants[i % applicants.Count];
+            applicantOf[$"proof-{i:0000}"] = fin;
+            return new KeyedSubmissions.Submission($"proof-{i:0000}", People.ShippedToken(People.Citizen(fin)), body);
+        }).ToList();
+        Uri Assistance(int i) => cluster[i % 2 == 0 ? "assistance-1" : "assistance-2"].Address;
+
+        // The stream: each submission once, to the two assistance processes in turn, Senders at a time.
+        var next = -1;
+        var stream = Task.WhenAll(Enumerable.Range(0, Senders).Select(_ => Task.Run(async () =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < all.Count; i = Interlocked.Increment(ref next))
+            {
+                await submissions.SendAsync(Assistance(i), all[i]);
+            }
+        })));
+
+        // A third of the way in, SIGKILL one hub and one assistance process, and start them again while the stream goes on.
+        Assert.True(await Poll.UntilAsync(() => submissions.Answered.Count >= Applications / 3 || stream.IsCompleted, TimeSpan.FromSeconds(120)),
+            $"{submissions.Answered.Count} answered{Environment.NewLine}{cluster.Tails()}");
+        Assert.False(stream.IsCompleted, "the stream ended before the kill: the test proved nothing");
+        cluster.Kill("hub-1");
+        cluster.Kill("assistance-1");
+        var killedAt = submissions.Answered.Count;
+        await Task.WhenAll(cluster.RestartAsync("hub-1", Ct), cluster.RestartAsync("assistance-1", Ct));
+        await stream;
+        Assert.True(submissions.Refusals.IsEmpty, string.Join(Environment.NewLine, submissions.Refusals.Take(5)));
+        Assert.True(submissions.Answered.Count > killedAt, "nothing was answered after the kill");
+
+        // Every key again: an answered one gives its own application back (200), one the kill cut off is there or made now.
+        var acknowledged = new Dictionary<string, string>(submissions.Answered);
+        var unanswered = all.Count - acknowledged.Count;
+        var numbers = new Dictionary<string, string>();
+        foreach (var (submission, i) in all.Select((s, i) => (s, i)))
+        {
+            var answer = await submissions.SendUntilAnsweredAsync(attempt => Assistance(i + attempt), submission, TimeSpan.FromSeconds(60));
+            Assert.True(answer is not null, $"{submission.Key} unanswered for 60 s{Environment.NewLine}{cluster.Tails()}");
+            if (acknowledged.TryGetValue(submission.Key, out var first))
+            {
+                Assert.Equal(HttpStatusCode.OK, answer.Value.Status);
+                Assert.Equal(first, answer.Value.Number);
+            }
+            numbers[submission.Key] = answer.Value.Number;
+        }
+        Assert.True(submissions.Refusals.IsEmpty, string.Join(Environment.NewLine, submissions.Refusals.Take(5)));
+        Assert.Equal(all.Count, numbers.Values.Distinct(StringComparer.Ordinal).Count());
+        Assert.Equal((long)all.Count, await cluster.Database.ExecuteAsync($"select count(*) from assistance_documents where collection = '{AssistanceStore.Applications}'"));
+
+        // Read from the database: each decided once, with its notices sent once. A case the killed process had taken
+        // waits for its take to lapse (PostgresAssistanceDatabase.DefaultTakeFor, two minutes).
+        await using var database = new PostgresDatabase(cluster.Database.ConnectionString);
+        using var store = new AssistanceStore(new PostgresAssistanceDatabase(database));
+        bool Done(string number) => store.DecisionsOf(number).Count > 0 && store.Notices(number) is { Count: 2 } n && n.All(x => x.SentAt is not null);
+        var settled = await Poll.UntilAsync(() => numbers.Values.All(Done), PostgresAssistanceDatabase.DefaultTakeFor + TimeSpan.FromMinutes(2), TimeSpan.FromSeconds(1));
+        var open = numbers.Values.Where(n => !Done(n)).ToList();
+        Assert.True(settled, $"{open.Count} of {numbers.Count} applications not decided and notified, e.g. {string.Join(", ", open.Take(5))}: "
+            + string.Join("; ", open.Take(3).Select(n => store.Find(n) is { } a ? $"{n} {a.Status} attempts {a.Attempts}: {a.LastProblem}" : n)) + Environment.NewLine + cluster.Tails());
+        foreach (var number in numbers.Values)
+        {
+            Assert.Single(store.DecisionsOf(number));
+            var notices = store.Notices(number);
+            Assert.Equal(new[] { "decision", "registration" }, notices.Select(n => n.Kind).Order(StringComparer.Ordinal));
+        }
+
+        // The audit verifies across every segment, asked of either hub.
+        foreach (var hub in new[] { cluster["hub-1"], cluster["hub-2"] })
+        {
+            var verification = await ProcessCluster.AuditorGetAsync<AuditVerification>(hub, "/api/v1/audit/verify", Json, Ct);
+            Assert.True(verification.Intact, verification.Message);
+            Assert.True(verification.Segments?.Count >= 2, $"{verification.Segments?.Count} segments verified");
+            Assert.True(verification.Verified >= numbers.Count, $"{verification.Verified} records verified, {numbers.Count} applications decided");
+        }
+
+        // Every profile a decision rests on has its audit record (the application's number as the case), from either hub.
+        var audited = new HashSet<(string Case, Guid Profile)>();
+        var segmentOf = new Dictionary<(string Case, Guid Profile), string>();
+        for (var page = 1; ; page++)
+        {
+            var records = await ProcessCluster.AuditorGetAsync<AuditPage>(cluster["hub-2"], $"/api/v1/audit/records?page={page}&pageSize=200", Json, Ct);
+            foreach (var record in records.Items.Where(r => r.ProfileId is not null))
+            {
+                audited.Add((record.CaseNumber, record.ProfileId!.Value));
+                segmentOf[(record.CaseNumber, record.ProfileId.Value)] = record.Segment;
+            }
+            if (page * 200 >= records.Total) break;
+        }
+        var servedBy = new Dictionary<string, string>();
+        foreach (var number in numbers.Values)
+        {
+            var profile = JsonSerializer.Deserialize<HouseholdProfile>(store.DecisionsOf(number)[0].ProfileJson, AssistanceStore.Json)!;
+            Assert.True(audited.Contains((number, profile.ProfileId)), $"the profile {profile.ProfileId} that decided {number} has no audit record");
+            servedBy[number] = segmentOf[(number, profile.ProfileId)];
+        }
+        Assert.Equal(new[] { "hub-1", "hub-2" }, servedBy.Values.Distinct().Order(StringComparer.Ordinal));
+
+        // Each applicant sees, through either hub, every one of their applications; their profiles came from both hubs.
+        var applicationsOf = all.GroupBy(s => applicantOf[s.Key], s => numbers[s.Key]).ToList();
+        Assert.Contains(applicationsOf, g => g.Select(n => servedBy[n]).Distinct().Count() == 2);
+        foreach (var hub in new[] { cluster["hub-1"], cluster["hub-2"] })
+        {
+            foreach (var applicant in applicationsOf)
+            {
+                using var http = new HttpClient { BaseAddress = hub.Address }.WithToken(People.ShippedToken(People.Citizen(applicant.Key)));
+                var view = await http.GetFromJsonAsync<CitizenAccesses>($"/api/v1/audit/citizens/{applicant.Key}/accesses?limit=1000", Json, Ct);
+                var cases = view!.Accesses.Select(a => a.CaseNumber).ToHashSet();
+                var unseen = applicant.Where(n => !cases.Contains(n)).ToList();
+                Assert.True(unseen.Count == 0, $"{hub.Address}: the applicant's view misses {unseen.Count} of {applicant.Count()} applications, e.g. {string.Join(", ", unseen.Take(5))}");
+            }
+        }
+        TestContext.Current.TestOutputHelper?.WriteLine($"{all.Count} applications, {acknowledged.Count} answered in the stream ({unanswered} not), {killedAt} before the kill");
+    }
+
+    /// <summary>
+    /// Up to eight sample households whose profile the rules decide alone (no caseworker, nothing missing), with the application the
+    /// portal pre-fills for each from a profile the hub assembles (the household and its incomes, on the e-cabinet).
+    /// </summary>
+    private async Task<List<(string Fin, object Body)>> ApplicantsAsync(HubProcess hub)
+    {
+        var samples = await hub.SamplesAsync<SampleCitizen>(Ct);
+        using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", "dev-assistance-key");
+        var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+        var applicants = new List<(string Fin, object Body)>();
+        foreach (var sample in samples)
+        {
+            if (applicants.Count == 8) break;
+            using var response = await http.PostAsJsonAsync("/api/v1/profiles", new { applicant = sample.Fin, purpose = CaseWorker.Purpose, caseNumber = "PREFILL-" + sample.Fin }, Ct);
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(Ct)}");
+            var profile = (await response.Content.ReadFromJsonAsync<HouseholdProfile>(Json, Ct))!;
+            if (!profile.Complete || ProfileDeclaration.From(profile, new FeedbackChannel(ChannelKind.ECabinet, null)) is not { } declaration) continue;
+            var outcome = MeansTest.Evaluate(declaration, profile, new RuleSet(), today).Outcome;
+            if (outcome is not (MeansTestOutcome.Approved or MeansTestOutcome.Refused)) continue;
+            applicants.Add((sample.Fin, new
+            {
+                applicant = sample.Fin,
+                idCardNumber = sample.IdCardNumber,
+                members = profile.Members.Where(m => m.Relation != RelationToApplicant.Applicant).Select(m => new { fin = m.Fin.Value, relation = m.Relation.ToString() }).ToList(),
+                incomes = profile.Summary.MonthlyIncome.SelectMany(i => i.BySource.Select(s => new { fin = i.Fin.Value, source = s.Key, monthlyAmount = s.Value })).ToList(),
+                channel = new { kind = "ecabinet" },
+                consent = true,
+            }));
+        }
+        return applicants;
+    }
+}
+
+/// <summary>Tests that run several processes of the hub binary: one at a time, alone (each is a deployment on two cores).</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class SeveralProcessesCollection
+{
+    public const string Name = "several processes";
+}
