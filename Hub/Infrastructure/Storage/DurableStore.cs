@@ -20,7 +20,6 @@ public sealed partial class DurableStore : IDisposable
     private readonly Channel<PendingWrite> _writes = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Thread _writer;
     private readonly int _maxBatch;
-    private readonly IGroupState? _group;
     private readonly ILogger _logger;
     private long _groups;
     private long _records;
@@ -32,7 +31,6 @@ public sealed partial class DurableStore : IDisposable
         Path = System.IO.Path.GetFullPath(options.Path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
         _maxBatch = options.MaxBatch;
-        _group = options.Group;
         _logger = logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _data = new DurableFileStream(Path);
         _log = new DurableFileStream(System.IO.Path.ChangeExtension(Path, null) + "-log" + System.IO.Path.GetExtension(Path));
@@ -145,14 +143,11 @@ public sealed partial class DurableStore : IDisposable
             {
                 // LiteDB has no savepoints: undo the group and redo the good writes, each failed one stays failed.
                 Database.Rollback();
-                _group?.RolledBack();
                 Database.BeginTrans();
                 foreach (var write in batch.Except(failed)) write.RunAgain(Database);
             }
-            _group?.BeforeCommit(Database);
             Database.Commit();
             _log.Flush(flushToDisk: true);
-            _group?.Committed();
             Interlocked.Increment(ref _groups);
             Interlocked.Add(ref _records, batch.Count - failed.Count);
             foreach (var write in batch) write.Complete();
@@ -162,7 +157,6 @@ public sealed partial class DurableStore : IDisposable
             // The disk itself failed (full, gone): nothing in the group is acknowledged.
             LogGroupFailed(_logger, e, Path);
             try { Database.Rollback(); } catch (LiteException) { }
-            _group?.RolledBack();
             foreach (var write in batch) write.Fail(e);
         }
     }
@@ -229,24 +223,7 @@ public sealed partial class DurableStore : IDisposable
 /// <param name="Path">The database file; its log is written beside it as <c>name-log.db</c>.</param>
 /// <param name="MaxBatch">Most writes committed (and fsynced) together.</param>
 /// <param name="Mapper">The BSON mapper; null for a new default one.</param>
-/// <param name="Group">What the store's writes share within a commit group, written once per group (see <see cref="IGroupState"/>).</param>
-public sealed record DurableStoreOptions(string Path, int MaxBatch = 256, BsonMapper? Mapper = null, IGroupState? Group = null);
-
-/// <summary>
-/// State the writes of one commit group build up together and that is written once for the group instead of once per
-/// write (a sequence's last value, one outbox entry for the group's events). Called only on the writer thread: after
-/// the group's writes ran and before its commit (<see cref="BeforeCommit"/>), once the commit is on disk
-/// (<see cref="Committed"/>), and whenever the group's transaction is rolled back (<see cref="RolledBack"/>: forget what
-/// the group built; the writes that are run again build it anew).
-/// </summary>
-public interface IGroupState
-{
-    void BeforeCommit(LiteDatabase db);
-
-    void Committed();
-
-    void RolledBack();
-}
+public sealed record DurableStoreOptions(string Path, int MaxBatch = 256, BsonMapper? Mapper = null);
 
 /// <summary>A file stream whose <see cref="Flush()"/> reaches the disk, so LiteDB's own checkpoint flushes are durable too.</summary>
 internal sealed class DurableFileStream(string path)

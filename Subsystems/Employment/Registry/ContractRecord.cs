@@ -30,11 +30,6 @@ public sealed class ContractRecord
     public DateTimeOffset RegisteredAt { get; set; }
     public List<ContractEntry> History { get; set; } = [];
 
-    /// <summary>The employer and the employee together (<c>voen|fin</c>): an index finds one employer's contracts with a person without reading their others.</summary>
-    public string EmployeeKey => KeyOf(EmployerVoen, Fin);
-
-    public static string KeyOf(string employerVoen, string fin) => employerVoen + "|" + fin;
-
     /// <summary>The terms in force on <paramref name="on"/>: the new contract's, with every change effective by then applied (before the start: the start's).</summary>
     public ContractTermsView TermsOn(DateOnly on)
     {

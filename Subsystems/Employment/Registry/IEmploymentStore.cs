@@ -11,7 +11,7 @@ public sealed record IdempotencyRecord(string Id, string ContentHash, string Res
 /// <summary>A change for the life-events flow: a contract started or ended, for one person. Nothing else about them.</summary>
 public sealed record ContractEvent(string Fin, string Kind, DateOnly Date);
 
-/// <summary>The events one commit group's writes produced, published together once they are on disk.</summary>
+/// <summary>The events one write produced, published together once it is on disk.</summary>
 public sealed record PendingEvents(Guid Id, IReadOnlyList<ContractEvent> Events);
 
 /// <summary>
@@ -68,7 +68,7 @@ public interface IEmploymentStore : IDisposable
     /// <summary>An employer's contracts by number, those in force on <paramref name="inForceOn"/> only when given; one page and the total.</summary>
     (IReadOnlyList<ContractRecord> Page, int Total) ContractsOfEmployer(string employerVoen, DateOnly? inForceOn, int skip, int take);
 
-    /// <summary>Commit groups whose events are not yet published, oldest first.</summary>
+    /// <summary>Writes whose events are not yet published, oldest first.</summary>
     IReadOnlyList<PendingEvents> UnpublishedEvents(int max);
 
     Task MarkPublishedAsync(IReadOnlyList<Guid> ids, DateTimeOffset at, CancellationToken cancellationToken);

@@ -22,7 +22,6 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
     private const string Chunks = "bulk_chunks";
 
     private readonly DurableStore _store;
-    private readonly GroupState _group = new();
 
     public LiteDbEmploymentStore(string path, ILogger? logger = null, int maxBatch = 256)
     {
@@ -33,11 +32,10 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
         mapper.Entity<IdempotencyDocument>().Id(k => k.Id, autoId: false);
         mapper.Entity<OutboxDocument>().Id(o => o.Id, autoId: false);
         mapper.Entity<SequenceDocument>().Id(s => s.Id, autoId: false);
-        _store = new DurableStore(new DurableStoreOptions(path, maxBatch, mapper, _group), logger);
+        _store = new DurableStore(new DurableStoreOptions(path, maxBatch, mapper), logger);
         var db = _store.Database;
         db.GetCollection<ContractRecord>(Contracts).EnsureIndex(c => c.Fin);
         db.GetCollection<ContractRecord>(Contracts).EnsureIndex(c => c.EmployerVoen);
-        db.GetCollection<ContractRecord>(Contracts).EnsureIndex(c => c.EmployeeKey);
         db.GetCollection<OutboxDocument>(Outbox).EnsureIndex(o => o.Published);
         db.GetCollection<BulkJob>(Bulks).EnsureIndex(j => j.Status);
         _store.CreateCollections(Keys, Sequences, Chunks);
@@ -55,7 +53,10 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
         return _store.WriteAsync(db =>
         {
             // A fresh transaction each run: the write may be run again after its group's rollback.
-            return work(new Transaction(db, _group));
+            var transaction = new Transaction(db);
+            var result = work(transaction);
+            transaction.Complete();
+            return result;
         }, cancellationToken);
     }
 
@@ -109,19 +110,29 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
 
     public void Dispose() => _store.Dispose();
 
-    /// <summary>Only this employer's contracts with the employee are read, however many employers the person has.</summary>
     private static List<ContractRecord> Of(LiteDatabase db, string employerVoen, string fin) =>
-        db.GetCollection<ContractRecord>(Contracts).Find(Query.EQ(nameof(ContractRecord.EmployeeKey), ContractRecord.KeyOf(employerVoen, fin))).ToList();
+        db.GetCollection<ContractRecord>(Contracts).Find(Query.EQ(nameof(ContractRecord.Fin), fin)).Where(c => c.EmployerVoen == employerVoen).ToList();
 
-    private sealed class Transaction(LiteDatabase db, GroupState group) : IRegistryTransaction
+    private sealed class Transaction(LiteDatabase db) : IRegistryTransaction
     {
+        private readonly Dictionary<string, long> _sequences = new(StringComparer.Ordinal);
+        private readonly List<ContractEvent> _events = [];
+
         public ContractRecord? FindContract(string number) => db.GetCollection<ContractRecord>(Contracts).FindById(number);
 
         public IReadOnlyList<ContractRecord> ContractsOf(string employerVoen, string fin) => Of(db, employerVoen, fin);
 
         public IdempotencyRecord? FindIdempotency(string id) => FindKey(db, id);
 
-        public long Next(string sequence) => group.Next(db, sequence);
+        public long Next(string sequence)
+        {
+            if (!_sequences.TryGetValue(sequence, out var value))
+            {
+                value = db.GetCollection<SequenceDocument>(Sequences).FindById(sequence)?.Value ?? 0;
+            }
+            _sequences[sequence] = ++value;
+            return value;
+        }
 
         public void Insert(ContractRecord contract) => db.GetCollection<ContractRecord>(Contracts).Insert(contract);
 
@@ -130,57 +141,24 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
         public void Remember(IdempotencyRecord record) =>
             db.GetCollection<IdempotencyDocument>(Keys).Upsert(new IdempotencyDocument { Id = record.Id, ContentHash = record.ContentHash, Result = record.Result, At = record.At });
 
-        public void Publish(ContractEvent change) => group.Publish(change);
+        public void Publish(ContractEvent change) => _events.Add(change);
 
         public void Save(BulkJob job) => db.GetCollection<BulkJob>(Bulks).Upsert(job);
 
         public void Save(BulkChunk chunk) => db.GetCollection<BulkChunk>(Chunks).Upsert(chunk);
 
-    }
-
-    /// <summary>
-    /// What the writes of one commit group share, on the writer thread only: the sequences' values (read from the file
-    /// once, then kept; written once per group, not once per write) and the group's events (one outbox entry per group).
-    /// A rollback forgets everything not yet on disk, and the values kept too, so the next write reads the file again.
-    /// </summary>
-    private sealed class GroupState : IGroupState
-    {
-        private readonly Dictionary<string, long> _onDisk = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, long> _pending = new(StringComparer.Ordinal);
-        private readonly List<OutboxEvent> _events = [];
-
-        public long Next(LiteDatabase db, string sequence)
-        {
-            if (!_pending.TryGetValue(sequence, out var value) && !_onDisk.TryGetValue(sequence, out value))
-            {
-                value = db.GetCollection<SequenceDocument>(Sequences).FindById(sequence)?.Value ?? 0;
-            }
-            _pending[sequence] = ++value;
-            return value;
-        }
-
-        public void Publish(ContractEvent change) => _events.Add(new OutboxEvent { Fin = change.Fin, Kind = change.Kind, Date = change.Date });
-
-        public void BeforeCommit(LiteDatabase db)
+        /// <summary>The sequences' new values and one outbox entry for the write's events, in the same commit.</summary>
+        public void Complete()
         {
             var sequences = db.GetCollection<SequenceDocument>(Sequences);
-            foreach (var (id, value) in _pending) sequences.Upsert(new SequenceDocument { Id = id, Value = value });
+            foreach (var (id, value) in _sequences) sequences.Upsert(new SequenceDocument { Id = id, Value = value });
             if (_events.Count == 0) return;
-            db.GetCollection<OutboxDocument>(Outbox).Insert(new OutboxDocument { Id = Guid.CreateVersion7(), Published = false, Events = [.. _events] });
-        }
-
-        public void Committed()
-        {
-            foreach (var (id, value) in _pending) _onDisk[id] = value;
-            _pending.Clear();
-            _events.Clear();
-        }
-
-        public void RolledBack()
-        {
-            _onDisk.Clear();
-            _pending.Clear();
-            _events.Clear();
+            db.GetCollection<OutboxDocument>(Outbox).Insert(new OutboxDocument
+            {
+                Id = Guid.CreateVersion7(),
+                Published = false,
+                Events = _events.Select(e => new OutboxEvent { Fin = e.Fin, Kind = e.Kind, Date = e.Date }).ToList(),
+            });
         }
     }
 
