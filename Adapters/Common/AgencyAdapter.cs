@@ -56,7 +56,8 @@ public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services, Agen
 
     /// <summary>
     /// Runs two agency calls at once (a profile's critical path is one round trip per phase, not one per call);
-    /// null when either finds nothing on the person.
+    /// null when either finds nothing on the person. When both fail, the first call's failure is the one reported
+    /// (awaiting Task.WhenAll would throw whichever failed first in time, so the same answers could read differently).
     /// </summary>
     protected static async Task<(T1, T2)?> BothOrNull<T1, T2>(Func<Task<T1>> first, Func<Task<T2>> second)
         where T1 : class
@@ -64,8 +65,9 @@ public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services, Agen
     {
         var firstTask = NullIfNotFound(first);
         var secondTask = NullIfNotFound(second);
-        await Task.WhenAll(firstTask, secondTask);
-        return firstTask.Result is { } a && secondTask.Result is { } b ? (a, b) : null;
+        await Task.WhenAll(firstTask, secondTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var (a, b) = (await firstTask, await secondTask);
+        return a is not null && b is not null ? (a, b) : null;
     }
 
     /// <summary>Three agency calls at once, as <see cref="BothOrNull{T1, T2}"/>; null when any finds nothing.</summary>
@@ -76,7 +78,8 @@ public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services, Agen
     {
         var both = BothOrNull(first, second);
         var thirdTask = NullIfNotFound(third);
-        await Task.WhenAll(both, thirdTask);
-        return both.Result is (var a, var b) && thirdTask.Result is { } c ? (a, b, c) : null;
+        await Task.WhenAll(both, thirdTask).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var (ab, c) = (await both, await thirdTask);
+        return ab is (var a, var b) && c is not null ? (a, b, c) : null;
     }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using IntegrationHub.Mocks.Population;
@@ -73,12 +75,32 @@ public abstract class MockAgency(SyntheticPopulation population, string key, str
             .RespondWith(Response.Create().WithCallback(_ => Error(404, "NO_SUCH_ENDPOINT", "No such endpoint.")));
     }
 
-    /// <summary>Stops the server: the agency refuses connections until <see cref="Start"/>.</summary>
+    /// <summary>Stops the server: the agency refuses connections until <see cref="Start"/>, those it held closed.</summary>
     public void Stop()
     {
-        _server?.Stop();
-        _server?.Dispose();
+        if (_server is null) return;
+        // WireMock's stop can return while Kestrel is still stopping (its own cancellation and the stop call race, and
+        // the loser returns at once): a "down" agency could then still answer a call on a connection kept alive. A
+        // connection of our own, open across the stop, closes in the same sweep as every other one Kestrel holds.
+        using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 10_000 };
+        probe.Connect(IPAddress.Loopback, _port);
+        _server.Stop();
+        _server.Dispose();
         _server = null;
+        WaitUntilClosed(probe);
+    }
+
+    private void WaitUntilClosed(Socket probe)
+    {
+        try
+        {
+            if (probe.Receive(new byte[1]) == 0) return;
+        }
+        catch (SocketException e) when (e.SocketErrorCode != SocketError.TimedOut)
+        {
+            return; // reset: closed too
+        }
+        throw new InvalidOperationException($"The {Key} mock still held its connections on port {_port} 10 s after it was stopped.");
     }
 
     /// <summary>Switches the agency to <paramref name="plan"/>: <see cref="FaultKind.Down"/> stops the server, anything else (re)starts it with that fault.</summary>

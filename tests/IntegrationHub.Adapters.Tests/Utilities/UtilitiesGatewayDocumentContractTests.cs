@@ -180,6 +180,18 @@ public sealed class UtilitiesGatewayDocumentContractTests
         Assert.Equal(DocumentContract.MalformedBody, await DocumentContract.AddressFailureAsync(registry, UtilitiesGatewayAdapter.Key, Address));
     }
 
+    [Fact]
+    public async Task FetchAtAddress_UnreadableAccountsAnsweredAfterTheChargesFailed_TheAccountsFailureReported()
+    {
+        // Both calls go out at once and both fail: the accounts' unreadable body (which the charges route, reading the
+        // same accounts, answers with HTTP 500) is reported however late it comes, so the same answers always read alike.
+        var accounts = Document.ExampleNodeAfter($"GET /billing/v1/addresses/{Address}/accounts");
+        accounts["Accounts"] = null;
+        await using var registry = await new Gateway(SubscriberAccounts) { AddressAccounts = accounts.ToJsonString(), AccountsDelay = TimeSpan.FromMilliseconds(300) }.StartAsync();
+
+        Assert.Equal(DocumentContract.MalformedBody, await DocumentContract.AddressFailureAsync(registry, UtilitiesGatewayAdapter.Key, Address));
+    }
+
     private static (Contracts.Profiles.SourceStatus, string) SourceStatus(string? value) =>
         value is null ? DocumentContract.MalformedBody : DocumentContract.MalformedContent;
 
@@ -198,6 +210,9 @@ public sealed class UtilitiesGatewayDocumentContractTests
         /// <summary>What the gateway answers about <see cref="Address"/>'s accounts: by default the page's example.</summary>
         public string AddressAccounts { get; init; } = Document.ExampleAfter($"GET /billing/v1/addresses/{Address}/accounts");
 
+        /// <summary>How long the gateway takes to answer about <see cref="Address"/>'s accounts.</summary>
+        public TimeSpan AccountsDelay { get; init; }
+
         public Task<RegistryStub> StartAsync() => RegistryStub.StartAsync(app =>
         {
             var subscriberNotFound = Error(404, "SUBSCRIBER_NOT_FOUND");
@@ -208,7 +223,11 @@ public sealed class UtilitiesGatewayDocumentContractTests
                 ChargeQueries.Enqueue(request.QueryString.Value!.TrimStart('?'));
                 return fin == Fin ? Charges(accounts, $"GET /billing/v1/subscribers/{Fin}/charges", request) : subscriberNotFound;
             });
-            app.MapGet("/billing/v1/addresses/{code}/accounts", (string code) => code == Address ? RegistryStub.Json(AddressAccounts) : addressNotFound);
+            app.MapGet("/billing/v1/addresses/{code}/accounts", async (string code) =>
+            {
+                await Task.Delay(AccountsDelay);
+                return code == Address ? RegistryStub.Json(AddressAccounts) : addressNotFound;
+            });
             app.MapGet("/billing/v1/addresses/{code}/charges", (string code, HttpRequest request) =>
             {
                 AddressChargeQueries.Enqueue(request.QueryString.Value!.TrimStart('?'));
