@@ -12,7 +12,7 @@ namespace IntegrationHub.Assistance.Tests.MultiProcess;
 /// Processes of the hub binary as a deployment runs several of each: one RabbitMQ virtual host and one PostgreSQL
 /// database of their own (the test skips without the servers, or fails where CI requires them), one
 /// <c>Audit:SigningKey</c>, a data directory per process. A process killed is started again on the same settings.
-/// Another module (disability) joins with its role and settings: <see cref="StartAsync"/> is all it needs.
+/// Each kind of process (hub, assistance, disability) starts with its role and settings through <see cref="StartAsync"/>.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
@@ -103,9 +103,9 @@ public sealed class ProcessCluster : IAsyncDisposable
 }
 
 /// <summary>
-/// Submissions with Idempotency-Keys as a client sends them to several processes: an answer (200 or 201) gives the
-/// number the body names; no answer (the process killed, a connection refused, a timeout) leaves the key to send
-/// again; anything else is kept as a refusal for the test to report.
+/// Submissions with Idempotency-Keys as a client sends them to several processes: an answer (200, 201, or 202: taken and
+/// still waiting on something) gives the number the body names; no answer (the process killed, a connection refused, a
+/// timeout) leaves the key to send again; anything else is kept as a refusal for the test to report.
 /// </summary>
 public sealed class KeyedSubmissions(string path, Func<JsonElement, string> numberOf)
 {
@@ -131,7 +131,7 @@ public sealed class KeyedSubmissions(string path, Func<JsonElement, string> numb
             request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", submission.Token);
             using var response = await Http.SendAsync(request, CancellationToken.None);
             var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created)
+            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Accepted)
             {
                 var number = numberOf(JsonDocument.Parse(body).RootElement);
                 Answered.TryAdd(submission.Key, number);
@@ -146,6 +146,9 @@ public sealed class KeyedSubmissions(string path, Func<JsonElement, string> numb
             return null; // The process was killed, or is not up yet: the key goes again.
         }
     }
+
+    /// <summary><paramref name="senders"/> copies of <paramref name="send"/> at once (each taking the next submission in turn).</summary>
+    public static Task InParallelAsync(int senders, Func<Task> send) => Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(send)));
 
     /// <summary>Sends until answered, to <paramref name="targets"/> in turn (by attempt), for at most <paramref name="within"/>.</summary>
     public async Task<(HttpStatusCode Status, string Number)?> SendUntilAnsweredAsync(Func<int, Uri> targets, Submission submission, TimeSpan within)
