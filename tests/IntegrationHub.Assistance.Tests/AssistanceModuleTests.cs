@@ -49,7 +49,7 @@ public sealed class AssistanceModuleTests
         builder.Configuration["Storage:DataDirectory"] = Path.GetTempPath();
         builder.Configuration["Storage:Provider"] = "Postgres";
         builder.Configuration["Storage:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=unused";
-        builder.Configuration["Assistance:TakeFor"] = takeFor;
+        if (takeFor is not null) builder.Configuration["Assistance:TakeFor"] = takeFor;
         new AssistanceModule().AddServices(builder);
         using var services = builder.Services.BuildServiceProvider();
 
