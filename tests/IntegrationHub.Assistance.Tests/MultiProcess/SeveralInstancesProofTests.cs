@@ -81,6 +81,14 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
     public async Task TwoOfEachProcess_OneOfEachKilledMidStream_EveryApplicationDecidedOnce_EveryReferralsResultKeptOnce_AuditIntact_CitizensSeeBothHubs()
     {
         var cluster = _cluster!;
+        // How long each part took, for the output (the proof's wall time is watched: CI runs it on every change).
+        var phases = new List<string>();
+        var phaseStarted = TimeProvider.System.GetTimestamp();
+        void Phase(string name)
+        {
+            phases.Add($"{name} {TimeProvider.System.GetElapsedTime(phaseStarted).TotalSeconds:0} s");
+            phaseStarted = TimeProvider.System.GetTimestamp();
+        }
         // Started at once, as a deployment's instances start: the schema is made once however many race to it.
         await Task.WhenAll(
             cluster.StartAsync("hub-1", "hub", HubSettings, Ct),
@@ -92,6 +100,7 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         // Both hubs consume before the stream starts, or the first takes everything.
         await RabbitMqBroker.WaitForConsumersAsync(cluster.VirtualHost, "get-household-profile", consumers: 2, TimeSpan.FromSeconds(90), Ct);
 
+        Phase("start");
         var applicants = await ApplicantsAsync(cluster["hub-1"]);
         Assert.True(applicants.Count >= 3, $"only {applicants.Count} sample households are decided by the rules alone");
         var submissions = new KeyedSubmissions("/api/v1/assistance/applications", body => body.GetProperty("applicationNumber").GetString()!);
@@ -139,6 +148,8 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         Assert.True(referrals.Acknowledged.Count > referralsKilledAt, "no referral was answered after the kill");
 
         // Every key again: an answered one gives its own application back (200), one the kill cut off is there or made now.
+        var referralsAnswered = referrals.Acknowledged.Count;
+        Phase("streams and kills");
         var acknowledged = new Dictionary<string, string>(submissions.Answered);
         var unanswered = all.Count - acknowledged.Count;
         var numbers = new Dictionary<string, string>();
@@ -158,8 +169,10 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         Assert.Equal((long)all.Count, await cluster.Database.ExecuteAsync($"select count(*) from assistance_documents where collection = '{AssistanceStore.Applications}'"));
 
         // Every referral and its result again, until each has its one result.
+        Phase("applications again");
         await referrals.CompleteAsync();
         await referrals.AssertEachResultKeptOnceAsync();
+        Phase("referrals again");
 
         // Read from the database: each decided once, with its notices sent once. A case the killed process had taken
         // waits for its take to lapse (Assistance:TakeFor, above).
@@ -178,6 +191,7 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
             Assert.Equal(new[] { "decision", "registration" }, notices.Select(n => n.Kind).Order(StringComparer.Ordinal));
         }
 
+        Phase("decided and notified");
         // The audit verifies across every segment, asked of either hub.
         foreach (var hub in new[] { cluster["hub-1"], cluster["hub-2"] })
         {
@@ -223,8 +237,10 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
                 Assert.True(unseen.Count == 0, $"{hub.Address}: the applicant's view misses {unseen.Count} of {applicant.Count()} applications, e.g. {string.Join(", ", unseen.Take(5))}");
             }
         }
+        Phase("audit and views");
         TestContext.Current.TestOutputHelper?.WriteLine($"{all.Count} applications, {acknowledged.Count} answered in the stream ({unanswered} not), {killedAt} before the kill; "
-            + $"{Referrals} referrals, {referrals.Acknowledged.Count} answered, {referralsKilledAt} before the kill, {referrals.ResultsAcknowledgedInTheStream} results acknowledged in the stream");
+            + $"{Referrals} referrals, {referralsAnswered} answered in the stream, {referralsKilledAt} before the kill, {referrals.ResultsAcknowledgedInTheStream} results acknowledged in the stream; "
+            + string.Join(", ", phases));
     }
 
     /// <summary>Awaits <paramref name="task"/> for at most <paramref name="within"/>; then fails saying <paramref name="what"/> did not happen.</summary>
