@@ -147,32 +147,39 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         Assert.True(submissions.Answered.Count > killedAt, "no application was answered after the kill");
         Assert.True(referrals.Acknowledged.Count > referralsKilledAt, "no referral was answered after the kill");
 
-        // Every key again: an answered one gives its own application back (200), one the kill cut off is there or made now.
         var referralsAnswered = referrals.Acknowledged.Count;
         Phase("streams and kills");
+
+        // Every key again: an answered one gives its own application back (200), one the kill cut off is there or made now.
+        // At the same time every referral and its result again, until each has its one result.
         var acknowledged = new Dictionary<string, string>(submissions.Answered);
         var unanswered = all.Count - acknowledged.Count;
-        var numbers = new Dictionary<string, string>();
-        foreach (var (submission, i) in all.Select((s, i) => (s, i)))
+        var numbers = new System.Collections.Concurrent.ConcurrentDictionary<string, string>();
+        var again = -1;
+        var applicationsAgain = KeyedSubmissions.InParallelAsync(Senders, async () =>
         {
-            var answer = await submissions.SendUntilAnsweredAsync(attempt => Assistance(i + attempt), submission, TimeSpan.FromSeconds(60));
-            Assert.True(answer is not null, $"{submission.Key} unanswered for 60 s{Environment.NewLine}{cluster.Tails()}");
-            if (acknowledged.TryGetValue(submission.Key, out var first))
+            for (var i = Interlocked.Increment(ref again); i < all.Count; i = Interlocked.Increment(ref again))
             {
-                Assert.Equal(HttpStatusCode.OK, answer.Value.Status);
-                Assert.Equal(first, answer.Value.Number);
+                var (submission, index) = (all[i], i);
+                var answer = await submissions.SendUntilAnsweredAsync(attempt => Assistance(index + attempt), submission, TimeSpan.FromSeconds(60));
+                Assert.True(answer is not null, $"{submission.Key} unanswered for 60 s{Environment.NewLine}{cluster.Tails()}");
+                if (acknowledged.TryGetValue(submission.Key, out var first))
+                {
+                    Assert.Equal(HttpStatusCode.OK, answer.Value.Status);
+                    Assert.Equal(first, answer.Value.Number);
+                }
+                numbers[submission.Key] = answer.Value.Number;
             }
-            numbers[submission.Key] = answer.Value.Number;
-        }
+        });
+        await Within(Task.WhenAll(applicationsAgain, referrals.CompleteAsync()), TimeSpan.FromMinutes(5),
+            () => "the applications and referrals sent again were not all answered within 5 minutes" + Environment.NewLine + cluster.Tails());
         Assert.True(submissions.Refusals.IsEmpty, string.Join(Environment.NewLine, submissions.Refusals.Take(5)));
         Assert.Equal(all.Count, numbers.Values.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal((long)all.Count, await cluster.Database.ExecuteAsync($"select count(*) from assistance_documents where collection = '{AssistanceStore.Applications}'"));
 
-        // Every referral and its result again, until each has its one result.
-        Phase("applications again");
-        await referrals.CompleteAsync();
+        // Each referral's one result, read from the database.
         await referrals.AssertEachResultKeptOnceAsync();
-        Phase("referrals again");
+        Phase("all sent again");
 
         // Read from the database: each decided once, with its notices sent once. A case the killed process had taken
         // waits for its take to lapse (Assistance:TakeFor, above).
