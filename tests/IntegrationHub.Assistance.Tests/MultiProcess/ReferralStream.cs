@@ -5,6 +5,7 @@ using System.Text.Json;
 using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Storage.Postgres;
 using IntegrationHub.Storage.Postgres;
+using IntegrationHub.Tests.Shared.Hosting;
 
 namespace IntegrationHub.Assistance.Tests.MultiProcess;
 
