@@ -45,7 +45,8 @@ public sealed class AssistanceModule : IHubModule
         {
             // Storage:Provider=Postgres: the cases, decisions and outbox of every assistance instance in the shared database.
             services.AddStorageProvider(builder.Configuration);
-            services.AddSingleton<IAssistanceDatabase>(sp => new PostgresAssistanceDatabase(sp.GetRequiredService<PostgresDatabase>()));
+            services.AddSingleton<IAssistanceDatabase>(sp => new PostgresAssistanceDatabase(
+                sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<AssistanceOptions>>().Value.TakeFor));
         }
         else
         {

@@ -29,6 +29,20 @@ public sealed class AssistanceOptions
     /// <summary>Cases asked about at once.</summary>
     public int ConcurrentCases { get; set; } = 8;
 
+    /// <summary>
+    /// On the shared database (<c>Storage:Provider=Postgres</c>): how long a due case, re-evaluation, correction request
+    /// or notice an instance took stays its own when it writes nothing meanwhile: longer than a case's work (the wait for
+    /// the hub, <c>Messaging:RequestTimeout</c> + 5 s, or a notice's send), or another instance may take it too (still
+    /// decided once; a notice may go twice); as short as a killed instance may hold its cases. 10 s to 1 h.
+    /// </summary>
+    public TimeSpan TakeFor { get; set; } = DefaultTakeFor;
+
+    /// <summary>The default of <see cref="TakeFor"/>: two minutes.</summary>
+    public static readonly TimeSpan DefaultTakeFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>The shortest and longest <see cref="TakeFor"/> accepted.</summary>
+    public static readonly TimeSpan MinTakeFor = TimeSpan.FromSeconds(10), MaxTakeFor = TimeSpan.FromHours(1);
+
     public NotificationOptions Notifications { get; set; } = new();
 
     /// <summary>How often every award in force is re-evaluated against a fresh profile, events or not (nothing missed).</summary>
@@ -44,6 +58,7 @@ public sealed class AssistanceOptions
         if (PollInterval <= TimeSpan.Zero || RetryInterval <= TimeSpan.Zero) yield return "Assistance:PollInterval and RetryInterval must be positive.";
         if (MaxRetryInterval < RetryInterval) yield return "Assistance:MaxRetryInterval must be at least RetryInterval.";
         if (ConcurrentCases < 1) yield return "Assistance:ConcurrentCases must be at least 1.";
+        if (TakeFor < MinTakeFor || TakeFor > MaxTakeFor) yield return $"Assistance:TakeFor must be between {MinTakeFor} and {MaxTakeFor}.";
         if (ReconciliationInterval < TimeSpan.FromMinutes(1) || ReconciliationInterval > TimeSpan.FromDays(45)) yield return "Assistance:ReconciliationInterval must be between 1 minute and 45 days.";
         foreach (var p in Notifications.Problems()) yield return p;
         foreach (var p in Caseworkers.Problems()) yield return p;

@@ -38,7 +38,7 @@ public static class AssistanceApi
         citizen.MapPost("/", SubmitAsync)
             .WithName("SubmitAssistanceApplication")
             .WithSummary("Submit an application-declaration for targeted social assistance")
-            .WithDescription("The applicant is the citizen whose token it is (another FIN: 403 not-your-data). Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (same Idempotency-Key header, or the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
+            .WithDescription("The applicant is the citizen whose token it is (another FIN: 403 not-your-data). Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (the same Idempotency-Key header, compared exactly: case matters; or, without one, the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
             .Accepts<ApplicationRequest>("application/json")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)

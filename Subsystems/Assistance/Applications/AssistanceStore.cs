@@ -124,9 +124,11 @@ public sealed partial class AssistanceStore : IDisposable
         return Database.WriteAsync(db =>
         {
             var apps = db.GetCollection<ApplicationRecord>(Applications);
-            // A key is the applicant's own: another citizen's key neither returns nor names their application.
+            // A key is the applicant's own: another citizen's key neither returns nor names their application. Keys compare
+            // exactly (ordinal) on every provider: LiteDB's query ignores case, so it only narrows and this comparison decides.
             var applicant = declaration.Applicant.Value;
-            if (idempotencyKey is not null && apps.Find(a => a.IdempotencyKey == idempotencyKey).FirstOrDefault(a => a.Applicant == applicant) is { } byKey)
+            if (idempotencyKey is not null
+                && apps.Find(a => a.IdempotencyKey == idempotencyKey).FirstOrDefault(a => a.Applicant == applicant && string.Equals(a.IdempotencyKey, idempotencyKey, StringComparison.Ordinal)) is { } byKey)
             {
                 return byKey.ContentHash == hash ? (byKey, false) : throw new IdempotencyConflictException(byKey.Id);
             }

@@ -79,6 +79,22 @@ public abstract class AssistanceStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Submit_IdempotencyKeyInAnotherCase_IsAnotherKey_OnEveryProvider()
+    {
+        using var store = Open();
+        var declaration = Family().Declaration();
+
+        var (first, _) = await store.SubmitAsync(declaration, "Key-A", Now, Calendar, TimeSpan.Zero, Ct);
+        var (other, created) = await store.SubmitAsync(declaration, "key-a", Now, Calendar, TimeSpan.Zero, Ct);
+        var (again, createdAgain) = await store.SubmitAsync(declaration, "Key-A", Now, Calendar, TimeSpan.Zero, Ct);
+
+        Assert.True(created);
+        Assert.NotEqual(first.Id, other.Id);
+        Assert.False(createdAgain);
+        Assert.Equal(first.Id, again.Id);
+    }
+
+    [Fact]
     public async Task Submitted_IsOnDiskWithItsDueDateAndNotice_AfterReopening()
     {
         string number;

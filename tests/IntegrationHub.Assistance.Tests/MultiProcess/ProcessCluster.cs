@@ -12,7 +12,7 @@ namespace IntegrationHub.Assistance.Tests.MultiProcess;
 /// Processes of the hub binary as a deployment runs several of each: one RabbitMQ virtual host and one PostgreSQL
 /// database of their own (the test skips without the servers, or fails where CI requires them), one
 /// <c>Audit:SigningKey</c>, a data directory per process. A process killed is started again on the same settings.
-/// Another module (disability) joins with its role and settings: <see cref="StartAsync"/> is all it needs.
+/// Each kind of process (hub, assistance, disability) starts with its role and settings through <see cref="StartAsync"/>.
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {

@@ -7,9 +7,9 @@ using System.Text.Json;
 namespace IntegrationHub.Tests.Shared.Hosting;
 
 /// <summary>
-/// Submissions with Idempotency-Keys as a client sends them to several processes: an answer (200 or 201) gives the
-/// number the body names; no answer (the process killed, a connection refused, a timeout) leaves the key to send
-/// again; anything else is kept as a refusal for the test to report.
+/// Submissions with Idempotency-Keys as a client sends them to several processes: an answer (200, 201, or 202: taken and
+/// still waiting on something) gives the number the body names; no answer (the process killed, a connection refused, a
+/// timeout) leaves the key to send again; anything else is kept as a refusal for the test to report.
 /// </summary>
 /// <remarks>
 /// A submission's <see cref="Submission.Token"/> goes as a bearer token unless <paramref name="authorize"/> says how
@@ -39,7 +39,7 @@ public sealed class KeyedSubmissions(string path, Func<JsonElement, string> numb
             (authorize ?? Bearer)(request.Headers, submission.Token);
             using var response = await Http.SendAsync(request, CancellationToken.None);
             var body = await response.Content.ReadAsStringAsync(CancellationToken.None);
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created)
+            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created or HttpStatusCode.Accepted)
             {
                 var number = numberOf(JsonDocument.Parse(body).RootElement);
                 Answered.TryAdd(submission.Key, number);
@@ -54,6 +54,9 @@ public sealed class KeyedSubmissions(string path, Func<JsonElement, string> numb
             return null; // The process was killed, or is not up yet: the key goes again.
         }
     }
+
+    /// <summary><paramref name="senders"/> copies of <paramref name="send"/> at once (each taking the next submission in turn).</summary>
+    public static Task InParallelAsync(int senders, Func<Task> send) => Task.WhenAll(Enumerable.Range(0, senders).Select(_ => Task.Run(send)));
 
     /// <summary>Sends until answered, to <paramref name="targets"/> in turn (by attempt), for at most <paramref name="within"/>.</summary>
     public async Task<(HttpStatusCode Status, string Number)?> SendUntilAnsweredAsync(Func<int, Uri> targets, Submission submission, TimeSpan within)

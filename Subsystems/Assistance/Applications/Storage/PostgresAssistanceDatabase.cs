@@ -22,9 +22,6 @@ namespace IntegrationHub.Assistance.Applications.Storage;
 /// </summary>
 public sealed class PostgresAssistanceDatabase(PostgresDatabase database, TimeSpan? takeFor = null) : IAssistanceDatabase
 {
-    /// <summary>How long a due record stays taken when not written meanwhile.</summary>
-    public static readonly TimeSpan DefaultTakeFor = TimeSpan.FromMinutes(2);
-
     /// <summary>Tries of a write that keeps meeting other instances' writes before its conflict is reported.</summary>
     private const int MaxAttempts = 64;
 
@@ -32,7 +29,8 @@ public sealed class PostgresAssistanceDatabase(PostgresDatabase database, TimeSp
 
     private static readonly Dictionary<string, IDueQuery> Dues = AssistanceStore.DueQueries.ToDictionary(q => q.Collection, StringComparer.Ordinal);
 
-    public TimeSpan TakeFor { get; } = takeFor ?? DefaultTakeFor;
+    /// <summary>How long a due record stays taken when not written meanwhile (<see cref="AssistanceOptions.TakeFor"/>).</summary>
+    public TimeSpan TakeFor { get; } = takeFor ?? AssistanceOptions.DefaultTakeFor;
 
     public IAssistanceDocuments Reader => new Documents(this, null);
 
