@@ -21,11 +21,7 @@ public static class AgencyPaging
 {
     /// <summary>
     /// Every item from <paramref name="first"/> on, asking <paramref name="page"/> for pages 2, 3, … until the registry's
-    /// total is reached. Once the first page tells the total, the further pages it needs are asked for together: every
-    /// paged registry is paged by number (any page may be asked for, docs/agencies), so reading them one after another
-    /// would only add a round trip per page. Should the pages still fall short of the total (it grew meanwhile), the walk
-    /// goes on page by page. An empty page ends the walk even if the total promised more (records went away between
-    /// pages): nothing after it is read.
+    /// total is reached. An empty page ends the walk even if the total promised more (records went away between pages).
     /// </summary>
     /// <exception cref="AgencyPagingException">
     /// More than <paramref name="maxPages"/> pages would be needed, or the registry answered another page than the one asked for
@@ -38,21 +34,7 @@ public static class AgencyPaging
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPages, 1);
         var current = Expect(first, 1);
         var items = new List<TItem>(current.Items);
-        var number = 1;
-        var pageSize = current.Items.Count;
-        if (pageSize > 0 && items.Count < current.Total)
-        {
-            // The pages the total needs at the first page's size, no more than MaxPages allows (beyond it the walk below fails).
-            var needed = (int)Math.Min(((long)current.Total - items.Count + pageSize - 1) / pageSize, maxPages - 1);
-            var further = await Task.WhenAll(Enumerable.Range(2, needed).Select(async n => Expect(await page(n), n)));
-            foreach (var answer in further)
-            {
-                (current, number) = (answer, answer.Page);
-                items.AddRange(answer.Items);
-                if (answer.Items.Count == 0) break;
-            }
-        }
-        for (number++; current.Items.Count > 0 && items.Count < current.Total; number++)
+        for (var number = 2; current.Items.Count > 0 && items.Count < current.Total; number++)
         {
             if (number > maxPages)
             {
