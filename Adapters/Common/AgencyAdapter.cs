@@ -53,4 +53,30 @@ public abstract class AgencyAdapter<TApi, TData>(IServiceProvider services, Agen
             return null;
         }
     }
+
+    /// <summary>
+    /// Runs two agency calls at once (a profile's critical path is one round trip per phase, not one per call);
+    /// null when either finds nothing on the person.
+    /// </summary>
+    protected static async Task<(T1, T2)?> BothOrNull<T1, T2>(Func<Task<T1>> first, Func<Task<T2>> second)
+        where T1 : class
+        where T2 : class
+    {
+        var firstTask = NullIfNotFound(first);
+        var secondTask = NullIfNotFound(second);
+        await Task.WhenAll(firstTask, secondTask);
+        return firstTask.Result is { } a && secondTask.Result is { } b ? (a, b) : null;
+    }
+
+    /// <summary>Three agency calls at once, as <see cref="BothOrNull{T1, T2}"/>; null when any finds nothing.</summary>
+    protected static async Task<(T1, T2, T3)?> AllOrNull<T1, T2, T3>(Func<Task<T1>> first, Func<Task<T2>> second, Func<Task<T3>> third)
+        where T1 : class
+        where T2 : class
+        where T3 : class
+    {
+        var both = BothOrNull(first, second);
+        var thirdTask = NullIfNotFound(third);
+        await Task.WhenAll(both, thirdTask);
+        return both.Result is (var a, var b) && thirdTask.Result is { } c ? (a, b, c) : null;
+    }
 }

@@ -14,11 +14,10 @@ public sealed class EmploymentAgencyAdapter(IServiceProvider services, AgencyDes
     {
         // Offers are asked for whatever the registration status: someone deregistered after refusing offers
         // still refused them. The window runs to today, not to the end of the income period, because a
-        // refusal last week weighs as much as one last year. Both calls at once (one round trip per phase).
-        var statusTask = NullIfNotFound(() => api.GetJobSeekerAsync(fin.Value, cancellationToken));
-        var offersTask = NullIfNotFound(() => api.GetOffersAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken));
-        await Task.WhenAll(statusTask, offersTask);
-        return statusTask.Result is { } status && offersTask.Result is { } offers
+        // refusal last week weighs as much as one last year.
+        return await BothOrNull(
+                () => api.GetJobSeekerAsync(fin.Value, cancellationToken),
+                () => api.GetOffersAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken)) is (var status, var offers)
             ? EmploymentAgencyMapper.ToJobSeeker(status, offers)
             : null;
     }

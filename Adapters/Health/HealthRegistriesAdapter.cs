@@ -12,13 +12,11 @@ public sealed class HealthRegistriesAdapter(IServiceProvider services, AgencyDes
 
     protected override async Task<HealthData?> FetchDataAsync(IHealthRegistriesApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        // All three at once: the profile's critical path is one round trip per phase.
-        var referralsTask = NullIfNotFound(() => api.GetReferralsAsync(fin.Value, cancellationToken));
-        var registriesTask = NullIfNotFound(() => api.GetRegistriesAsync(fin.Value, cancellationToken));
-        // Up to today rather than the window's end: sick leave running now explains a gap in this month's wage.
-        var sickLeaveTask = NullIfNotFound(() => api.GetSickLeaveAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken));
-        await Task.WhenAll(referralsTask, registriesTask, sickLeaveTask);
-        return referralsTask.Result is { } referrals && registriesTask.Result is { } registries && sickLeaveTask.Result is { } sickLeave
+        // Sick leave up to today rather than the window's end: sick leave running now explains a gap in this month's wage.
+        return await AllOrNull(
+                () => api.GetReferralsAsync(fin.Value, cancellationToken),
+                () => api.GetRegistriesAsync(fin.Value, cancellationToken),
+                () => api.GetSickLeaveAsync(fin.Value, query.PeriodFrom, query.Today, cancellationToken)) is (var referrals, var registries, var sickLeave)
             ? HealthRegistriesMapper.ToHealth(fin, referrals, registries, sickLeave)
             : null;
     }

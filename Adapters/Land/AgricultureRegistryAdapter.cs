@@ -13,11 +13,10 @@ public sealed class AgricultureRegistryAdapter(IServiceProvider services, Agency
     protected override async Task<LandData?> FetchDataAsync(IAgricultureRegistryApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
         // Subsidies are booked per crop year, not per day: every year the 12-month window touches is asked for,
-        // which always includes the previous year's subsidy. Both calls at once (one round trip per phase).
-        var holdingTask = NullIfNotFound(() => api.GetHoldingAsync(fin.Value, cancellationToken));
-        var subsidiesTask = NullIfNotFound(() => api.GetSubsidiesAsync(fin.Value, query.PeriodFrom.Year, query.PeriodTo.Year, cancellationToken));
-        await Task.WhenAll(holdingTask, subsidiesTask);
-        return holdingTask.Result is { } holding && subsidiesTask.Result is { } subsidies
+        // which always includes the previous year's subsidy.
+        return await BothOrNull(
+                () => api.GetHoldingAsync(fin.Value, cancellationToken),
+                () => api.GetSubsidiesAsync(fin.Value, query.PeriodFrom.Year, query.PeriodTo.Year, cancellationToken)) is (var holding, var subsidies)
             ? AgricultureRegistryMapper.ToLand(fin, holding.Data, subsidies.Data)
             : null;
     }

@@ -17,12 +17,9 @@ public sealed class PropertyRegistryAdapter(IServiceProvider services, AgencyDes
     {
         // Twice the income window: the hub's rules, not the adapter, decide which deals count, and a deal
         // just before the 12 months is still evidence a caseworker reviewing the application needs to see.
-        // Rights and the first page of deals at once (one round trip per phase); further pages follow.
+        // Rights and the first page of deals at once; further pages follow.
         var from = query.PeriodFrom.AddMonths(-12);
-        var rightsTask = NullIfNotFound(() => api.GetRightsAsync(fin.Value, cancellationToken));
-        var firstTask = NullIfNotFound(() => Transactions(1));
-        await Task.WhenAll(rightsTask, firstTask);
-        if (rightsTask.Result is not { } rights || firstTask.Result is not { } first) return null;
+        if (await BothOrNull(() => api.GetRightsAsync(fin.Value, cancellationToken), () => Transactions(1)) is not (var rights, var first)) return null;
         var transactions = await AgencyPaging.ReadAllAsync(first, async page => await Transactions(page), Options.MaxPages);
         return PropertyRegistryMapper.ToRealEstate(fin, rights, transactions);
 

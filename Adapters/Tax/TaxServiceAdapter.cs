@@ -15,11 +15,9 @@ public sealed class TaxServiceAdapter(IServiceProvider services, AgencyDescripto
     {
         var from = query.PeriodFrom.ToString(TaxServiceMapper.MonthFormat, CultureInfo.InvariantCulture);
         var to = query.PeriodTo.ToString(TaxServiceMapper.MonthFormat, CultureInfo.InvariantCulture);
-        // Both calls at once: a profile's critical path is one round trip per phase, not two for tax.
-        var registrationsTask = NullIfNotFound(() => api.GetRegistrationsAsync(fin.Value, cancellationToken));
-        var statementTask = NullIfNotFound(() => api.GetIncomeAsync(fin.Value, from, to, cancellationToken));
-        await Task.WhenAll(registrationsTask, statementTask);
-        return registrationsTask.Result is { } registrations && statementTask.Result is { } statement
+        return await BothOrNull(
+                () => api.GetRegistrationsAsync(fin.Value, cancellationToken),
+                () => api.GetIncomeAsync(fin.Value, from, to, cancellationToken)) is (var registrations, var statement)
             ? TaxServiceMapper.ToTaxIncome(registrations, statement)
             : null;
     }

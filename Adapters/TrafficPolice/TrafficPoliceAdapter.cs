@@ -12,11 +12,9 @@ public sealed class TrafficPoliceAdapter(IServiceProvider services, AgencyDescri
 
     protected override async Task<VehiclesData?> FetchDataAsync(ITrafficPoliceApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
-        // Both at once: the profile's critical path is one round trip per phase.
-        var vehiclesTask = NullIfNotFound(() => api.GetVehiclesAsync(fin.Value, cancellationToken));
-        var licencesTask = NullIfNotFound(() => api.GetDrivingLicencesAsync(fin.Value, cancellationToken));
-        await Task.WhenAll(vehiclesTask, licencesTask);
-        return vehiclesTask.Result is { } vehicles && licencesTask.Result is { } licences
+        return await BothOrNull(
+                () => api.GetVehiclesAsync(fin.Value, cancellationToken),
+                () => api.GetDrivingLicencesAsync(fin.Value, cancellationToken)) is (var vehicles, var licences)
             ? TrafficPoliceMapper.ToVehicles(vehicles, licences)
             : null;
     }

@@ -15,10 +15,7 @@ public sealed partial class UtilitiesGatewayAdapter : IAddressAgencyAdapter<Util
         ArgumentNullException.ThrowIfNull(query);
         var api = Api;
         // As for a member: the accounts and the first page at once, further pages by the one paging helper and its guard.
-        var accountsTask = NullIfNotFound(() => api.GetAddressAccountsAsync(addressId, cancellationToken));
-        var firstTask = NullIfNotFound(() => Charges(1));
-        await Task.WhenAll(accountsTask, firstTask);
-        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } first) return null;
+        if (await BothOrNull(() => api.GetAddressAccountsAsync(addressId, cancellationToken), () => Charges(1)) is not (var accounts, var first)) return null;
         var charges = await AgencyPaging.ReadAllAsync(first, async page => await Charges(page), Options.MaxPages);
         return UtilitiesGatewayMapper.ToAddressUtilities(addressId, accounts, charges);
 

@@ -16,11 +16,8 @@ public sealed partial class UtilitiesGatewayAdapter(IServiceProvider services, A
     protected override async Task<UtilitiesData?> FetchDataAsync(IUtilitiesGatewayApi api, Fin fin, AgencyQuery query, CancellationToken cancellationToken)
     {
         // Charges are asked for even with no open account: a closed account's bills in the window still count.
-        // Accounts and the first page of charges at once (one round trip per phase); further pages follow.
-        var accountsTask = NullIfNotFound(() => api.GetAccountsAsync(fin.Value, cancellationToken));
-        var firstTask = NullIfNotFound(() => Charges(1));
-        await Task.WhenAll(accountsTask, firstTask);
-        if (accountsTask.Result is not { } accounts || firstTask.Result is not { } first) return null;
+        // Accounts and the first page of charges at once; further pages follow.
+        if (await BothOrNull(() => api.GetAccountsAsync(fin.Value, cancellationToken), () => Charges(1)) is not (var accounts, var first)) return null;
         var charges = await AgencyPaging.ReadAllAsync(first, async page => await Charges(page), Options.MaxPages);
         return UtilitiesGatewayMapper.ToUtilities(fin, accounts, charges);
 

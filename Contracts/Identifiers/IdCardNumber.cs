@@ -8,11 +8,9 @@ namespace IntegrationHub.Contracts.Identifiers;
 /// (cards issued from September 2018).
 /// </summary>
 [JsonConverter(typeof(IdentifierJsonConverter<IdCardNumber>))]
-public sealed record IdCardNumber : IIdentifier<IdCardNumber>
+public sealed record IdCardNumber : IdentifierRecord<IdCardNumber>, IIdentifier<IdCardNumber>
 {
-    private IdCardNumber(string value) => Value = value;
-
-    public string Value { get; }
+    private IdCardNumber(string value) : base(value) { }
 
     public static string Kind => "ID card number";
 
@@ -21,42 +19,18 @@ public sealed record IdCardNumber : IIdentifier<IdCardNumber>
 
     public string Masked => $"{Value[..(IsNewSeries ? 2 : 3)]}*****{Value[^2..]}";
 
-    public static IdCardNumber Parse(string? text) => Identifier.Parse<IdCardNumber>(text);
+    public static bool TryParse(string? text, [NotNullWhen(true)] out IdCardNumber? value, [NotNullWhen(false)] out string? error) =>
+        TryCreate(text, Invalid, t => new IdCardNumber(t), out value, out error);
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out IdCardNumber? value, [NotNullWhen(false)] out string? error)
+    private static string? Invalid(string t)
     {
-        value = null;
-        error = Identifier.Blank(text, Kind);
-        if (error is not null) return false;
-        var t = text!;
-        string digits;
-        int expected;
-        if (t.StartsWith("AZE", StringComparison.Ordinal))
-        {
-            digits = t[3..];
-            expected = 8;
-        }
-        else if (t.StartsWith("AA", StringComparison.Ordinal))
-        {
-            digits = t[2..];
-            expected = 7;
-        }
-        else
-        {
-            error = "ID card number must start with 'AZE' (cards of 2012-2018) or 'AA' (cards from September 2018).";
-            return false;
-        }
-        var prefix = t[..^digits.Length];
-        if (digits.Length != expected)
-        {
-            error = $"ID card number with prefix '{prefix}' must have {expected} digits after it; got {digits.Length}.";
-            return false;
-        }
-        error = Identifier.FirstInvalid(digits, char.IsAsciiDigit, Kind + " after its prefix", "digits 0-9");
-        if (error is not null) return false;
-        value = new IdCardNumber(t);
-        return true;
+        var (prefix, expected) = t.StartsWith("AZE", StringComparison.Ordinal) ? ("AZE", 8)
+            : t.StartsWith("AA", StringComparison.Ordinal) ? ("AA", 7)
+            : (null, 0);
+        if (prefix is null) return "ID card number must start with 'AZE' (cards of 2012-2018) or 'AA' (cards from September 2018).";
+        var digits = t[prefix.Length..];
+        return digits.Length != expected
+            ? $"ID card number with prefix '{prefix}' must have {expected} digits after it; got {digits.Length}."
+            : Identifier.FirstInvalid(digits, char.IsAsciiDigit, Kind + " after its prefix", "digits 0-9");
     }
-
-    public override string ToString() => Value;
 }

@@ -8,40 +8,25 @@ namespace IntegrationHub.Contracts.Identifiers;
 /// parentheses are accepted on input and dropped; the canonical form has none.
 /// </summary>
 [JsonConverter(typeof(IdentifierJsonConverter<PhoneNumber>))]
-public sealed record PhoneNumber : IIdentifier<PhoneNumber>
+public sealed record PhoneNumber : IdentifierRecord<PhoneNumber>, IIdentifier<PhoneNumber>
 {
-    private PhoneNumber(string value) => Value = value;
-
-    public string Value { get; }
+    private PhoneNumber(string value) : base(value) { }
 
     public static string Kind => "phone number";
 
     public string Masked => $"+994*****{Value[^4..]}";
 
-    public static PhoneNumber Parse(string? text) => Identifier.Parse<PhoneNumber>(text);
+    public static bool TryParse(string? text, [NotNullWhen(true)] out PhoneNumber? value, [NotNullWhen(false)] out string? error) =>
+        TryCreate(text, Invalid, t => new PhoneNumber(Canonical(t)), out value, out error);
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out PhoneNumber? value, [NotNullWhen(false)] out string? error)
+    private static string Canonical(string text) => string.Concat(text.Where(c => c is not (' ' or '-' or '(' or ')')));
+
+    private static string? Invalid(string text)
     {
-        value = null;
-        error = Identifier.Blank(text, Kind);
-        if (error is not null) return false;
-        var t = string.Concat(text!.Where(c => c is not (' ' or '-' or '(' or ')')));
-        if (!t.StartsWith("+994", StringComparison.Ordinal))
-        {
-            error = "phone number must start with +994 (the international form).";
-            return false;
-        }
+        var t = Canonical(text);
+        if (!t.StartsWith("+994", StringComparison.Ordinal)) return "phone number must start with +994 (the international form).";
         var rest = t[4..];
-        error = Identifier.FirstInvalid(rest, char.IsAsciiDigit, "phone number after +994", "digits 0-9");
-        if (error is not null) return false;
-        if (rest.Length != 9)
-        {
-            error = $"phone number must have 9 digits after +994; got {rest.Length}.";
-            return false;
-        }
-        value = new PhoneNumber(t);
-        return true;
+        return Identifier.FirstInvalid(rest, char.IsAsciiDigit, "phone number after +994", "digits 0-9")
+            ?? (rest.Length != 9 ? $"phone number must have 9 digits after +994; got {rest.Length}." : null);
     }
-
-    public override string ToString() => Value;
 }

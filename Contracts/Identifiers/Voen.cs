@@ -16,39 +16,20 @@ public enum TaxpayerKind
 /// 2 for a natural person. The check digit's algorithm is unpublished and is not checked.
 /// </summary>
 [JsonConverter(typeof(IdentifierJsonConverter<Voen>))]
-public sealed record Voen : IIdentifier<Voen>
+public sealed record Voen : IdentifierRecord<Voen>, IIdentifier<Voen>
 {
-    private Voen(string value) => Value = value;
-
-    public string Value { get; }
+    private Voen(string value) : base(value) { }
 
     public static string Kind => "VÖEN";
 
     public TaxpayerKind Taxpayer => Value[^1] == '1' ? TaxpayerKind.LegalEntity : TaxpayerKind.NaturalPerson;
 
-    public static Voen Parse(string? text) => Identifier.Parse<Voen>(text);
+    public static bool TryParse(string? text, [NotNullWhen(true)] out Voen? value, [NotNullWhen(false)] out string? error) =>
+        TryCreate(text, Invalid, t => new Voen(t), out value, out error);
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out Voen? value, [NotNullWhen(false)] out string? error)
-    {
-        value = null;
-        error = Identifier.Blank(text, Kind);
-        if (error is not null) return false;
-        var t = text!;
-        error = Identifier.FirstInvalid(t, char.IsAsciiDigit, Kind, "digits 0-9");
-        if (error is not null) return false;
-        if (t.Length != 10)
-        {
-            error = $"VÖEN must be exactly 10 digits; got {t.Length}.";
-            return false;
-        }
-        if (t[^1] is not ('1' or '2'))
-        {
-            error = $"VÖEN must end in 1 (legal entity) or 2 (natural person); it ends in {t[^1]}.";
-            return false;
-        }
-        value = new Voen(t);
-        return true;
-    }
-
-    public override string ToString() => Value;
+    private static string? Invalid(string t) =>
+        Identifier.FirstInvalid(t, char.IsAsciiDigit, Kind, "digits 0-9")
+        ?? (t.Length != 10 ? $"VÖEN must be exactly 10 digits; got {t.Length}."
+            : t[^1] is not ('1' or '2') ? $"VÖEN must end in 1 (legal entity) or 2 (natural person); it ends in {t[^1]}."
+            : null);
 }

@@ -56,7 +56,7 @@ public static class MockFaultsApi
             }
             catch (JsonException e)
             {
-                return Problem(400, "malformed-json", $"The body is not a fault in JSON ({e.Message}). Example: {{\"kind\":\"slow\",\"delayMs\":3000}}.");
+                return AdminProblem.Of(400, "malformed-json", $"The body is not a fault in JSON ({e.Message}). Example: {{\"kind\":\"slow\",\"delayMs\":3000}}.");
             }
             var parsed = Parse(body);
             if (parsed.Problem is { } problem) return problem;
@@ -93,34 +93,34 @@ public static class MockFaultsApi
     {
         if (request is null || string.IsNullOrWhiteSpace(request.Kind))
         {
-            return (null, Problem(400, "missing-fault-kind", $"Say which fault: \"kind\" is one of {KindList}.", "kind"));
+            return (null, AdminProblem.Of(400, "missing-fault-kind", $"Say which fault: \"kind\" is one of {KindList}.", "kind"));
         }
         // By exact name: Enum.TryParse would read "down,slow" as the OR of both.
         var name = request.Kind.Trim().Replace("-", "", StringComparison.Ordinal);
         var known = Enum.GetNames<FaultKind>().FirstOrDefault(n => n.Equals(name, StringComparison.OrdinalIgnoreCase));
         if (known is null)
         {
-            return (null, Problem(400, "invalid-fault-kind", $"Unknown fault kind '{request.Kind}'; use one of {KindList}.", "kind"));
+            return (null, AdminProblem.Of(400, "invalid-fault-kind", $"Unknown fault kind '{request.Kind}'; use one of {KindList}.", "kind"));
         }
         var kind = Enum.Parse<FaultKind>(known);
         var delay = request.DelayMs ?? 0;
         if (delay is < 0 or > MaxDelayMs)
         {
-            return (null, Problem(400, "invalid-delay", $"delayMs ({delay}) must be between 0 and {MaxDelayMs}.", "delayMs"));
+            return (null, AdminProblem.Of(400, "invalid-delay", $"delayMs ({delay}) must be between 0 and {MaxDelayMs}.", "delayMs"));
         }
         if (kind == FaultKind.Slow && delay == 0)
         {
-            return (null, Problem(400, "invalid-delay", "A slow fault needs delayMs above 0, e.g. {\"kind\":\"slow\",\"delayMs\":3000}.", "delayMs"));
+            return (null, AdminProblem.Of(400, "invalid-delay", "A slow fault needs delayMs above 0, e.g. {\"kind\":\"slow\",\"delayMs\":3000}.", "delayMs"));
         }
         var count = request.Count ?? 0;
         if (count < 0)
         {
-            return (null, Problem(400, "invalid-count", $"count ({count}) must not be negative (0 = until cleared).", "count"));
+            return (null, AdminProblem.Of(400, "invalid-count", $"count ({count}) must not be negative (0 = until cleared).", "count"));
         }
         var retryAfter = request.RetryAfterSeconds ?? 1;
         if (retryAfter is < 0 or > MaxRetryAfterSeconds)
         {
-            return (null, Problem(400, "invalid-retry-after", $"retryAfterSeconds ({retryAfter}) must be between 0 and {MaxRetryAfterSeconds}.", "retryAfterSeconds"));
+            return (null, AdminProblem.Of(400, "invalid-retry-after", $"retryAfterSeconds ({retryAfter}) must be between 0 and {MaxRetryAfterSeconds}.", "retryAfterSeconds"));
         }
         return (new FaultPlan(kind, delay, count, retryAfter), null);
     }
@@ -131,23 +131,5 @@ public static class MockFaultsApi
         country.Agencies.FirstOrDefault(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase));
 
     private static ProblemHttpResult UnknownAgency(MockCountry country, string agency) =>
-        Problem(404, "unknown-agency", $"No mock agency '{agency}'. Known: {string.Join(", ", country.Agencies.Select(a => a.Key))}.", "agency");
-
-    private static ProblemHttpResult Problem(int status, string code, string detail, string? field = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (field is not null) extensions["field"] = field;
-        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: "https://integrationhub.local/problems/" + code, extensions: extensions);
-    }
-
-    private static string Title(string code) => code switch
-    {
-        "unknown-agency" => "Unknown agency",
-        "malformed-json" => "Malformed JSON",
-        "missing-fault-kind" => "Fault kind missing",
-        "invalid-fault-kind" => "Invalid fault kind",
-        "invalid-delay" => "Invalid delay",
-        "invalid-count" => "Invalid count",
-        _ => "Invalid Retry-After",
-    };
+        AdminProblem.Of(404, "unknown-agency", $"No mock agency '{agency}'. Known: {string.Join(", ", country.Agencies.Select(a => a.Key))}.", "agency");
 }

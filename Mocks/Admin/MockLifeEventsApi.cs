@@ -50,19 +50,19 @@ public static class MockLifeEventsApi
             }
             catch (JsonException e)
             {
-                return Problem(400, "malformed-json", $"The body is not a life event in JSON ({e.Message}). Example: {{\"kind\":\"death\",\"fin\":\"WDT8LT0\"}}.");
+                return AdminProblem.Of(400, "malformed-json", $"The body is not a life event in JSON ({e.Message}). Example: {{\"kind\":\"death\",\"fin\":\"WDT8LT0\"}}.");
             }
             if (body?.Kind is not { } kind || !SyntheticPopulation.ChangeKinds.ContainsKey(kind))
             {
-                return Problem(400, "invalid-life-event-kind", $"Say what happens: \"kind\" is one of {string.Join(", ", SyntheticPopulation.ChangeKinds.Keys)}.", "kind");
+                return AdminProblem.Of(400, "invalid-life-event-kind", $"Say what happens: \"kind\" is one of {string.Join(", ", SyntheticPopulation.ChangeKinds.Keys)}.", "kind");
             }
-            if (string.IsNullOrWhiteSpace(body.Fin)) return Problem(400, "invalid-fin", "Say to whom: \"fin\" is a person of the mock country (GET /mocks/samples).", "fin");
+            if (string.IsNullOrWhiteSpace(body.Fin)) return AdminProblem.Of(400, "invalid-fin", "Say to whom: \"fin\" is a person of the mock country (GET /mocks/samples).", "fin");
             DateOnly? date = null;
             if (body.Date is not null)
             {
                 if (!DateOnly.TryParseExact(body.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
                 {
-                    return Problem(400, "invalid-date", "date is a day as yyyy-MM-dd (today when left out).", "date");
+                    return AdminProblem.Of(400, "invalid-date", "date is a day as yyyy-MM-dd (today when left out).", "date");
                 }
                 date = parsed;
             }
@@ -74,8 +74,8 @@ public static class MockLifeEventsApi
             catch (LifeChangeRefusedException e)
             {
                 return e.Code == "unknown-person"
-                    ? Problem(404, "unknown-person", e.Message, body.Partner is not null && e.Message.Contains(body.Partner, StringComparison.Ordinal) ? "partner" : "fin")
-                    : Problem(409, "life-event-not-applicable", e.Message, "fin");
+                    ? AdminProblem.Of(404, "unknown-person", e.Message, body.Partner is not null && e.Message.Contains(body.Partner, StringComparison.Ordinal) ? "partner" : "fin")
+                    : AdminProblem.Of(409, "life-event-not-applicable", e.Message, "fin");
             }
         }).WithName("TriggerMockLifeEvent")
             .WithSummary("Makes one change happen to one person ({kind, fin, partner?, date?}): the agencies' data changes at once and their signed events leave for the hub")
@@ -85,21 +85,4 @@ public static class MockLifeEventsApi
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
-
-    private static ProblemHttpResult Problem(int status, string code, string detail, string? field = null)
-    {
-        var extensions = new Dictionary<string, object?> { ["code"] = code };
-        if (field is not null) extensions["field"] = field;
-        return TypedResults.Problem(detail: detail, statusCode: status, title: Title(code), type: "https://integrationhub.local/problems/" + code, extensions: extensions);
-    }
-
-    private static string Title(string code) => code switch
-    {
-        "malformed-json" => "Malformed JSON",
-        "invalid-life-event-kind" => "Invalid life event kind",
-        "invalid-fin" => "Invalid FIN",
-        "invalid-date" => "Invalid date",
-        "unknown-person" => "Unknown person",
-        _ => "Life event not applicable",
-    };
 }

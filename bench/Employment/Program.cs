@@ -35,7 +35,8 @@ try
     });
     var time = TimeProvider.System;
     var people = new PersonDirectory(new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(), options, time, NullLogger<PersonDirectory>.Instance);
-    var fins = Enumerable.Range(0, Math.Max(singles / voens.Count + 1, 2_000)).Select(Fin).ToList();
+    // One person per notification (and one more for the warm-up): each employer notifies its own people, as employers do.
+    var fins = Enumerable.Range(0, Math.Max(singles + 1, 2_000)).Select(Fin).ToList();
     foreach (var fin in fins) people.Remember(new PersonFacts(fin, "Bench Person", new DateOnly(1990, 5, 17), false, null));
     var rules = new LabourRules(options.Value.MinimumWages, options.Value.NormalWeeklyHours);
     var start = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -53,9 +54,10 @@ try
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(employers.Select((employer, e) => Task.Run(async () =>
         {
-            for (var i = 0; ; i++)
+            while (true)
             {
-                if (Interlocked.Increment(ref next) >= singles) return;
+                var i = Interlocked.Increment(ref next);
+                if (i >= singles) return;
                 var result = await service.NotifyAsync(Input(fins[i], start), NotificationKinds.New, employer, $"k{e}-{i}", CancellationToken.None);
                 if (result.Problem is not null) throw new InvalidOperationException(result.Problem.Code + ": " + result.Problem.Detail);
             }

@@ -233,10 +233,11 @@ public sealed class ReferenceDirectionTests
         }
         info.Environment["DOTNET_NOLOGO"] = "1";
         using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var error = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"dotnet msbuild {csproj} failed: {error}{output}");
-        return JsonDocument.Parse(output);
+        // Both streams read at once (one read after the other can fill the other's pipe and stall), and the wait is bounded.
+        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(3)), $"dotnet msbuild {csproj} did not exit within 3 minutes");
+        Assert.True(process.ExitCode == 0, $"dotnet msbuild {csproj} failed: {error.GetAwaiter().GetResult()}{output.GetAwaiter().GetResult()}");
+        return JsonDocument.Parse(output.GetAwaiter().GetResult());
     }
 }

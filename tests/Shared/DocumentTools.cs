@@ -34,13 +34,10 @@ public static class DocumentTools
 
     private static async Task<string> RunAsync(string tool, params string[] args)
     {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(tool);
         foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} exited {process.ExitCode}: {await stderr}");
-        return await stdout;
+        var (exitCode, stdout, stderr) = await ProcessRun.RunAsync(start, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        if (exitCode != 0) throw new InvalidOperationException($"{tool} exited {exitCode}: {stderr}");
+        return stdout;
     }
 }

@@ -152,7 +152,15 @@ public abstract class HostFactory : WebApplicationFactory<Program>
 
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        // Bounded: a host that does not stop fails the test that owns it, naming it, instead of holding the run.
+        try
+        {
+            await base.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"{GetType().Name}: the host did not stop and dispose within 2 minutes");
+        }
         // A host served on Kestrel is stopped and disposed by the factory itself, not by Program's app.Run(): its marker
         // is never reached that way (the wait timed out after 30 s), and there is no entry-point thread to wait for.
         if (!_servedOnKestrel) await WaitUntilServicesDisposedAsync();

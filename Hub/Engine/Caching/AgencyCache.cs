@@ -7,6 +7,7 @@ using LiteDB;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using JsonSerializer = System.Text.Json.JsonSerializer;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Hub.Engine.Caching;
 
@@ -178,7 +179,7 @@ public sealed partial class AgencyCache : IDisposable
     public void Dispose()
     {
         _writes.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
+        if (!WriterDrain.Wait(_writer, "the agency cache", _logger)) return;
         _database?.Dispose();
         _memory.Dispose();
         _clock.Dispose();

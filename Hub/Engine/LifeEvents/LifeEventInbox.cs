@@ -50,7 +50,7 @@ public sealed class LifeEventInbox : ILifeEventInbox, IDisposable
         return result;
     }
 
-    public InboxEvent? Find(Guid changeId) => Collection(_store.Database).FindOne(Query.EQ(nameof(InboxEvent.ChangeId), changeId));
+    public InboxEvent? Find(Guid changeId) => Collection(_store.Database).FindOne(LiteQueries.Equal(nameof(InboxEvent.ChangeId), changeId));
 
     public IReadOnlyList<InboxEvent> Due(DateTimeOffset now, int max) =>
         Collection(_store.Database)
@@ -68,7 +68,7 @@ public sealed class LifeEventInbox : ILifeEventInbox, IDisposable
         var (before, after) = await _store.WriteAsync(db =>
         {
             var events = Collection(db);
-            var stored = events.FindOne(Query.EQ(nameof(InboxEvent.ChangeId), changeId));
+            var stored = events.FindOne(LiteQueries.Equal(nameof(InboxEvent.ChangeId), changeId));
             if (stored is null) return ((string?)null, (InboxEvent?)null);
             var state = stored.State;
             if (change(stored)) events.Update(stored);

@@ -30,12 +30,13 @@ public sealed partial class UsageCounter(IUsageStore store, IOptions<StatisticsO
     // Never disposed: a flush may still be finishing when the host disposes the counter (it holds no handle unless one is asked for).
     private readonly SemaphoreSlim gate = new(1, 1);
 
-    /// <summary>Flushes what is left; a store that fails loses those counts, logged.</summary>
+    /// <summary>Flushes what is left; a store that fails, or does not answer within <see cref="IntegrationHub.Storage.WriterDrain.Limit"/>, loses those counts, logged.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            await FlushAsync(CancellationToken.None);
+            // Bounded (WriterDrain.Limit): a store that stopped answering must not hold the host's disposal forever.
+            await FlushAsync(CancellationToken.None).WaitAsync(IntegrationHub.Storage.WriterDrain.Limit);
         }
 #pragma warning disable CA1031 // The last flush at disposal: nothing can retry it, so it is logged, never thrown out of the host's disposal.
         catch (Exception e)

@@ -164,7 +164,7 @@ public sealed partial class DurableStore : IDisposable
     public void Dispose()
     {
         _writes.Writer.TryComplete();
-        if (_writer.IsAlive) _writer.Join();
+        if (!WriterDrain.Wait(_writer, Path, _logger)) return;
         Database.Dispose();
         _log.Dispose();
         _data.Dispose();

@@ -45,7 +45,7 @@ public sealed class LiteCallStore : ICallStore
         return _store.WriteAsync(db =>
         {
             var calls = db.GetCollection<CallRecord>(Calls);
-            if (calls.FindOne(Query.EQ(nameof(CallRecord.TelephonyId), call.TelephonyId)) is { } known) return (known, false);
+            if (calls.FindOne(LiteQueries.Equal(nameof(CallRecord.TelephonyId), call.TelephonyId)) is { } known) return (known, false);
 
             var record = new CallRecord
             {

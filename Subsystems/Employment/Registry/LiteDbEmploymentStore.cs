@@ -68,13 +68,13 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
         db.GetCollection<IdempotencyDocument>(Keys).FindById(id) is { } k ? new IdempotencyRecord(k.Id, k.ContentHash, k.Result, k.At) : null;
 
     public IReadOnlyList<ContractRecord> ContractsOfEmployee(string fin) =>
-        _store.Database.GetCollection<ContractRecord>(Contracts).Find(Query.EQ(nameof(ContractRecord.Fin), fin)).ToList();
+        _store.Database.GetCollection<ContractRecord>(Contracts).Find(LiteQueries.Equal(nameof(ContractRecord.Fin), fin)).ToList();
 
     public IReadOnlyList<ContractRecord> ContractsOf(string employerVoen, string fin) => Of(_store.Database, employerVoen, fin);
 
     public (IReadOnlyList<ContractRecord> Page, int Total) ContractsOfEmployer(string employerVoen, DateOnly? inForceOn, int skip, int take)
     {
-        var query = _store.Database.GetCollection<ContractRecord>(Contracts).Query().Where(Query.EQ(nameof(ContractRecord.EmployerVoen), employerVoen));
+        var query = _store.Database.GetCollection<ContractRecord>(Contracts).Query().Where(LiteQueries.Equal(nameof(ContractRecord.EmployerVoen), employerVoen));
         if (inForceOn is { } day)
         {
             var text = day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -111,7 +111,7 @@ public sealed class LiteDbEmploymentStore : IEmploymentStore
     public void Dispose() => _store.Dispose();
 
     private static List<ContractRecord> Of(LiteDatabase db, string employerVoen, string fin) =>
-        db.GetCollection<ContractRecord>(Contracts).Find(Query.EQ(nameof(ContractRecord.Fin), fin)).Where(c => c.EmployerVoen == employerVoen).ToList();
+        db.GetCollection<ContractRecord>(Contracts).Find(LiteQueries.Equal(nameof(ContractRecord.Fin), fin, nameof(ContractRecord.EmployerVoen), employerVoen)).ToList();
 
     private sealed class Transaction(LiteDatabase db) : IRegistryTransaction
     {

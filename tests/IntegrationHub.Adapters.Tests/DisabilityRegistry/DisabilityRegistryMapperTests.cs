@@ -75,13 +75,7 @@ public sealed class DisabilityRegistryMapperTests
     }
 
     [Theory]
-    [InlineData("GENERAL_ILLNESS", DisabilityCause.GeneralIllness)]
-    [InlineData("WORK_INJURY", DisabilityCause.WorkInjury)]
-    [InlineData("OCCUPATIONAL_DISEASE", DisabilityCause.OccupationalDisease)]
-    [InlineData("CHERNOBYL", DisabilityCause.Chernobyl)]
-    [InlineData("MILITARY_SERVICE", DisabilityCause.MilitaryService)]
-    [InlineData("FROM_CHILDHOOD", DisabilityCause.FromChildhood)]
-    [InlineData("OTHER", DisabilityCause.Other)]
+    [MemberData(nameof(DisabilityRegistryDocumentContractTests.DocumentedCauses), MemberType = typeof(DisabilityRegistryDocumentContractTests))]
     public void ToDisability_EveryCauseCode_MapsToItsCause(string code, DisabilityCause expected)
     {
         Assert.Equal(expected, DisabilityRegistryMapper.ToDisability(Assessments(Decision(cause: code))).Current!.Cause);

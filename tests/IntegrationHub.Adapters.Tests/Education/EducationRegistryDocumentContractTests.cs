@@ -38,13 +38,19 @@ public sealed class EducationRegistryDocumentContractTests
         Assert.Equal([(1, 10), (2, 10)], registry.Asked.Order());
     }
 
+    /// <summary>Each level code the page lists, with what the hub reads it as (the mapper test maps the same rows).</summary>
+    public static TheoryData<string, EducationLevel> DocumentedLevels => new()
+    {
+        { "PRESCHOOL", EducationLevel.Preschool },
+        { "SCHOOL", EducationLevel.School },
+        { "VOCATIONAL", EducationLevel.Vocational },
+        { "BACHELOR", EducationLevel.Bachelor },
+        { "MASTER", EducationLevel.Master },
+        { "DOCTORAL", EducationLevel.Doctoral },
+    };
+
     [Theory]
-    [InlineData("PRESCHOOL", EducationLevel.Preschool)]
-    [InlineData("SCHOOL", EducationLevel.School)]
-    [InlineData("VOCATIONAL", EducationLevel.Vocational)]
-    [InlineData("BACHELOR", EducationLevel.Bachelor)]
-    [InlineData("MASTER", EducationLevel.Master)]
-    [InlineData("DOCTORAL", EducationLevel.Doctoral)]
+    [MemberData(nameof(DocumentedLevels))]
     public async Task Fetch_EveryDocumentedLevel_Read(string code, EducationLevel level)
     {
         Document.AssertLists(code);
@@ -53,11 +59,17 @@ public sealed class EducationRegistryDocumentContractTests
         Assert.Equal(level, Assert.Single((await DocumentContract.FetchAsync<EducationData>(registry, EducationRegistryAdapter.Key, Fin)).Enrolments).Level);
     }
 
+    /// <summary>Each study form code the page lists, with what the hub reads it as (the mapper test maps the same rows).</summary>
+    public static TheoryData<string, bool> DocumentedStudyForms => new()
+    {
+        { "FULL_TIME", true },
+        { "PART_TIME", false },
+        { "EXTRAMURAL", false },
+        { "DISTANCE", false },
+    };
+
     [Theory]
-    [InlineData("FULL_TIME", true)]
-    [InlineData("PART_TIME", false)]
-    [InlineData("EXTRAMURAL", false)]
-    [InlineData("DISTANCE", false)]
+    [MemberData(nameof(DocumentedStudyForms))]
     public async Task Fetch_EveryDocumentedStudyForm_Read(string code, bool fullTime)
     {
         Document.AssertLists(code);

@@ -115,22 +115,14 @@ public sealed class EducationRegistryMapperTests
     }
 
     [Theory]
-    [InlineData("PRESCHOOL", EducationLevel.Preschool)]
-    [InlineData("SCHOOL", EducationLevel.School)]
-    [InlineData("VOCATIONAL", EducationLevel.Vocational)]
-    [InlineData("BACHELOR", EducationLevel.Bachelor)]
-    [InlineData("MASTER", EducationLevel.Master)]
-    [InlineData("DOCTORAL", EducationLevel.Doctoral)]
+    [MemberData(nameof(EducationRegistryDocumentContractTests.DocumentedLevels), MemberType = typeof(EducationRegistryDocumentContractTests))]
     public void ToEducation_EveryLevelCode_MapsToItsLevel(string code, EducationLevel expected)
     {
         Assert.Equal(expected, Assert.Single(EducationRegistryMapper.ToEducation([Year(2024, level: code)]).Enrolments).Level);
     }
 
     [Theory]
-    [InlineData("FULL_TIME", true)]
-    [InlineData("PART_TIME", false)]
-    [InlineData("EXTRAMURAL", false)]
-    [InlineData("DISTANCE", false)]
+    [MemberData(nameof(EducationRegistryDocumentContractTests.DocumentedStudyForms), MemberType = typeof(EducationRegistryDocumentContractTests))]
     public void ToEducation_EveryStudyForm_MapsToFullTimeOrNot(string form, bool fullTime)
     {
         Assert.Equal(fullTime, Assert.Single(EducationRegistryMapper.ToEducation([Year(2024, form: form)]).Enrolments).FullTime);

@@ -30,11 +30,17 @@ public sealed class HealthRegistriesDocumentContractTests
         Assert.Equal(new SickLeave(new DateOnly(2026, 6, 14), new DateOnly(2026, 10, 20), "J06.9"), Assert.Single(data.SickLeave));
     }
 
+    /// <summary>Each registry code the page lists, with what the hub reads it as (the mapper test maps the same rows).</summary>
+    public static TheoryData<string, DiseaseRegistry> DocumentedRegistries => new()
+    {
+        { "HEMODIALYSIS", DiseaseRegistry.Dialysis },
+        { "TUBERCULOSIS", DiseaseRegistry.Tuberculosis },
+        { "ONCOLOGY", DiseaseRegistry.Oncology },
+        { "OCCUPATIONAL_DISEASE", DiseaseRegistry.Occupational },
+    };
+
     [Theory]
-    [InlineData("HEMODIALYSIS", DiseaseRegistry.Dialysis)]
-    [InlineData("TUBERCULOSIS", DiseaseRegistry.Tuberculosis)]
-    [InlineData("ONCOLOGY", DiseaseRegistry.Oncology)]
-    [InlineData("OCCUPATIONAL_DISEASE", DiseaseRegistry.Occupational)]
+    [MemberData(nameof(DocumentedRegistries))]
     public async Task Fetch_EveryDocumentedRegistry_Read(string code, DiseaseRegistry kind)
     {
         Document.AssertLists(code);

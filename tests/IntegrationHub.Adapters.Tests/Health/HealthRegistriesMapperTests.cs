@@ -76,10 +76,7 @@ public sealed class HealthRegistriesMapperTests
     }
 
     [Theory]
-    [InlineData("HEMODIALYSIS", DiseaseRegistry.Dialysis)]
-    [InlineData("TUBERCULOSIS", DiseaseRegistry.Tuberculosis)]
-    [InlineData("ONCOLOGY", DiseaseRegistry.Oncology)]
-    [InlineData("OCCUPATIONAL_DISEASE", DiseaseRegistry.Occupational)]
+    [MemberData(nameof(HealthRegistriesDocumentContractTests.DocumentedRegistries), MemberType = typeof(HealthRegistriesDocumentContractTests))]
     public void ToRegistryEntry_EveryKnownRegistry_Maps(string code, DiseaseRegistry registry)
     {
         Assert.Equal(registry, HealthRegistriesMapper.ToRegistryEntry(Entry(code)).Registry);

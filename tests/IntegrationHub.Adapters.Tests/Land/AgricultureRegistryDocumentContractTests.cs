@@ -29,12 +29,18 @@ public sealed class AgricultureRegistryDocumentContractTests
         Assert.Equal(new Subsidy(2025, "sowing", 101m), Assert.Single(data.Subsidies));
     }
 
+    /// <summary>Each land category code the page lists, with what the hub reads it as (the mapper test maps the same rows).</summary>
+    public static TheoryData<string, string> DocumentedLandCategories => new()
+    {
+        { "ARABLE", "arable" },
+        { "PASTURE", "pasture" },
+        { "HAYFIELD", "hayfield" },
+        { "PERENNIAL", "perennial" },
+        { "HOMESTEAD", "homestead" },
+    };
+
     [Theory]
-    [InlineData("ARABLE", "arable")]
-    [InlineData("PASTURE", "pasture")]
-    [InlineData("HAYFIELD", "hayfield")]
-    [InlineData("PERENNIAL", "perennial")]
-    [InlineData("HOMESTEAD", "homestead")]
+    [MemberData(nameof(DocumentedLandCategories))]
     public async Task Fetch_EveryDocumentedLandCategory_Read(string code, string use)
     {
         Document.AssertLists(code);
@@ -45,10 +51,16 @@ public sealed class AgricultureRegistryDocumentContractTests
         Assert.Equal(use, Assert.Single((await FetchAsync(registry)).Shares).Use);
     }
 
+    /// <summary>Each subsidy type code the page lists, with what the hub reads it as (the mapper test maps the same rows).</summary>
+    public static TheoryData<string, string> DocumentedSubsidyTypes => new()
+    {
+        { "SOWING", "sowing" },
+        { "YIELD", "yield" },
+        { "LIVESTOCK", "livestock" },
+    };
+
     [Theory]
-    [InlineData("SOWING", "sowing")]
-    [InlineData("YIELD", "yield")]
-    [InlineData("LIVESTOCK", "livestock")]
+    [MemberData(nameof(DocumentedSubsidyTypes))]
     public async Task Fetch_EveryDocumentedSubsidyType_Read(string code, string kind)
     {
         Document.AssertLists(code);

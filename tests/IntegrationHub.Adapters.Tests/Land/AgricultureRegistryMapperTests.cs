@@ -65,11 +65,7 @@ public sealed class AgricultureRegistryMapperTests
     }
 
     [Theory]
-    [InlineData("ARABLE", "arable")]
-    [InlineData("PASTURE", "pasture")]
-    [InlineData("HAYFIELD", "hayfield")]
-    [InlineData("PERENNIAL", "perennial")]
-    [InlineData("HOMESTEAD", "homestead")]
+    [MemberData(nameof(AgricultureRegistryDocumentContractTests.DocumentedLandCategories), MemberType = typeof(AgricultureRegistryDocumentContractTests))]
     public void ToShare_EveryKnownCategory_Maps(string category, string use)
     {
         Assert.Equal(use, AgricultureRegistryMapper.ToShare(new LandPlotDto("TP-1", "Şəki", 1m, category)).Use);
@@ -91,9 +87,7 @@ public sealed class AgricultureRegistryMapperTests
     }
 
     [Theory]
-    [InlineData("SOWING", "sowing")]
-    [InlineData("YIELD", "yield")]
-    [InlineData("LIVESTOCK", "livestock")]
+    [MemberData(nameof(AgricultureRegistryDocumentContractTests.DocumentedSubsidyTypes), MemberType = typeof(AgricultureRegistryDocumentContractTests))]
     public void ToSubsidy_EveryKnownType_Maps(string type, string kind)
     {
         Assert.Equal(kind, AgricultureRegistryMapper.ToSubsidy(Payment(type)).Kind);

@@ -66,11 +66,7 @@ public sealed class PropertyRegistryMapperTests
     }
 
     [Theory]
-    [InlineData("RESIDENTIAL", PropertyPurpose.Residential)]
-    [InlineData("COMMERCIAL", PropertyPurpose.Commercial)]
-    [InlineData("GARAGE", PropertyPurpose.Garage)]
-    [InlineData("GARDEN", PropertyPurpose.Garden)]
-    [InlineData("OTHER", PropertyPurpose.Other)]
+    [MemberData(nameof(PropertyRegistryDocumentContractTests.DocumentedPurposes), MemberType = typeof(PropertyRegistryDocumentContractTests))]
     public void ToPurpose_EveryKnownCode_Maps(string code, PropertyPurpose expected)
     {
         Assert.Equal(expected, PropertyRegistryMapper.ToPurpose(code));

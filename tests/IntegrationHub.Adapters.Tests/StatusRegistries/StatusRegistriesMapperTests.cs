@@ -30,13 +30,7 @@ public sealed class StatusRegistriesMapperTests
     }
 
     [Theory]
-    [InlineData("DEFENCE", "ACTIVE_MILITARY_SERVICE", nameof(StatusFlagsData.Conscript))]
-    [InlineData("PENITENTIARY", "SERVING_SENTENCE", nameof(StatusFlagsData.Prisoner))]
-    [InlineData("INTERIOR", "WANTED", nameof(StatusFlagsData.Wanted))]
-    [InlineData("MIGRATION", "RESIDING_ABROAD", nameof(StatusFlagsData.LivingAbroad))]
-    [InlineData("MIGRATION", "FOREIGN_CITIZEN", nameof(StatusFlagsData.Foreigner))]
-    [InlineData("SOCIAL_SERVICES", "FULL_STATE_CARE", nameof(StatusFlagsData.InFullStateCare))]
-    [InlineData("IDP_COMMITTEE", "IDP", nameof(StatusFlagsData.InternallyDisplaced))]
+    [MemberData(nameof(StatusRegistriesDocumentContractTests.DocumentedFlags), MemberType = typeof(StatusRegistriesDocumentContractTests))]
     public void ToStatusFlags_EveryFlag_SetsItsPropertyAndNoOther(string registry, string code, string property)
     {
         var data = Map(null, Flag(registry, code));

@@ -66,10 +66,7 @@ public sealed class TaxServiceMapperTests
     }
 
     [Theory]
-    [InlineData("SIMPLIFIED", TaxRegime.Simplified)]
-    [InlineData("VAT", TaxRegime.Vat)]
-    [InlineData("PROFIT", TaxRegime.Profit)]
-    [InlineData("NONE", TaxRegime.None)]
+    [MemberData(nameof(TaxServiceDocumentContractTests.DocumentedRegimes), MemberType = typeof(TaxServiceDocumentContractTests))]
     public void ToRegistration_KnownRegime_Maps(string code, TaxRegime expected) =>
         Assert.Equal(expected, TaxServiceMapper.ToRegistration(new TaxRegistrationDto(PersonalVoen, code, new DateOnly(2020, 1, 1), "ACTIVE")).Regime);
 

@@ -25,10 +25,16 @@ public sealed class TrafficPoliceDocumentContractTests
         Assert.Equal(new DrivingLicence("B", new DateOnly(2027, 11, 1)), Assert.Single(data.Licences));
     }
 
+    /// <summary>Each holder type code the page lists, with what the hub reads it as (the mapper test maps the same rows).</summary>
+    public static TheoryData<string, VehicleHolding> DocumentedHolderTypes => new()
+    {
+        { "OWNER", VehicleHolding.Owner },
+        { "POWER_OF_ATTORNEY", VehicleHolding.User },
+        { "LEASE", VehicleHolding.User },
+    };
+
     [Theory]
-    [InlineData("OWNER", VehicleHolding.Owner)]
-    [InlineData("POWER_OF_ATTORNEY", VehicleHolding.User)]
-    [InlineData("LEASE", VehicleHolding.User)]
+    [MemberData(nameof(DocumentedHolderTypes))]
     public async Task Fetch_EveryDocumentedHolderType_Read(string code, VehicleHolding holding)
     {
         Document.AssertLists(code);

@@ -30,9 +30,7 @@ public sealed class TrafficPoliceMapperTests
     }
 
     [Theory]
-    [InlineData("OWNER", VehicleHolding.Owner)]
-    [InlineData("POWER_OF_ATTORNEY", VehicleHolding.User)]
-    [InlineData("LEASE", VehicleHolding.User)]
+    [MemberData(nameof(TrafficPoliceDocumentContractTests.DocumentedHolderTypes), MemberType = typeof(TrafficPoliceDocumentContractTests))]
     public void ToVehicles_EveryHolderType_MapsToItsHolding(string holder, VehicleHolding expected)
     {
         Assert.Equal(expected, Assert.Single(Map([Car(holder: holder)]).Vehicles).Holding);

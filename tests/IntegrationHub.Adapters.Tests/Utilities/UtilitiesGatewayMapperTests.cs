@@ -84,10 +84,7 @@ public sealed class UtilitiesGatewayMapperTests
     }
 
     [Theory]
-    [InlineData("ELECTRICITY", UtilityKind.Electricity)]
-    [InlineData("GAS", UtilityKind.Gas)]
-    [InlineData("WATER", UtilityKind.Water)]
-    [InlineData("TELECOM", UtilityKind.Telecom)]
+    [MemberData(nameof(UtilitiesGatewayDocumentContractTests.DocumentedServiceTypes), MemberType = typeof(UtilitiesGatewayDocumentContractTests))]
     public void ToAccount_EveryKnownServiceType_Maps(string type, UtilityKind kind)
     {
         Assert.Equal(kind, UtilitiesGatewayMapper.ToAccount(Account(type)).Kind);

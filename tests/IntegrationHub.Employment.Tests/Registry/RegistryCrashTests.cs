@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -44,8 +42,11 @@ public sealed class RegistryCrashTests : IDisposable
     public async Task KilledMidStream_EveryNotificationAnswered201_IsThere_AndEveryKeySentAgainStandsOnce()
     {
         var token = TestContext.Current.CancellationToken;
-        var sent = new ConcurrentDictionary<string, Dictionary<string, object?>>();
-        var acknowledged = new ConcurrentDictionary<string, string>();
+        var submissions = new KeyedSubmissions(
+            "/api/v1/employment/contracts",
+            body => body.GetProperty("contract").GetProperty("number").GetString()!,
+            (headers, apiKey) => headers.Add("X-Api-Key", apiKey));
+        var apiKey = $"dev-{SampleEmployer}-key";
 
         await using (var hub = await StartAsync(token))
         {
@@ -53,90 +54,55 @@ public sealed class RegistryCrashTests : IDisposable
             var today = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
             var people = (await hub.SamplesAsync<SampleCitizen>(token)).Where(p => p.BirthDate.AddYears(18) <= today).ToList();
             Assert.NotEmpty(people);
-            using var http = Employer(hub);
             using var stop = new CancellationTokenSource();
             var senders = Enumerable.Range(0, Senders).Select(s => Task.Run(async () =>
             {
+                // Until the kill and a moment after: an unanswered send (the process gone) is the point, not a failure.
                 for (var i = 0; !stop.IsCancellationRequested; i++)
                 {
-                    var key = $"crash-{s}-{i}";
                     var body = NewContract(people[(s * 31 + i) % people.Count].Fin, today.AddDays(-3), wage: 800 + i, kind: "secondary");
-                    sent[key] = body;
-                    try
-                    {
-                        using var response = await SendAsync(http, key, body, CancellationToken.None);
-                        if (response.StatusCode == HttpStatusCode.Created) acknowledged[key] = await NumberAsync(response);
-                    }
-                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
-                    {
-                        return; // The process is gone: that is the point.
-                    }
+                    await submissions.SendAsync(hub.Address, new KeyedSubmissions.Submission($"crash-{s}-{i}", apiKey, body));
                 }
             }, token)).ToList();
 
-            await Poll.UntilAsync(() => acknowledged.Count >= AcknowledgedBeforeKill || senders.All(t => t.IsCompleted), TimeSpan.FromSeconds(90));
+            await Poll.UntilAsync(() => submissions.Answered.Count >= AcknowledgedBeforeKill || senders.All(t => t.IsCompleted), TimeSpan.FromSeconds(90));
             hub.Kill(); // SIGKILL: no graceful stop, nothing flushed on the way out.
             stop.Cancel();
-            await Task.WhenAll(senders);
-            Assert.True(acknowledged.Count >= AcknowledgedBeforeKill, $"only {acknowledged.Count} notifications were answered 201 before the kill:\n{hub.Output}");
+            await Task.WhenAll(senders).WaitAsync(TimeSpan.FromSeconds(60), token);
+            Assert.True(submissions.Answered.Count >= AcknowledgedBeforeKill, $"only {submissions.Answered.Count} notifications were answered 201 before the kill:\n{hub.Output}");
         }
 
+        var acknowledged = submissions.Answered.ToDictionary();
         await using (var hub = await StartAsync(token))
         {
-            using var http = Employer(hub);
+            using var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
             foreach (var (key, number) in acknowledged)
             {
                 var contract = await http.GetFromJsonAsync<JsonElement>($"/api/v1/employment/contracts/{number}", token);
-                Assert.Equal(sent[key]["fin"], contract.GetProperty("fin").GetString());
+                Assert.Equal(((Dictionary<string, object?>)submissions.Sent[key].Body)["fin"], contract.GetProperty("fin").GetString());
             }
 
             // Each key sent again: an answered one gives its own contract back; one the kill cut off was either on disk
-            // (given back, 200) or is registered now (201). Never a second contract for one key.
+            // (given back, 200) or is registered now (201), sent again while the employee could not be checked (503).
+            // Never a second contract for one key.
             var numbers = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var (key, body) in sent)
+            foreach (var submission in submissions.Sent.Values)
             {
-                using var response = await SendUntilCheckedAsync(http, key, body, token);
-                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created,
-                    $"{key}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(token)}");
-                var number = await NumberAsync(response);
-                if (acknowledged.TryGetValue(key, out var first))
+                var answer = await submissions.SendUntilAnsweredAsync(_ => hub.Address, submission, TimeSpan.FromSeconds(30));
+                Assert.True(answer is not null, $"{submission.Key} was not answered 200 or 201 again: {string.Join("; ", submissions.Refusals)}");
+                var (status, number) = answer.Value;
+                if (acknowledged.TryGetValue(submission.Key, out var first))
                 {
-                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    Assert.Equal(HttpStatusCode.OK, status);
                     Assert.Equal(first, number);
                 }
-                Assert.True(numbers.Add(number), $"{key} was given contract {number}, which another key already has");
+                Assert.True(numbers.Add(number), $"{submission.Key} was given contract {number}, which another key already has");
             }
+            Assert.Empty(submissions.Refusals);
 
             var list = await http.GetFromJsonAsync<JsonElement>("/api/v1/employment/contracts?pageSize=1", token);
-            Assert.Equal(sent.Count, list.GetProperty("total").GetInt32());
+            Assert.Equal(submissions.Sent.Count, list.GetProperty("total").GetInt32());
         }
     }
-
-    private static HttpClient Employer(HubProcess hub)
-    {
-        var http = new HttpClient { BaseAddress = hub.Address, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", $"dev-{SampleEmployer}-key");
-        return http;
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string key, object body, CancellationToken token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/employment/contracts") { Content = JsonContent.Create(body) };
-        request.Headers.Add("Idempotency-Key", key);
-        return await http.SendAsync(request, token);
-    }
-
-    /// <summary>Sends again, as the answer asks, while the employee could not be checked (503 employee-check-unavailable): at most five times.</summary>
-    private static async Task<HttpResponseMessage> SendUntilCheckedAsync(HttpClient http, string key, object body, CancellationToken token)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            var response = await SendAsync(http, key, body, token);
-            if (response.StatusCode != HttpStatusCode.ServiceUnavailable || attempt == 5) return response;
-            response.Dispose();
-        }
-    }
-
-    private static async Task<string> NumberAsync(HttpResponseMessage response) =>
-        JsonDocument.Parse(await response.Content.ReadAsStringAsync(CancellationToken.None)).RootElement.GetProperty("contract").GetProperty("number").GetString()!;
 }

@@ -73,17 +73,14 @@ public static class RabbitMqBroker
 
     private static async Task<string> CtlAsync(CancellationToken cancellationToken, params string[] arguments)
     {
-        var info = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo("rabbitmqctl");
         info.ArgumentList.Add("-q");
         foreach (var a in arguments) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var error = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
+        var (exitCode, output, error) = await ProcessRun.RunAsync(info, TimeSpan.FromMinutes(3), cancellationToken);
+        if (exitCode != 0)
         {
-            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited {process.ExitCode}: {await output}{await error}");
+            throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} exited {exitCode}: {output}{error}");
         }
-        return await output;
+        return output;
     }
 }

@@ -142,7 +142,7 @@ public sealed partial class HubProcess : IAsyncDisposable
     public void Kill()
     {
         if (!_process.HasExited) _process.Kill(entireProcessTree: true);
-        _process.WaitForExit();
+        if (!_process.WaitForExit(TimeSpan.FromSeconds(60))) throw new TimeoutException($"process {_process.Id} did not exit within 60 s of SIGKILL");
     }
 
     public ValueTask DisposeAsync()

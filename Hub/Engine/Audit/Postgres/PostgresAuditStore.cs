@@ -4,6 +4,7 @@ using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Hub.Engine.Audit.Postgres;
 
@@ -444,7 +445,7 @@ public sealed partial class PostgresAuditStore : IAuditStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
-        _writer.GetAwaiter().GetResult();
+        if (!WriterDrain.Wait(_writer, "the PostgreSQL audit store " + _db.Name, _logger)) return;
         _lock?.Dispose();
         _opening.Dispose();
     }

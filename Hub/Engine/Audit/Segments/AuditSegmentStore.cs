@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using IntegrationHub.Storage;
 
 namespace IntegrationHub.Hub.Engine.Audit.Segments;
 
@@ -529,11 +530,12 @@ public sealed partial class AuditSegmentStore : IAuditStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
-        if (_writer.IsAlive) _writer.Join();
+        if (!WriterDrain.Wait(_writer, _directory, _logger)) return;
         _stopping.Cancel();
         try
         {
-            _indexer.Wait();
+            // Bounded like the writer: views that stop short catch up from the segments at the next read.
+            _indexer.Wait(WriterDrain.Limit);
         }
         catch (AggregateException)
         {

@@ -76,9 +76,9 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
     private static string Python()
     {
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        using var probe = Process.Start(new ProcessStartInfo(python, ["-c", "import pika"]) { RedirectStandardError = true, UseShellExecute = false })!;
-        probe.WaitForExit();
-        if (probe.ExitCode == 0) return python;
+        var (exitCode, _, _) = ProcessRun.RunAsync(new ProcessStartInfo(python, ["-c", "import pika"]), TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken)
+            .GetAwaiter().GetResult();
+        if (exitCode == 0) return python;
         if (Environment.GetEnvironmentVariable("INTEGRATIONHUB_REQUIRE_RABBITMQ") == "1") Assert.Fail($"{python} has no pika: apt-get install python3-pika (.ci/run does).");
         Assert.Skip($"{python} has no pika: apt-get install python3-pika to run the non-.NET client test.");
         return python;
@@ -87,15 +87,12 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
     private static async Task<Dictionary<string, JsonElement>> RunAsync(string python, params string[] arguments)
     {
         var script = Repository.File("tests", "rabbitmq", "raw_client.py");
-        var info = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var info = new ProcessStartInfo(python);
         info.ArgumentList.Add(script);
         foreach (var a in arguments) info.ArgumentList.Add(a);
-        using var process = Process.Start(info)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        Assert.True(process.ExitCode == 0, $"raw_client.py exited {process.ExitCode}: {await error}");
-        return (await output).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        var (exitCode, output, error) = await ProcessRun.RunAsync(info, TimeSpan.FromMinutes(3), TestContext.Current.CancellationToken);
+        Assert.True(exitCode == 0, $"raw_client.py exited {exitCode}: {error}");
+        return output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => JsonDocument.Parse(line).RootElement.Clone())
             .ToDictionary(e => e.GetProperty("case").GetString()!);
     }
