@@ -179,10 +179,11 @@ public sealed partial class AgencyCache : IDisposable
     public void Dispose()
     {
         _writes.Writer.TryComplete();
+        // Its timer stops whatever the writer does (the memory front keeps reading the last time it was given).
+        _clock.Dispose();
         if (!WriterDrain.Wait(_writer, "the agency cache", _logger)) return;
         _database?.Dispose();
         _memory.Dispose();
-        _clock.Dispose();
     }
 
     /// <summary>
