@@ -38,7 +38,8 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
         }
         var caller = new ProfileCaller(message.RequestingSubsystem ?? "", message.Officer);
 
-        var outcome = await profiles.GetAsync(message.RequestId, request, caller, context.CancellationToken);
+        var answer = await profiles.GetAsync(message.RequestId, request, caller, context.CancellationToken);
+        var outcome = answer.Outcome;
         if (outcome.Refusal?.Code == RefusalCodes.AuditUnavailable)
         {
             // Not an answer: the endpoint's retry (IOException) tries again, and after it the message faults.
@@ -51,6 +52,8 @@ public sealed class GetHouseholdProfileConsumer(HouseholdProfileService profiles
         }
         else
         {
+            // Sent as the bytes its audit record hashes (AuditedProfileJson), not serialized a second time.
+            AuditedProfileJson.Attach(outcome.Value!, answer.Json);
             await context.RespondAsync(new HouseholdProfileResult(message.RequestId, outcome.Value!))
                 .WaitAsync(options.Value.SendTimeout, time, context.CancellationToken);
         }

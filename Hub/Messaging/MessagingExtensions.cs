@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Aggregation;
+using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Contracts.Text;
 using IntegrationHub.Modules;
 using System.Text.Json;
@@ -31,7 +32,8 @@ public static class MessagingExtensions
         // Messages are read as strictly as HTTP bodies (StrictJson). MassTransit keeps one serializer setting per
         // process; it is set here rather than in a transport's configuration so that every bus of the process,
         // a test harness's included, reads the same way.
-        SystemTextJsonMessageSerializer.Options = StrictJson.Apply(new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options));
+        // A profile in a reply is written as its audited JSON (AuditedProfileJson), not serialized again.
+        SystemTextJsonMessageSerializer.Options = AuditedProfileJson.Apply(StrictJson.Apply(new JsonSerializerOptions(SystemTextJsonMessageSerializer.Options)));
 
         builder.Services.AddMassTransit(x =>
         {
@@ -61,6 +63,12 @@ public static class MessagingExtensions
                 x.UsingInMemory((context, cfg) => cfg.ConfigureEndpoints(context));
             }
         });
+        // After the bus, so stopped before it (and after the web server, which ASP.NET Core registers last): the
+        // announcements of every answer the web server finished are sent while the bus still runs.
+        if (builder.Services.Any(d => d.ServiceType == typeof(ProfileAnnouncer)))
+        {
+            builder.Services.AddHostedService(sp => new AnnouncementDrain(sp.GetRequiredService<ProfileAnnouncer>()));
+        }
         return builder;
     }
 }

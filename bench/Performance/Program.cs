@@ -11,7 +11,7 @@ using IntegrationHub.Mocks.Agencies;
 // same calls (throughput), plus the cached path, memory and scaling. The hub runs as a child process on a
 // real socket; the stub agencies (WireMock) and the load client run here.
 // Usage: bench/run, or dotnet bench/Performance/bin/Release/net10.0/IntegrationHub.Bench.Performance.dll
-//   [--sections 1,2,3,5,6] [--seconds 20] [--concurrency 16] [--delay-ms 50] [--samples 200] [--soak-minutes 10]
+//   [--sections 1,2,8,3,5,6] [--seconds 20] [--concurrency 16] [--delay-ms 50] [--samples 200] [--soak-minutes 10]
 internal static class PerformanceBenchmark
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -37,6 +37,7 @@ internal static class PerformanceBenchmark
                 case 1: await bench.LatencyAsync(); break;
                 case 2: await bench.ThroughputAsync(); break;
                 case 3: await bench.CachedAsync(); break;
+                case 8: await AgencyCalls.RunAsync(country, o); break;
                 case 5: await bench.MemoryAsync(); break;
                 case 6: await bench.ScalingAsync(); break;
                 default: Console.WriteLine($"section {section}: not in this program (4 = bench/Audit)"); break;
@@ -54,7 +55,7 @@ internal sealed record Options(int[] Sections, double Seconds, int Concurrency, 
 
     public static Options Parse(string[] args)
     {
-        var o = new Options([1, 2, 3, 5, 6], 20, 16, 50, 200, 10);
+        var o = new Options([1, 2, 8, 3, 5, 6], 20, 16, 50, 200, 10);
         for (var i = 0; i < args.Length; i++)
         {
             var v = i + 1 < args.Length ? args[i + 1] : "";
@@ -340,11 +341,17 @@ internal sealed class Bench(MockCountry country, Options o)
         await using var hub = await HubProcess.StartAsync(14, HubSettings(cached: true));
         using var client = Client(connections, hub.Url);
         var queries = Queries(4, 100);
-        foreach (var q in queries) await PostAsync(client, q);
-        var second = await ProfileAsync(client, queries[0]);
-        var fromCache = second["sources"]!.AsArray().Sum(s => s!["fromCache"]!.GetValue<int>());
-        var asked = second["sources"]!.AsArray().Sum(s => s!["asked"]!.GetValue<int>());
-        Console.WriteLine($"a repeated profile: {fromCache} of {asked} data sets from cache" + (fromCache == 0 ? " (this build has no agency cache: every profile calls the agencies)" : ""));
+        // Warmed again while agency calls timed out (a loaded machine): a data set not cached is asked anew by the run.
+        int fromCache = 0, asked = 0, passes = 0;
+        while (passes < 5 && (passes == 0 || (fromCache > 0 && fromCache < asked)))
+        {
+            passes++;
+            foreach (var q in queries) await PostAsync(client, q);
+            var second = await ProfileAsync(client, queries[^1]);
+            fromCache = second["sources"]!.AsArray().Sum(s => s!["fromCache"]!.GetValue<int>());
+            asked = second["sources"]!.AsArray().Sum(s => s!["asked"]!.GetValue<int>());
+        }
+        Console.WriteLine($"a repeated profile after {passes} warm-up pass(es): {fromCache} of {asked} data sets from cache" + (fromCache == 0 ? " (this build has no agency cache: every profile calls the agencies)" : ""));
         var (run, cost) = await MeasureHubAsync(hub, client, queries, connections, o.Seconds);
         Console.WriteLine("transport | profiles/s | p50 ms | p99 ms | errors | hub CPU ms/profile | hub KB/profile");
         Console.WriteLine($"HTTP      | {run.PerSecond,10:F0} | {run.Percentile(0.5),6:F1} | {run.Percentile(0.99),6:F1} | {run.Errors,6} | {cost.CpuMsPerProfile,18:F3} | {cost.AllocKbPerProfile,14:F0}");

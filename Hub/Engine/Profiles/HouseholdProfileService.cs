@@ -52,31 +52,37 @@ public sealed partial class HouseholdProfileService(
         return (await AnswerAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, null, cancellationToken)).Answer;
     }
 
-    /// <summary>A bus request under the sender's request id: replayed when the very same request came before, refused when the id is missing or was used for another.</summary>
-    public async Task<Refusable<HouseholdProfile>> GetAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
+    /// <summary>
+    /// A bus request under the sender's request id: replayed when the very same request came before, refused when the id
+    /// is missing or was used for another. A profile comes with its audited JSON, which the reply carries as it is.
+    /// </summary>
+    public async Task<AssembledAnswer> GetAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
         if (requestId == Guid.Empty)
         {
             var missing = new ProfileRefusal(RefusalCodes.MissingRequestId, "requestId is required and must not be all zeros: a request is answered again only under the id it was first sent with.", "requestId");
-            return (await AnswerAsync(requestId, request, caller, missing, cancellationToken)).Answer.Outcome;
+            return (await AnswerAsync(requestId, request, caller, missing, cancellationToken)).Answer;
         }
 
-        // The assembly is not tied to the first caller's token: a repeat may be waiting on it.
+        // The assembly is not tied to the first caller's token: a repeat may be waiting on it. The window keeps only what
+        // a replay needs (the JSON, not the profile's objects): the first caller takes its answer from `assembling`.
         var fingerprint = ProfileReplays.Fingerprint(request, caller);
-        var first = replays.Join(caller.Subsystem, requestId, fingerprint, () => AnswerAsync(requestId, request, caller, null, CancellationToken.None));
+        Task<Audited>? assembling = null;
+        var first = replays.Join(caller.Subsystem, requestId, fingerprint,
+            () => KeptAnswer.KeepAsync(assembling = AnswerAsync(requestId, request, caller, null, CancellationToken.None)));
         if (first.Fingerprint != fingerprint)
         {
             var reused = new ProfileRefusal(RefusalCodes.RequestIdReused, "requestId was already used by this subsystem for a different request (another applicant, household, purpose, case or officer); send each request under an id of its own.", "requestId");
-            return (await AnswerAsync(requestId, request, caller, reused, cancellationToken)).Answer.Outcome;
+            return (await AnswerAsync(requestId, request, caller, reused, cancellationToken)).Answer;
         }
 
         var task = first.Answer.Value;
-        Audited answered;
+        KeptAnswer kept;
         try
         {
-            answered = await task.WaitAsync(cancellationToken);
+            kept = await task.WaitAsync(cancellationToken);
         }
         catch when (task.IsFaulted)
         {
@@ -84,16 +90,17 @@ public sealed partial class HouseholdProfileService(
             throw;
         }
         // Not audited means not answered: a retry must try again, not get this answer replayed.
-        if (answered.Record is not { } record)
+        if (kept.Record is not { } record)
         {
             replays.Forget(caller.Subsystem, requestId);
-            return answered.Answer.Outcome;
+            return new AssembledAnswer(AuditUnavailable, default);
         }
-        if (first.IsFirst) return answered.Answer.Outcome;
+        // The first caller ran the assembly (Lazy: `assembling` is set once its value is), so its objects are at hand.
+        if (first.IsFirst) return (await assembling!).Answer;
 
         // The same answer leaves again: it gets its own record, pointing to the first one's.
-        var replay = answered.Entry with { Agencies = [], ReplayOf = record.Id };
-        return await audit.TryAppendAsync(replay, cancellationToken) is null ? AuditUnavailable : answered.Answer.Outcome;
+        var replay = kept.Entry with { Agencies = [], ReplayOf = record.Id };
+        return await audit.TryAppendAsync(replay, cancellationToken) is null ? new AssembledAnswer(AuditUnavailable, default) : kept.Answer();
     }
 
     private static ProfileRefusal AuditUnavailable => new(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later.");
@@ -130,6 +137,23 @@ public sealed partial class HouseholdProfileService(
 
     /// <summary>The answer, what its audit record says, and the record written (null: not written, not answered).</summary>
     private sealed record Audited(AssembledAnswer Answer, AuditEntry Entry, AuditRecord? Record);
+
+    /// <summary>
+    /// What the replay window keeps of an answer: a refusal, or the audited JSON of a profile (read back into objects only
+    /// when a replay is sent), with its audit entry and record. Objects kept for the window would outlive gen0 by minutes.
+    /// </summary>
+    private sealed record KeptAnswer(ProfileRefusal? Refusal, ReadOnlyMemory<byte> Json, AuditEntry Entry, AuditRecord? Record)
+    {
+        public static async Task<KeptAnswer> KeepAsync(Task<Audited> answering)
+        {
+            var audited = await answering;
+            return new KeptAnswer(audited.Answer.Outcome.Refusal, audited.Answer.Json, audited.Entry, audited.Record);
+        }
+
+        public AssembledAnswer Answer() => Refusal is { } refusal
+            ? new AssembledAnswer(refusal, default)
+            : new AssembledAnswer(JsonSerializer.Deserialize<HouseholdProfile>(Json.Span, ProfileJson.Options)!, Json);
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} from {Caller} refused: {Code}")]
     private static partial void LogRefused(ILogger logger, Guid requestId, string caller, string code);
