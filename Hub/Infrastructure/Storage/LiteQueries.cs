@@ -17,4 +17,8 @@ public static class LiteQueries
     /// <summary><paramref name="field"/> equals <paramref name="value"/> and <paramref name="other"/> equals <paramref name="otherValue"/>; the first field's index is used, the second filters the documents it finds before they are deserialized.</summary>
     public static BsonExpression Equal(string field, BsonValue value, string other, BsonValue otherValue) =>
         BsonExpression.Create($"$.{field} = @0 AND $.{other} = @1", value, otherValue);
+
+    /// <summary><paramref name="field"/> equals <paramref name="value"/> and <paramref name="other"/> is after <paramref name="bound"/>; the first field's index is used.</summary>
+    public static BsonExpression EqualAndAfter(string field, BsonValue value, string other, BsonValue bound) =>
+        BsonExpression.Create($"$.{field} = @0 AND $.{other} > @1", value, bound);
 }

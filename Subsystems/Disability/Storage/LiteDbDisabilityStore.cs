@@ -55,7 +55,7 @@ public sealed class LiteDbDisabilityStore : IDisabilityStore
 
     public IReadOnlyList<CaseDocument> CasesOf(string fin) => Cases.Find(c => c.Fin == fin).ToList();
 
-    public IReadOnlyList<CaseDocument> CasesByIdCard(string idCardNumber) => Cases.Find(Query.EQ("$.Person.IdCardNumber", idCardNumber)).ToList();
+    public IReadOnlyList<CaseDocument> CasesByIdCard(string idCardNumber) => Cases.Find(LiteQueries.Equal("Person.IdCardNumber", idCardNumber)).ToList();
 
     public IReadOnlyList<string> AwaitingRecords(int max) =>
         Cases.Find(c => c.Status == CaseStatus.AwaitingRecords).OrderBy(c => c.ReceivedAt).Take(max).Select(c => c.ReferralNumber).ToList();
@@ -115,7 +115,7 @@ public sealed class LiteDbDisabilityStore : IDisabilityStore
     public Task AddLookupAsync(LookupDocument lookup, CancellationToken cancellationToken) => Write(_ => LookupRecords.Insert(lookup), cancellationToken);
 
     public IReadOnlyList<DateTimeOffset> CountedLookups(string idCardNumber, DateTimeOffset since) =>
-        LookupRecords.Find(Query.And(Query.EQ(nameof(LookupDocument.IdCardNumber), idCardNumber), Query.GT(nameof(LookupDocument.At), new BsonValue(since.UtcDateTime))))
+        LookupRecords.Find(LiteQueries.EqualAndAfter(nameof(LookupDocument.IdCardNumber), idCardNumber, nameof(LookupDocument.At), since.UtcDateTime))
             .Where(l => l.Outcome is LookupDocument.Answered or LookupDocument.NoMatch)
             .Select(l => l.At)
             .ToList();
