@@ -67,7 +67,7 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
         var sent = Assert.Single(_hub.Country.Change("death", member));
 
         Assert.True(await Poll.UntilAsync(() => sent.ChangeId is not null, TimeSpan.FromSeconds(15)), $"the event was not delivered within 15 s: {sent.State} {sent.LastError}");
-        var processed = await WaitForStateAsync(sent.ChangeId.Value, InboxStates.Processed);
+        var processed = await WaitForStateAsync(sent.ChangeId!.Value, InboxStates.Processed);
         Assert.Equal(["assistance"], processed.DeliveredTo);
         var after = await HubFactory.ReadProfileAsync(await _hub.PostProfileAsync(applicant, declared));
         Assert.Contains(after.Members.Single(m => m.Fin.Value == member).Findings, f => f.Code == NotCountedReasons.Deceased);

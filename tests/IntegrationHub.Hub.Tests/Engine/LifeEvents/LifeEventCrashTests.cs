@@ -56,7 +56,7 @@ public sealed class LifeEventCrashTests : IDisposable
             var seen = await Poll.ReadUntilAsync(
                 () => http.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, token), v => v?.State == InboxStates.Processed, TimeSpan.FromSeconds(30));
             Assert.True(seen?.State == InboxStates.Processed, $"the event was not processed after the restart within 30 s: {seen?.State} {seen?.LastError}\n{hub.Output}");
-            Assert.Equal(["assistance"], seen.DeliveredTo);
+            Assert.Equal(["assistance"], seen!.DeliveredTo);
         }
     }
 }
