@@ -136,6 +136,6 @@ public sealed class LifeEventFlowTests
             () => citizen.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{application.ApplicationNumber}", AssistanceFactory.Json, Ct), s => s?.Decision is not null,
             TimeSpan.FromSeconds(30));
         Assert.True(status?.Decision is not null, $"not decided within 30 s: {status?.Status}; {factory.Services.GetRequiredService<AssistanceStore>().Find(application.ApplicationNumber)?.LastProblem}");
-        Assert.Contains(status.Status, new[] { "approved", "refused" });
+        Assert.Contains(status!.Status, new[] { "approved", "refused" });
     }
 }
