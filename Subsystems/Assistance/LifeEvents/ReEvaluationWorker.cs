@@ -3,7 +3,6 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,8 +28,6 @@ public sealed partial class ReEvaluationWorker(
     ILogger<ReEvaluationWorker> logger)
     : DueWorkService<ReEvaluationRecord>(wakeup.Wakeup, time, options.Value.PollInterval, options.Value.ConcurrentCases * 4, options.Value.ConcurrentCases)
 {
-    private static readonly HashSet<string> TransientRefusals = [RefusalCodes.AuditUnavailable];
-
     protected override IReadOnlyList<ReEvaluationRecord> Due(DateTimeOffset now, int max) => store.DueReEvaluations(now, max);
 
     protected override DateTimeOffset? NextDue() => store.NextReEvaluationDue();
@@ -53,11 +50,7 @@ public sealed partial class ReEvaluationWorker(
         var declared = AssistanceStore.DeclarationOf(application, current);
         // The household as the registries hold it now (no declaration), every agency asked anew.
         var request = new GetHouseholdProfile(job.RequestId, application.Applicant, null, CaseWorker.Purpose, application.Id, CaseWorker.Subsystem, Fresh: true);
-        ProfileAnswer answer;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            answer = await scope.ServiceProvider.GetRequiredService<HubProfileClient>().GetAsync(request, cancellationToken);
-        }
+        var answer = await scopes.AskHubAsync(request, cancellationToken);
 
         if (answer.Profile is { } profile)
         {
@@ -84,7 +77,7 @@ public sealed partial class ReEvaluationWorker(
             if (state == ReEvaluationStates.Changed) outboxWakeup.Wakeup.Signal();
             return;
         }
-        if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
+        if (answer.FinalRefusal() is { } refusal)
         {
             await EndAsync(job, ReEvaluationStates.Skipped, $"the hub refused the profile request: {refusal.Reason}", cancellationToken);
             return;
@@ -115,7 +108,7 @@ public sealed partial class ReEvaluationWorker(
         return store.UpdateReEvaluationAsync(job.Id, j =>
         {
             j.Attempts++;
-            j.NextAttemptAt = now + TimeSpan.FromTicks(Math.Min(settings.MaxRetryInterval.Ticks, settings.RetryInterval.Ticks * (1L << Math.Min(j.Attempts - 1, 20))));
+            j.NextAttemptAt = now + settings.RetryAfter(j.Attempts);
             j.LastProblem = problem;
             if (newRequestId) j.RequestId = Guid.CreateVersion7(now);
         }, cancellationToken);

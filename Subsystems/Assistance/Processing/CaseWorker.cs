@@ -3,7 +3,6 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -32,9 +31,6 @@ public sealed partial class CaseWorker(
     public const string Purpose = "targeted-social-assistance";
     public const string Subsystem = "assistance";
 
-    /// <summary>Hub refusals that say "not now" rather than "never": the case is asked about again.</summary>
-    private static readonly HashSet<string> TransientRefusals = [RefusalCodes.AuditUnavailable];
-
     protected override IReadOnlyList<ApplicationRecord> Due(DateTimeOffset now, int max) => store.DueCases(now, max);
 
     protected override DateTimeOffset? NextDue() => store.NextDue();
@@ -55,11 +51,7 @@ public sealed partial class CaseWorker(
             application.Id,
             Subsystem,
             Fresh: application.AskFresh);
-        ProfileAnswer answer;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            answer = await scope.ServiceProvider.GetRequiredService<HubProfileClient>().GetAsync(request, cancellationToken);
-        }
+        var answer = await scopes.AskHubAsync(request, cancellationToken);
 
         if (answer.Profile is { } profile)
         {
@@ -91,7 +83,7 @@ public sealed partial class CaseWorker(
                 JsonSerializer.Serialize(profile, AssistanceStore.Json), result);
             return;
         }
-        if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
+        if (answer.FinalRefusal() is { } refusal)
         {
             LogHubRefused(logger, application.Id, refusal.Reason);
             await ReferAsync(application, $"the hub refused the profile request: {refusal.Reason} ({refusal.Detail})", cancellationToken);
@@ -127,7 +119,7 @@ public sealed partial class CaseWorker(
         return store.UpdateCaseAsync(application.Id, c =>
         {
             c.Attempts++;
-            var backoff = TimeSpan.FromTicks(Math.Min(settings.MaxRetryInterval.Ticks, settings.RetryInterval.Ticks * (1L << Math.Min(c.Attempts - 1, 20))));
+            var backoff = settings.RetryAfter(c.Attempts);
             c.NextAttemptAt = now + backoff;
             c.LastProblem = problem;
             if (newRequestId) c.RequestId = Guid.CreateVersion7(now);
