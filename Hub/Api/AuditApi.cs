@@ -16,9 +16,6 @@ public static class AuditApi
     public const int MaxPageSize = 200;
     public const int MaxCheckpoints = 1000;
 
-    /// <summary>The last page that can be asked for: (page - 1) × pageSize stays an int (page 2147483647 overflowed to page 1).</summary>
-    public const int MaxPage = int.MaxValue / MaxPageSize;
-
     public static RouteGroupBuilder MapAuditApiV1(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/audit").WithTags("Audit");
@@ -68,10 +65,7 @@ public static class AuditApi
         {
             return ProblemResults.Create(400, RefusalCodes.InvalidFin, $"subject: {error}", "subject");
         }
-        if (page is < 1 or > MaxPage || pageSize is < 1 or > MaxPageSize)
-        {
-            return ProblemResults.Create(400, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
-        }
+        if (Paging.Check(page, pageSize, MaxPageSize) is { } bad) return bad.ToResult();
         return TypedResults.Ok(audit.Find(new AuditFilter(caller, purpose, from, to, subject), page ?? 1, pageSize ?? 50));
     }
 

@@ -15,7 +15,6 @@ public static class LifeEventsApi
     public const string SignatureScheme = "AgencySignature";
 
     public const int MaxPageSize = 200;
-    public const int MaxPage = int.MaxValue / MaxPageSize;
 
     public static RouteGroupBuilder MapLifeEventsApiV1(this IEndpointRouteBuilder app)
     {
@@ -110,10 +109,7 @@ public static class LifeEventsApi
         {
             return ProblemResults.Create(StatusCodes.Status400BadRequest, LifeEventProblems.InvalidState, $"state must be one of {string.Join(", ", InboxStates.All)}.", "state");
         }
-        if (page is < 1 or > MaxPage || pageSize is < 1 or > MaxPageSize)
-        {
-            return ProblemResults.Create(StatusCodes.Status400BadRequest, Problems.InvalidPage, $"page must be between 1 and {MaxPage} and pageSize between 1 and {MaxPageSize}.", page is < 1 or > MaxPage ? "page" : "pageSize");
-        }
+        if (Paging.Check(page, pageSize, MaxPageSize) is { } bad) return bad.ToResult();
         var found = inbox.List(state, page ?? 1, pageSize ?? 50);
         return TypedResults.Ok(new LifeEventPage(found.Page, found.PageSize, found.Total, found.Items.Select(LifeEventView.Of).ToList()));
     }

@@ -21,7 +21,6 @@ public static class Problems
     public const string UnsupportedMediaType = "unsupported-media-type";
     public const string UnsupportedCharset = "unsupported-charset";
     public const string MalformedRequest = "malformed-request";
-    public const string InvalidPage = "invalid-page";
     public const string InvalidLimit = "invalid-limit";
     public const string StorageUnavailable = "storage-unavailable";
 

@@ -26,6 +26,10 @@ public sealed class AssistanceOptions
 
     public TimeSpan MaxRetryInterval { get; set; } = TimeSpan.FromHours(2);
 
+    /// <summary>The wait after the <paramref name="attempts"/>-th attempt on a case or a re-evaluation: <see cref="RetryInterval"/>, doubled per attempt, at most <see cref="MaxRetryInterval"/>.</summary>
+    public TimeSpan RetryAfter(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryInterval.Ticks, RetryInterval.Ticks * (1L << Math.Min(attempts - 1, 20))));
+
     /// <summary>Cases asked about at once.</summary>
     public int ConcurrentCases { get; set; } = 8;
 

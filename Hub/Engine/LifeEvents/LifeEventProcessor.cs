@@ -2,6 +2,7 @@ using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Caching;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
@@ -32,51 +33,23 @@ public sealed partial class LifeEventProcessor(
     IOptions<LifeEventOptions> options,
     IOptions<LifeEventPolicyOptions> policy,
     TimeProvider time,
-    ILogger<LifeEventProcessor> logger) : BackgroundService
+    ILogger<LifeEventProcessor> logger) : DueWorkService<InboxEvent>(wakeup.Wakeup, time, options.Value.PollInterval, batchSize: 32)
 {
     /// <summary>The purpose under which a delivery is audited.</summary>
     public const string AuditPurpose = "life-event";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = options.Value.PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await ProcessDueAsync(stoppingToken) > 0) continue;
-                var next = inbox.NextDue();
-                var wait = next is null ? poll : next.Value - time.GetUtcNow();
-                if (wait > poll) wait = poll;
-                if (wait > TimeSpan.Zero) await wakeup.Wakeup.WaitAsync(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must outlive one bad pass (a disk error); it logs and goes on.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(logger, e);
-                await wakeup.Wakeup.WaitAsync(poll, time, stoppingToken);
-            }
-        }
-    }
+    protected override IReadOnlyList<InboxEvent> Due(DateTimeOffset now, int max) => inbox.Due(now, max);
 
-    /// <summary>Passes on every event that is due; returns how many were attempted.</summary>
-    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
-    {
-        var due = inbox.Due(time.GetUtcNow(), 32);
-        foreach (var e in due) await ProcessAsync(e, cancellationToken);
-        return due.Count;
-    }
+    protected override DateTimeOffset? NextDue() => inbox.NextDue();
+
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(logger, exception);
 
     /// <summary>The subsystems told of <paramref name="kind"/>.</summary>
     public IReadOnlyList<string> Recipients(string kind) =>
         policy.Value.Subsystems.Where(s => s.Value.Contains(kind, StringComparer.Ordinal)).Select(s => s.Key.ToLowerInvariant()).Order(StringComparer.Ordinal).ToList();
 
-    private async Task ProcessAsync(InboxEvent e, CancellationToken cancellationToken)
+    /// <summary>One attempt to pass one event on.</summary>
+    public override async Task ProcessAsync(InboxEvent e, CancellationToken cancellationToken)
     {
         // Again here: after a restart the marks made at the door are gone.
         changes.MarkChanged(e.Fins);
@@ -91,7 +64,7 @@ public sealed partial class LifeEventProcessor(
                 await delivery.DeliverAsync(subsystem, message, cancellationToken);
                 delivered.Add(subsystem);
             }
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             await inbox.UpdateAsync(e.ChangeId, stored =>
             {
                 if (stored.State != InboxStates.Received) return false;
@@ -107,7 +80,7 @@ public sealed partial class LifeEventProcessor(
         }
         catch (Exception failure) when (!cancellationToken.IsCancellationRequested)
         {
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             var settings = options.Value;
             var attempts = e.Attempts + 1;
             var dead = attempts >= settings.MaxAttempts;
@@ -138,7 +111,7 @@ public sealed partial class LifeEventProcessor(
     /// <summary>An operator's retry of a dead letter: back to received, tried again at once (its retry counted).</summary>
     public async Task<(RetryOutcome Outcome, InboxEvent? Event)> RetryAsync(Guid changeId, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var wasFailed = false;
         var updated = await inbox.UpdateAsync(changeId, stored =>
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -139,16 +138,10 @@ public sealed partial class AssistanceStore : IDisposable
                 return (same, false);
             }
 
-            var counters = db.GetCollection<CounterRecord>(Counters);
-            var counterId = "applications-" + now.Year.ToString(CultureInfo.InvariantCulture);
-            var counter = counters.FindById(counterId) ?? new CounterRecord { Id = counterId };
-            counter.Value++;
-            counters.Upsert(counter);
-
             var applied = DateOnly.FromDateTime(now.UtcDateTime);
             var record = new ApplicationRecord
             {
-                Id = string.Create(CultureInfo.InvariantCulture, $"VEM-{now.Year}-{counter.Value:000000}"),
+                Id = Next(db, "applications", "VEM", now),
                 Applicant = declaration.Applicant.Value,
                 IdempotencyKey = idempotencyKey,
                 ContentHash = hash,

@@ -3,9 +3,8 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,45 +25,20 @@ public sealed partial class ReEvaluationWorker(
     TimeProvider time,
     ReEvaluationWakeup wakeup,
     OutboxWakeup outboxWakeup,
-    ILogger<ReEvaluationWorker> logger) : BackgroundService
+    ILogger<ReEvaluationWorker> logger)
+    : DueWorkService<ReEvaluationRecord>(wakeup.Wakeup, time, options.Value.PollInterval, options.Value.ConcurrentCases * 4, options.Value.ConcurrentCases)
 {
-    private static readonly HashSet<string> TransientRefusals = [RefusalCodes.AuditUnavailable];
+    protected override IReadOnlyList<ReEvaluationRecord> Due(DateTimeOffset now, int max) => store.DueReEvaluations(now, max);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = store.DueReEvaluations(time.GetUtcNow(), settings.ConcurrentCases * 4);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.ConcurrentCases, CancellationToken = stoppingToken },
-                    async (job, ct) => await ProcessAsync(job, ct));
-                if (due.Count > 0) continue;
-                var next = store.NextReEvaluationDue();
-                var wait = next is null ? settings.PollInterval : next.Value - time.GetUtcNow();
-                if (wait > settings.PollInterval) wait = settings.PollInterval;
-                if (wait > TimeSpan.Zero) await wakeup.Wakeup.WaitAsync(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must outlive one bad pass; it logs and goes on.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(logger, e);
-                await wakeup.Wakeup.WaitAsync(settings.PollInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override DateTimeOffset? NextDue() => store.NextReEvaluationDue();
+
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(logger, exception);
 
     /// <summary>One attempt on one re-evaluation.</summary>
-    public async Task ProcessAsync(ReEvaluationRecord job, CancellationToken cancellationToken)
+    public override async Task ProcessAsync(ReEvaluationRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var application = store.Find(job.ApplicationNumber);
         var current = application is null ? null : store.CurrentDecision(application.Id);
@@ -76,11 +50,7 @@ public sealed partial class ReEvaluationWorker(
         var declared = AssistanceStore.DeclarationOf(application, current);
         // The household as the registries hold it now (no declaration), every agency asked anew.
         var request = new GetHouseholdProfile(job.RequestId, application.Applicant, null, CaseWorker.Purpose, application.Id, CaseWorker.Subsystem, Fresh: true);
-        ProfileAnswer answer;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            answer = await scope.ServiceProvider.GetRequiredService<HubProfileClient>().GetAsync(request, cancellationToken);
-        }
+        var answer = await scopes.AskHubAsync(request, cancellationToken);
 
         if (answer.Profile is { } profile)
         {
@@ -102,12 +72,12 @@ public sealed partial class ReEvaluationWorker(
                 return;
             }
             var state = await store.ReEvaluateAsync(job, current.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, today,
-                profile.Members.Select(m => m.Fin.Value).ToList(), time.GetUtcNow(), cancellationToken);
+                profile.Members.Select(m => m.Fin.Value).ToList(), Time.GetUtcNow(), cancellationToken);
             LogDone(logger, job.ApplicationNumber, job.TriggerKind, state, result.Outcome);
             if (state == ReEvaluationStates.Changed) outboxWakeup.Wakeup.Signal();
             return;
         }
-        if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
+        if (answer.FinalRefusal() is { } refusal)
         {
             await EndAsync(job, ReEvaluationStates.Skipped, $"the hub refused the profile request: {refusal.Reason}", cancellationToken);
             return;
@@ -118,7 +88,7 @@ public sealed partial class ReEvaluationWorker(
     private Task EndAsync(ReEvaluationRecord job, string state, string why, CancellationToken cancellationToken, MeansTestResult? result = null)
     {
         LogEnded(logger, job.ApplicationNumber, job.TriggerKind, state, why);
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         return store.UpdateReEvaluationAsync(job.Id, j =>
         {
             j.Attempts++;
@@ -133,12 +103,12 @@ public sealed partial class ReEvaluationWorker(
     private Task RetryLaterAsync(ReEvaluationRecord job, string problem, bool newRequestId, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         LogWaiting(logger, job.ApplicationNumber, job.Attempts + 1, problem);
         return store.UpdateReEvaluationAsync(job.Id, j =>
         {
             j.Attempts++;
-            j.NextAttemptAt = now + TimeSpan.FromTicks(Math.Min(settings.MaxRetryInterval.Ticks, settings.RetryInterval.Ticks * (1L << Math.Min(j.Attempts - 1, 20))));
+            j.NextAttemptAt = now + settings.RetryAfter(j.Attempts);
             j.LastProblem = problem;
             if (newRequestId) j.RequestId = Guid.CreateVersion7(now);
         }, cancellationToken);

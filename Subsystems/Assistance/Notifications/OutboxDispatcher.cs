@@ -1,6 +1,6 @@
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Processing;
-using Microsoft.Extensions.Hosting;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,66 +19,40 @@ public sealed partial class OutboxDispatcher(
     IOptions<AssistanceOptions> options,
     TimeProvider time,
     OutboxWakeup wakeup,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    ILogger<OutboxDispatcher> logger) : DueWorkService<OutboxRecord>(wakeup.Wakeup, time, options.Value.PollInterval, batchSize: 64)
 {
     private readonly Dictionary<Applications.ChannelKind, INoticeSender> _senders = senders.GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var poll = options.Value.PollInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var sent = await DispatchDueAsync(stoppingToken);
-                if (sent > 0) continue;
-                var next = store.NextNoticeDue();
-                var wait = next is null ? poll : next.Value - time.GetUtcNow();
-                if (wait > poll) wait = poll;
-                if (wait > TimeSpan.Zero) await wakeup.Wakeup.WaitAsync(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must outlive one bad pass; it logs and goes on.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(logger, e);
-                await wakeup.Wakeup.WaitAsync(poll, time, stoppingToken);
-            }
-        }
-    }
+    protected override IReadOnlyList<OutboxRecord> Due(DateTimeOffset now, int max) => store.PendingNotices(now, max);
 
-    /// <summary>Sends every notice that is due; returns how many were attempted.</summary>
-    public async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    protected override DateTimeOffset? NextDue() => store.NextNoticeDue();
+
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(logger, exception);
+
+    /// <summary>Sends one notice; a sender's failure marks it to be tried again later (the others go on).</summary>
+    public override async Task ProcessAsync(OutboxRecord record, CancellationToken cancellationToken)
     {
-        var due = store.PendingNotices(time.GetUtcNow(), 64);
-        foreach (var record in due)
+        ArgumentNullException.ThrowIfNull(record);
+        var retry = options.Value.Notifications.RetryInterval;
+        try
         {
-            var retry = options.Value.Notifications.RetryInterval;
-            try
-            {
-                if (!_senders.TryGetValue(record.Channel, out var sender)) throw new InvalidOperationException($"No sender for channel {record.Channel}.");
-                await sender.SendAsync(Notice.From(record), cancellationToken);
-                await store.MarkSentAsync(record.Id, time.GetUtcNow(), cancellationToken);
-                LogSent(logger, record.Id, record.Channel);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                throw;
-            }
-#pragma warning disable CA1031 // Any failure of a sender is a reason to try that notice again later, not to stop the others.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                var backoff = TimeSpan.FromTicks(retry.Ticks * (1L << Math.Min(record.Attempts, 4)));
-                LogSendFailed(logger, record.Id, record.Channel, e.GetType().Name, e.Message);
-                await store.MarkFailedAsync(record.Id, e.GetType().Name + ": " + e.Message, time.GetUtcNow() + backoff, cancellationToken);
-            }
+            if (!_senders.TryGetValue(record.Channel, out var sender)) throw new InvalidOperationException($"No sender for channel {record.Channel}.");
+            await sender.SendAsync(Notice.From(record), cancellationToken);
+            await store.MarkSentAsync(record.Id, Time.GetUtcNow(), cancellationToken);
+            LogSent(logger, record.Id, record.Channel);
         }
-        return due.Count;
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // Any failure of a sender is a reason to try that notice again later, not to stop the others.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var backoff = TimeSpan.FromTicks(retry.Ticks * (1L << Math.Min(record.Attempts, 4)));
+            LogSendFailed(logger, record.Id, record.Channel, e.GetType().Name, e.Message);
+            await store.MarkFailedAsync(record.Id, e.GetType().Name + ": " + e.Message, Time.GetUtcNow() + backoff, cancellationToken);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Notice {Id} sent by {Channel}")]

@@ -3,9 +3,8 @@ using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -26,46 +25,20 @@ public sealed partial class CaseWorker(
     TimeProvider time,
     CaseWakeup wakeup,
     OutboxWakeup outboxWakeup,
-    ILogger<CaseWorker> logger) : BackgroundService
+    ILogger<CaseWorker> logger)
+    : DueWorkService<ApplicationRecord>(wakeup.Wakeup, time, options.Value.PollInterval, options.Value.ConcurrentCases * 4, options.Value.ConcurrentCases)
 {
     public const string Purpose = "targeted-social-assistance";
     public const string Subsystem = "assistance";
 
-    /// <summary>Hub refusals that say "not now" rather than "never": the case is asked about again.</summary>
-    private static readonly HashSet<string> TransientRefusals = [RefusalCodes.AuditUnavailable];
+    protected override IReadOnlyList<ApplicationRecord> Due(DateTimeOffset now, int max) => store.DueCases(now, max);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = store.DueCases(time.GetUtcNow(), settings.ConcurrentCases * 4);
-                await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = settings.ConcurrentCases, CancellationToken = stoppingToken },
-                    async (c, ct) => await ProcessAsync(c, ct));
-                if (due.Count > 0) continue;
-                var next = store.NextDue();
-                var wait = next is null ? settings.PollInterval : next.Value - time.GetUtcNow();
-                if (wait > settings.PollInterval) wait = settings.PollInterval;
-                if (wait > TimeSpan.Zero) await wakeup.Wakeup.WaitAsync(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must outlive one bad pass (disk full, a bug on one case); it logs and goes on.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(logger, e);
-                await wakeup.Wakeup.WaitAsync(settings.PollInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override DateTimeOffset? NextDue() => store.NextDue();
+
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(logger, exception);
 
     /// <summary>One attempt on one case.</summary>
-    public async Task ProcessAsync(ApplicationRecord application, CancellationToken cancellationToken)
+    public override async Task ProcessAsync(ApplicationRecord application, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(application);
         // An application from an accepted offer has no declaration yet: the hub proposes the household, and the declaration is made from its data.
@@ -78,11 +51,7 @@ public sealed partial class CaseWorker(
             application.Id,
             Subsystem,
             Fresh: application.AskFresh);
-        ProfileAnswer answer;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            answer = await scope.ServiceProvider.GetRequiredService<HubProfileClient>().GetAsync(request, cancellationToken);
-        }
+        var answer = await scopes.AskHubAsync(request, cancellationToken);
 
         if (answer.Profile is { } profile)
         {
@@ -101,7 +70,7 @@ public sealed partial class CaseWorker(
             }
             if (result.Outcome != MeansTestOutcome.NeedsData)
             {
-                var decided = await store.DecideAsync(application.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, time.GetUtcNow(), cancellationToken,
+                var decided = await store.DecideAsync(application.Id, declaration, rules, JsonSerializer.Serialize(profile, AssistanceStore.Json), result, Time.GetUtcNow(), cancellationToken,
                     profile.Members.Select(m => m.Fin.Value).ToList());
                 if (decided)
                 {
@@ -114,7 +83,7 @@ public sealed partial class CaseWorker(
                 JsonSerializer.Serialize(profile, AssistanceStore.Json), result);
             return;
         }
-        if (answer.Refusal is { } refusal && !TransientRefusals.Contains(refusal.Reason))
+        if (answer.FinalRefusal() is { } refusal)
         {
             LogHubRefused(logger, application.Id, refusal.Reason);
             await ReferAsync(application, $"the hub refused the profile request: {refusal.Reason} ({refusal.Detail})", cancellationToken);
@@ -143,14 +112,14 @@ public sealed partial class CaseWorker(
     private Task RetryLaterAsync(ApplicationRecord application, string problem, bool newRequestId, CancellationToken cancellationToken, string? profileJson = null, MeansTestResult? findings = null)
     {
         var settings = options.Value;
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var atRisk = calendar.AtRisk(today, application.DueDate);
         LogWaiting(logger, application.Id, application.Attempts + 1, atRisk);
         return store.UpdateCaseAsync(application.Id, c =>
         {
             c.Attempts++;
-            var backoff = TimeSpan.FromTicks(Math.Min(settings.MaxRetryInterval.Ticks, settings.RetryInterval.Ticks * (1L << Math.Min(c.Attempts - 1, 20))));
+            var backoff = settings.RetryAfter(c.Attempts);
             c.NextAttemptAt = now + backoff;
             c.LastProblem = problem;
             if (newRequestId) c.RequestId = Guid.CreateVersion7(now);

@@ -1,8 +1,8 @@
 using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Modules.HubAccess;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,39 +16,16 @@ namespace IntegrationHub.Assistance.Processing;
 /// </summary>
 public sealed partial class CorrectionWorker(
     AssistanceStore store, IServiceScopeFactory scopes, IOptions<AssistanceOptions> options, TimeProvider time, ContestWakeup wakeup, ILogger<CorrectionWorker> logger)
-    : BackgroundService
+    : DueWorkService<ContestRecord>(wakeup.Wakeup, time, options.Value.PollInterval, batchSize: 16)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                var due = store.DueCorrections(time.GetUtcNow(), 16);
-                foreach (var contest in due) await ProcessAsync(contest, stoppingToken);
-                if (due.Count > 0) continue;
-                var next = store.NextCorrectionDue();
-                var wait = next is null ? settings.PollInterval : next.Value - time.GetUtcNow();
-                if (wait > settings.PollInterval) wait = settings.PollInterval;
-                if (wait > TimeSpan.Zero) await wakeup.Wakeup.WaitAsync(wait, time, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // The loop must outlive one bad pass; it logs and goes on.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                LogPassFailed(logger, e);
-                await wakeup.Wakeup.WaitAsync(settings.PollInterval, time, stoppingToken);
-            }
-        }
-    }
+    protected override IReadOnlyList<ContestRecord> Due(DateTimeOffset now, int max) => store.DueCorrections(now, max);
+
+    protected override DateTimeOffset? NextDue() => store.NextCorrectionDue();
+
+    protected override void OnPassFailed(Exception exception) => LogPassFailed(logger, exception);
 
     /// <summary>One step for one contest: file its request, or ask where it stands.</summary>
-    public async Task ProcessAsync(ContestRecord contest, CancellationToken cancellationToken)
+    public override async Task ProcessAsync(ContestRecord contest, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(contest);
         CorrectionAnswer answer;
@@ -56,10 +33,10 @@ public sealed partial class CorrectionWorker(
         {
             var hub = scope.ServiceProvider.GetRequiredService<CorrectionRequests>();
             answer = contest.CorrectionId is null
-                ? await hub.FileAsync(new RequestCorrection(Guid.CreateVersion7(time.GetUtcNow()), CaseWorker.Subsystem, contest.Agency, contest.Member, contest.DataSet, contest.Comment, contest.Id), cancellationToken)
-                : await hub.StatusAsync(new GetCorrectionStatus(Guid.CreateVersion7(time.GetUtcNow()), CaseWorker.Subsystem, contest.Agency, contest.CorrectionId), cancellationToken);
+                ? await hub.FileAsync(new RequestCorrection(Guid.CreateVersion7(Time.GetUtcNow()), CaseWorker.Subsystem, contest.Agency, contest.Member, contest.DataSet, contest.Comment, contest.Id), cancellationToken)
+                : await hub.StatusAsync(new GetCorrectionStatus(Guid.CreateVersion7(Time.GetUtcNow()), CaseWorker.Subsystem, contest.Agency, contest.CorrectionId), cancellationToken);
         }
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         var retry = options.Value.Caseworkers.CorrectionRetryInterval;
         await store.UpdateCorrectionAsync(contest.Id, c =>
         {

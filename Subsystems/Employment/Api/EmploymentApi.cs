@@ -141,7 +141,7 @@ public static class EmploymentApi
         var (actor, refused) = employers.Of(user);
         if (refused is not null) return refused.ToResult();
         usage.Count(EServiceKeys.EmployeeContracts, Channel(actor!));
-        if (Paging(page, pageSize) is { } bad) return bad.ToResult();
+        if (Paging.Check(page, pageSize, MaxPageSize) is { } bad) return bad.ToResult();
         var (p, size) = (page ?? 1, pageSize ?? 50);
         var today = Today(time);
         var (items, total) = store.ContractsOfEmployer(actor!.Voen, current ?? true ? today : null, (p - 1) * size, size);
@@ -184,7 +184,7 @@ public static class EmploymentApi
     {
         var (actor, refused) = employers.Of(user);
         if (refused is not null) return refused.ToResult();
-        if (Paging(page, pageSize, max: 10_000) is { } bad) return bad.ToResult();
+        if (Paging.Check(page, pageSize, maxPageSize: 10_000) is { } bad) return bad.ToResult();
         if (outcome is not null && outcome is not (BulkService.AcceptedOutcome or BulkService.RefusedOutcome))
         {
             return ApiProblem.BadRequest(EmploymentCodes.InvalidOutcome, "outcome is accepted or refused.", "outcome").ToResult();
@@ -249,11 +249,6 @@ public static class EmploymentApi
             ? null
             : ApiProblem.BadRequest(EmploymentCodes.InvalidIdempotencyKey, "Idempotency-Key is 1-100 letters, digits, '-', '_', '.' or ':'.", IdempotencyHeader);
     }
-
-    private static ApiProblem? Paging(int? page, int? pageSize, int max = MaxPageSize) =>
-        page is < 1 || pageSize is < 1 || pageSize > max
-            ? ApiProblem.BadRequest(EmploymentCodes.InvalidPage, $"page is at least 1; pageSize 1-{max}.", page is < 1 ? "page" : "pageSize")
-            : null;
 
     /// <summary>The route's FIN when it is well-formed and the token holder's own.</summary>
     private static ProblemHttpResult? OwnFin(string text, ClaimsPrincipal user, out Fin fin)

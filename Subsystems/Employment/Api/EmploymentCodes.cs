@@ -59,7 +59,6 @@ public static class EmploymentCodes
     public const string InvalidCsvHeader = "invalid-csv-header";
     public const string MalformedLine = "malformed-line";
     public const string UnknownBulk = "unknown-bulk";
-    public const string InvalidPage = "invalid-page";
     public const string InvalidOutcome = "invalid-outcome";
 
     // Certificates.

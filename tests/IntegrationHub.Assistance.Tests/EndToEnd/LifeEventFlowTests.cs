@@ -91,14 +91,10 @@ public sealed class LifeEventFlowTests
         using var response = await factory.CreateClient().SendAsync(request, Ct);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
 
-        JsonElement detail = default;
-        for (var i = 0; i < 300; i++)
-        {
-            detail = await DecisionDetailAsync(factory, number);
-            var all = detail.GetProperty("reEvaluations").EnumerateArray().ToList();
-            if (all.Count == 1 && all[0].GetProperty("state").GetString() != "pending") break;
-            await Task.Delay(100, Ct);
-        }
+        static bool ReEvaluated(JsonElement d) =>
+            d.GetProperty("reEvaluations").EnumerateArray().ToList() is [var only] && only.GetProperty("state").GetString() != "pending";
+        var detail = await Poll.ReadUntilAsync(() => DecisionDetailAsync(factory, number), ReEvaluated, TimeSpan.FromSeconds(30));
+        Assert.True(ReEvaluated(detail), $"the re-evaluation did not finish within 30 s: {detail.GetProperty("reEvaluations")}");
         var reEvaluation = Assert.Single(detail.GetProperty("reEvaluations").EnumerateArray());
         Assert.Equal(("pension-granted", "unchanged"), (reEvaluation.GetProperty("triggerKind").GetString(), reEvaluation.GetProperty("state").GetString()));
         Assert.Single(detail.GetProperty("history").EnumerateArray());
@@ -117,14 +113,10 @@ public sealed class LifeEventFlowTests
         var sent = Assert.Single(factory.Country.Change(SyntheticPopulation.KindBirth, mother.Fin));
 
         using var citizen = factory.CitizenClient(mother.Fin);
-        JsonElement offer = default;
-        for (var i = 0; i < 300 && offer.ValueKind != JsonValueKind.Object; i++)
-        {
-            var offers = await citizen.GetFromJsonAsync<JsonElement>("/api/v1/assistance/offers", AssistanceFactory.Json, Ct);
-            if (offers.GetArrayLength() > 0) offer = offers[0];
-            else await Task.Delay(100, Ct);
-        }
-        Assert.True(offer.ValueKind == JsonValueKind.Object, $"no offer; event {sent.State} {sent.LastError}");
+        var offers = await Poll.ReadUntilAsync(
+            () => citizen.GetFromJsonAsync<JsonElement>("/api/v1/assistance/offers", AssistanceFactory.Json, Ct), o => o.GetArrayLength() > 0, TimeSpan.FromSeconds(30));
+        Assert.True(offers.GetArrayLength() > 0, $"no offer within 30 s; event {sent.State} {sent.LastError}");
+        var offer = offers[0];
         Assert.Equal("offered", offer.GetProperty("state").GetString());
         var offerId = offer.GetProperty("offerId").GetString()!;
         // Someone else cannot accept it.
@@ -140,13 +132,10 @@ public sealed class LifeEventFlowTests
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         var application = (await accepted.Content.ReadFromJsonAsync<AcceptedBody>(AssistanceFactory.Json, Ct))!;
         Assert.Equal(application.ApplicationNumber, (await again.Content.ReadFromJsonAsync<AcceptedBody>(AssistanceFactory.Json, Ct))!.ApplicationNumber);
-        StatusBody? status = null;
-        for (var i = 0; i < 300 && status?.Decision is null; i++)
-        {
-            status = await citizen.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{application.ApplicationNumber}", AssistanceFactory.Json, Ct);
-            if (status!.Decision is null) await Task.Delay(100, Ct);
-        }
-        Assert.True(status!.Decision is not null, $"not decided: {status.Status}; {factory.Services.GetRequiredService<AssistanceStore>().Find(application.ApplicationNumber)?.LastProblem}");
-        Assert.Contains(status.Status, new[] { "approved", "refused" });
+        var status = await Poll.ReadUntilAsync(
+            () => citizen.GetFromJsonAsync<StatusBody>($"/api/v1/assistance/applications/{application.ApplicationNumber}", AssistanceFactory.Json, Ct), s => s?.Decision is not null,
+            TimeSpan.FromSeconds(30));
+        Assert.True(status?.Decision is not null, $"not decided within 30 s: {status?.Status}; {factory.Services.GetRequiredService<AssistanceStore>().Find(application.ApplicationNumber)?.LastProblem}");
+        Assert.Contains(status!.Status, new[] { "approved", "refused" });
     }
 }

@@ -44,8 +44,8 @@ public sealed class OutboxTests : IAsyncDisposable
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.Email, "aysel@example.az"));
         var dispatcher = Dispatcher(store, options, new SmtpNoticeSender(options));
 
-        Assert.Equal(1, await dispatcher.DispatchDueAsync(Ct));
-        Assert.Equal(0, await dispatcher.DispatchDueAsync(Ct));
+        Assert.Equal(1, await dispatcher.ProcessDueAsync(Ct));
+        Assert.Equal(0, await dispatcher.ProcessDueAsync(Ct));
 
         var mail = Assert.Single(await _smtp.WaitForAsync(1, TimeSpan.FromSeconds(10)));
         Assert.Equal("aysel@example.az", mail.To.Mailboxes.Single().Address);
@@ -68,14 +68,14 @@ public sealed class OutboxTests : IAsyncDisposable
         using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.Email, "aysel@example.az"));
 
-        await Dispatcher(store, down, new SmtpNoticeSender(down)).DispatchDueAsync(Ct);
+        await Dispatcher(store, down, new SmtpNoticeSender(down)).ProcessDueAsync(Ct);
         var failed = Assert.Single(store.Notices(number));
         Assert.Null(failed.SentAt);
         Assert.NotNull(failed.LastError);
-        Assert.Equal(0, await Dispatcher(store, options, new SmtpNoticeSender(options)).DispatchDueAsync(Ct)); // not due yet
+        Assert.Equal(0, await Dispatcher(store, options, new SmtpNoticeSender(options)).ProcessDueAsync(Ct)); // not due yet
 
         _time.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await Dispatcher(store, options, new SmtpNoticeSender(options)).DispatchDueAsync(Ct));
+        Assert.Equal(1, await Dispatcher(store, options, new SmtpNoticeSender(options)).ProcessDueAsync(Ct));
         Assert.Single(await _smtp.WaitForAsync(1, TimeSpan.FromSeconds(10)));
     }
 
@@ -103,7 +103,7 @@ public sealed class OutboxTests : IAsyncDisposable
         using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.ECabinet, null));
 
-        await Dispatcher(store, options, new ECabinetFileSender(options, _time)).DispatchDueAsync(Ct);
+        await Dispatcher(store, options, new ECabinetFileSender(options, _time)).ProcessDueAsync(Ct);
 
         var line = Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_directory, "outbox-ecabinet.log"), Ct));
         Assert.Equal(ProfileBuilder.FinOf(1).Value, line.Split('\t')[2]);

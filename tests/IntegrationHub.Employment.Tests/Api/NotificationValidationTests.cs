@@ -3,6 +3,7 @@ using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Employment.Api;
 using IntegrationHub.Employment.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared;
+using IntegrationHub.Web.Http;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 
 namespace IntegrationHub.Employment.Tests.Api;
@@ -19,6 +20,17 @@ public sealed class NotificationValidationTests(EmploymentHost host) : IClassFix
         var problem = await Problem.ReadAsync(response);
         Assert.Equal(code, problem.Code);
         return problem;
+    }
+
+    [Theory]
+    [InlineData("page=0", "page")]
+    // (page - 1) x pageSize would overflow an int: refused, not served as some other page.
+    [InlineData("page=2147483647", "page")]
+    [InlineData("pageSize=201", "pageSize")]
+    public async Task ContractList_PagingOutOfRange_InvalidPage(string query, string field)
+    {
+        using var response = await host.Employer().GetAsync($"{Contracts}?{query}", Ct);
+        Assert.Equal(field, (await RefusedAsync(response, HttpStatusCode.BadRequest, Paging.InvalidPage)).Field);
     }
 
     [Fact]

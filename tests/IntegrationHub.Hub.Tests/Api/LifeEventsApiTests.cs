@@ -49,15 +49,10 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
     private async Task<LifeEventView> WaitForStateAsync(Guid changeId, string state)
     {
         var operatorClient = _hub.CreateClient("operator");
-        LifeEventView? seen = null;
-        for (var i = 0; i < 300; i++)
-        {
-            seen = await operatorClient.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, Token);
-            if (seen!.State == state) return seen;
-            await Task.Delay(100, Token);
-        }
-        Assert.Fail($"event {changeId} stayed {seen?.State} ({seen?.LastError}); host log:\n{_hub.ServerLog}");
-        return null!;
+        var seen = await Poll.ReadUntilAsync(
+            () => operatorClient.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, Token), v => v?.State == state, TimeSpan.FromSeconds(30));
+        Assert.True(seen?.State == state, $"event {changeId} did not become {state} within 30 s: it stayed {seen?.State} ({seen?.LastError}); host log:\n{_hub.ServerLog}");
+        return seen!;
     }
 
     [Fact]
@@ -71,9 +66,8 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
 
         var sent = Assert.Single(_hub.Country.Change("death", member));
 
-        for (var i = 0; i < 300 && sent.ChangeId is null; i++) await Task.Delay(50, Token);
-        Assert.True(sent.ChangeId is not null, $"the event was not delivered: {sent.State} {sent.LastError}");
-        var processed = await WaitForStateAsync(sent.ChangeId.Value, InboxStates.Processed);
+        Assert.True(await Poll.UntilAsync(() => sent.ChangeId is not null, TimeSpan.FromSeconds(15)), $"the event was not delivered within 15 s: {sent.State} {sent.LastError}");
+        var processed = await WaitForStateAsync(sent.ChangeId!.Value, InboxStates.Processed);
         Assert.Equal(["assistance"], processed.DeliveredTo);
         var after = await HubFactory.ReadProfileAsync(await _hub.PostProfileAsync(applicant, declared));
         Assert.Contains(after.Members.Single(m => m.Fin.Value == member).Findings, f => f.Code == NotCountedReasons.Deceased);
@@ -148,12 +142,9 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
         var operatorClient = hub.CreateClient();
         operatorClient.DefaultRequestHeaders.Add("X-Api-Key", "dev-operator-key");
 
-        LifeEventPage? dead = null;
-        for (var i = 0; i < 300 && dead?.Total is not 1; i++)
-        {
-            dead = await operatorClient.GetFromJsonAsync<LifeEventPage>("/api/v1/life-events?state=failed", HubFactory.Json, Token);
-            if (dead!.Total != 1) await Task.Delay(50, Token);
-        }
+        var dead = await Poll.ReadUntilAsync(
+            () => operatorClient.GetFromJsonAsync<LifeEventPage>("/api/v1/life-events?state=failed", HubFactory.Json, Token), p => p?.Total == 1, TimeSpan.FromSeconds(15));
+        Assert.True(dead?.Total == 1, $"the event did not become a dead letter within 15 s ({dead?.Total} failed)");
         var letter = Assert.Single(dead!.Items);
         Assert.Equal(changeId, letter.ChangeId);
         Assert.Contains("queue unreachable", letter.LastError, StringComparison.Ordinal);
@@ -166,12 +157,9 @@ public sealed class LifeEventsApiTests : IAsyncLifetime
         using var retried = await operatorClient.PostAsync($"/api/v1/life-events/{changeId}/retry", null, Token);
 
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
-        LifeEventView? seen = null;
-        for (var i = 0; i < 300 && seen?.State != InboxStates.Processed; i++)
-        {
-            seen = await operatorClient.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, Token);
-            if (seen!.State != InboxStates.Processed) await Task.Delay(50, Token);
-        }
+        var seen = await Poll.ReadUntilAsync(
+            () => operatorClient.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, Token), v => v?.State == InboxStates.Processed, TimeSpan.FromSeconds(15));
+        Assert.True(seen?.State == InboxStates.Processed, $"the retried event was not processed within 15 s: {seen?.State} ({seen?.LastError})");
         Assert.Equal((InboxStates.Processed, 1), (seen!.State, seen.Retries));
         Assert.Equal(changeId, Assert.Single(delivery.Delivered).ChangeId);
         using var again = await operatorClient.PostAsync($"/api/v1/life-events/{changeId}/retry", null, Token);

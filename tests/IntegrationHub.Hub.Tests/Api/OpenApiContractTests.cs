@@ -387,9 +387,11 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 
     private static async Task<HttpResponseMessage> SendAsync(HttpClient client, IServiceProvider services, ApiOperation operation, Case @case, Scenario scenario)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (true)
+        // Sent again while the answer is the case's "not yet" status (up to a minute); the caller checks the last answer.
+        HttpResponseMessage? previous = null;
+        return await Poll.ReadUntilAsync(async () =>
         {
+            previous?.Dispose();
             var (path, body) = @case.Request(scenario);
             var citizen = (@case.Citizen ?? (s => s.Applicant.Fin))(scenario);
             var bytes = body switch
@@ -399,11 +401,8 @@ public sealed class OpenApiContractTests : IAsyncLifetime
                 _ => Encoding.UTF8.GetBytes(JsonSerializer.Serialize(body, Json)),
             };
             using var request = ApiCallers.Request(operation, path, services, citizen, bytes, @case.ContentType ?? "application/json");
-            var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-            if ((int)response.StatusCode != @case.RetryOn || clock.Elapsed > TimeSpan.FromMinutes(1)) return response;
-            response.Dispose();
-            await Task.Delay(200, TestContext.Current.CancellationToken);
-        }
+            return previous = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        }, response => (int)response.StatusCode != @case.RetryOn, TimeSpan.FromMinutes(1), TimeSpan.FromMilliseconds(200));
     }
 
     private Person SingleAdult() =>

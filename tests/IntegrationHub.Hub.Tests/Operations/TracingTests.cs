@@ -34,14 +34,14 @@ public sealed class TracingTests
                 TestContext.Current.CancellationToken);
         }
         // A span is exported when it ends; give the last agency calls a moment on a loaded machine.
-        List<Activity> trace = [];
-        for (var waited = 0; waited < 100; waited++)
-        {
-            factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
-            lock (exported) trace = exported.Where(a => a.TraceId == traceId).ToList();
-            if (trace.Where(a => a.Kind == ActivityKind.Client).Select(a => a.GetTagItem("server.port")).Distinct().Count() >= 14) break;
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        var trace = await Poll.ReadUntilAsync(
+            () =>
+            {
+                factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+                lock (exported) return Task.FromResult(exported.Where(a => a.TraceId == traceId).ToList());
+            },
+            t => t.Where(a => a.Kind == ActivityKind.Client).Select(a => a.GetTagItem("server.port")).Distinct().Count() >= 14,
+            TimeSpan.FromSeconds(10));
         Assert.Contains(trace, a => a.Source.Name == "MassTransit" && a.Kind == ActivityKind.Consumer);
         var agencyCalls = trace.Where(a => a.Kind == ActivityKind.Client && a.Source.Name.StartsWith("System.Net.Http", StringComparison.Ordinal)).ToList();
         var hosts = agencyCalls.Select(a => a.GetTagItem("server.port")).Distinct().Count();

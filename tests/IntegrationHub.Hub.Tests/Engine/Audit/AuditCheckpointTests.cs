@@ -144,13 +144,13 @@ public sealed class AuditCheckpointTests : IDisposable
 
         for (var i = 1; i <= 3; i++) await audit.AppendAsync(AuditSegmentStoreTests.Entry(i), Token);
         _time.Advance(Options.CheckpointInterval);
-        await WaitUntilAsync(() => checkpoints.Last?.Sequence == 3);
+        Assert.True(await Poll.UntilAsync(() => checkpoints.Last?.Sequence == 3, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), $"no checkpoint at record 3 within 5 s (last: {checkpoints.Last?.Sequence})");
         var written = checkpoints.File.ReadAll().Checkpoints.Count;
         _time.Advance(Options.CheckpointInterval);
         _time.Advance(Options.CheckpointInterval);
         await audit.AppendAsync(AuditSegmentStoreTests.Entry(4), Token);
         _time.Advance(Options.CheckpointInterval);
-        await WaitUntilAsync(() => checkpoints.Last?.Sequence == 4);
+        Assert.True(await Poll.UntilAsync(() => checkpoints.Last?.Sequence == 4, TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(10)), $"no checkpoint at record 4 within 5 s (last: {checkpoints.Last?.Sequence})");
 
         Assert.Equal(written + 1, checkpoints.File.ReadAll().Checkpoints.Count); // the idle intervals signed nothing
         await checkpoints.StopAsync(Token);
@@ -242,12 +242,5 @@ public sealed class AuditCheckpointTests : IDisposable
         Assert.True(exit == 0, output);
         Assert.Contains("Last checkpoint: record 3,", output, StringComparison.Ordinal);
         Assert.Contains("Anchor: none", output, StringComparison.Ordinal);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        // The checkpoint is written on the timer's thread after the fake clock fires; poll briefly for it.
-        for (var i = 0; i < 500 && !condition(); i++) await Task.Delay(10, Token);
-        Assert.True(condition());
     }
 }

@@ -53,14 +53,10 @@ public sealed class LifeEventCrashTests : IDisposable
         {
             using var http = new HttpClient { BaseAddress = hub.Address };
             http.DefaultRequestHeaders.Add("X-Api-Key", "dev-operator-key");
-            LifeEventView? seen = null;
-            for (var i = 0; i < 300 && seen?.State != InboxStates.Processed; i++)
-            {
-                seen = await http.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, token);
-                if (seen!.State != InboxStates.Processed) await Task.Delay(100, token);
-            }
-            Assert.True(seen!.State == InboxStates.Processed, $"{seen.State} {seen.LastError}\n{hub.Output}");
-            Assert.Equal(["assistance"], seen.DeliveredTo);
+            var seen = await Poll.ReadUntilAsync(
+                () => http.GetFromJsonAsync<LifeEventView>($"/api/v1/life-events/{changeId}", HubFactory.Json, token), v => v?.State == InboxStates.Processed, TimeSpan.FromSeconds(30));
+            Assert.True(seen?.State == InboxStates.Processed, $"the event was not processed after the restart within 30 s: {seen?.State} {seen?.LastError}\n{hub.Output}");
+            Assert.Equal(["assistance"], seen!.DeliveredTo);
         }
     }
 }
