@@ -67,7 +67,7 @@ public sealed partial class LifeEventProcessor(
     /// <summary>Passes on every event that is due; returns how many were attempted.</summary>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
-        var due = inbox.Due(time.GetUtcNow(), 32);
+        var due = await inbox.TakeDueAsync(time.GetUtcNow(), 32, cancellationToken);
         foreach (var e in due) await ProcessAsync(e, cancellationToken);
         return due.Count;
     }
