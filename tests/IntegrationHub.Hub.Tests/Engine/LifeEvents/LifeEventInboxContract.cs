@@ -23,7 +23,7 @@ public abstract class LifeEventInboxContract : IAsyncLifetime
     /// <summary>An instance of the inbox on the test's data: another one each call where the provider is shared between processes.</summary>
     protected abstract ILifeEventInbox Instance();
 
-    public abstract ValueTask InitializeAsync();
+    public virtual ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public abstract ValueTask DisposeAsync();
 
@@ -198,21 +198,17 @@ public abstract class LifeEventInboxContract : IAsyncLifetime
 /// <summary>The default: one file, one process; its "other instance" is the same inbox (two processes never share the file).</summary>
 public sealed class LiteDbLifeEventInboxTests : LifeEventInboxContract
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("life-events-").FullName;
-    private LiteDbLifeEventInbox? _inbox;
+    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("life-events-");
+    private readonly LiteDbLifeEventInbox _inbox;
 
-    protected override ILifeEventInbox Instance() => _inbox!;
+    public LiteDbLifeEventInboxTests() => _inbox = new LiteDbLifeEventInbox(Path.Combine(_directory.FullName, LiteDbLifeEventInbox.FileName), TakeFor);
 
-    public override ValueTask InitializeAsync()
-    {
-        _inbox = new LiteDbLifeEventInbox(Path.Combine(_directory, LiteDbLifeEventInbox.FileName), TakeFor);
-        return ValueTask.CompletedTask;
-    }
+    protected override ILifeEventInbox Instance() => _inbox;
 
     public override ValueTask DisposeAsync()
     {
-        _inbox?.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _inbox.Dispose();
+        _directory.Delete(recursive: true);
         return ValueTask.CompletedTask;
     }
 }
