@@ -33,6 +33,9 @@ public sealed class LifeEventOptions
     /// <summary>The default of <see cref="TakeFor"/>: two minutes.</summary>
     public static readonly TimeSpan DefaultTakeFor = TimeSpan.FromMinutes(2);
 
+    /// <summary>The shortest and longest <see cref="TakeFor"/> accepted.</summary>
+    public static readonly TimeSpan MinTakeFor = TimeSpan.FromSeconds(10), MaxTakeFor = TimeSpan.FromHours(1);
+
     /// <summary>Off: events are taken and kept but not passed on (an instance that only receives, or a test of the inbox).</summary>
     public bool RunProcessor { get; set; } = true;
 
@@ -80,7 +83,10 @@ internal sealed partial class LifeEventOptionsValidator : IValidateOptions<LifeE
         if (options.MaxEventBytes is < 1024 or > 1024 * 1024) failures.Add($"{section}:MaxEventBytes must be between 1024 and 1048576.");
         if (options.MaxAttempts < 1) failures.Add($"{section}:MaxAttempts must be at least 1.");
         if (options.RetryInterval <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero) failures.Add($"{section}:RetryInterval and PollInterval must be positive.");
-        if (options.TakeFor < TimeSpan.FromSeconds(1) || options.TakeFor > TimeSpan.FromHours(1)) failures.Add($"{section}:TakeFor must be between 00:00:01 and 01:00:00.");
+        if (options.TakeFor < LifeEventOptions.MinTakeFor || options.TakeFor > LifeEventOptions.MaxTakeFor)
+        {
+            failures.Add($"{section}:TakeFor must be between {LifeEventOptions.MinTakeFor} and {LifeEventOptions.MaxTakeFor}.");
+        }
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (agency, source) in options.Sources)
         {
