@@ -64,12 +64,22 @@ public sealed partial class LifeEventProcessor(
         }
     }
 
-    /// <summary>Passes on every event that is due; returns how many were attempted.</summary>
+    /// <summary>
+    /// Takes the events that are due and passes them on, one after the other, while at least half of an event's take is
+    /// left (<see cref="LifeEventOptions.TakeFor"/>): an event whose take runs out is another instance's to take, so it is
+    /// left for the next take rather than attempted by two. Returns how many were attempted.
+    /// </summary>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
         var due = await inbox.TakeDueAsync(time.GetUtcNow(), 32, cancellationToken);
-        foreach (var e in due) await ProcessAsync(e, cancellationToken);
-        return due.Count;
+        var attempted = 0;
+        foreach (var e in due)
+        {
+            if (time.GetUtcNow() > e.NextAttemptAt - options.Value.TakeFor / 2) break;
+            await ProcessAsync(e, cancellationToken);
+            attempted++;
+        }
+        return attempted;
     }
 
     /// <summary>The subsystems told of <paramref name="kind"/>.</summary>
