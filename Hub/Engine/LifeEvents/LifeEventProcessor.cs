@@ -73,14 +73,55 @@ public sealed partial class LifeEventProcessor(
     {
         var due = await inbox.TakeDueAsync(time.GetUtcNow(), 32, cancellationToken);
         var attempted = 0;
-        foreach (var e in due)
+        try
         {
-            if (time.GetUtcNow() > e.NextAttemptAt - options.Value.TakeFor / 2) break;
-            await ProcessAsync(e, cancellationToken);
-            attempted++;
+            foreach (var e in due)
+            {
+                if (time.GetUtcNow() > e.NextAttemptAt - options.Value.TakeFor / 2) break;
+                await ProcessAsync(e, cancellationToken);
+                attempted++;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(due.Skip(attempted));
+            throw;
         }
         return attempted;
     }
+
+    /// <summary>
+    /// Stopping: the events taken and not passed on are due again at once (the next instance to start, or another one
+    /// running, takes them without waiting for the take to lapse). Bounded: an inbox that does not answer leaves them
+    /// to lapse.
+    /// </summary>
+    private async Task ReleaseAsync(IEnumerable<InboxEvent> taken)
+    {
+        using var bound = new CancellationTokenSource(ReleaseTimeout, time);
+        try
+        {
+            foreach (var e in taken)
+            {
+                var now = time.GetUtcNow();
+                await inbox.UpdateAsync(e.ChangeId, stored =>
+                {
+                    // Still this take's (not written since, nor taken again after it lapsed).
+                    if (stored.State != InboxStates.Received || stored.NextAttemptAt != e.NextAttemptAt) return false;
+                    stored.NextAttemptAt = now;
+                    return true;
+                }, bound.Token);
+            }
+        }
+#pragma warning disable CA1031 // Stopping goes on whatever the inbox says; the takes lapse on their own.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(logger, failure.GetType().Name);
+        }
+    }
+
+    /// <summary>The longest a stop waits for the inbox to give back what the processor took.</summary>
+    public static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The subsystems told of <paramref name="kind"/>.</summary>
     public IReadOnlyList<string> Recipients(string kind) =>
@@ -190,6 +231,9 @@ public sealed partial class LifeEventProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Life event {ChangeId} retried by an operator (retry {Retries})")]
     private static partial void LogRetried(ILogger logger, Guid changeId, int retries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Life events taken and not passed on were not given back when stopping ({Error}); they are due again when their take lapses")]
+    private static partial void LogReleaseFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the life-event processor failed; it goes on")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

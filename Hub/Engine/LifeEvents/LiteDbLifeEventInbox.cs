@@ -66,9 +66,12 @@ public sealed class LiteDbLifeEventInbox : ILifeEventInbox, IDisposable
                     Query.EQ(nameof(InboxEvent.State), InboxStates.Received),
                     Query.LTE(nameof(InboxEvent.NextAttemptAt), new BsonValue(now.UtcDateTime))))
                 .OrderBy(e => e.NextAttemptAt).Take(max).ToList();
+            // As the file keeps it (milliseconds): what the caller is given is what a later write compares with.
+            var until = now + _takeFor;
+            until = until.AddTicks(-(until.Ticks % TimeSpan.TicksPerMillisecond));
             foreach (var e in due)
             {
-                e.NextAttemptAt = now + _takeFor;
+                e.NextAttemptAt = until;
                 events.Update(e);
             }
             return (IReadOnlyList<InboxEvent>)due;

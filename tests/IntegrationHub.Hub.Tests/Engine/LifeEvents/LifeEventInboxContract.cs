@@ -128,6 +128,21 @@ public abstract class LifeEventInboxContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TakeDue_TheTakeGiven_IsTheTakeStored()
+    {
+        var inbox = Instance();
+        var e = Event("e-fine");
+        await inbox.AdmitAsync(e, Ct);
+        // A clock finer than the store keeps: the caller compares what it was given with what is stored (a release when stopping).
+        Clock.Advance(TimeSpan.FromTicks(1234));
+
+        var taken = Assert.Single(await inbox.TakeDueAsync(Clock.GetUtcNow(), 10, Ct));
+
+        Assert.Equal(taken.NextAttemptAt, inbox.Find(e.ChangeId)!.NextAttemptAt);
+        Assert.Equal(taken.NextAttemptAt, inbox.NextDue());
+    }
+
+    [Fact]
     public async Task TakeDue_TakeOfACrashedInstance_TakenAgainAfterItLapses()
     {
         var crashed = Instance();

@@ -35,14 +35,14 @@ public sealed class LifeEventProcessorTests : IDisposable
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A processor whose every delivery takes <paramref name="deliveryTakes"/> of the fake clock.</summary>
-    private LifeEventProcessor Processor(TimeSpan deliveryTakes)
+    /// <summary>A processor whose every delivery takes <paramref name="deliveryTakes"/> of the fake clock (<paramref name="whileDelivering"/> happening then).</summary>
+    private LifeEventProcessor Processor(TimeSpan deliveryTakes, Action? whileDelivering = null)
     {
         var policy = new LifeEventPolicyOptions();
         policy.Subsystems["assistance"] = ["death"];
         return new LifeEventProcessor(
             _inbox,
-            new SlowDelivery(_clock, deliveryTakes, _delivered),
+            new SlowDelivery(_clock, deliveryTakes, _delivered, whileDelivering),
             _audit,
             new PersonChangeMarks(_clock),
             new LifeEventStats(_clock),
@@ -108,12 +108,32 @@ public sealed class LifeEventProcessorTests : IDisposable
         Assert.Null(_inbox.NextDue());
     }
 
-    /// <summary>A subsystem's queue that takes <paramref name="takes"/> of the fake clock to accept a message.</summary>
-    private sealed class SlowDelivery(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, TimeSpan takes, List<PersonChanged> delivered) : IPersonChangedDelivery
+    [Fact]
+    public async Task ProcessDue_Stopped_EventsNotPassedOnAreDueAgainAtOnce()
+    {
+        var first = await AdmitAsync("e-1");
+        var second = await AdmitAsync("e-2");
+        using var stopping = new CancellationTokenSource();
+        var processor = Processor(TimeSpan.FromSeconds(1), whileDelivering: stopping.Cancel);
+        // A clock finer than the store keeps (LiteDB: milliseconds; PostgreSQL: microseconds).
+        _clock.Advance(TimeSpan.FromTicks(1234));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => processor.ProcessDueAsync(stopping.Token));
+
+        // Not processed, and not held for the take's two minutes: another instance (or this one restarted) takes both now.
+        var now = _clock.GetUtcNow();
+        Assert.All(new[] { first, second }, e => Assert.True(_inbox.Find(e) is { State: InboxStates.Received, NextAttemptAt: { } next } && next <= now, $"{_inbox.Find(e)?.State} {_inbox.Find(e)?.NextAttemptAt:O}"));
+        Assert.Equal([first, second], (await _inbox.TakeDueAsync(now, 10, Ct)).Select(e => e.ChangeId));
+    }
+
+    /// <summary>A subsystem's queue that takes <paramref name="takes"/> of the fake clock to accept a message (<paramref name="meanwhile"/> happening then).</summary>
+    private sealed class SlowDelivery(Microsoft.Extensions.Time.Testing.FakeTimeProvider clock, TimeSpan takes, List<PersonChanged> delivered, Action? meanwhile) : IPersonChangedDelivery
     {
         public Task DeliverAsync(string subsystem, PersonChanged message, CancellationToken cancellationToken)
         {
             clock.Advance(takes);
+            meanwhile?.Invoke();
+            cancellationToken.ThrowIfCancellationRequested();
             delivered.Add(message);
             return Task.CompletedTask;
         }
