@@ -67,7 +67,7 @@ public sealed partial class LifeEventProcessor(
     /// <summary>
     /// Takes the events that are due and passes them on, one after the other, while at least half of an event's take is
     /// left (<see cref="LifeEventOptions.TakeFor"/>): an event whose take runs out is another instance's to take, so it is
-    /// left for the next take rather than attempted by two. Returns how many were attempted.
+    /// given back for the next take rather than attempted by two. Returns how many were attempted.
     /// </summary>
     public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
     {
@@ -87,13 +87,14 @@ public sealed partial class LifeEventProcessor(
             await ReleaseAsync(due.Skip(attempted));
             throw;
         }
+        if (attempted < due.Count) await ReleaseAsync(due.Skip(attempted));
         return attempted;
     }
 
     /// <summary>
-    /// Stopping: the events taken and not passed on are due again at once (the next instance to start, or another one
-    /// running, takes them without waiting for the take to lapse). Bounded: an inbox that does not answer leaves them
-    /// to lapse.
+    /// The events taken and not attempted (the take ran short, or the processor is stopping) are due again at once: the
+    /// next take (this instance's, another's, or the next one to start) has them without waiting for the take to lapse.
+    /// Bounded: an inbox that does not answer leaves them to lapse.
     /// </summary>
     private async Task ReleaseAsync(IEnumerable<InboxEvent> taken)
     {
@@ -112,7 +113,7 @@ public sealed partial class LifeEventProcessor(
                 }, bound.Token);
             }
         }
-#pragma warning disable CA1031 // Stopping goes on whatever the inbox says; the takes lapse on their own.
+#pragma warning disable CA1031 // Nothing waits on a give-back: the takes lapse on their own.
         catch (Exception failure)
 #pragma warning restore CA1031
         {
@@ -120,7 +121,7 @@ public sealed partial class LifeEventProcessor(
         }
     }
 
-    /// <summary>The longest a stop waits for the inbox to give back what the processor took.</summary>
+    /// <summary>The longest the processor waits for the inbox to give back what it took and did not attempt.</summary>
     public static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The subsystems told of <paramref name="kind"/>.</summary>
@@ -232,7 +233,7 @@ public sealed partial class LifeEventProcessor(
     [LoggerMessage(Level = LogLevel.Information, Message = "Life event {ChangeId} retried by an operator (retry {Retries})")]
     private static partial void LogRetried(ILogger logger, Guid changeId, int retries);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Life events taken and not passed on were not given back when stopping ({Error}); they are due again when their take lapses")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Life events taken and not attempted were not given back ({Error}); they are due again when their take lapses")]
     private static partial void LogReleaseFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the life-event processor failed; it goes on")]
