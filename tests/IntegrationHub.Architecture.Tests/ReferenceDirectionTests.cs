@@ -93,7 +93,7 @@ public sealed class ReferenceDirectionTests
     /// <summary>External assemblies (by name prefix) the assembly must not use.</summary>
     /// <remarks>
     /// Npgsql (the PostgreSQL provider) only where a store on PostgreSQL lives: the provider's plumbing
-    /// (Storage.Postgres), the engine (audit), Statistics, the modules and the host; never in Storage, which stays
+    /// (Storage.Postgres), the engine (audit, life-event inbox), Statistics, the modules and the host; never in Storage, which stays
     /// the embedded default with nothing to install, nor in Contracts, Adapters, Web, Modules, Extracts or Mocks.
     /// </remarks>
     private static string[] ForbiddenExternal(string assembly) => assembly switch

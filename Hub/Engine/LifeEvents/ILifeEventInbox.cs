@@ -87,8 +87,9 @@ public sealed record InboxCount(string Agency, string Kind, string State, long C
 public sealed record InboxPage(int Page, int PageSize, long Total, IReadOnlyList<InboxEvent> Items);
 
 /// <summary>
-/// The hub's durable inbox of agencies' events, whatever stores it (a LiteDB file today): an event admitted is on
-/// disk before the agency hears 202, and admitted once per agency and id.
+/// The hub's durable inbox of agencies' events, whatever stores it (a LiteDB file of one hub process by default, a
+/// table all hub instances share with <c>Storage:Provider=Postgres</c>): an event admitted is on disk before the agency
+/// hears 202, and admitted once per agency and id.
 /// </summary>
 public interface ILifeEventInbox
 {
@@ -97,10 +98,15 @@ public interface ILifeEventInbox
 
     InboxEvent? Find(Guid changeId);
 
-    /// <summary>Events in state received whose next attempt is due, oldest first.</summary>
-    IReadOnlyList<InboxEvent> Due(DateTimeOffset now, int max);
+    /// <summary>
+    /// Takes up to <paramref name="max"/> events in state received whose next attempt is due, oldest first: each is
+    /// given to no other caller (this instance or another) until it is written (<see cref="UpdateAsync"/>) or the take
+    /// lapses, its next attempt moved to <paramref name="now"/> plus the inbox's take time (so an instance that dies
+    /// holding it delays it no longer than that).
+    /// </summary>
+    Task<IReadOnlyList<InboxEvent>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
-    /// <summary>When the next received event falls due, if any.</summary>
+    /// <summary>When the next received event falls due (an event taken: when its take lapses), if any.</summary>
     DateTimeOffset? NextDue();
 
     /// <summary>Applies <paramref name="change"/> to the stored event (it returns false to leave it as it is); null when there is no such event.</summary>

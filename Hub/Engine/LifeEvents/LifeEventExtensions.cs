@@ -1,3 +1,6 @@
+using IntegrationHub.Hub.Engine.LifeEvents.Postgres;
+using IntegrationHub.Storage;
+using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
@@ -20,8 +23,20 @@ public static class LifeEventExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<LifeEventPolicyOptions>, LifeEventPolicyValidator>();
         services.AddSingleton<AgencyEventKeys>();
-        services.AddSingleton<LifeEventInbox>();
-        services.AddSingleton<ILifeEventInbox>(sp => sp.GetRequiredService<LifeEventInbox>());
+        if (configuration.UsesPostgres())
+        {
+            // Storage:Provider=Postgres: one inbox all hub instances share (docs/scaling.md).
+            services.AddStorageProvider(configuration);
+            services.AddSingleton<ILifeEventInbox>(sp => new PostgresLifeEventInbox(
+                sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<IOptions<LifeEventOptions>>().Value.TakeFor));
+        }
+        else
+        {
+            services.AddSingleton<ILifeEventInbox>(sp => new LiteDbLifeEventInbox(
+                DataDirectory.File(configuration, LiteDbLifeEventInbox.FileName),
+                sp.GetRequiredService<IOptions<LifeEventOptions>>().Value.TakeFor,
+                sp.GetRequiredService<ILogger<LiteDbLifeEventInbox>>()));
+        }
         services.AddSingleton<LifeEventStats>();
         services.AddSingleton<LifeEventWakeup>();
         services.AddSingleton<LifeEventIntake>();

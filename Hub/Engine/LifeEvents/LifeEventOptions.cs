@@ -24,6 +24,18 @@ public sealed class LifeEventOptions
     /// <summary>How often the processor looks at the inbox when nothing wakes it earlier.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How long an event the processor took stays its own when not written meanwhile: another instance (or this one
+    /// after a restart) takes it again once this has passed.
+    /// </summary>
+    public TimeSpan TakeFor { get; set; } = DefaultTakeFor;
+
+    /// <summary>The default of <see cref="TakeFor"/>: two minutes.</summary>
+    public static readonly TimeSpan DefaultTakeFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>The shortest and longest <see cref="TakeFor"/> accepted.</summary>
+    public static readonly TimeSpan MinTakeFor = TimeSpan.FromSeconds(10), MaxTakeFor = TimeSpan.FromHours(1);
+
     /// <summary>Off: events are taken and kept but not passed on (an instance that only receives, or a test of the inbox).</summary>
     public bool RunProcessor { get; set; } = true;
 
@@ -71,6 +83,10 @@ internal sealed partial class LifeEventOptionsValidator : IValidateOptions<LifeE
         if (options.MaxEventBytes is < 1024 or > 1024 * 1024) failures.Add($"{section}:MaxEventBytes must be between 1024 and 1048576.");
         if (options.MaxAttempts < 1) failures.Add($"{section}:MaxAttempts must be at least 1.");
         if (options.RetryInterval <= TimeSpan.Zero || options.PollInterval <= TimeSpan.Zero) failures.Add($"{section}:RetryInterval and PollInterval must be positive.");
+        if (options.TakeFor < LifeEventOptions.MinTakeFor || options.TakeFor > LifeEventOptions.MaxTakeFor)
+        {
+            failures.Add($"{section}:TakeFor must be between {LifeEventOptions.MinTakeFor} and {LifeEventOptions.MaxTakeFor}.");
+        }
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (agency, source) in options.Sources)
         {

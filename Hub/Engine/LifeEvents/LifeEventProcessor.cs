@@ -38,11 +38,72 @@ public sealed partial class LifeEventProcessor(
     /// <summary>The purpose under which a delivery is audited.</summary>
     public const string AuditPurpose = "life-event";
 
-    protected override IReadOnlyList<InboxEvent> Due(DateTimeOffset now, int max) => inbox.Due(now, max);
+    protected override Task<IReadOnlyList<InboxEvent>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        inbox.TakeDueAsync(now, max, cancellationToken);
 
     protected override DateTimeOffset? NextDue() => inbox.NextDue();
 
     protected override void OnPassFailed(Exception exception) => LogPassFailed(logger, exception);
+
+    /// <summary>
+    /// Passes the events taken on, one after the other, while at least half of an event's take is left
+    /// (<see cref="LifeEventOptions.TakeFor"/>): an event whose take runs out is another instance's to take, so it is
+    /// given back for the next take rather than attempted by two. Returns how many were attempted.
+    /// </summary>
+    protected override async Task<int> ProcessBatchAsync(IReadOnlyList<InboxEvent> due, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(due);
+        var attempted = 0;
+        try
+        {
+            foreach (var e in due)
+            {
+                if (Time.GetUtcNow() > e.NextAttemptAt - options.Value.TakeFor / 2) break;
+                await ProcessAsync(e, cancellationToken);
+                attempted++;
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await ReleaseAsync(due.Skip(attempted));
+            throw;
+        }
+        if (attempted < due.Count) await ReleaseAsync(due.Skip(attempted));
+        return attempted;
+    }
+
+    /// <summary>
+    /// The events taken and not attempted (the take ran short, or the processor is stopping) are due again at once: the
+    /// next take (this instance's, another's, or the next one to start) has them without waiting for the take to lapse.
+    /// Bounded: an inbox that does not answer leaves them to lapse.
+    /// </summary>
+    private async Task ReleaseAsync(IEnumerable<InboxEvent> taken)
+    {
+        using var bound = new CancellationTokenSource(ReleaseTimeout, Time);
+        try
+        {
+            foreach (var e in taken)
+            {
+                var now = Time.GetUtcNow();
+                await inbox.UpdateAsync(e.ChangeId, stored =>
+                {
+                    // Still this take's (not written since, nor taken again after it lapsed).
+                    if (stored.State != InboxStates.Received || stored.NextAttemptAt != e.NextAttemptAt) return false;
+                    stored.NextAttemptAt = now;
+                    return true;
+                }, bound.Token);
+            }
+        }
+#pragma warning disable CA1031 // Nothing waits on a give-back: the takes lapse on their own.
+        catch (Exception failure)
+#pragma warning restore CA1031
+        {
+            LogReleaseFailed(logger, failure.GetType().Name);
+        }
+    }
+
+    /// <summary>The longest the processor waits for the inbox to give back what it took and did not attempt.</summary>
+    public static readonly TimeSpan ReleaseTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>The subsystems told of <paramref name="kind"/>.</summary>
     public IReadOnlyList<string> Recipients(string kind) =>
@@ -153,6 +214,9 @@ public sealed partial class LifeEventProcessor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Life event {ChangeId} retried by an operator (retry {Retries})")]
     private static partial void LogRetried(ILogger logger, Guid changeId, int retries);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Life events taken and not attempted were not given back ({Error}); they are due again when their take lapses")]
+    private static partial void LogReleaseFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the life-event processor failed; it goes on")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

@@ -74,6 +74,44 @@ public sealed class PostgresDatabase : IDisposable, IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A read on a connection of the pool, answered synchronously as the embedded files' reads are (the stores' read
+    /// methods are synchronous), or <see cref="StorageUnavailableException"/>.
+    /// </summary>
+    public T Read<T>(Func<NpgsqlConnection, T> read)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        try
+        {
+            // Migrated at start (SchemaMigration): this waits only when the database was down then.
+            EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
+            using var connection = DataSource.OpenConnection();
+            return read(connection);
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed before it returns, or <see cref="StorageUnavailableException"/>.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            var result = await work(connection, transaction);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (Exception e) when (IsUnavailable(e))
+        {
+            throw Unavailable(e);
+        }
+    }
+
     /// <summary>Migrates the schema unless this process did already.</summary>
     public async Task EnsureSchemaAsync(CancellationToken cancellationToken)
     {

@@ -144,6 +144,26 @@ public static class PostgresSchema
             create index extract_verifications_owner on extract_verifications (scope, fin);
             create index extract_verifications_organisation on extract_verifications (scope, organisation);
             """),
+        (4, "life-event inbox", """
+            -- the hub's inbox of agencies' events: the event is its document; the columns beside it are what the
+            -- queries look for, and (agency, event id) is admitted once whichever instance receives it
+            create table life_events (
+                agency text not null,
+                event_id text not null,
+                change_id uuid not null unique,
+                kind text not null,
+                state text not null,
+                received_at timestamptz not null,
+                -- when the processor takes it next; while an instance has taken it, when that take lapses
+                next_attempt_at timestamptz,
+                document jsonb not null,
+                primary key (agency, event_id)
+            );
+            create index life_events_due on life_events (next_attempt_at) where state = 'received';
+            create index life_events_state on life_events (state, received_at desc);
+            create index life_events_received on life_events (received_at desc);
+            create index life_events_counts on life_events (agency, kind, state);
+            """),
     ];
 
     /// <summary>The version a database of this build has once migrated.</summary>

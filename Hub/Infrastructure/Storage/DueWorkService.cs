@@ -4,7 +4,7 @@ namespace IntegrationHub.Storage;
 
 /// <summary>
 /// A background loop whose work list is a store. A pass takes up to <c>batchSize</c> items that are due
-/// (<see cref="Due"/>) and processes them, at most <c>parallelism</c> at once. After a pass that found nothing the loop
+/// (<see cref="DueAsync"/>) and processes them (<see cref="ProcessBatchAsync"/>: at most <c>parallelism</c> at once). After a pass that found nothing the loop
 /// waits until the next item falls due (<see cref="NextDue"/>), the poll interval passes or <c>wakeup</c> is signalled,
 /// whichever comes first. A failed pass (disk full, a bug on one item) is reported through <see cref="OnPassFailed"/>
 /// and the loop goes on after the poll interval: it must outlive one bad pass.
@@ -14,8 +14,8 @@ public abstract class DueWorkService<T>(Wakeup wakeup, TimeProvider time, TimeSp
     /// <summary>The clock the loop waits on; the worker's own reads of the time go through it too.</summary>
     protected TimeProvider Time { get; } = time;
 
-    /// <summary>Up to <paramref name="max"/> items due at <paramref name="now"/>.</summary>
-    protected abstract IReadOnlyList<T> Due(DateTimeOffset now, int max);
+    /// <summary>Up to <paramref name="max"/> items due at <paramref name="now"/> (a shared store may take them for this instance).</summary>
+    protected abstract Task<IReadOnlyList<T>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     /// <summary>When the next item falls due; null when none waits.</summary>
     protected abstract DateTimeOffset? NextDue();
@@ -27,9 +27,13 @@ public abstract class DueWorkService<T>(Wakeup wakeup, TimeProvider time, TimeSp
     protected abstract void OnPassFailed(Exception exception);
 
     /// <summary>Processes the items due now (one batch); returns how many were attempted.</summary>
-    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken)
+    public async Task<int> ProcessDueAsync(CancellationToken cancellationToken) =>
+        await ProcessBatchAsync(await DueAsync(Time.GetUtcNow(), batchSize, cancellationToken), cancellationToken);
+
+    /// <summary>Processes one batch of due items, all of them by default; returns how many were attempted.</summary>
+    protected virtual async Task<int> ProcessBatchAsync(IReadOnlyList<T> due, CancellationToken cancellationToken)
     {
-        var due = Due(Time.GetUtcNow(), batchSize);
+        ArgumentNullException.ThrowIfNull(due);
         if (parallelism <= 1)
         {
             foreach (var item in due) await ProcessAsync(item, cancellationToken);

@@ -28,7 +28,7 @@ public sealed partial class ReEvaluationWorker(
     ILogger<ReEvaluationWorker> logger)
     : DueWorkService<ReEvaluationRecord>(wakeup.Wakeup, time, options.Value.PollInterval, options.Value.ConcurrentCases * 4, options.Value.ConcurrentCases)
 {
-    protected override IReadOnlyList<ReEvaluationRecord> Due(DateTimeOffset now, int max) => store.DueReEvaluations(now, max);
+    protected override Task<IReadOnlyList<ReEvaluationRecord>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => Task.FromResult(store.DueReEvaluations(now, max));
 
     protected override DateTimeOffset? NextDue() => store.NextReEvaluationDue();
 

@@ -23,7 +23,7 @@ public sealed partial class OutboxDispatcher(
 {
     private readonly Dictionary<Applications.ChannelKind, INoticeSender> _senders = senders.GroupBy(s => s.Channel).ToDictionary(g => g.Key, g => g.Last());
 
-    protected override IReadOnlyList<OutboxRecord> Due(DateTimeOffset now, int max) => store.PendingNotices(now, max);
+    protected override Task<IReadOnlyList<OutboxRecord>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => Task.FromResult(store.PendingNotices(now, max));
 
     protected override DateTimeOffset? NextDue() => store.NextNoticeDue();
 

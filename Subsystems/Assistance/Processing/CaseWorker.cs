@@ -31,7 +31,7 @@ public sealed partial class CaseWorker(
     public const string Purpose = "targeted-social-assistance";
     public const string Subsystem = "assistance";
 
-    protected override IReadOnlyList<ApplicationRecord> Due(DateTimeOffset now, int max) => store.DueCases(now, max);
+    protected override Task<IReadOnlyList<ApplicationRecord>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => Task.FromResult(store.DueCases(now, max));
 
     protected override DateTimeOffset? NextDue() => store.NextDue();
 

@@ -18,7 +18,7 @@ public sealed partial class CorrectionWorker(
     AssistanceStore store, IServiceScopeFactory scopes, IOptions<AssistanceOptions> options, TimeProvider time, ContestWakeup wakeup, ILogger<CorrectionWorker> logger)
     : DueWorkService<ContestRecord>(wakeup.Wakeup, time, options.Value.PollInterval, batchSize: 16)
 {
-    protected override IReadOnlyList<ContestRecord> Due(DateTimeOffset now, int max) => store.DueCorrections(now, max);
+    protected override Task<IReadOnlyList<ContestRecord>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) => Task.FromResult(store.DueCorrections(now, max));
 
     protected override DateTimeOffset? NextDue() => store.NextCorrectionDue();
 

@@ -21,42 +21,20 @@ internal static class Sql
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed before it returns; a database that cannot be reached is <see cref="IntegrationHub.Storage.StorageUnavailableException"/>.</summary>
-    public static async Task<T> InTransactionAsync<T>(PostgresDatabase database, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            var result = await work(connection, transaction);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (Exception e) when (PostgresDatabase.IsUnavailable(e))
-        {
-            throw database.Unavailable(e);
-        }
-    }
+    public static Task<T> InTransactionAsync<T>(PostgresDatabase database, Func<NpgsqlConnection, NpgsqlTransaction, Task<T>> work, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(work, cancellationToken);
 
     /// <summary>
     /// A read, answered synchronously as the embedded file's reads are (the stores' read methods are synchronous), or
     /// <see cref="IntegrationHub.Storage.StorageUnavailableException"/>.
     /// </summary>
-    public static List<T> Read<T>(PostgresDatabase database, string sql, object?[] values, Func<NpgsqlDataReader, T> map)
-    {
-        try
+    public static List<T> Read<T>(PostgresDatabase database, string sql, object?[] values, Func<NpgsqlDataReader, T> map) =>
+        database.Read(connection =>
         {
-            // Migrated at start (SchemaMigration): this waits only when the database was down then.
-            database.EnsureSchemaAsync(CancellationToken.None).GetAwaiter().GetResult();
-            using var connection = database.DataSource.OpenConnection();
             using var command = Command(connection, null, sql, values);
             using var reader = command.ExecuteReader();
             var rows = new List<T>();
             while (reader.Read()) rows.Add(map(reader));
             return rows;
-        }
-        catch (Exception e) when (PostgresDatabase.IsUnavailable(e))
-        {
-            throw database.Unavailable(e);
-        }
-    }
+        });
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Tests.Api;
 using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit.Postgres;
@@ -9,7 +10,7 @@ namespace IntegrationHub.Hub.Tests.Engine.Audit.Postgres;
 /// <summary>
 /// The hub on PostgreSQL when the database cannot be reached (a closed port: what a stopped server looks like): it starts,
 /// returns no profile it cannot audit and says so (503 <c>audit-unavailable</c>), answers the audit views and the
-/// statistics with 503 <c>storage-unavailable</c>, never a 500, and its readiness names the database as unreachable.
+/// statistics and the life events (the agencies' door, the operators' lists) with 503 <c>storage-unavailable</c>, never a 500, and its readiness names the database as unreachable.
 /// </summary>
 public sealed class DatabaseDownTests : IAsyncLifetime
 {
@@ -62,6 +63,22 @@ public sealed class DatabaseDownTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal(Problems.StorageUnavailable, (await Problem.ReadAsync(response)).Code);
             Assert.NotNull(response.Headers.RetryAfter);
+        }
+    }
+
+    [Fact]
+    public async Task LifeEvents_503StorageUnavailable_NotA500()
+    {
+        var (body, contentType) = LifeEventsApiTests.DeathOf(Hub.Country.Population.Samples()[0].Fin, "pop-db-down-1", Hub.Time.GetUtcNow());
+
+        // The agency is not told 202 for an event that is not stored: it sends it again later.
+        using var sent = await Hub.CreateClient().SendAsync(LifeEventsApiTests.Signed(body, contentType), Token);
+        using var listed = await Hub.CreateClient("operator").GetAsync("/api/v1/life-events?state=failed", Token);
+
+        foreach (var response in new[] { sent, listed })
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(Problems.StorageUnavailable, (await Problem.ReadAsync(response)).Code);
         }
     }
 

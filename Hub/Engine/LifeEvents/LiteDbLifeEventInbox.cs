@@ -5,22 +5,26 @@ using LiteDB;
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 
 /// <summary>
-/// The inbox in <c>life-events.db</c> under <c>Storage:DataDirectory</c>, through the shared <see cref="DurableStore"/>
-/// (fsynced before a write completes). The counts per agency, kind and state are read from the file once at open and
-/// kept in memory from there, so the dashboard never scans the inbox.
+/// The default inbox, one hub process's own: <c>life-events.db</c> under <c>Storage:DataDirectory</c>, through the
+/// shared <see cref="DurableStore"/> (fsynced before a write completes). The counts per agency, kind and state are read
+/// from the file once at open and kept in memory from there, so the dashboard never scans the inbox.
 /// </summary>
-public sealed class LifeEventInbox : ILifeEventInbox, IDisposable
+public sealed class LiteDbLifeEventInbox : ILifeEventInbox, IDisposable
 {
     public const string FileName = "life-events.db";
     private const string Events = "events";
 
     private readonly DurableStore _store;
+    private readonly TimeSpan _takeFor;
     private readonly ConcurrentDictionary<(string Agency, string Kind, string State), long> _counts = new();
 
-    public LifeEventInbox(IConfiguration configuration, ILogger<LifeEventInbox>? logger = null)
+    /// <param name="path">The file (<see cref="FileName"/> under the data directory).</param>
+    /// <param name="takeFor">How long a taken event stays taken (<see cref="LifeEventOptions.TakeFor"/>).</param>
+    public LiteDbLifeEventInbox(string path, TimeSpan takeFor, ILogger<LiteDbLifeEventInbox>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        _store = new DurableStore(new DurableStoreOptions(DataDirectory.File(configuration, FileName)), logger);
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        _takeFor = takeFor;
+        _store = new DurableStore(new DurableStoreOptions(path), logger);
         var events = Collection(_store.Database);
         // Indexes at open also create the collection before anyone reads it (DurableStore.CreateCollections).
         events.EnsureIndex(e => e.ChangeId, unique: true);
@@ -52,12 +56,26 @@ public sealed class LifeEventInbox : ILifeEventInbox, IDisposable
 
     public InboxEvent? Find(Guid changeId) => Collection(_store.Database).FindOne(LiteQueries.Equal(nameof(InboxEvent.ChangeId), changeId));
 
-    public IReadOnlyList<InboxEvent> Due(DateTimeOffset now, int max) =>
-        Collection(_store.Database)
-            .Find(Query.And(
-                Query.EQ(nameof(InboxEvent.State), InboxStates.Received),
-                Query.LTE(nameof(InboxEvent.NextAttemptAt), new BsonValue(now.UtcDateTime))))
-            .OrderBy(e => e.NextAttemptAt).Take(max).ToList();
+    public async Task<IReadOnlyList<InboxEvent>> TakeDueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        await _store.WriteAsync(db =>
+        {
+            // One writer at a time: a take is whole before the next one looks.
+            var events = Collection(db);
+            var due = events
+                .Find(Query.And(
+                    Query.EQ(nameof(InboxEvent.State), InboxStates.Received),
+                    Query.LTE(nameof(InboxEvent.NextAttemptAt), new BsonValue(now.UtcDateTime))))
+                .OrderBy(e => e.NextAttemptAt).Take(max).ToList();
+            // As the file keeps it (milliseconds): what the caller is given is what a later write compares with.
+            var until = now + _takeFor;
+            until = until.AddTicks(-(until.Ticks % TimeSpan.TicksPerMillisecond));
+            foreach (var e in due)
+            {
+                e.NextAttemptAt = until;
+                events.Update(e);
+            }
+            return (IReadOnlyList<InboxEvent>)due;
+        }, cancellationToken);
 
     public DateTimeOffset? NextDue() =>
         Collection(_store.Database).Find(Query.EQ(nameof(InboxEvent.State), InboxStates.Received)).Min(e => e.NextAttemptAt);
