@@ -138,7 +138,10 @@ internal static class HostMode
             var copy = AgencyCatalog.Get(source.Key).As($"{source.Key}-copy{n}", $"{source.Name} (copy {n})", $"{source.DataSet}-copy{n}");
             copies.Add((source.Key, copy));
             services.AddAgency(copy, configuration);
-            services.AddOptions<AgencyOptions>(copy.Agency.Key).PostConfigure<IOptionsMonitor<AgencyOptions>>((o, all) => o.BaseAddress = all.Get(source.Key).BaseAddress);
+            // The original's address from configuration: asking IOptionsMonitor<AgencyOptions> here would need the monitor
+            // being built (its post-configurations include this one), a cycle that deadlocks the host's start.
+            var address = configuration[$"Agencies:{source.Key}:BaseAddress"];
+            services.AddOptions<AgencyOptions>(copy.Agency.Key).PostConfigure(o => o.BaseAddress = address is null ? null : new Uri(address));
         }
         if (copies.Count == 0) return;
         services.AddOptions<AccessPolicyOptions>().PostConfigure(policy =>

@@ -1,6 +1,8 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Adapters.Common;
+using IntegrationHub.Adapters.CivilRegistry;
 using IntegrationHub.Adapters.Population;
+using IntegrationHub.Adapters.StatusRegistries;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
@@ -23,9 +25,11 @@ public sealed record ResolvedHousehold(bool Declared, IReadOnlyList<ResolvedMemb
 /// </summary>
 public sealed class HouseholdResolver(IEnumerable<IAgencyAdapter> adapters, SourceFetcher fetcher)
 {
-    private readonly IPopulationRegister _identity = adapters.OfType<IPopulationRegister>().Single();
-    private readonly IAgencyAdapter<FamilyRelationsData>? _civil = adapters.OfType<IAgencyAdapter<FamilyRelationsData>>().SingleOrDefault();
-    private readonly IAgencyAdapter<StatusFlagsData>? _status = adapters.OfType<IAgencyAdapter<StatusFlagsData>>().SingleOrDefault();
+    // By the catalog's key, not by type alone: a second registry serving the same API under a key of its own (a
+    // regional copy) is one more source of its data set, not a second household register (every profile was a 500).
+    private readonly IPopulationRegister _identity = adapters.OfType<IPopulationRegister>().Single(a => a.Agency.Key == PopulationRegisterAdapter.Key);
+    private readonly IAgencyAdapter<FamilyRelationsData>? _civil = adapters.OfType<IAgencyAdapter<FamilyRelationsData>>().SingleOrDefault(a => a.Agency.Key == CivilRegistryAdapter.Key);
+    private readonly IAgencyAdapter<StatusFlagsData>? _status = adapters.OfType<IAgencyAdapter<StatusFlagsData>>().SingleOrDefault(a => a.Agency.Key == StatusRegistriesAdapter.Key);
 
     /// <param name="memberDataSets">What the policy allows about members: people left out of a declaration are asked about with these alone.</param>
     public async Task<Refusable<ResolvedHousehold>> ResolveAsync(ProfileQuery query, AgencyQuery agencyQuery, int maxMembers, IReadOnlySet<string> memberDataSets, CancellationToken deadline)

@@ -2,10 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Adapters.Common;
+using IntegrationHub.Adapters.StatusRegistries;
 using IntegrationHub.Adapters.TrafficPolice;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.Agencies.StatusRegistries;
 using IntegrationHub.Mocks.Agencies.TrafficPolice;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
@@ -75,5 +77,33 @@ public sealed class FifteenthAgencyTests(FifteenthAgencyFixture fixture) : IClas
         Assert.Equal(AgencyCatalog.All.Select(a => a.Agency.Key).Append(FifteenthAgencyFixture.Key).Order(), checkedAgencies.Order());
         var listed = state.GetProperty("agencies").EnumerateArray().Single(a => a.GetProperty("agency").GetString() == FifteenthAgencyFixture.Key);
         Assert.Equal(FifteenthAgencyFixture.DataSet, listed.GetProperty("dataSet").GetString());
+    }
+}
+
+/// <summary>
+/// A copy of one of the registries that decide the household (the status registries) under a key of its own: one more
+/// source of its data set, while the household is still resolved by the catalog's own registry. With the resolver
+/// picking its registries by type alone, every profile of such a hub was a 500.
+/// </summary>
+public sealed class HouseholdRegistryCopyTests
+{
+    private const string Key = "status-registries-regional";
+
+    private const string DataSet = "statuses-regional";
+
+    [Fact]
+    public async Task Assemble_CopyOfTheStatusRegistries_ProfileWithTheCopyAskedAboutEveryMember()
+    {
+        var agency = AgencyCatalog.Get(StatusRegistriesAdapter.Key).As(Key, "Status registries (regional)", DataSet);
+        await using var hub = new HubFactory(
+            HubFactory.EveryDataSet(FaultMatrix.Settings(), DataSet),
+            extraAgencies: [(agency, p => new StatusRegistriesMock(p) { Key = Key, Name = "Status registries (regional)" })]);
+
+        var profile = await hub.AssembleAsync(FaultMatrix.Applicant(hub));
+
+        var copy = profile.Sources.Single(s => s.Agency == Key);
+        Assert.Equal(profile.Members.Count, copy.Asked);
+        Assert.Equal(copy.Asked, copy.Ok + copy.NotFound);
+        Assert.Equal(profile.Members.Count, profile.Sources.Single(s => s.Agency == StatusRegistriesAdapter.Key).Asked);
     }
 }
