@@ -118,3 +118,13 @@ public interface ILifeEventInbox
     /// <summary>How many events there are per agency, kind and state.</summary>
     IReadOnlyList<InboxCount> Counts();
 }
+
+/// <summary>
+/// The order a take gives its events in, the same on every store: the longest due first, then the first received, then
+/// by id, so that events due at the same instant (given back together) come in the same order every time.
+/// </summary>
+public static class InboxOrder
+{
+    public static IOrderedEnumerable<InboxEvent> Due(IEnumerable<InboxEvent> events, Func<InboxEvent, DateTimeOffset?> dueAt) =>
+        events.OrderBy(dueAt).ThenBy(e => e.ReceivedAt).ThenBy(e => e.Id, StringComparer.Ordinal);
+}

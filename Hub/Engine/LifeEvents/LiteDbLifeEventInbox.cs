@@ -61,11 +61,11 @@ public sealed class LiteDbLifeEventInbox : ILifeEventInbox, IDisposable
         {
             // One writer at a time: a take is whole before the next one looks.
             var events = Collection(db);
-            var due = events
+            var due = InboxOrder.Due(events
                 .Find(Query.And(
                     Query.EQ(nameof(InboxEvent.State), InboxStates.Received),
-                    Query.LTE(nameof(InboxEvent.NextAttemptAt), new BsonValue(now.UtcDateTime))))
-                .OrderBy(e => e.NextAttemptAt).Take(max).ToList();
+                    Query.LTE(nameof(InboxEvent.NextAttemptAt), new BsonValue(now.UtcDateTime)))), e => e.NextAttemptAt)
+                .Take(max).ToList();
             // As the file keeps it (milliseconds): what the caller is given is what a later write compares with.
             var until = now + _takeFor;
             until = until.AddTicks(-(until.Ticks % TimeSpan.TicksPerMillisecond));

@@ -58,7 +58,7 @@ public sealed class PostgresLifeEventInbox(PostgresDatabase database, TimeSpan t
             // Rows another instance is taking are skipped; one it took is due again only when its take lapses.
             await using var take = new NpgsqlCommand(
                 "with due as (select agency, event_id, next_attempt_at from life_events " +
-                "where state = $1 and next_attempt_at <= $2 order by next_attempt_at limit $4 for update skip locked) " +
+                "where state = $1 and next_attempt_at <= $2 order by next_attempt_at, received_at, agency collate \"C\", event_id collate \"C\" limit $4 for update skip locked) " +
                 "update life_events e set next_attempt_at = $3 from due where e.agency = due.agency and e.event_id = due.event_id " +
                 "returning e.document, e.next_attempt_at, due.next_attempt_at", connection, transaction);
             take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = InboxStates.Received });
@@ -70,7 +70,8 @@ public sealed class PostgresLifeEventInbox(PostgresDatabase database, TimeSpan t
             {
                 while (await reader.ReadAsync(cancellationToken)) taken.Add((reader.GetFieldValue<DateTimeOffset>(2), Map(reader)));
             }
-            return (IReadOnlyList<InboxEvent>)taken.OrderBy(t => t.Due).Select(t => t.Event).ToList();
+            var due = taken.ToDictionary(t => t.Event.ChangeId, t => t.Due);
+            return (IReadOnlyList<InboxEvent>)InboxOrder.Due(taken.Select(t => t.Event), e => due[e.ChangeId]).ToList();
         }, cancellationToken);
 
     public DateTimeOffset? NextDue() => database.Read(connection =>
