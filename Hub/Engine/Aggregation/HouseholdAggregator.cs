@@ -20,7 +20,7 @@ public sealed partial class HouseholdAggregator(
     TimeProvider time,
     ILogger<HouseholdAggregator> logger)
 {
-    private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
+    private readonly IAgencyAdapter[] _adapters = adapters.ToArray();
 
     /// <param name="access">
     /// Whom the caller may see and which data sets (<see cref="AgencyDescriptor.DataSet"/>) about the applicant
@@ -59,8 +59,10 @@ public sealed partial class HouseholdAggregator(
         // Phase two: every agency for every member, in parallel; the per-agency quota lives in each
         // agency's own resilience pipeline (its concurrency limiter), not here.
         var pending = new List<Task<SourceResult>>();
-        foreach (var member in household.Members)
+        // Indexed loops over the household's lists: a foreach over an IReadOnlyList allocates its enumerator.
+        for (var i = 0; i < household.Members.Count; i++)
         {
+            var member = household.Members[i];
             foreach (var adapter in _adapters)
             {
                 if (!Allowed(adapter, member.Fin) || Fetched(member, adapter)) continue;
@@ -78,11 +80,12 @@ public sealed partial class HouseholdAggregator(
         // Plain loops from here on: a cached profile is assembled in well under a millisecond, and LINQ's lookups,
         // groupings and closures were a good part of what it allocated.
         var results = new List<SourceResult>(fetched.Length + household.Members.Count * 2);
-        foreach (var member in household.Members)
+        for (var i = 0; i < household.Members.Count; i++)
         {
-            foreach (var result in member.Fetched)
+            var member = household.Members[i];
+            for (var j = 0; j < member.Fetched.Count; j++)
             {
-                if (Allowed(result.Adapter, result.Fin)) results.Add(result);
+                if (Allowed(member.Fetched[j].Adapter, member.Fetched[j].Fin)) results.Add(member.Fetched[j]);
             }
         }
         foreach (var result in fetched)
@@ -90,8 +93,9 @@ public sealed partial class HouseholdAggregator(
             if (Allowed(result.Adapter, result.Fin)) results.Add(result);
         }
         var members = new List<MemberProfile>(household.Members.Count);
-        foreach (var m in household.Members)
+        for (var i = 0; i < household.Members.Count; i++)
         {
+            var m = household.Members[i];
             var member = new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings);
             foreach (var result in results)
             {
@@ -123,9 +127,9 @@ public sealed partial class HouseholdAggregator(
 
     private static bool Fetched(ResolvedMember member, IAgencyAdapter adapter)
     {
-        foreach (var result in member.Fetched)
+        for (var i = 0; i < member.Fetched.Count; i++)
         {
-            if (result.Adapter == adapter) return true;
+            if (member.Fetched[i].Adapter == adapter) return true;
         }
         return false;
     }
@@ -133,7 +137,7 @@ public sealed partial class HouseholdAggregator(
     /// <summary>Per agency, in the order of its key (ordinal), how many were asked and what came back.</summary>
     private static List<AgencyOutcome> Outcomes(List<SourceResult> results)
     {
-        var tallies = new List<Tally>();
+        var tallies = new List<Tally>(16);
         foreach (var r in results)
         {
             var i = 0;
