@@ -58,22 +58,24 @@ public sealed partial class HouseholdAggregator(
 
         // Phase two: every agency for every member, in parallel; the per-agency quota lives in each
         // agency's own resilience pipeline (its concurrency limiter), not here.
-        var pending = new List<Task<SourceResult>>();
+        // A cached data set comes back completed, without a task of its own (ValueTask); only calls are awaited.
+        var pending = new List<ValueTask<SourceResult>>(household.Members.Count * _adapters.Length);
         // Indexed loops over the household's lists: a foreach over an IReadOnlyList allocates its enumerator.
         for (var i = 0; i < household.Members.Count; i++)
         {
             var member = household.Members[i];
+            var fetch = fetcher.For(member.Fin, agencyQuery, deadline);
             foreach (var adapter in _adapters)
             {
                 if (!Allowed(adapter, member.Fin) || Fetched(member, adapter)) continue;
-                pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
+                pending.Add(adapter.Accept(fetch));
             }
         }
         var atAddress = _adapters.Where(AllowedAtAddress)
             .Select(a => a.Accept(new AtAddress(fetcher, household.AddressId, agencyQuery, deadline)))
             .OfType<Task<AddressResult>>()
             .ToList();
-        var fetched = await Task.WhenAll(pending);
+        var fetched = await AllAsync(pending);
         var address = atAddress.Count == 0 ? null
             : (await Task.WhenAll(atAddress)).Aggregate(new AddressProfile(household.AddressId, null), (a, result) => result.ApplyTo(a));
 
@@ -123,6 +125,25 @@ public sealed partial class HouseholdAggregator(
             address);
         LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
         return profile;
+    }
+
+    /// <summary>The results in the order asked (two agencies of one data set write the same place: the later one stands).</summary>
+    private static async Task<SourceResult[]> AllAsync(List<ValueTask<SourceResult>> pending)
+    {
+        var results = new SourceResult[pending.Count];
+        Task<SourceResult>?[]? calls = null;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (pending[i].IsCompletedSuccessfully) results[i] = pending[i].Result;
+            else (calls ??= new Task<SourceResult>?[pending.Count])[i] = pending[i].AsTask();
+        }
+        if (calls is null) return results;
+        await Task.WhenAll(calls.OfType<Task<SourceResult>>());
+        for (var i = 0; i < calls.Length; i++)
+        {
+            if (calls[i] is { } call) results[i] = call.Result;
+        }
+        return results;
     }
 
     private static bool Fetched(ResolvedMember member, IAgencyAdapter adapter)

@@ -30,12 +30,12 @@ public sealed class SourceFetcher(
     IOptions<CacheOptions> cacheOptions,
     TimeProvider time)
 {
-    /// <summary>Any agency's data set about the person (the aggregator's view of every agency alike).</summary>
-    public Task<SourceResult> FetchAsync(IAgencyAdapter adapter, Fin fin, AgencyQuery query, CancellationToken deadline)
-    {
-        ArgumentNullException.ThrowIfNull(adapter);
-        return adapter.Accept(new Fetch(this, fin, query, deadline));
-    }
+    /// <summary>
+    /// Any agency's data set about the person (the aggregator's view of every agency alike): a visitor each agency
+    /// accepts (<see cref="IAgencyAdapter.Accept{TResult}"/>); one serves every agency asked about the person. A fresh
+    /// cached answer comes back completed, without a task of its own; never throws.
+    /// </summary>
+    public IAgencyVisitor<ValueTask<SourceResult>> For(Fin fin, AgencyQuery query, CancellationToken deadline) => new Fetch(this, fin, query, deadline);
 
     /// <summary>The agency's data set about the person; never throws.</summary>
     public Task<SourceResult<T>> FetchAsync<T>(IAgencyAdapter<T> adapter, Fin fin, AgencyQuery query, CancellationToken deadline)
@@ -71,12 +71,12 @@ public sealed class SourceFetcher(
     }
 
     /// <summary>The fetch of one agency's data set, with the agency's data type known.</summary>
-    private sealed class Fetch(SourceFetcher fetcher, Fin fin, AgencyQuery query, CancellationToken deadline) : IAgencyVisitor<Task<SourceResult>>
+    private sealed class Fetch(SourceFetcher fetcher, Fin fin, AgencyQuery query, CancellationToken deadline) : IAgencyVisitor<ValueTask<SourceResult>>
     {
-        public Task<SourceResult> Visit<T>(IAgencyAdapter<T> adapter) where T : class =>
+        public ValueTask<SourceResult> Visit<T>(IAgencyAdapter<T> adapter) where T : class =>
             fetcher.FromCache(adapter, fin, query, out var lookup) is { } cached
-                ? Task.FromResult<SourceResult>(cached)
-                : AsResultAsync(fetcher.CallAsync(adapter, fin, query, lookup, deadline));
+                ? new ValueTask<SourceResult>(cached)
+                : new ValueTask<SourceResult>(AsResultAsync(fetcher.CallAsync(adapter, fin, query, lookup, deadline)));
 
         private static async Task<SourceResult> AsResultAsync<T>(Task<SourceResult<T>> fetching) where T : class => await fetching;
     }
