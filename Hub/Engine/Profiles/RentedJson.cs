@@ -25,7 +25,8 @@ public sealed class RentedJson : IBufferWriter<byte>, IDisposable
     public static RentedJson Serialize<T>(T value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var json = new RentedJson(Volatile.Read(ref _lastSize));
+        // At least 4 KB: after a small profile (the applicant alone) the next is not grown from a few hundred bytes.
+        var json = new RentedJson(Math.Max(4096, Volatile.Read(ref _lastSize)));
         try
         {
             using (var writer = new Utf8JsonWriter(json, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, MaxDepth = options.MaxDepth }))
