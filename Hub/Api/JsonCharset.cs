@@ -17,7 +17,8 @@ public static class JsonCharset
         return app.Use(async (context, next) =>
         {
             var request = context.Request;
-            if (request.ContentType is { } header && MediaTypeHeaderValue.TryParse(header, out var media) && IsJson(media))
+            // The common headers need no parsing (a parse and its lists per request).
+            if (request.ContentType is { } header && !IsPlainUtf8Json(header) && MediaTypeHeaderValue.TryParse(header, out var media) && IsJson(media))
             {
                 var charsets = media.Parameters.Where(p => p.Name.Equals("charset", StringComparison.OrdinalIgnoreCase)).ToList();
                 var named = charsets.Select(p => HeaderUtilities.RemoveQuotes(p.Value).ToString()).ToList();
@@ -38,6 +39,10 @@ public static class JsonCharset
             await next(context);
         });
     }
+
+    private static bool IsPlainUtf8Json(string header) =>
+        header.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+        || header.Equals("application/json; charset=utf-8", StringComparison.Ordinal);
 
     private static bool IsJson(MediaTypeHeaderValue media) =>
         media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)

@@ -31,10 +31,12 @@ public static class ProfilesApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> AssembleAsync(
-        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, CancellationToken cancellationToken)
+        ProfileRequest request, ClaimsPrincipal user, HouseholdProfileService profiles, HttpContext http, CancellationToken cancellationToken)
     {
         var caller = new ProfileCaller(user.FindFirstValue(ClaimTypes.NameIdentifier)!);
         var answer = await profiles.GetOnceAsync(request, caller, cancellationToken);
+        // The JSON's rented memory goes back to the pool once the response is done, not before.
+        if (answer.Rented is { } rented) http.Response.RegisterForDispose(rented);
         // The bytes the audit record's profile hash was taken from, sent unchanged.
         return answer.Outcome.Refusal is { } refused ? Problems.From(refused) : TypedResults.Bytes(answer.Json, "application/json");
     }

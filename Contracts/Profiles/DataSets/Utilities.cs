@@ -21,9 +21,25 @@ public sealed record UtilitiesData(IReadOnlyList<UtilityAccount> Accounts, IRead
         (m, set) => m with { Utilities = set },
         new AddressPlace<UtilitiesData>(a => a.Utilities, (a, set) => a with { Utilities = set }));
 
-    /// <summary>Average monthly charge over the months present.</summary>
-    public decimal AverageMonthlyCharge =>
-        Charges.Count == 0 ? 0m : Charges.GroupBy(c => c.Month).Average(g => g.Sum(c => c.Charged));
+    /// <summary>Average monthly charge over the months present: every charge summed, divided by the number of months charged.</summary>
+    public decimal AverageMonthlyCharge
+    {
+        get
+        {
+            if (Charges.Count == 0) return 0m;
+            // Exact in decimal, so the same as averaging each month's sum; the months counted without a set (a year has 12).
+            Span<int> months = Charges.Count <= 256 ? stackalloc int[Charges.Count] : new int[Charges.Count];
+            var distinct = 0;
+            var total = 0m;
+            foreach (var charge in Charges)
+            {
+                total += charge.Charged;
+                var day = charge.Month.DayNumber;
+                if (!months[..distinct].Contains(day)) months[distinct++] = day;
+            }
+            return total / distinct;
+        }
+    }
 
     /// <summary>
     /// One household's utilities from several answers (each member's, the registered address's): every account once,
@@ -32,10 +48,30 @@ public sealed record UtilitiesData(IReadOnlyList<UtilityAccount> Accounts, IRead
     public static UtilitiesData Combine(IEnumerable<UtilitiesData> parts)
     {
         ArgumentNullException.ThrowIfNull(parts);
-        var list = parts.ToList();
-        return new UtilitiesData(
-            list.SelectMany(p => p.Accounts).DistinctBy(a => a.AccountNumber).ToList(),
-            list.SelectMany(p => p.Charges).DistinctBy(c => (c.AccountNumber, c.Month)).ToList());
+        var list = parts as IReadOnlyList<UtilitiesData> ?? parts.ToList();
+        int accountCount = 0, chargeCount = 0;
+        foreach (var part in list)
+        {
+            accountCount += part.Accounts.Count;
+            chargeCount += part.Charges.Count;
+        }
+        // Loops with sets sized once: a household's profile combines a few hundred charges every time it is assembled.
+        var accounts = new List<UtilityAccount>(accountCount);
+        var charges = new List<UtilityCharge>(chargeCount);
+        var accountSeen = new HashSet<string>(accountCount, StringComparer.Ordinal);
+        var chargeSeen = new HashSet<(string, DateOnly)>(chargeCount);
+        foreach (var part in list)
+        {
+            foreach (var account in part.Accounts)
+            {
+                if (accountSeen.Add(account.AccountNumber)) accounts.Add(account);
+            }
+            foreach (var charge in part.Charges)
+            {
+                if (chargeSeen.Add((charge.AccountNumber, charge.Month))) charges.Add(charge);
+            }
+        }
+        return new UtilitiesData(accounts, charges);
     }
 }
 

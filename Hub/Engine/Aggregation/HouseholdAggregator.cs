@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
@@ -19,7 +20,7 @@ public sealed partial class HouseholdAggregator(
     TimeProvider time,
     ILogger<HouseholdAggregator> logger)
 {
-    private readonly IReadOnlyList<IAgencyAdapter> _adapters = adapters.ToList();
+    private readonly IAgencyAdapter[] _adapters = adapters.ToArray();
 
     /// <param name="access">
     /// Whom the caller may see and which data sets (<see cref="AgencyDescriptor.DataSet"/>) about the applicant
@@ -57,42 +58,54 @@ public sealed partial class HouseholdAggregator(
 
         // Phase two: every agency for every member, in parallel; the per-agency quota lives in each
         // agency's own resilience pipeline (its concurrency limiter), not here.
-        var pending = new List<Task<SourceResult>>();
-        foreach (var member in household.Members)
+        // A cached data set comes back completed, without a task of its own (ValueTask); only calls are awaited.
+        var pending = new List<ValueTask<SourceResult>>(household.Members.Count * _adapters.Length);
+        // Indexed loops over the household's lists: a foreach over an IReadOnlyList allocates its enumerator.
+        for (var i = 0; i < household.Members.Count; i++)
         {
+            var member = household.Members[i];
+            var fetch = fetcher.For(member.Fin, agencyQuery, deadline);
             foreach (var adapter in _adapters)
             {
-                if (!Allowed(adapter, member.Fin) || member.Fetched.Any(f => f.Adapter == adapter)) continue;
-                pending.Add(fetcher.FetchAsync(adapter, member.Fin, agencyQuery, deadline));
+                if (!Allowed(adapter, member.Fin) || Fetched(member, adapter)) continue;
+                pending.Add(adapter.Accept(fetch));
             }
         }
         var atAddress = _adapters.Where(AllowedAtAddress)
             .Select(a => a.Accept(new AtAddress(fetcher, household.AddressId, agencyQuery, deadline)))
             .OfType<Task<AddressResult>>()
             .ToList();
-        var fetched = await Task.WhenAll(pending);
+        var fetched = await AllAsync(pending);
         var address = atAddress.Count == 0 ? null
             : (await Task.WhenAll(atAddress)).Aggregate(new AddressProfile(household.AddressId, null), (a, result) => result.ApplyTo(a));
 
-        var results = household.Members.SelectMany(m => m.Fetched).Concat(fetched).Where(r => Allowed(r.Adapter, r.Fin)).ToList();
-        var byMember = results.ToLookup(r => r.Fin);
-        var members = household.Members
-            .Select(m => byMember[m.Fin].Aggregate(new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings), (member, result) => result.ApplyTo(member)))
-            .ToList();
-
-        var sources = results
-            .GroupBy(r => r.Adapter)
-            .Select(g => new AgencyOutcome(
-                g.Key.Agency.Key,
-                g.Key.Agency.DataSet,
-                g.Count(),
-                g.Count(r => r.Status == SourceStatus.Ok),
-                g.Count(r => r.Status == SourceStatus.NotFound),
-                g.Count(r => r.Status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen),
-                g.Count(r => r.Provenance?.Stale == true),
-                g.Count(r => r.Provenance?.FromCache == true)))
-            .OrderBy(s => s.Agency, StringComparer.Ordinal)
-            .ToList();
+        // Plain loops from here on: a cached profile is assembled in well under a millisecond, and LINQ's lookups,
+        // groupings and closures were a good part of what it allocated.
+        var results = new List<SourceResult>(fetched.Length + household.Members.Count * 2);
+        for (var i = 0; i < household.Members.Count; i++)
+        {
+            var member = household.Members[i];
+            for (var j = 0; j < member.Fetched.Count; j++)
+            {
+                if (Allowed(member.Fetched[j].Adapter, member.Fetched[j].Fin)) results.Add(member.Fetched[j]);
+            }
+        }
+        foreach (var result in fetched)
+        {
+            if (Allowed(result.Adapter, result.Fin)) results.Add(result);
+        }
+        var members = new List<MemberProfile>(household.Members.Count);
+        for (var i = 0; i < household.Members.Count; i++)
+        {
+            var m = household.Members[i];
+            var member = new MemberProfile(m.Fin, m.Relation, m.FoundBy, m.Findings);
+            foreach (var result in results)
+            {
+                if (result.Fin == m.Fin) member = result.ApplyTo(member);
+            }
+            members.Add(member);
+        }
+        var sources = Outcomes(results);
 
         var elapsed = time.GetElapsedTime(started);
         var profile = new HouseholdProfile(
@@ -112,6 +125,68 @@ public sealed partial class HouseholdAggregator(
             address);
         LogAssembled(logger, profile.ProfileId, query.CaseNumber, members.Count, sources.Sum(s => s.Failed), elapsed.TotalMilliseconds);
         return profile;
+    }
+
+    /// <summary>The results in the order asked (two agencies of one data set write the same place: the later one stands).</summary>
+    private static async Task<SourceResult[]> AllAsync(List<ValueTask<SourceResult>> pending)
+    {
+        var results = new SourceResult[pending.Count];
+        Task<SourceResult>?[]? calls = null;
+        for (var i = 0; i < pending.Count; i++)
+        {
+            if (pending[i].IsCompletedSuccessfully) results[i] = pending[i].Result;
+            else (calls ??= new Task<SourceResult>?[pending.Count])[i] = pending[i].AsTask();
+        }
+        if (calls is null) return results;
+        await Task.WhenAll(calls.OfType<Task<SourceResult>>());
+        for (var i = 0; i < calls.Length; i++)
+        {
+            if (calls[i] is { } call) results[i] = call.Result;
+        }
+        return results;
+    }
+
+    private static bool Fetched(ResolvedMember member, IAgencyAdapter adapter)
+    {
+        for (var i = 0; i < member.Fetched.Count; i++)
+        {
+            if (member.Fetched[i].Adapter == adapter) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Per agency, in the order of its key (ordinal), how many were asked and what came back.</summary>
+    private static List<AgencyOutcome> Outcomes(List<SourceResult> results)
+    {
+        var tallies = new List<Tally>(16);
+        foreach (var r in results)
+        {
+            var i = 0;
+            while (i < tallies.Count && tallies[i].Adapter != r.Adapter) i++;
+            if (i == tallies.Count) tallies.Add(new Tally { Adapter = r.Adapter });
+            ref var t = ref CollectionsMarshal.AsSpan(tallies)[i];
+            t.Asked++;
+            if (r.Status == SourceStatus.Ok) t.Ok++;
+            if (r.Status == SourceStatus.NotFound) t.NotFound++;
+            if (r.Status is SourceStatus.Failed or SourceStatus.TimedOut or SourceStatus.CircuitOpen) t.Failed++;
+            if (r.Provenance?.Stale == true) t.Stale++;
+            if (r.Provenance?.FromCache == true) t.FromCache++;
+        }
+        // Inserted in order, stable as OrderBy was: an agency met first stays first among equal keys.
+        var outcomes = new List<AgencyOutcome>(tallies.Count);
+        foreach (var t in tallies)
+        {
+            var at = outcomes.Count;
+            while (at > 0 && string.CompareOrdinal(outcomes[at - 1].Agency, t.Adapter.Agency.Key) > 0) at--;
+            outcomes.Insert(at, new AgencyOutcome(t.Adapter.Agency.Key, t.Adapter.Agency.DataSet, t.Asked, t.Ok, t.NotFound, t.Failed, t.Stale, t.FromCache));
+        }
+        return outcomes;
+    }
+
+    private struct Tally
+    {
+        public IAgencyAdapter Adapter;
+        public int Asked, Ok, NotFound, Failed, Stale, FromCache;
     }
 
     /// <summary>

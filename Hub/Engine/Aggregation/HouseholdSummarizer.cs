@@ -117,7 +117,13 @@ public static class HouseholdSummarizer
     /// <summary>Every account of the household once, averaged over the months charged; null when no account was found at all.</summary>
     private static decimal? MonthlyUtilities(IReadOnlyList<MemberProfile> members, AddressProfile? address)
     {
-        var household = UtilitiesData.Combine(members.Select(m => m.Utilities?.Data).Append(address?.Utilities?.Data).OfType<UtilitiesData>());
+        var parts = new List<UtilitiesData>(members.Count + 1);
+        foreach (var member in members)
+        {
+            if (member.Utilities?.Data is { } data) parts.Add(data);
+        }
+        if (address?.Utilities?.Data is { } atAddress) parts.Add(atAddress);
+        var household = UtilitiesData.Combine(parts);
         return household.Accounts.Count == 0 && household.Charges.Count == 0 ? null : AznRounding.ToQepik(household.AverageMonthlyCharge);
     }
 

@@ -1,8 +1,10 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
 using System.Threading.Channels;
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
+using IntegrationHub.Hub.Engine.Profiles;
 using LiteDB;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
@@ -29,14 +31,13 @@ public sealed record CachedAnswer<T>(DateTimeOffset FetchedAt, T? Data)
 public sealed partial class AgencyCache : IDisposable
 {
     private const string Collection = "answers";
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly MemoryCache _memory;
     private readonly CoarseClock _clock;
     private readonly LiteDatabase? _database;
     private readonly ILiteCollection<BsonDocument>? _answers;
-    private readonly Channel<(string Key, DateTimeOffset FetchedAt, Func<string>? Json)> _writes =
-        Channel.CreateUnbounded<(string, DateTimeOffset, Func<string>?)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(string Key, DateTimeOffset FetchedAt, byte[]? Json)> _writes =
+        Channel.CreateUnbounded<(string, DateTimeOffset, byte[]?)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
     private readonly ILogger<AgencyCache> _logger;
 
@@ -82,8 +83,22 @@ public sealed partial class AgencyCache : IDisposable
     public static string Key(string agency, string subject, AgencyQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        return string.Create(CultureInfo.InvariantCulture, $"{agency}|{subject}|{query.PeriodFrom:yyyyMMdd}|{query.PeriodTo:yyyyMMdd}|{query.Today:yyyyMMdd}");
+        return string.Concat(agency, "|", subject, Window(query));
     }
+
+    /// <summary>The query's window as the key ends with, written once per window (a day's queries share it), not per look-up.</summary>
+    private static string Window(AgencyQuery query)
+    {
+        var last = Volatile.Read(ref _lastWindow);
+        if (last is not null && last.Today == query.Today && last.PeriodFrom == query.PeriodFrom && last.PeriodTo == query.PeriodTo) return last.Text;
+        var text = string.Create(CultureInfo.InvariantCulture, $"|{query.PeriodFrom:yyyyMMdd}|{query.PeriodTo:yyyyMMdd}|{query.Today:yyyyMMdd}");
+        Volatile.Write(ref _lastWindow, new WindowText(query.Today, query.PeriodFrom, query.PeriodTo, text));
+        return text;
+    }
+
+    private static WindowText? _lastWindow;
+
+    private sealed record WindowText(DateOnly Today, DateOnly PeriodFrom, DateOnly PeriodTo, string Text);
 
     /// <summary>The cached answer for <paramref name="key"/>, whatever its age; null when there is none (or the cache is off).</summary>
     public CachedAnswer<T>? Get<T>(string key) where T : class
@@ -104,8 +119,10 @@ public sealed partial class AgencyCache : IDisposable
         if (document is null) return null;
         try
         {
-            var data = document["nf"].AsBoolean ? null : JsonSerializer.Deserialize<T>(document["json"].AsString, Json);
+            var data = document["nf"].AsBoolean ? null : JsonSerializer.Deserialize<T>(document["json"].AsString, ProfileJson.Unspliced);
             var answer = new CachedAnswer<T>(new DateTimeOffset(document["at"].AsInt64, TimeSpan.Zero), data);
+            // Written again rather than taken from the file: the spliced bytes must be what this version writes for this object.
+            if (data is not null) CachedDataJson.Keep(data);
             Remember(key, answer);
             return answer;
         }
@@ -116,13 +133,17 @@ public sealed partial class AgencyCache : IDisposable
         }
     }
 
-    /// <summary>Stores an answer in memory now and in the file shortly after (write-behind, serialized off the request's path).</summary>
+    /// <summary>
+    /// Stores an answer in memory now and in the file shortly after (write-behind). Its data is serialized once, here: the
+    /// same bytes go into the file and into every profile that serves the answer (<see cref="CachedDataJson"/>).
+    /// </summary>
     public void Put<T>(string key, CachedAnswer<T> answer) where T : class
     {
         ArgumentNullException.ThrowIfNull(answer);
         if (!Enabled) return;
+        var json = answer.Data is { } data ? CachedDataJson.Keep(data) : null;
         Remember(key, answer);
-        _writes.Writer.TryWrite((key, answer.FetchedAt, answer.Data is { } data ? () => JsonSerializer.Serialize(data, Json) : null));
+        _writes.Writer.TryWrite((key, answer.FetchedAt, json));
     }
 
     private void Remember<T>(string key, CachedAnswer<T> answer) where T : class =>
@@ -141,7 +162,7 @@ public sealed partial class AgencyCache : IDisposable
                     ["_id"] = key,
                     ["at"] = fetchedAt.UtcTicks,
                     ["nf"] = json is null,
-                    ["json"] = json?.Invoke() ?? string.Empty,
+                    ["json"] = json is null ? string.Empty : Encoding.UTF8.GetString(json),
                 });
             }
             try

@@ -15,7 +15,11 @@ public sealed record ProfileCaller(string Subsystem, string? Officer = null);
 /// An outcome, and for a profile its JSON: the very bytes whose SHA-256 is in the audit record, so the HTTP
 /// door sends them as they are instead of serializing the profile a second time.
 /// </summary>
-public sealed record AssembledAnswer(Refusable<HouseholdProfile> Outcome, ReadOnlyMemory<byte> Json);
+/// <param name="Rented">
+/// When the JSON is in rented memory (<see cref="HouseholdProfileService.GetOnceAsync"/>): the sender disposes it once the
+/// bytes are sent, and <see cref="Json"/> is not read after that.
+/// </param>
+public sealed record AssembledAnswer(Refusable<HouseholdProfile> Outcome, ReadOnlyMemory<byte> Json, IDisposable? Rented = null);
 
 /// <summary>
 /// The one use case behind both doors (HTTP API and <see cref="GetHouseholdProfile"/> consumer), in its steps: admit
@@ -43,13 +47,14 @@ public sealed partial class HouseholdProfileService(
 {
     /// <summary>
     /// For a request that cannot come again under the same id (an HTTP call with a fresh id): no replay entry is
-    /// kept, so memory does not hold a profile per request for the replay window.
+    /// kept, so memory does not hold a profile per request for the replay window. A profile's JSON is in rented memory
+    /// (<see cref="AssembledAnswer.Rented"/>), which the caller returns once it has sent it.
     /// </summary>
     public async Task<AssembledAnswer> GetOnceAsync(ProfileRequest request, ProfileCaller caller, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(caller);
-        return (await AnswerAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, null, cancellationToken)).Answer;
+        return (await AnswerAsync(Guid.CreateVersion7(time.GetUtcNow()), request, caller, null, cancellationToken, rent: true)).Answer;
     }
 
     /// <summary>
@@ -106,16 +111,33 @@ public sealed partial class HouseholdProfileService(
     private static ProfileRefusal AuditUnavailable => new(RefusalCodes.AuditUnavailable, "The access could not be recorded in the audit log, so no data is returned; try again later.");
 
     /// <param name="refused">A refusal decided before the request is looked at (its envelope: the request id), given to a known caller.</param>
-    private async Task<Audited> AnswerAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileRefusal? refused, CancellationToken cancellationToken)
+    /// <param name="rent">The JSON in rented memory, for a caller that sends it and returns it (never kept for replays).</param>
+    private async Task<Audited> AnswerAsync(Guid requestId, ProfileRequest request, ProfileCaller caller, ProfileRefusal? refused, CancellationToken cancellationToken, bool rent = false)
     {
         var admitted = admission.Admit(request, caller, refused);
         Refusable<HouseholdProfile> outcome = admitted.Refusal ?? await aggregator.AssembleAsync(admitted.Query!, admitted.Allowed!, cancellationToken);
 
         // Serialized once: hashed into the audit record, and sent as they are over HTTP.
-        var body = outcome.Value is { } assembled ? JsonSerializer.SerializeToUtf8Bytes(assembled, ProfileJson.Options) : null;
-        var entry = ProfileAudit.Describe(requestId, request, caller, admitted.Query, outcome, body);
-        var record = await audit.TryAppendAsync(entry, cancellationToken);
-        if (record is null) return new Audited(new AssembledAnswer(AuditUnavailable, default), entry, null);
+        var rented = rent && outcome.Value is { } toRent ? RentedJson.Serialize(toRent, ProfileJson.Options) : null;
+        ReadOnlyMemory<byte> body = rented is not null ? rented.Written
+            : outcome.Value is { } assembled ? JsonSerializer.SerializeToUtf8Bytes(assembled, ProfileJson.Options) : default;
+        AuditEntry entry;
+        AuditRecord? record;
+        try
+        {
+            entry = ProfileAudit.Describe(requestId, request, caller, admitted.Query, outcome, body.Span);
+            record = await audit.TryAppendAsync(entry, cancellationToken);
+        }
+        catch
+        {
+            rented?.Dispose();
+            throw;
+        }
+        if (record is null)
+        {
+            rented?.Dispose();
+            return new Audited(new AssembledAnswer(AuditUnavailable, default), entry, null);
+        }
 
         if (outcome.Refusal is { } refusal) LogRefused(logger, requestId, caller.Subsystem, refusal.Code);
         if (outcome.Value is { } profile)
@@ -123,7 +145,7 @@ public sealed partial class HouseholdProfileService(
             Count(profile);
             announcer.Announce(requestId, profile, caller);
         }
-        return new Audited(new AssembledAnswer(outcome, body), entry, record);
+        return new Audited(new AssembledAnswer(outcome, body, rented), entry, record);
     }
 
     /// <summary>The figures of a profile handed out, counted here in memory (not from the announcement, which may be lost).</summary>

@@ -42,14 +42,16 @@ public sealed partial class ProfileAudit(IAuditStore audit, ILogger<ProfileAudit
         // The people data about whom was returned: the members, and whom a declaration left out (the profile says whether
         // the registries count them). A deceased relative named from the applicant's own civil record has no view to see it in.
         IReadOnlyList<string> subjects = outcome.Value is { } profile
-            ? profile.Members.Select(m => m.Fin.Value)
-                .Concat(profile.Excluded.Where(e => e.Code is ExcludedPerson.UndeclaredCoResident or ExcludedPerson.UndeclaredRelative).Select(e => e.Fin.Value)).ToList()
+            ? Subjects(profile)
             : query is not null
                 ? [query.Applicant.Value, .. (query.DeclaredMembers ?? []).Select(d => d.Fin.Value)]
                 : applicant is null ? [] : [applicant];
-        var agencies = outcome.Value?.Sources
-            .Select(s => new AgencyAccess { Agency = s.Agency, DataSet = s.DataSet, Asked = s.Asked, Ok = s.Ok, NotFound = s.NotFound, Failed = s.Failed })
-            .ToList() ?? [];
+        var agencies = new List<AgencyAccess>(outcome.Value?.Sources.Count ?? 0);
+        for (var i = 0; i < (outcome.Value?.Sources.Count ?? 0); i++)
+        {
+            var s = outcome.Value!.Sources[i];
+            agencies.Add(new AgencyAccess { Agency = s.Agency, DataSet = s.DataSet, Asked = s.Asked, Ok = s.Ok, NotFound = s.NotFound, Failed = s.Failed });
+        }
         var profileHash = outcome.Value is null ? null : AuditRecord.Sha256(body);
         return new AuditEntry(
             requestId,
@@ -63,6 +65,18 @@ public sealed partial class ProfileAudit(IAuditStore audit, ILogger<ProfileAudit
             agencies,
             outcome.Value?.ProfileId,
             profileHash);
+    }
+
+    /// <summary>The members, and whom a declaration left out (undeclared co-residents and relatives), in that order.</summary>
+    private static List<string> Subjects(HouseholdProfile profile)
+    {
+        var subjects = new List<string>(profile.Members.Count + profile.Excluded.Count);
+        for (var i = 0; i < profile.Members.Count; i++) subjects.Add(profile.Members[i].Fin.Value);
+        for (var i = 0; i < profile.Excluded.Count; i++)
+        {
+            if (profile.Excluded[i].Code is ExcludedPerson.UndeclaredCoResident or ExcludedPerson.UndeclaredRelative) subjects.Add(profile.Excluded[i].Fin.Value);
+        }
+        return subjects;
     }
 
     private static string Truncate(string? text) => text is null ? "" : text.Length <= 64 ? text : text[..64];

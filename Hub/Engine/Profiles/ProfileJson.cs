@@ -10,8 +10,18 @@ namespace IntegrationHub.Hub.Engine.Profiles;
 /// </summary>
 public static class ProfileJson
 {
-    /// <summary>Web defaults (camelCase) with <see cref="Apply"/>; read-only.</summary>
-    public static JsonSerializerOptions Options { get; } = Frozen();
+    // Declared before Options: Options' splicing converter writes what it does not splice with these.
+    /// <summary>
+    /// The same rules without splicing cached data (<see cref="CachedDataJson"/>): what a profile's JSON is by definition,
+    /// and what the agency cache writes and reads its answers with. Read-only.
+    /// </summary>
+    public static JsonSerializerOptions Unspliced { get; } = Frozen(splice: false);
+
+    /// <summary>
+    /// Web defaults (camelCase) with <see cref="Apply"/>, splicing the JSON a cached answer keeps (<see cref="CachedDataJson"/>)
+    /// instead of serializing its data again: byte for byte what <see cref="Unspliced"/> writes. Read-only.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = Frozen(splice: true);
 
     /// <summary>Makes <paramref name="options"/> follow the profile's rules and returns it.</summary>
     public static JsonSerializerOptions Apply(JsonSerializerOptions options)
@@ -22,9 +32,10 @@ public static class ProfileJson
         return StrictJson.Apply(options);
     }
 
-    private static JsonSerializerOptions Frozen()
+    private static JsonSerializerOptions Frozen(bool splice)
     {
         var options = Apply(new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        if (splice) options.Converters.Add(new CachedDataJson.Splicer());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }
