@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 // Request/reply throughput and latency of GetHouseholdProfile for cached profiles, over the in-memory
 // transport and over RabbitMQ (if a broker listens on 127.0.0.1:5672), in one run.
@@ -38,6 +39,7 @@ internal static class MessagingBenchmark
     {
         using var country = MockCountry.Start(new MockCountryOptions(Households: 300));
         var dataDir = Path.Combine(Path.GetTempPath(), "ih-bench-msg-" + Guid.NewGuid().ToString("N"));
+        var servicesDisposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var hub = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
@@ -49,6 +51,8 @@ internal static class MessagingBenchmark
             // A benchmark with the development keys: a test deployment, said so.
             b.UseSetting("Trust:AllowUnsafeTestDeployment", "true");
             foreach (var (key, value) in country.HubConfiguration()) b.UseSetting(key, value);
+            // Disposed last of the hub's services (registered first), as tests/Shared/HostFactory.cs waits for it.
+            b.ConfigureServices(s => s.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ => new DisposedMarker(servicesDisposed))));
             if (vhost is not null)
             {
                 b.UseSetting("Messaging:Transport", "RabbitMq");
@@ -87,8 +91,18 @@ internal static class MessagingBenchmark
         var gcs = $"{GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}";
         Array.Sort(latencies);
         Console.WriteLine($"{name,-10} | {requests / seconds,10:F0} | {latencies[requests / 2],6:F1} | {latencies[(int)(requests * 0.99)],6:F1} | {latencies[^1],6:F1} | {cpuMs,14:F2} | {kb,10:F0} | {gcs}");
-        // The hub first: its audit indexer still reads the data directory until it stops.
+        // The hub first: its audit indexer reads the data directory until its services are disposed, which Program's
+        // app.Run() does on the entry point's thread a moment after DisposeAsync returns (deleting the directory before
+        // that made the indexer log "Indexing the audit views failed").
         await hub.DisposeAsync();
+        try
+        {
+            await servicesDisposed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"The {name} hub's services were not disposed within 30 s of its stop; its data directory {dataDir} is left.");
+        }
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         return requests / seconds;
     }
@@ -98,6 +112,15 @@ internal static class MessagingBenchmark
         var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
             new GetHouseholdProfile(Guid.NewGuid(), fin, null, "targeted-social-assistance", "BENCH-1", "assistance"));
         if (!response.Is(out Response<HouseholdProfileResult>? _)) throw new InvalidOperationException("refused: " + fin);
+    }
+
+    private sealed class DisposedMarker(TaskCompletionSource disposed) : IHostedService, IDisposable
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public void Dispose() => disposed.TrySetResult();
     }
 
     private static bool BrokerListening()

@@ -182,7 +182,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
         _files.Wait();
         try
         {
-            _views.CatchUp(_directory, durable);
+            _views.CatchUp(_directory, durable, Anchor);
         }
         finally
         {
