@@ -23,7 +23,6 @@ public static class AssistanceProblems
     public const string InvalidBirthDate = "invalid-birth-date";
     public const string IdentityMismatch = "identity-mismatch";
     public const string IdentityCheckUnavailable = "identity-check-unavailable";
-    public const string AuditUnavailable = "audit-unavailable";
     public const string CaseClaimed = "case-claimed";
     public const string NotInQueue = "not-in-queue";
     public const string ClaimRequired = "claim-required";

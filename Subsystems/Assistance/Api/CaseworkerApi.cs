@@ -125,8 +125,7 @@ public static class CaseworkerApi
     {
         var people = subjects.Prepend(app.Applicant).Distinct(StringComparer.Ordinal).ToList();
         var answer = await audit.RecordAsync(new OfficerLook(AssistanceApi.Subsystem, user.ActorId(), CallerRoles.Caseworker, Processing.CaseWorker.Purpose, app.Id, app.Applicant, people, seen), cancellationToken);
-        return answer.Recorded ? null : ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, AssistanceProblems.AuditUnavailable,
-            "The look could not be recorded in the hub's audit just now, so nothing is shown. Try again in a minute.");
+        return answer.Recorded ? null : ProblemResults.LookNotRecorded();
     }
 
     private static async Task<Results<Ok<ClaimView>, ProblemHttpResult>> ClaimAsync(

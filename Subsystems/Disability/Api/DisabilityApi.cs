@@ -173,8 +173,7 @@ public static class DisabilityApi
         var role = OfficerRoles.First(user.IsInRole);
         var answer = await audit.RecordAsync(
             new OfficerLook(ReferralService.RequestingSubsystem, user.ActorId(), role, ReferralService.Purpose, caseNumber, fin, [fin], seen), cancellationToken);
-        return answer.Recorded ? null : new ApiProblem(503, DisabilityCodes.AuditUnavailable,
-            "The look could not be recorded in the hub's audit just now, so nothing is shown. Try again in a minute.").ToResult();
+        return answer.Recorded ? null : ProblemResults.LookNotRecorded();
     }
 
     private static async Task<Results<Ok<CaseView>, ProblemHttpResult>> DecideAsync(

@@ -37,7 +37,6 @@ public static class DisabilityCodes
     public const string AppealExists = "appeal-exists";
     public const string AppealDecisionFinal = "appeal-decision-final";
     public const string UnknownAppeal = "unknown-appeal";
-    public const string AuditUnavailable = "audit-unavailable";
     public const string AppealDecided = "appeal-decided";
     public const string InvalidAppealOutcome = "invalid-appeal-outcome";
     public const string MissingJustification = "missing-justification";

@@ -313,6 +313,29 @@ public sealed class CaseworkerFlowTests
     }
 
     [Fact]
+    public async Task CaseView_TheLookCannotBeRecorded_503AuditUnavailable_AndNothingShown()
+    {
+        await using var factory = new AssistanceFactory(new Dictionary<string, string?> { ["Messaging:TransientRetries"] = "0" }, households: 30);
+        var fin = UnknownFin(factory);
+        var number = await factory.SubmitAsync(new { applicant = fin, idCardNumber = factory.Country.Population.Samples()[0].IdCardNumber, channel = ECabinet, consent = true });
+        var store = factory.Services.GetRequiredService<AssistanceStore>();
+        Assert.True(await Poll.UntilAsync(() => store.Find(number)!.Status == CaseStatus.WithCaseworker, TimeSpan.FromSeconds(30)), "the case did not reach the queue");
+        using var caseworker = factory.PersonClient(People.Caseworker("cw-0001"));
+        using (var seen = await caseworker.GetAsync($"/api/v1/assistance/cases/{number}", Ct))
+        {
+            Assert.Equal(HttpStatusCode.OK, seen.StatusCode);
+        }
+
+        // The hub's audit goes away: the look cannot be recorded, so the case is not shown.
+        factory.Services.GetRequiredService<IntegrationHub.Hub.Engine.Audit.IAuditStore>().Dispose();
+        using var refused = await caseworker.GetAsync($"/api/v1/assistance/cases/{number}", Ct);
+
+        var body = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "audit-unavailable"), (refused.StatusCode, (await Problem.ReadAsync(refused)).Code));
+        Assert.DoesNotContain(fin, body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OfficerLook_TheHubRefusesWhatIsNotAnOfficersLook_AndRecordsNothing()
     {
         await using var factory = new AssistanceFactory(households: 30);

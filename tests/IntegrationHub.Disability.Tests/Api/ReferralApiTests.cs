@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IntegrationHub.Disability.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Disability.Tests.Api;
 
@@ -43,6 +44,23 @@ public sealed class ReferralApiTests
         Assert.Equal(("missing-diagnosis", "diagnoses"), await CodeAndField(none));
         Assert.Equal(("missing-clinic", "clinic"), await CodeAndField(noClinic));
         Assert.Equal(("invalid-referral-number", "referralNumber"), await CodeAndField(badNumber));
+    }
+
+    [Fact]
+    public async Task Case_TheLookCannotBeRecorded_503AuditUnavailable_AndNothingShown()
+    {
+        await using var host = new DisabilityFactory(new Dictionary<string, string?> { ["Messaging:TransientRetries"] = "0" });
+        var fin = host.HealthyAdult().Fin;
+        (await host.ClinicDoctor().PostAsJsonAsync("/api/v1/disability/referrals", Referral(fin, ["G35"]), Ct)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await host.CommissionMember().GetAsync("/api/v1/disability/referrals/F88-REF00001", Ct)).StatusCode);
+
+        // The hub's audit goes away: the commission member's look cannot be recorded, so the case is not shown.
+        host.Services.GetRequiredService<IntegrationHub.Hub.Engine.Audit.IAuditStore>().Dispose();
+        using var refused = await host.CommissionMember().GetAsync("/api/v1/disability/referrals/F88-REF00001", Ct);
+
+        var body = await refused.Content.ReadAsStringAsync(Ct);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "audit-unavailable"), (refused.StatusCode, (await Problem.ReadAsync(refused)).Code));
+        Assert.DoesNotContain(fin, body, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,13 @@ public static class ProblemResults
 
     public static ProblemHttpResult BadRequest(string code, string detail, string? field = null) =>
         Create(StatusCodes.Status400BadRequest, code, detail, field);
+
+    /// <summary>
+    /// 503 <c>audit-unavailable</c> for a module's officer: their look at a citizen's data could not be recorded in the
+    /// hub's audit, so nothing is shown (every module answers it in these words).
+    /// </summary>
+    public static ProblemHttpResult LookNotRecorded() => Create(StatusCodes.Status503ServiceUnavailable, "audit-unavailable",
+        "The look could not be recorded in the hub's audit just now, so nothing is shown. Try again in a minute.");
 }
 
 /// <summary>
