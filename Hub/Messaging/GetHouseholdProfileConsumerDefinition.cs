@@ -38,11 +38,6 @@ public sealed class GetHouseholdProfileConsumerDefinition : ConsumerDefinition<G
             error.UseFilter(new GenerateFaultFilter());
             error.UseFilter(new ErrorTransportFilter());
         });
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<IOException>();
-            r.Handle<TimeoutException>();
-            r.Exponential(_options.TransientRetries, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
-        });
+        TransientRetry.Apply(endpointConfigurator, _options.TransientRetries);
     }
 }

@@ -107,11 +107,6 @@ public sealed class RecordOfficerLookConsumerDefinition : ConsumerDefinition<Rec
         IRegistrationContext context)
     {
         ArgumentNullException.ThrowIfNull(endpointConfigurator);
-        endpointConfigurator.UseMessageRetry(r =>
-        {
-            r.Handle<IOException>();
-            r.Handle<TimeoutException>();
-            r.Exponential(_options.TransientRetries, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(200));
-        });
+        TransientRetry.Apply(endpointConfigurator, _options.TransientRetries);
     }
 }

@@ -1,5 +1,6 @@
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Events;
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Audit;
@@ -83,7 +84,7 @@ public sealed partial class AuditCheckpointer : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(_options.CheckpointInterval, _time);
+        using var timer = new IntervalTimer(_options.CheckpointInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))

@@ -1,3 +1,4 @@
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Audit;
@@ -22,14 +23,14 @@ public sealed partial class AuditRetentionService(IAuditStore audit, AuditCheckp
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, time);
+        using var timer = new IntervalTimer(Interval, time);
         do
         {
             try
             {
                 await PurgeAsync(stoppingToken);
             }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or IntegrationHub.Storage.StorageUnavailableException)
+            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or StorageUnavailableException)
             {
                 // Tomorrow's run tries again; nothing is lost by purging late.
                 LogPurgeFailed(logger, e);

@@ -1,3 +1,4 @@
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed partial class UsageFlushService(UsageCounter counter, IOptions<Sta
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        using var timer = new IntervalTimer(options.Value.FlushInterval, time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken)) await TryFlushAsync(stoppingToken);

@@ -1,3 +1,4 @@
+using IntegrationHub.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ public sealed partial class LookupMaintenance(LastExamLookup lookup, IOptions<Di
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Lookup.RefusalFlushInterval, time);
+        using var timer = new IntervalTimer(options.Value.Lookup.RefusalFlushInterval, time);
         var nextPurge = time.GetUtcNow();
         try
         {

@@ -1,3 +1,4 @@
+using IntegrationHub.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,7 @@ public sealed partial class RecordsRetryWorker(IServiceScopeFactory scopes, IOpt
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.RecordsRetryInterval, time);
+        using var timer = new IntervalTimer(options.Value.RecordsRetryInterval, time);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -160,19 +161,37 @@ public sealed class AuditApiTests : IAsyncLifetime
         Assert.Equal(RefusalCodes.AuditUnavailable, (await Problem.ReadAsync(response)).Code);
     }
 
-    [Fact]
-    public async Task AuditUnavailable_OverTheBus_FaultsAfterRetriesInsteadOfAnswering()
+    /// <summary>
+    /// The requester gets the fault, whatever the retries: with none (<c>Messaging:TransientRetries=0</c>) MassTransit's
+    /// retry policy swallowed it once, and every request the audit refused waited its whole timeout (set to 5 minutes here,
+    /// past the test's own limit for the answer).
+    /// </summary>
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task AuditUnavailable_OverTheBus_FaultsAfterRetriesInsteadOfAnswering(int retries)
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?> { ["Messaging:TransientRetries"] = "1" }, households: 40);
-        hub.Services.GetRequiredService<IAuditStore>().Dispose();
+        await using var hub = new HubFactory(new Dictionary<string, string?>
+        {
+            ["Messaging:TransientRetries"] = retries.ToString(CultureInfo.InvariantCulture),
+            ["Messaging:RequestTimeout"] = "00:05:00",
+        }, households: 40);
         await using var scope = hub.Services.CreateAsyncScope();
-        var client = scope.ServiceProvider.GetRequiredService<IRequestClient<GetHouseholdProfile>>();
+        var profiles = scope.ServiceProvider.GetRequiredService<IRequestClient<GetHouseholdProfile>>();
+        var looks = scope.ServiceProvider.GetRequiredService<IRequestClient<RecordOfficerLook>>();
         var applicant = hub.Country.Population.Samples()[0].Fin;
+        var look = new RecordOfficerLook(Guid.NewGuid(), "assistance", "cw-1", "caseworker", "targeted-social-assistance", "VEM-1", applicant, [applicant], "case-snapshot");
+        // Recorded while the audit is there; refused once it is gone.
+        await looks.GetResponse<OfficerLookRecorded, OfficerLookRefused>(look, Token).WaitAsync(TimeSpan.FromSeconds(30), Token);
+        hub.Services.GetRequiredService<IAuditStore>().Dispose();
 
-        var fault = await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
-            new GetHouseholdProfile(Guid.NewGuid(), applicant, null, "targeted-social-assistance", "X-1", "assistance"), Token));
+        var profileFault = await Assert.ThrowsAsync<RequestFaultException>(() => profiles.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
+            new GetHouseholdProfile(Guid.NewGuid(), applicant, null, "targeted-social-assistance", "X-1", "assistance"), Token).WaitAsync(TimeSpan.FromSeconds(30), Token));
+        var lookFault = await Assert.ThrowsAsync<RequestFaultException>(() => looks.GetResponse<OfficerLookRecorded, OfficerLookRefused>(
+            look with { RequestId = Guid.NewGuid() }, Token).WaitAsync(TimeSpan.FromSeconds(30), Token));
 
-        Assert.Contains(fault.Fault!.Exceptions, e => e.ExceptionType == typeof(IOException).FullName);
+        Assert.Contains(profileFault.Fault!.Exceptions, e => e.ExceptionType == typeof(IOException).FullName);
+        Assert.Contains(lookFault.Fault!.Exceptions, e => e.ExceptionType == typeof(IOException).FullName);
     }
 }
 

@@ -37,6 +37,43 @@ public sealed class AgencyCacheFileTests
     }
 
     /// <summary>
+    /// The memory front reads the time once a second, and a test clock moved on by a month reads it once, not once per
+    /// second of that month (its periodic timer made each such move 2.6 million calls, a minute of the test's time).
+    /// </summary>
+    [Fact]
+    public void TestClockMovedOnByAMonth_TheMemoryFrontReadsTheTimeOnce()
+    {
+        var directory = Directory.CreateTempSubdirectory("cache-file-").FullName;
+        try
+        {
+            var clock = new CountingClock(TestClock.Start);
+            using var cache = new AgencyCache(Options.Create(new CacheOptions { DataDirectory = directory }), clock, NullLogger<AgencyCache>.Instance);
+            var before = clock.Reads;
+
+            clock.Advance(TimeSpan.FromDays(30));
+
+            Assert.InRange(clock.Reads - before, 1, 10);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private sealed class CountingClock(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
+    {
+        private int _reads;
+
+        public int Reads => Volatile.Read(ref _reads);
+
+        public override DateTimeOffset GetUtcNow()
+        {
+            Interlocked.Increment(ref _reads);
+            return base.GetUtcNow();
+        }
+    }
+
+    /// <summary>
     /// A fresh cache file read by requests while the first answers are written behind them: no read fails (a
     /// failed read would fail the profile) and every answer reaches the file. LiteDB 5.0.21 broke on this when
     /// the collection was created by its first write (about one fresh file in five).
