@@ -49,7 +49,9 @@ public sealed class AggregationTimingTests
         var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "pensioners").Fin;
         await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
         var hanging = hub.Country.Agencies[^1];
-        hanging.Inject(new FaultPlan(FaultKind.Slow, DelayMs: 30_000));
+        // Slower than the deadline by far, and below the attempt timeout: only the deadline can cut it (a longer delay only
+        // holds the mock's stop at the end of the test).
+        hanging.Inject(new FaultPlan(FaultKind.Slow, DelayMs: 5_000));
 
         var clock = Stopwatch.StartNew();
         var profile = await HubFactory.ReadProfileAsync(await hub.PostProfileAsync(applicant));
