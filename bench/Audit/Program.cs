@@ -14,8 +14,9 @@ using Microsoft.Extensions.Options;
 // views catch up; and, for scale, plain LiteDB inserts of the same records (not fsynced: what LiteDB does by itself).
 // Then the audit on PostgreSQL with one and two writer instances (a server on 127.0.0.1:55432, tests/postgres/start.sh,
 // or INTEGRATIONHUB_BENCH_POSTGRES; skipped without one).
-// Usage: dotnet run -c Release --project bench/Audit [records per run, default 50000]
+// Usage: dotnet run -c Release --project bench/Audit [records per run, default 50000] [paced: only the paced line and the disk's fsync]
 var records = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 50_000;
+var pacedOnly = args.Length > 1 && args[1] == "paced";
 var root = Path.Combine(Path.GetTempPath(), "audit-bench-" + Guid.NewGuid().ToString("N"));
 Console.WriteLine($"{records} records per run; files under {root}; load average {Load()}");
 // CPU time per record (the whole process: writer, hashing, the callers, the views' indexer) does not depend on what
@@ -25,7 +26,7 @@ double at64 = 0;
 
 try
 {
-    foreach (var concurrency in new[] { 1, 8, 64, 256 })
+    foreach (var concurrency in pacedOnly ? [] : new[] { 1, 8, 64, 256 })
     {
         using var audit = Open(Path.Combine(root, "durable-" + concurrency));
         await audit.AppendAsync(Entry(0)); // open the file and JIT before timing
@@ -117,6 +118,7 @@ try
         }
     }
 
+    if (pacedOnly) return;
     {
         var count = Math.Min(records, 20_000);
         var path = Path.Combine(root, "plain", "audit.db");

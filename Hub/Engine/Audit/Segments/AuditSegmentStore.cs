@@ -32,6 +32,9 @@ public sealed partial class AuditSegmentStore : IAuditStore
     private readonly FileStream _lock;
     private readonly AuditViews _views;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
+    // Set by whoever queues a write, waited on by the writer thread: it wakes straight from the caller, not through a
+    // continuation on the thread pool (the channel's wait would complete on a pool thread first).
+    private readonly ManualResetEventSlim _wake = new(false, spinCount: 20);
     private readonly Thread _writer;
     private readonly SemaphoreSlim _indexSignal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -154,7 +157,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(entry);
         var append = new Append(entry);
-        if (!_queue.Writer.TryWrite(append)) throw new ObjectDisposedException(nameof(AuditSegmentStore));
+        Enqueue(append);
         return append.Completion.Task.WaitAsync(cancellationToken);
     }
 
@@ -179,7 +182,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
         _files.Wait();
         try
         {
-            _views.CatchUp(_directory, durable);
+            _views.CatchUp(_directory, durable, Anchor);
         }
         finally
         {
@@ -251,8 +254,14 @@ public sealed partial class AuditSegmentStore : IAuditStore
     private Task RunOnWriterAsync(Action action, CancellationToken cancellationToken)
     {
         var job = new Job(action);
-        if (!_queue.Writer.TryWrite(job)) throw new ObjectDisposedException(nameof(AuditSegmentStore));
+        Enqueue(job);
         return job.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    private void Enqueue(Pending pending)
+    {
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(AuditSegmentStore));
+        _wake.Set();
     }
 
     private void WriteLoop()
@@ -262,10 +271,16 @@ public sealed partial class AuditSegmentStore : IAuditStore
         var buffer = new LineBuffer(64 * 1024);
         using var json = new Utf8JsonWriter(buffer);
         var reader = _queue.Reader;
-        while (WaitForWrites(reader))
+        while (true)
         {
             batch.Clear();
             while (batch.Count < _maxGroup && reader.TryRead(out var next)) batch.Add(next);
+            if (batch.Count == 0)
+            {
+                if (reader.Completion.IsCompleted) return;
+                WaitForWrites();
+                continue;
+            }
             foreach (var pending in batch)
             {
                 if (pending is Append append)
@@ -282,16 +297,15 @@ public sealed partial class AuditSegmentStore : IAuditStore
     }
 
     /// <summary>
-    /// Blocks the writer thread until a write arrives (true) or the store closes (false), without spinning: an idle
-    /// writer woken once per profile must not burn a core (the same reason as in the durable store).
+    /// Blocks the writer thread until a write is queued or the store closes (both set <see cref="_wake"/>), spinning
+    /// only briefly: an idle writer woken once per profile must not burn a core (the same reason as in the durable
+    /// store). Reset after the wait, before the queue is read again: a write queued after the reset sets it anew, one
+    /// queued before is read.
     /// </summary>
-    private static bool WaitForWrites(ChannelReader<Pending> reader)
+    private void WaitForWrites()
     {
-        var wait = reader.WaitToReadAsync();
-        if (wait.IsCompleted) return wait.Result;
-        using var pending = wait.AsTask();
-        ((IAsyncResult)pending).AsyncWaitHandle.WaitOne();
-        return pending.GetAwaiter().GetResult();
+        _wake.Wait();
+        _wake.Reset();
     }
 
     private void CommitGroup(List<Append> group, LineBuffer buffer, Utf8JsonWriter json)
@@ -530,6 +544,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _queue.Writer.TryComplete();
+        _wake.Set();
         if (!WriterDrain.Wait(_writer, _directory, _logger)) return;
         _stopping.Cancel();
         try
@@ -547,6 +562,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
         _stopping.Dispose();
         _indexSignal.Dispose();
         _files.Dispose();
+        // _wake is left to the collector: a caller whose write got in before the close may still set it (it holds no handle).
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the audit segment {Path} failed; the hub appends nothing more until restarted")]
@@ -563,6 +579,11 @@ public sealed partial class AuditSegmentStore : IAuditStore
 
     private abstract class Pending;
 
+    /// <summary>
+    /// An append waiting for its group's fsync. Its caller is told on the thread pool, never on the writer thread: a
+    /// caller's code run there would hold up the next group, and a caller that disposes the store right after its append
+    /// (a <c>using</c> around it) would wait for the writer thread from the writer thread itself.
+    /// </summary>
     private sealed class Append(AuditEntry entry) : Pending
     {
         public AuditEntry Entry { get; } = entry;

@@ -101,22 +101,38 @@ internal sealed partial class AuditViews : IDisposable
     {
         lock (_lock)
         {
-            _records.DeleteMany(Query.LTE("_id", sequence));
-            if (_indexedThrough < sequence) SetIndexedThrough(sequence);
+            DropThrough(sequence);
         }
+    }
+
+    private void DropThrough(long sequence)
+    {
+        _records.DeleteMany(Query.LTE("_id", sequence));
+        if (_indexedThrough < sequence) SetIndexedThrough(sequence);
+        _cursor = null;
     }
 
     /// <summary>
     /// Indexes the segment's records after <see cref="IndexedThrough"/> up to <paramref name="durable"/> (the newest
-    /// durable record and where the segment's durable bytes end), in transactions of up to 2,000 records.
+    /// durable record and where the segment's durable bytes end), in transactions of up to 2,000 records. Records at
+    /// or below <paramref name="anchor"/> were purged: their entries are dropped, not looked for (a purge deletes its
+    /// chunk before it tells the views, so a catch-up can come between the two). Throws
+    /// <see cref="InvalidDataException"/> when no chunk is left to read the durable records from (the segment's files
+    /// were removed while the store runs).
     /// </summary>
-    public void CatchUp(string directory, DurablePoint durable)
+    public void CatchUp(string directory, DurablePoint durable, ChainAnchor? anchor)
     {
         if (IndexedThrough >= durable.Sequence) return;
         lock (_lock)
         {
+            if (anchor is not null && _indexedThrough < anchor.Sequence) DropThrough(anchor.Sequence);
             if (_indexedThrough >= durable.Sequence) return;
             var chunks = SegmentFiles.Chunks(directory).Where(c => string.CompareOrdinal(c, durable.Chunk) <= 0).ToList();
+            if (chunks.Count == 0)
+            {
+                throw new InvalidDataException(
+                    $"The audit segment {directory} has no chunk file up to {Path.GetFileName(durable.Chunk)}, which holds its durable records up to {durable.Sequence}: its files were removed while the store runs (the views hold records up to {_indexedThrough}).");
+            }
             if (_cursor is not { } cursor || !File.Exists(cursor.Chunk))
             {
                 // The chunk created for the next record, or the last one created before it; read from its start.

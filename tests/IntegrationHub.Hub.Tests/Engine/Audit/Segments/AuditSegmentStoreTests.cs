@@ -66,6 +66,36 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
     }
 
     [Fact]
+    public async Task Find_ChunksRemovedUnderARunningStore_SaysSo()
+    {
+        using var audit = Open();
+        // The views stay behind: their indexer waits on the test's clock, which does not move.
+        for (var i = 1; i <= 3; i++) await audit.AppendAsync(Entry(i), TestContext.Current.CancellationToken);
+        // What bench/Messaging did: it deleted the hub's data directory before the hub's services were disposed.
+        foreach (var chunk in SegmentFiles.Chunks(Options.SegmentDirectory)) File.Delete(chunk);
+
+        var failure = Assert.Throws<InvalidDataException>(() => audit.Find(new AuditFilter(), 1, 10));
+
+        Assert.Contains("removed while the store runs", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Purge_OfTheWholeChainWithTheViewsBehind_LeavesViewsThatAnswer()
+    {
+        using var audit = Open();
+        for (var i = 1; i <= 3; i++) await audit.AppendAsync(Entry(i, subjects: "DDDDDD1"), TestContext.Current.CancellationToken);
+        using var checkpoints = Checkpointer(audit, Options, _time);
+
+        var purged = await audit.PurgeOlderThanAsync(_time.GetUtcNow().AddDays(1), checkpoints.SignPurgeAsync, TestContext.Current.CancellationToken);
+
+        Assert.Equal(3, purged);
+        Assert.Empty(SegmentFiles.Chunks(Options.SegmentDirectory));
+        Assert.Equal(0, audit.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10).Total);
+        Assert.Equal(4, (await audit.AppendAsync(Entry(4, subjects: "DDDDDD1"), TestContext.Current.CancellationToken)).Id);
+        Assert.Equal([4L], audit.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10).Items.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Open_ViewsDeleted_AreRebuiltFromTheSegment()
     {
         using (var audit = Open())
