@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Mocks;
+using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -41,7 +42,7 @@ internal static class MessagingBenchmark
     {
         using var country = MockCountry.Start(new MockCountryOptions(Households: 300));
         var dataDir = Path.Combine(Path.GetTempPath(), "ih-bench-msg-" + Guid.NewGuid().ToString("N"));
-        var servicesDisposed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ServicesDisposed? servicesDisposed = null;
         await using var hub = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
@@ -54,7 +55,7 @@ internal static class MessagingBenchmark
             b.UseSetting("Trust:AllowUnsafeTestDeployment", "true");
             foreach (var (key, value) in country.HubConfiguration()) b.UseSetting(key, value);
             // Disposed last of the hub's services (registered first), as tests/Shared/HostFactory.cs waits for it.
-            b.ConfigureServices(s => s.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ => new DisposedMarker(servicesDisposed))));
+            b.ConfigureServices(s => servicesDisposed = ServicesDisposed.AddTo(s));
             if (vhost is not null)
             {
                 b.UseSetting("Messaging:Transport", "RabbitMq");
@@ -92,14 +93,7 @@ internal static class MessagingBenchmark
         // app.Run() does on the entry point's thread a moment after DisposeAsync returns (deleting the directory before
         // that made the indexer log "Indexing the audit views failed").
         await hub.DisposeAsync();
-        try
-        {
-            await servicesDisposed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-        catch (TimeoutException)
-        {
-            throw new TimeoutException($"The {name} hub's services were not disposed within 30 s of its stop; its data directory {dataDir} is left.");
-        }
+        if (servicesDisposed is not null) await servicesDisposed.WaitAsync($"the {name} hub (its data directory {dataDir} is left)", TimeSpan.FromSeconds(30));
         try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         return requests / seconds;
     }
@@ -127,15 +121,6 @@ internal static class MessagingBenchmark
         var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(
             new GetHouseholdProfile(Guid.NewGuid(), fin, null, "targeted-social-assistance", "BENCH-1", "assistance"));
         if (!response.Is(out Response<HouseholdProfileResult>? _)) throw new InvalidOperationException("refused: " + fin);
-    }
-
-    private sealed class DisposedMarker(TaskCompletionSource disposed) : IHostedService, IDisposable
-    {
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void Dispose() => disposed.TrySetResult();
     }
 
     private static bool BrokerListening()

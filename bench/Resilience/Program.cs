@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -69,6 +70,7 @@ internal static class Program
     private sealed class Hub(MockCountry country, bool cache) : WebApplicationFactory<global::Program>
     {
         private readonly string _data = Directory.CreateTempSubdirectory("bench-resilience-").FullName;
+        private ServicesDisposed? _servicesDisposed;
         private HttpClient? _client;
 
         private HttpClient Client => _client ??= CreateAssistanceClient();
@@ -96,6 +98,7 @@ internal static class Program
             builder.UseSetting("Storage:DataDirectory", _data);
             builder.UseSetting("Agencies:Defaults:BreakerMinimumThroughput", "100000");
             foreach (var (key, value) in country.HubConfiguration()) builder.UseSetting(key, value);
+            builder.ConfigureServices(services => _servicesDisposed = ServicesDisposed.AddTo(services));
         }
 
         public async Task<bool> ProfileAsync(string fin)
@@ -146,6 +149,8 @@ internal static class Program
         {
             _client?.Dispose();
             await base.DisposeAsync();
+            // The audit's indexer reads the data directory until Program's app.Run() has disposed the services.
+            if (_servicesDisposed is not null) await _servicesDisposed.WaitAsync($"the bench hub (its data directory {_data} is left)", TimeSpan.FromSeconds(30));
             try
             {
                 Directory.Delete(_data, recursive: true);

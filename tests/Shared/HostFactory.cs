@@ -95,13 +95,7 @@ public abstract class HostFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(ServerLog));
         builder.ConfigureTestServices(services =>
         {
-            var host = new ServicesDisposed();
-            _hosts.Add(host);
-            services.Insert(0, ServiceDescriptor.Singleton<IHostedService>(_ =>
-            {
-                host.Created = true;
-                return host;
-            }));
+            _hosts.Add(ServicesDisposed.AddTo(services));
             services.AddSingleton(Time);
             ConfigureTestServices(services);
         });
@@ -178,34 +172,9 @@ public abstract class HostFactory : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>
-    /// Disposing the factory stops the host, but Program's <c>app.Run()</c> disposes the services on the entry point's
-    /// own thread, a moment after: until then the LiteDB files are open, and a test reopening them (a restart over the
-    /// same directory, the audit command, an edit) meets a store still writing. Waits for each host's services to be
-    /// disposed (bounded: a host that never started has nothing to wait for).
-    /// </summary>
+    /// <summary>Waits for each host's services to be disposed (<see cref="ServicesDisposed"/>), so the files they opened are closed.</summary>
     private async Task WaitUntilServicesDisposedAsync()
     {
-        foreach (var host in _hosts.Where(h => h.Created))
-        {
-            await host.Disposed.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        }
-    }
-
-    /// <summary>
-    /// The first service the host creates (the first hosted service), so the container disposes it last: once it is
-    /// disposed, every store the host opened is closed.
-    /// </summary>
-    private sealed class ServicesDisposed : IHostedService, IDisposable
-    {
-        public bool Created { get; set; }
-
-        public TaskCompletionSource Disposed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-        public void Dispose() => Disposed.TrySetResult();
+        foreach (var host in _hosts) await host.WaitAsync(GetType().Name, TimeSpan.FromSeconds(30));
     }
 }
