@@ -78,7 +78,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
             RemovePurgedChunks();
             (_sequence, _hash, var headTime) = OpenHead();
             _durable = new DurablePoint(_sequence, _hash, headTime, _chunkPath, _chunkLength);
-            _views = new AuditViews(Path.Combine(_directory, "views.db"), _logger);
+            _views = new AuditViews(Path.Combine(_directory, "views.db"), _directory, _logger);
             _views.Reconcile(_anchor, Head, HashAt);
         }
         catch
@@ -165,13 +165,13 @@ public sealed partial class AuditSegmentStore : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         CatchUpViews();
-        return _views.Find(filter, page, pageSize);
+        return _views.Find(filter, page, pageSize, () => Anchor);
     }
 
     public IReadOnlyList<AuditRecord> ProfilesReturnedAbout(string fin, int limit)
     {
         CatchUpViews();
-        return _views.ProfilesReturnedAbout(fin, limit);
+        return _views.ProfilesReturnedAbout(fin, limit, () => Anchor);
     }
 
     private void CatchUpViews()
@@ -182,7 +182,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
         _files.Wait();
         try
         {
-            _views.CatchUp(_directory, durable, Anchor);
+            _views.CatchUp(durable, Anchor);
         }
         finally
         {
@@ -221,12 +221,13 @@ public sealed partial class AuditSegmentStore : IAuditStore
             try
             {
                 await RunOnWriterAsync(() => DeleteChunk(oldest, anchor), cancellationToken);
+                // Before a catch-up can come between: it would otherwise meet entries whose chunk is gone.
+                _views.DeleteThrough(anchor.Sequence);
             }
             finally
             {
                 _files.Release();
             }
-            _views.DeleteThrough(anchor.Sequence);
             total += (int)(anchor.Sequence - (previous?.Sequence ?? 0));
         }
     }
