@@ -182,8 +182,10 @@ public sealed class AuditRecord
         Next(ref r); // case number
         Next(ref r); // applicant
         Expect(ref r, JsonTokenType.StartArray);
+        var subjectsAt = (int)r.TokenStartIndex;
         var subjects = new List<string>(4);
         while (Next(ref r) != JsonTokenType.EndArray) subjects.Add(Current(ref r) ?? "");
+        var subjectsJson = canonical[subjectsAt..(int)r.BytesConsumed].ToArray();
         var outcome = Text(ref r) ?? "";
         Expect(ref r, JsonTokenType.StartArray);
         r.Skip(); // agencies
@@ -191,7 +193,7 @@ public sealed class AuditRecord
         Next(ref r); // profile hash
         Next(ref r); // previous hash
         var replay = Next(ref r) == JsonTokenType.Number;
-        return new IndexedRecord(id, time.UtcTicks, caller, purpose, subjects, outcome == Ok && !replay, hash);
+        return new IndexedRecord(id, time.UtcTicks, caller, purpose, subjects, subjectsJson, outcome == Ok && !replay, hash);
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader r) => r.Read() ? r.TokenType : throw new JsonException("the record ends too early");
@@ -231,9 +233,10 @@ public sealed class AuditRecord
 }
 
 /// <summary>What the searchable views index of a record (<see cref="AuditRecord.ReadIndexed"/>).</summary>
+/// <param name="SubjectsJson">The subjects as they stand in the record's line (a JSON array of strings).</param>
 /// <param name="Returned">A profile was returned (<see cref="AuditRecord.Ok"/>), and not as a replay of an earlier answer.</param>
 /// <param name="Hash">The record's stored hash, as bytes.</param>
-public readonly record struct IndexedRecord(long Id, long Ticks, string Caller, string Purpose, List<string> Subjects, bool Returned, byte[] Hash);
+public readonly record struct IndexedRecord(long Id, long Ticks, string Caller, string Purpose, List<string> Subjects, byte[] SubjectsJson, bool Returned, byte[] Hash);
 
 /// <summary>One agency asked during an access: about how many people, and how it answered.</summary>
 public sealed class AgencyAccess
