@@ -186,6 +186,26 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
     }
 
     [Fact]
+    public async Task Open_ViewsOfAnEarlierVersion_AreDeletedAndRebuilt()
+    {
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 3; i++) await audit.AppendAsync(Entry(i, subjects: "DDDDDD1"), TestContext.Current.CancellationToken);
+        }
+        var views = Path.Combine(Options.SegmentDirectory, "views.db");
+        File.Delete(views);
+        // The LiteDB file the views were kept in until 3 Dec 2026.
+        using (var earlier = new LiteDB.LiteDatabase(views))
+        {
+            earlier.GetCollection("records").Insert(new LiteDB.BsonDocument { ["_id"] = 1L, ["Subjects"] = new LiteDB.BsonArray(new LiteDB.BsonValue("DDDDDD1")) });
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal([3L, 2L, 1L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10).Items.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Open_EntriesPastTheViewsCount_AreDroppedAndIndexedAgain()
     {
         await AppendIndexedAsync(3, "DDDDDD1");
