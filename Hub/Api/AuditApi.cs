@@ -1,12 +1,9 @@
 using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Messaging;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Api;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Hub.Engine.LifeEvents;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Profiles;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;

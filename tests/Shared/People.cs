@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Web.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Shared;

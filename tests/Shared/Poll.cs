@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IntegrationHub.Tests.Shared;
 
 /// <summary>

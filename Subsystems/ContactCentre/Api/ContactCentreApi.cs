@@ -1,20 +1,16 @@
-using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using IntegrationHub.ContactCentre.Calls;
 using IntegrationHub.ContactCentre.Monitor;
 using IntegrationHub.ContactCentre.Statistics;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.ContactCentre.Api;
 

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Disability.Appeals;
 using IntegrationHub.Disability.Extracts;
-using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;

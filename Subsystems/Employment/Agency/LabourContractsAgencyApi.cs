@@ -1,6 +1,3 @@
-using System.Globalization;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Employment.Agency;
 using IntegrationHub.Employment.Bulk;
 using IntegrationHub.Employment.Certificates;
-using IntegrationHub.Employment.Domain;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,3 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Applications.Storage;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage.Postgres;

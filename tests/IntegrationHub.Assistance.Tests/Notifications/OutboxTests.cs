@@ -1,13 +1,8 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Assistance.Tests.Infrastructure;
 using IntegrationHub.Assistance.Tests.Rules;
-using IntegrationHub.Contracts.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Assistance.Tests.Notifications;
 

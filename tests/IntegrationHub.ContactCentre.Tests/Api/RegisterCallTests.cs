@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.ContactCentre.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.ContactCentre.Tests.Api;
 
 /// <summary>The telephony system registers calls: once each, in the queue of the topic's department, repeat callers known by number.</summary>

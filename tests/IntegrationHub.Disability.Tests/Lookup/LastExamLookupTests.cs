@@ -1,8 +1,5 @@
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Disability.Tests.Lookup;
 

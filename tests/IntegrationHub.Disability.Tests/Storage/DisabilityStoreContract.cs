@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Storage.Postgres;
 using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Disability.Tests.Storage;
 

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 using IntegrationHub.Tests.Shared.Hosting;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 

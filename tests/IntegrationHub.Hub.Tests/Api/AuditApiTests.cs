@@ -1,16 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Engine.Audit.Segments;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using IntegrationHub.Web.Http;
 
 namespace IntegrationHub.Hub.Tests.Api;

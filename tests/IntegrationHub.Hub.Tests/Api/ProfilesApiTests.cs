@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Text;
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Api;
 

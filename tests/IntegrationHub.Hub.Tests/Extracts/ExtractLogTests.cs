@@ -2,7 +2,6 @@ using IntegrationHub.Extracts;
 using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage;
 using LiteDB;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Extracts;
 

@@ -3,7 +3,6 @@ using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Hosting;
 

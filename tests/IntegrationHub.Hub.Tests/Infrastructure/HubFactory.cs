@@ -1,13 +1,7 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Mocks.Agencies;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
 /// <summary>

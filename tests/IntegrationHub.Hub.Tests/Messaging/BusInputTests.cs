@@ -1,12 +1,7 @@
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Messaging;
 

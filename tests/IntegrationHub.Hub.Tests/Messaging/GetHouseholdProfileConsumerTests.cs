@@ -1,12 +1,7 @@
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Messaging;
 

@@ -1,7 +1,6 @@
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Statistics;
 

@@ -1,10 +1,8 @@
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using IntegrationHub.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Statistics;
 

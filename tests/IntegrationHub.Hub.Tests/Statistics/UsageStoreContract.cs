@@ -1,4 +1,3 @@
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using IntegrationHub.Storage.Postgres;

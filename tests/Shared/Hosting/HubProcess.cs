@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using IntegrationHub.Hub.Hosting;

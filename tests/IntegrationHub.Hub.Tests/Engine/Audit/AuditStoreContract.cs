@@ -1,7 +1,5 @@
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Hub.Engine.Audit;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit;
 

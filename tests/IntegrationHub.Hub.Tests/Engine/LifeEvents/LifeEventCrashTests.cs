@@ -1,11 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Tests.Api;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;
 

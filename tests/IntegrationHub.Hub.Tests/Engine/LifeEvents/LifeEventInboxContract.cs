@@ -1,9 +1,6 @@
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Engine.LifeEvents.Postgres;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage.Postgres;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;
 

@@ -1,9 +1,6 @@
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Hub.Engine.Caching;
 using IntegrationHub.Hub.Engine.LifeEvents;
-using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Postgres;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
