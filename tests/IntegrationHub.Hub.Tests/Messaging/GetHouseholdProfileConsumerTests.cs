@@ -14,10 +14,8 @@ public sealed class GetHouseholdProfileConsumerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var factory = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
-        _harness = factory.Services.GetTestHarness();
-        _audit = factory.Services.GetRequiredService<IAuditStore>();
-        await _harness.Start();
+        (_harness, var services) = await _hub.StartTestHarnessAsync();
+        _audit = services.GetRequiredService<IAuditStore>();
     }
 
     private List<AuditRecord> AuditRecordsOf(Guid requestId) =>

@@ -28,8 +28,7 @@ public sealed class MessageEvolutionTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _harness = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness())).Services.GetTestHarness();
-        await _harness.Start();
+        (_harness, _) = await _hub.StartTestHarnessAsync();
     }
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();
