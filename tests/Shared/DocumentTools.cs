@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace IntegrationHub.Tests.Shared;
 
 /// <summary>The ordinary readers a user would have: poppler's pdftotext and pdftoppm, zbar's zbarimg (.ci/run installs them).</summary>

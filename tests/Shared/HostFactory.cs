@@ -1,12 +1,15 @@
+using System.Collections.Concurrent;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Agencies;
+using IntegrationHub.Mocks.Population;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using IntegrationHub.Hub.Security;
 using IntegrationHub.Web.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Tests.Shared;

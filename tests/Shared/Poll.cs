@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace IntegrationHub.Tests.Shared;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace IntegrationHub.Tests.Shared;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
 /// <summary>

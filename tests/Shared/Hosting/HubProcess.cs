@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using IntegrationHub.Hub.Hosting;

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace IntegrationHub.Tests.Shared.Hosting;
 
