@@ -12,11 +12,11 @@ public sealed class UsageFlushServiceTests : IDisposable
 
     private static readonly StatisticsMonth March = new(2026, 3);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("statistics-").FullName;
+    private readonly ScratchDirectory _directory = new("statistics-");
 
     public void Dispose()
     {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 
     [Fact]
@@ -24,7 +24,7 @@ public sealed class UsageFlushServiceTests : IDisposable
     {
         var log = new LogCapture(LogLevel.Warning);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration[DataDirectory.SettingName] = _directory;
+        builder.Configuration[DataDirectory.SettingName] = _directory.Path;
         builder.Configuration["Statistics:Instance"] = "a";
         builder.Logging.AddProvider(log);
         // The timer never ticks: only the flushes of the stop and of the disposal write.

@@ -55,7 +55,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
         await Server.ExecuteAsync($"delete from audit_records where seq = {sequence}");
 
     protected override string[] VerifyCommand() =>
-        ["verify", "--Storage:Provider", "Postgres", "--Storage:ConnectionString", Server.ConnectionString, "--Storage:DataDirectory", DataDirectory];
+        ["verify", "--Storage:Provider", "Postgres", "--Storage:ConnectionString", Server.ConnectionString, "--Storage:DataDirectory", DataDirectory.Path];
 
     private async Task<List<string>> SegmentsAsync()
     {

@@ -13,7 +13,7 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
 
     public AuditSegmentStoreTests()
     {
-        _directory = DataDirectory;
+        _directory = DataDirectory.Path;
         _time = Time;
     }
 
