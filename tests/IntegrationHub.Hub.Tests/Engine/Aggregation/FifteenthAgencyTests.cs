@@ -28,7 +28,7 @@ public sealed class FifteenthAgencyFixture : IAsyncLifetime
 
     public string Applicant => FaultMatrix.Applicant(Hub);
 
-    public async ValueTask InitializeAsync() => await HubFactory.ReadProfileAsync(await Hub.PostProfileAsync(Applicant)); // JIT and connections
+    public async ValueTask InitializeAsync() => await FaultMatrix.WarmAsync(Hub, Applicant, Key);
 
     public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
 }
