@@ -3,13 +3,10 @@ using IntegrationHub.Adapters.Common;
 
 namespace IntegrationHub.Hub.Tests.Api;
 
-public sealed class ProfilesApiTests : IAsyncLifetime
+/// <summary>The profiles endpoint over HTTP: every test asks one shared hub and reads its answer.</summary>
+public sealed class ProfilesApiTests(SharedHub shared) : IClassFixture<SharedHub>
 {
-    private readonly HubFactory _hub = new();
-
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
-
-    public ValueTask DisposeAsync() => _hub.DisposeAsync();
+    private readonly HubFactory _hub = shared.Hub;
 
     private Person Sample(string kind) => _hub.Country.Population.ByFin[_hub.Country.Population.Samples().Single(s => s.HouseholdKind == kind).Fin];
 
