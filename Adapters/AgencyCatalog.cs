@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.CivilRegistry;
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.DisabilityRegistry;
 using IntegrationHub.Adapters.Education;
 using IntegrationHub.Adapters.EmploymentAgency;
@@ -13,7 +12,6 @@ using IntegrationHub.Adapters.StatusRegistries;
 using IntegrationHub.Adapters.Tax;
 using IntegrationHub.Adapters.TrafficPolice;
 using IntegrationHub.Adapters.Utilities;
-using IntegrationHub.Contracts.Profiles.DataSets;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 

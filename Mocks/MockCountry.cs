@@ -1,6 +1,5 @@
 using IntegrationHub.Mocks.Agencies;
 using IntegrationHub.Mocks.LifeEvents;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Mocks;
 

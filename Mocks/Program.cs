@@ -1,4 +1,3 @@
-using System.Globalization;
 using IntegrationHub.Mocks.Admin;
 
 // The mock country for testers: every agency's API on its own port over one synthetic population.

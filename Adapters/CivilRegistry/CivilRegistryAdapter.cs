@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.CivilRegistry;
 
 /// <summary>The civil registry: the person's family ties, derived from the acts that name them.</summary>

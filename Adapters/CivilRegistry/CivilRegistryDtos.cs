@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.CivilRegistry;
 
 // Wire shapes of the civil registry, as it publishes them (camelCase).

@@ -1,6 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.CivilRegistry;
 
 /// <summary>Civil registry acts to the canonical family ties, seen from the citizen the acts were asked for.</summary>

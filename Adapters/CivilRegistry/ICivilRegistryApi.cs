@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.CivilRegistry;
 
 /// <summary>Civil registry of the Justice Ministry (acts of civil status), API v1.</summary>

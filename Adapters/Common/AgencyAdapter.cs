@@ -1,8 +1,6 @@
 using System.Net;
-using IntegrationHub.Contracts.Identifiers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Refit;
 
 namespace IntegrationHub.Adapters.Common;
 

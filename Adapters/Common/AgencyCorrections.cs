@@ -1,7 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
-using Refit;
 
 namespace IntegrationHub.Adapters.Common;
 

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Profiles;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

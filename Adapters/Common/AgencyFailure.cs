@@ -4,7 +4,6 @@ using IntegrationHub.Contracts.Profiles;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
 using Polly.Timeout;
-using Refit;
 
 namespace IntegrationHub.Adapters.Common;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-
 namespace IntegrationHub.Adapters.Common;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.DisabilityRegistry;
 
 // Wire shapes of TSERAS, as it publishes them (snake_case).

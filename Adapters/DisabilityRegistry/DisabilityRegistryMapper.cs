@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.DisabilityRegistry;
 
 /// <summary>TSERAS wire records to the canonical disability data set (newest assessment first).</summary>

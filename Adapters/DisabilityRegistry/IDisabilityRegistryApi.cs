@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.DisabilityRegistry;
 
 /// <summary>Disability registry (TSERAS) of the medical-social expert commissions, API v1.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Adapters.Common;
-
 namespace IntegrationHub.Adapters.Education;
 
 // Wire shapes of the education registry, as it publishes them (camelCase, pages of { items, page, pageSize, total }).

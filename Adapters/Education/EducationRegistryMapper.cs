@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Education;
 

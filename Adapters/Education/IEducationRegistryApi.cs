@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Education;
 
 /// <summary>Education registry of the Ministry of Science and Education, learner records API v1.</summary>

@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.EmploymentAgency;
 
 /// <summary>The State Employment Agency: job-seeker registration, unemployment insurance and refused job offers.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.EmploymentAgency;
 
 // Wire shapes of the State Employment Agency, as it publishes them (camelCase, problem+json errors).

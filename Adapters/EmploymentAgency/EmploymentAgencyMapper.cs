@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.EmploymentAgency;
 
 /// <summary>State Employment Agency wire records to the canonical job-seeker data set.</summary>

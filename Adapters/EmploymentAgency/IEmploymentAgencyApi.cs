@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.EmploymentAgency;
 
 /// <summary>State Employment Agency, job-seeker register API v1.</summary>

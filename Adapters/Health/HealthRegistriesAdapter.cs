@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Health;
 
 /// <summary>The health registries: form-88 referrals, disease-registry entries, and sick leave since the window began.</summary>

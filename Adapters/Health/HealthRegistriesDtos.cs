@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.Health;
 
 // Wire shapes of the e-health registries, as they publish them (camelCase).

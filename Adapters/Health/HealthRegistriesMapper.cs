@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Health;
 

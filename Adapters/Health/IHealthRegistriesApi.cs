@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Health;
 
 /// <summary>E-health registries of the Ministry of Health and TƏBİB, API v1 (camelCase, FHIR-style OperationOutcome errors).</summary>

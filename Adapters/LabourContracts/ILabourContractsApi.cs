@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.LabourContracts;
 
 /// <summary>Labour-contract registry of the Ministry of Labour and Social Protection of the Population (MLSPP), API v1.</summary>

@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.LabourContracts;
 
 /// <summary>The labour-contract registry: every contract of the person, read page by page.</summary>

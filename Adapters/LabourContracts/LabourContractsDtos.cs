@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Adapters.Common;
-
 namespace IntegrationHub.Adapters.LabourContracts;
 
 // Wire shapes of the labour-contract registry, as it publishes them (camelCase, paged).

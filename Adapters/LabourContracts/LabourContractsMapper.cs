@@ -1,6 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.LabourContracts;
 
 /// <summary>Labour-contract registry wire records to the canonical employment data set.</summary>

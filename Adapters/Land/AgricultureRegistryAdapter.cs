@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Land;
 
 /// <summary>The agriculture registry: land shares, livestock, and the subsidies of the crop years the income window touches.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.Land;
 
 // Wire shapes of the agriculture registry (EKTİS), as it publishes them (camelCase, every answer in { success, data }).

@@ -1,6 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Land;
 
 /// <summary>Agriculture registry wire records to the canonical land data set.</summary>

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Land;
 
 /// <summary>Electronic agriculture information system (EKTİS) of the Ministry of Agriculture, API v2 (camelCase, <c>{ success, data }</c> envelope).</summary>

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Population;
 
 /// <summary>Population register of the Interior Ministry (IAMAS), API v2.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.Population;
 
 // Wire shapes of the population register, as it publishes them (camelCase).

@@ -1,6 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Population;
 
 /// <summary>Population register wire records to the canonical identity.</summary>

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Property;
 
 /// <summary>Real estate registry of the State Service on Property Issues, API v1 (snake_case).</summary>

@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Property;
 
 /// <summary>The property registry: real estate owned now, and purchases and sales over the last 24 months.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Adapters.Common;
-
 namespace IntegrationHub.Adapters.Property;
 
 // Wire shapes of the property registry, as it publishes them (snake_case).

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.SocialFund;
 
 /// <summary>State Social Protection Fund (DSMF), beneficiary API v1 (PascalCase).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.SocialFund;
 
 // Wire shapes of the State Social Protection Fund, as it publishes them (PascalCase).

@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.SocialFund;
 
 /// <summary>State Social Protection Fund wire records to the canonical pensions and benefits data set.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.StatusRegistries;
 
 // Wire shapes of the combined status service, as it publishes them (camelCase, inside { "data": ... }).

@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.StatusRegistries;
 
 /// <summary>Combined status service wire records to the canonical status flags.</summary>

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Tax;
 
 /// <summary>State Tax Service (e-taxes), individuals API v1 (snake_case).</summary>

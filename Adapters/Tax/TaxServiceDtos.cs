@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.Tax;
 
 // Wire shapes of the State Tax Service, as it publishes them (snake_case).

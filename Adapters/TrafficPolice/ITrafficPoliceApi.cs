@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.TrafficPolice;
 
 /// <summary>State Road Police (DYP) of the Interior Ministry: vehicle registration and driver licensing, API v1.</summary>

@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.TrafficPolice;
 
 /// <summary>The traffic police (State Road Police): vehicles owned or used, and driving licences.</summary>

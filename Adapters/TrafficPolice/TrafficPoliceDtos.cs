@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Adapters.TrafficPolice;
 
 // Wire shapes of the State Road Police, as it publishes them (PascalCase).

@@ -1,5 +1,4 @@
 using System.Collections.Frozen;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.TrafficPolice;
 

@@ -1,5 +1,3 @@
-using Refit;
-
 namespace IntegrationHub.Adapters.Utilities;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Utilities;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Adapters.Utilities;
 
 /// <summary>Utilities and telecom: the person's accounts (meters) and the charges and payments of the 12-month window.</summary>

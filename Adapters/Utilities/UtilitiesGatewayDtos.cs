@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using IntegrationHub.Adapters.Common;
-
 namespace IntegrationHub.Adapters.Utilities;
 
 // Wire shapes of the utilities billing gateway, as it publishes them (PascalCase).

@@ -1,6 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Utilities;
 

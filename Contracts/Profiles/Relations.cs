@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Contracts.Profiles;
 
 /// <summary>How a household member is related to the applicant.</summary>

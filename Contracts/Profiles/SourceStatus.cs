@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Contracts.Profiles;
 
 /// <summary>What became of one data set from one agency.</summary>

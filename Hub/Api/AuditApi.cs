@@ -1,12 +1,9 @@
 using System.Security.Claims;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Messaging;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Api;
 
@@ -39,9 +36,7 @@ public static class AuditApi
             .WithName("CitizenAccesses")
             .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when (life events about them and officers' looks included)")
             .WithDescription("The citizen's own token only (another FIN: 403 not-your-data). A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
         return api;
     }
 

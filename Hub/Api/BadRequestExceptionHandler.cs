@@ -1,4 +1,3 @@
-using IntegrationHub.Contracts.Messaging;
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Hub.Engine.LifeEvents;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -29,12 +28,7 @@ public static class LifeEventsApi
             .WithRequestExample("""{"specversion":"1.0","id":"pop-2026-000123","source":"urn:az:gov:population","type":"az.gov.population.death","time":"2026-03-14T09:30:00Z","datacontenttype":"application/json","data":{"persons":["WDT8LT0"],"date":"2026-03-13"}}""")
             .Produces<LifeEventAccepted>(StatusCodes.Status202Accepted)
             .Produces<LifeEventAccepted>(StatusCodes.Status200OK)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
 
         api.MapGet("/state", State)
             .WithName("GetLifeEventsState")
@@ -53,8 +47,7 @@ public static class LifeEventsApi
         operators.MapPost("/{changeId:guid}/retry", RetryAsync)
             .WithName("RetryLifeEvent")
             .WithSummary("Retries a dead letter: back to received, passed on again at once (its retry counted)")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -1,11 +1,9 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.OpenApi;
-using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 
 namespace IntegrationHub.Hub.Api;

@@ -1,4 +1,3 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Aggregation;
 using Microsoft.AspNetCore.Http.HttpResults;
 

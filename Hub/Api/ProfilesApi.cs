@@ -2,7 +2,6 @@ using System.Security.Claims;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Profiles;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace IntegrationHub.Hub.Api;
@@ -21,12 +20,7 @@ public static class ProfilesApi
             .Accepts<ProfileRequest>("application/json")
             .WithRequestExample("""{"applicant":"WDT8LT0","declaredMembers":[{"fin":"3ABVK9J","relation":"Spouse"}],"purpose":"targeted-social-assistance","caseNumber":"VEM-2026-000001"}""")
             .Produces<HouseholdProfile>(StatusCodes.Status200OK, "application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         return api;
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Web.Security;
 
 namespace IntegrationHub.Hub.Commands;
 

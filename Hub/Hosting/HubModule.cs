@@ -5,7 +5,6 @@ using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Operations;
 using IntegrationHub.Modules;
-using MassTransit;
 
 namespace IntegrationHub.Hub.Hosting;
 

@@ -2,8 +2,6 @@ using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Admin;
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
-using Microsoft.Extensions.Options;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 

@@ -1,6 +1,5 @@
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Hosting;
 

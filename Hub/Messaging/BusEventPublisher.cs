@@ -1,6 +1,4 @@
 using IntegrationHub.Hub.Engine.Events;
-using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 

@@ -1,8 +1,5 @@
 using IntegrationHub.Contracts.LifeEvents;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.LifeEvents;
-using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 

@@ -1,8 +1,5 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Access;
-using MassTransit;
-using Microsoft.Extensions.Options;
 using Refit;
 
 namespace IntegrationHub.Hub.Messaging;

@@ -1,9 +1,6 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Text;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Profiles;
-using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 

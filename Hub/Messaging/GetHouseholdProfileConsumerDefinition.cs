@@ -1,6 +1,4 @@
-using MassTransit;
 using MassTransit.Middleware;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 

@@ -1,12 +1,9 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Contracts.Text;
 using IntegrationHub.Modules;
 using System.Text.Json;
-using MassTransit;
 using MassTransit.Serialization;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 

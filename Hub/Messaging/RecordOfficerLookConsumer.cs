@@ -1,12 +1,8 @@
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Text;
 using IntegrationHub.Hub.Engine.Access;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Profiles;
-using IntegrationHub.Web.Security;
-using MassTransit;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Messaging;
 

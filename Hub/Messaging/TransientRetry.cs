@@ -1,5 +1,3 @@
-using MassTransit;
-
 namespace IntegrationHub.Hub.Messaging;
 
 /// <summary>

@@ -1,8 +1,6 @@
 using System.Runtime.Serialization;
 using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Text;
-using MassTransit;
 
 namespace IntegrationHub.Hub.Messaging;
 

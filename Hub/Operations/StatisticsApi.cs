@@ -2,7 +2,6 @@ using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Reports;
 using IntegrationHub.Statistics.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
 namespace IntegrationHub.Hub.Operations;

@@ -4,9 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using IntegrationHub.Hub.Engine.Access;
-using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Security;
 

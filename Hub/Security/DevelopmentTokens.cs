@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using IntegrationHub.Web.Security;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using IntegrationHub.Mocks.Agencies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using IntegrationHub.Mocks.LifeEvents;
-using IntegrationHub.Mocks.Population;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

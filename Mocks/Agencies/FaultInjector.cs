@@ -1,5 +1,3 @@
-using WireMock;
-
 namespace IntegrationHub.Mocks.Agencies;
 
 /// <summary>The faults an agency mock can be told to show.</summary>

@@ -1,10 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Text.RegularExpressions;
-using IntegrationHub.Mocks.Population;
-using WireMock;
 using WireMock.Logging;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Mocks.LifeEvents;
 

@@ -1,21 +1,13 @@
 using IntegrationHub.Assistance.Api;
-using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Applications.Storage;
-using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.LifeEvents;
 using IntegrationHub.Assistance.Notifications;
-using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Modules;
-using IntegrationHub.Modules.HubAccess;
-using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance;
 

@@ -1,6 +1,3 @@
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
-
 namespace IntegrationHub.Assistance;
 
 /// <summary>The module's settings (section <c>Assistance</c>; the data directory is the shared <c>Storage:DataDirectory</c>).</summary>

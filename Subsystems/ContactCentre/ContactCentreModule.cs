@@ -1,10 +1,7 @@
 using IntegrationHub.ContactCentre.Api;
-using IntegrationHub.ContactCentre.Calls;
 using IntegrationHub.ContactCentre.Monitor;
 using IntegrationHub.ContactCentre.Statistics;
-using IntegrationHub.ContactCentre.Storage;
 using IntegrationHub.Modules;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
@@ -14,8 +11,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.ContactCentre;
 

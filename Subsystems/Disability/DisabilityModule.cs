@@ -1,10 +1,6 @@
-using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Appeals;
-using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Extracts;
-using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Storage.Postgres;
 using IntegrationHub.Modules;
 using IntegrationHub.Modules.HubAccess;
@@ -14,8 +10,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using IntegrationHub.Disability.Domain;
 using IntegrationHub.Extracts;
 using IntegrationHub.Modules.Calendar;
 

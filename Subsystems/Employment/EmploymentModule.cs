@@ -1,10 +1,6 @@
-using IntegrationHub.Employment.Api;
 using IntegrationHub.Employment.Bulk;
 using IntegrationHub.Employment.Certificates;
-using IntegrationHub.Employment.Domain;
 using IntegrationHub.Employment.Events;
-using IntegrationHub.Employment.Employees;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Modules;
 using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Storage;
@@ -12,8 +8,6 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment;
 

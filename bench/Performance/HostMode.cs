@@ -1,7 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Hub.Engine.Access;

@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using System.Globalization;
-using System.Text.Json;
-
 /// <summary>The driver's handle on one hub child process (see <see cref="HostMode"/>).</summary>
 internal sealed class HubProcess : IAsyncDisposable
 {

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 /// <summary>Closed-loop load: <c>concurrency</c> workers, each starting its next operation when the last ends.</summary>
 internal static class Load
 {

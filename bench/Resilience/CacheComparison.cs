@@ -37,6 +37,14 @@ internal static class CacheComparison
             using (var hub = new AgencyCache(Options.Create(new CacheOptions { DataDirectory = data }), time, NullLogger<AgencyCache>.Instance))
             {
                 var flights = new SingleFlight();
+                // A miss: the one call single-flight lets through for a key asks the agency and puts its answer.
+                Task<CachedAnswer<Answer>> Fetch(string key) => flights.RunAsync(key, async _ =>
+                {
+                    await Task.Yield();
+                    var answer = new CachedAnswer<Answer>(time.GetUtcNow(), NewAnswer(key));
+                    hub.Put(key, answer);
+                    return answer;
+                }, CancellationToken.None);
                 var keys = Keys(query, "hub", 10_000);
                 foreach (var key in keys) hub.Put(key, new CachedAnswer<Answer>(time.GetUtcNow(), NewAnswer(key)));
                 await MeasureAsync("hand-written: hit (Get + freshness on TimeProvider)", hits, i =>
@@ -49,26 +57,14 @@ internal static class CacheComparison
                 {
                     var key = missKeys[i];
                     if (hub.Get<Answer>(key) is not null) return false;
-                    var answer = await flights.RunAsync(key, async _ =>
-                    {
-                        await Task.Yield();
-                        var a = new CachedAnswer<Answer>(time.GetUtcNow(), NewAnswer(key));
-                        hub.Put(key, a);
-                        return a;
-                    }, CancellationToken.None);
+                    var answer = await Fetch(key);
                     return answer.Data is not null;
                 });
                 var sharedKeys = Keys(query, "hub-shared", misses / 16);
                 await MeasureAsync("hand-written: 16 callers on one missing key (per caller)", sharedKeys.Length * 16, async i =>
                 {
                     var key = sharedKeys[i / 16];
-                    var answer = hub.Get<Answer>(key) ?? await flights.RunAsync(key, async _ =>
-                    {
-                        await Task.Yield();
-                        var a = new CachedAnswer<Answer>(time.GetUtcNow(), NewAnswer(key));
-                        hub.Put(key, a);
-                        return a;
-                    }, CancellationToken.None);
+                    var answer = hub.Get<Answer>(key) ?? await Fetch(key);
                     return answer.Data is not null;
                 }, parallel: 16);
             }

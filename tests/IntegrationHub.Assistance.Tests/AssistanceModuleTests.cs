@@ -1,6 +1,5 @@
 using IntegrationHub.Assistance.Applications.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance.Tests;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Identifiers;
 
 namespace IntegrationHub.Contracts.Profiles.DataSets;

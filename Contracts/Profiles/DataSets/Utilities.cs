@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace IntegrationHub.Contracts.Profiles.DataSets;
 
 [JsonConverter(typeof(JsonStringEnumConverter<UtilityKind>))]

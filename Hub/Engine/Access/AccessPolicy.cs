@@ -1,7 +1,5 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Aggregation;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Access;
 

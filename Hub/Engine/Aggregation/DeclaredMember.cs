@@ -1,6 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
-
 namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>A household member as the applicant declared them.</summary>

@@ -1,9 +1,6 @@
 using System.Runtime.InteropServices;
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Access;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;
 

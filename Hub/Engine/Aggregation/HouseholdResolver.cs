@@ -1,10 +1,7 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.CivilRegistry;
 using IntegrationHub.Adapters.Population;
 using IntegrationHub.Adapters.StatusRegistries;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;

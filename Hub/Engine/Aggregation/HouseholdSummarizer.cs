@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;

@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Identifiers;
-
 namespace IntegrationHub.Hub.Engine.Aggregation;
 
 /// <summary>A parsed, valid profile request: what the HTTP API and the message consumer both hand to the aggregator.</summary>

@@ -1,7 +1,4 @@
-using IntegrationHub.Contracts.Messaging;
 using System.Text.RegularExpressions;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Text;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;

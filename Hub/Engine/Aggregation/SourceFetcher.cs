@@ -1,10 +1,7 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Caching;
 using IntegrationHub.Hub.Engine.Caching.Internal;
 using IntegrationHub.Hub.Engine.Telemetry;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;
 

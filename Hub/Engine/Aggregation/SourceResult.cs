@@ -1,6 +1,4 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Hub.Engine.Aggregation;
 

@@ -1,7 +1,4 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Events;
-using IntegrationHub.Storage;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Audit;
 

@@ -1,6 +1,3 @@
-using IntegrationHub.Storage;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Hub.Engine.Audit;
 
 /// <summary>

@@ -1,9 +1,7 @@
 using IntegrationHub.Hub.Engine.Audit.Postgres;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Hub.Engine.Events;
-using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Audit;
 

@@ -1,15 +1,11 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Threading.Channels;
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Hub.Engine.Profiles;
 using LiteDB;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 using JsonSerializer = System.Text.Json.JsonSerializer;
-using IntegrationHub.Storage;
 
 namespace IntegrationHub.Hub.Engine.Caching;
 

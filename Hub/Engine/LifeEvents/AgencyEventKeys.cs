@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Messaging;
-
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 
 /// <summary>

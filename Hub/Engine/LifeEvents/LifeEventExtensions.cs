@@ -1,7 +1,5 @@
 using IntegrationHub.Hub.Engine.LifeEvents.Postgres;
-using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 

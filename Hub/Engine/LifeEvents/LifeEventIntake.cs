@@ -1,14 +1,10 @@
 using System.Globalization;
 using System.Net.Mime;
 using System.Text;
-using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Caching;
-using IntegrationHub.Storage;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 

@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using IntegrationHub.Contracts.LifeEvents;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 

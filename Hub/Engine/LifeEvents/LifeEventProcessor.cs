@@ -1,9 +1,5 @@
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Caching;
-using IntegrationHub.Storage;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;
 

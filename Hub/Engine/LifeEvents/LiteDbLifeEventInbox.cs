@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using IntegrationHub.Storage;
 using LiteDB;
 
 namespace IntegrationHub.Hub.Engine.LifeEvents;

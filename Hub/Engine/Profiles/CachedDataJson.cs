@@ -1,9 +1,7 @@
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Hub.Engine.Profiles;
 

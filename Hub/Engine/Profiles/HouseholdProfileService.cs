@@ -1,6 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Telemetry;

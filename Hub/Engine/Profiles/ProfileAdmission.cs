@@ -1,7 +1,5 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Access;
 using IntegrationHub.Hub.Engine.Aggregation;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Profiles;
 

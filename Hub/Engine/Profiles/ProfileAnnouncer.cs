@@ -1,6 +1,4 @@
 using System.Threading.Channels;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Events;
 
 namespace IntegrationHub.Hub.Engine.Profiles;

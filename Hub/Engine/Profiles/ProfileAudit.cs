@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Telemetry;

@@ -1,8 +1,6 @@
-using System.Text.Json;
 using IntegrationHub.Hub.Engine.Aggregation;
 using IntegrationHub.Hub.Engine.Audit;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Engine.Profiles;
 

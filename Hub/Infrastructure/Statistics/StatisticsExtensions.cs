@@ -1,11 +1,7 @@
-using IntegrationHub.Statistics.Storage;
-using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Statistics;
 

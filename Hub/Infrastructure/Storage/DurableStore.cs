@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using LiteDB;
 using LiteDB.Engine;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using IntegrationHub.Mocks.Population;
-using WireMock;
-
 namespace IntegrationHub.Mocks.Agencies.Education;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Mocks.Population;
-using WireMock;
-
 namespace IntegrationHub.Mocks.Agencies.EmploymentAgency;
 
 /// <summary>

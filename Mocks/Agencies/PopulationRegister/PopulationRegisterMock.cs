@@ -1,5 +1,3 @@
-using IntegrationHub.Mocks.Population;
-
 namespace IntegrationHub.Mocks.Agencies.PopulationRegister;
 
 /// <summary>

@@ -1,7 +1,4 @@
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using IntegrationHub.Mocks.Population;
-using WireMock;
 
 namespace IntegrationHub.Mocks.Agencies.PropertyRegistry;
 

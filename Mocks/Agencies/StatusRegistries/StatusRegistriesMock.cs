@@ -1,6 +1,3 @@
-using IntegrationHub.Mocks.Population;
-using WireMock;
-
 namespace IntegrationHub.Mocks.Agencies.StatusRegistries;
 
 /// <summary>

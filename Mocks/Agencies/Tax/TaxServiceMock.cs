@@ -1,8 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using IntegrationHub.Mocks.Population;
-using WireMock;
-
 namespace IntegrationHub.Mocks.Agencies.Tax;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using IntegrationHub.Mocks.Population;
-using WireMock;
 
 namespace IntegrationHub.Mocks.Agencies.UtilitiesGateway;
 

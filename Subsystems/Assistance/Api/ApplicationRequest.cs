@@ -1,7 +1,5 @@
 using System.Net.Mail;
-using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,12 +1,4 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -14,7 +6,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance.Api;
 
@@ -40,9 +31,7 @@ public static class AssistanceApi
             .WithSummary("Submit an application-declaration for targeted social assistance")
             .WithDescription("The applicant is the citizen whose token it is (another FIN: 403 not-your-data). Validated, stored durably, then acknowledged with an application number; a registration notice goes to the chosen channel. The same submission again (the same Idempotency-Key header, compared exactly: case matters; or, without one, the same content within a day) returns the same application with 200. " + ApplicationValidator.WhoToDeclare)
             .Accepts<ApplicationRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         citizen.MapGet("/", OwnApplications)
             .WithName("ListOwnAssistanceApplications")
             .WithSummary("The citizen's own applications with their status, newest first");
@@ -57,17 +46,14 @@ public static class AssistanceApi
             .WithSummary("Submit an application-declaration at a post office, with the citizen who shows their ID card")
             .WithDescription("The ID card number and birth date are checked with the population register through the hub first (a mismatch: 422 identity-mismatch; the register unreachable: 503 identity-check-unavailable). The application records the channel (PostOffice), the office (the token's) and the officer; the citizen sees it in their own applications and gets the notices on the channel they chose, as if they had applied themselves. Idempotency-Key and the duplicate window as for the citizen's own submission.")
             .Accepts<AssistedApplicationRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
         var caseworker = api.MapGroup("/").RequirePerson(CallerRoles.Caseworker);
         caseworker.MapGet("/queue", Queue).WithName("AssistanceQueue").WithSummary("Cases a caseworker must look at (no decision near the deadline, refused by the hub, or left to a person by the rules; an open appeal or contest), with who holds each");
         caseworker.MapGet("/at-risk", AtRisk).WithName("AssistanceAtRisk").WithSummary("Undecided cases with few working days left, or overdue; and cases with an open appeal (by its own due date) or contest");
         caseworker.MapGet("/decisions/{number}", DecisionAsync).WithName("AssistanceDecision").WithSummary("The decision in force with its reasons, figures, rule version and notices, every decision before it, and the re-evaluations")
             .WithDescription("The look is recorded in the hub's audit first (the citizen sees it with the caseworker's role); the audit unreachable: 503 audit-unavailable, nothing shown.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         caseworker.MapPost("/decisions/{number}/replay", Replay).WithName("ReplayAssistanceDecision")
             .WithSummary("Runs the means test again on the decision in force's snapshot under its rules (and its declaration and day, for a re-evaluation) and says whether the result is the same")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,19 +1,11 @@
-using System.Globalization;
 using System.Security.Claims;
-using System.Text.Json;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance.Api;
 
@@ -39,32 +31,25 @@ public static class CaseworkerApi
         caseworker.MapGet("/cases/{number}", CaseAsync).WithName("GetAssistanceCase")
             .WithSummary("A case as the caseworker works it: the profile snapshot the machine had, what data is missing, what the rules found, the claim, contests, appeals and decisions")
             .WithDescription("The look is recorded in the hub's audit first (the citizen sees it with the caseworker's role); the audit unreachable: 503 audit-unavailable, nothing shown.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         caseworker.MapPost("/cases/{number}/claim", ClaimAsync).WithName("ClaimAssistanceCase")
             .WithSummary("Takes a case from the queue for Assistance:Caseworkers:ClaimDuration (2 h): nobody else decides it meanwhile; taking it again renews the claim")
             .WithDescription("Held by another caseworker: 409 case-claimed (with claimedUntil). Nothing to do on it (decided and no open appeal or contest, or still with the machine): 409 not-in-queue.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         caseworker.MapPost("/cases/{number}/decision", DecideAsync).WithName("DecideAssistanceCase")
             .WithSummary("Records the caseworker's decision on a claimed case: approve with an amount, refuse with reasons among the 7, or request a document; always with a written justification")
             .WithDescription("approve/refuse: 201 with the decision, stored like the machine's (rule version, snapshot, figures the rules found) with the caseworker as author, notified on the declared channel. With an appeal open it is the appeal's outcome (kind appeal-outcome, superseding the decision appealed), and the caseworker who made that decision may not make it (409 appeal-needs-another-caseworker). request-document: 202, the citizen is notified; the case stays with the caseworker and the 15-working-day clock runs on. Not holding the claim: 409 claim-required; decided already: 409 already-decided.")
             .Accepts<ManualDecisionRequest>("application/json")
             .Produces<DocumentRequested>(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         caseworker.MapGet("/contests/{contestId}/document", ContestDocumentAsync).WithName("GetContestDocument")
             .WithSummary("The document a citizen attached to a contest (PDF or JPEG), as received; the look is recorded in the hub's audit first")
             .Produces(StatusCodes.Status200OK, typeof(byte[]), "application/pdf", "image/jpeg")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         caseworker.MapPost("/contests/{contestId}/resolution", ResolveContestAsync).WithName("ResolveAssistanceContest")
             .WithSummary("Closes a contest on a case the caseworker holds: upheld (the data was wrong) or rejected, with a justification")
             .Accepts<ContestResolutionRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         var citizen = api.MapGroup("/applications/{number}").RequirePerson(CallerRoles.Citizen);
         citizen.MapGet("/preview", Preview).WithName("PreviewAssistanceData")
@@ -75,10 +60,7 @@ public static class CaseworkerApi
             .WithSummary("Contests one item of the preview with a comment and an optional document (PDF or JPEG, base64, at most Assistance:Caseworkers:MaxDocumentBytes)")
             .WithDescription("The type is checked by the document's first bytes, not by its name (415 unsupported-document-type); too large: 413 document-too-large. The contest enters the caseworker queue, and a correction request goes to the agency that gave the item.")
             .Accepts<ContestRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType);
         citizen.MapGet("/contests", OwnContests).WithName("ListAssistanceContests")
             .WithSummary("The citizen's contests on the application, with where each stands and the agency's correction")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -86,10 +68,7 @@ public static class CaseworkerApi
             .WithSummary("Appeals the refusal in force within Assistance:Caseworkers:AppealPeriodMonths (1) of its day; a caseworker other than the one who decided reviews it by its due date")
             .WithDescription("201 with the appeal; an appeal already open is 200 with it. No refusal in force: 409 not-appealable; after the period: 422 appeal-period-over (with lastDay).")
             .Accepts<AppealRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         citizen.MapGet("/appeals", OwnAppeals).WithName("ListAssistanceAppeals")
             .WithSummary("The citizen's appeals on the application, with their outcome")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -1,8 +1,4 @@
-using System.Globalization;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Contracts.LifeEvents;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Assistance.Applications.Storage;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 

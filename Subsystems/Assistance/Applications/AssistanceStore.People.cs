@@ -1,7 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Assistance.Applications.Storage;
 using JsonSerializer = System.Text.Json.JsonSerializer;
 

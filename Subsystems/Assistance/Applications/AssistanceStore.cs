@@ -1,9 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using JsonSerializer = System.Text.Json.JsonSerializer;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Assistance.Applications.Storage;
 
 namespace IntegrationHub.Assistance.Applications;

@@ -1,5 +1,4 @@
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Applications;
 

@@ -1,9 +1,5 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Contracts.LifeEvents;
-using IntegrationHub.Contracts.Messaging;
 using MassTransit;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Assistance.LifeEvents;
 

@@ -1,8 +1,4 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Processing;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Assistance.LifeEvents;
 

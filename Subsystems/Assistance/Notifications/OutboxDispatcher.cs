@@ -1,9 +1,3 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Assistance.Notifications;
 
 /// <summary>

@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Text;
-using IntegrationHub.Assistance.Applications;
 using MailKit.Net.Smtp;
 using MailKit.Security;
-using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace IntegrationHub.Assistance.Notifications;

@@ -1,13 +1,3 @@
-using System.Text.Json;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Assistance.Processing;
 
 /// <summary>

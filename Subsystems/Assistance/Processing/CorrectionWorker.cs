@@ -1,11 +1,3 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Modules.HubAccess;
-using IntegrationHub.Storage;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Assistance.Processing;
 
 /// <summary>

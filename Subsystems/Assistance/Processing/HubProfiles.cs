@@ -1,7 +1,3 @@
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Modules.HubAccess;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Assistance.Processing;
 
 /// <summary>How the case worker and the re-evaluation worker ask the hub for a household profile, and read its refusals.</summary>

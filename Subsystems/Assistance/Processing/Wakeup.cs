@@ -1,5 +1,3 @@
-using IntegrationHub.Storage;
-
 namespace IntegrationHub.Assistance.Processing;
 
 /// <summary>The case worker's wake-up (a new application, a case to look at again).</summary>

@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Text;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Rules;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Rules;
 

@@ -1,20 +1,16 @@
-using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Security.Claims;
-using IntegrationHub.ContactCentre.Calls;
 using IntegrationHub.ContactCentre.Monitor;
 using IntegrationHub.ContactCentre.Statistics;
 using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.ContactCentre.Api;
 
@@ -67,39 +63,31 @@ public static class ContactCentreApi
             .WithSummary("Identify the caller from their ID card (FIN, card number, birth date), checked with the population register through the hub")
             .WithDescription("Until then the caller is anonymous. The check is in the hub's audit under your staff id, and the citizen sees it. A wrong card, a wrong birth date and an unknown FIN give one answer, 422 identity-mismatch.")
             .Accepts<IdentifyCallerRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
         operators.MapPost("/calls/{callNumber}/notes", NoteAsync)
             .WithName("AddCallNote")
             .WithSummary("Note the caller's question and your answer in the call's history")
             .Accepts<CallNoteRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         operators.MapPost("/calls/{callNumber}/transfer", TransferAsync)
             .WithName("TransferCall")
             .WithSummary("Send the call to the end of another department's queue; its history goes with it")
             .Accepts<TransferCallRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         operators.MapPost("/calls/{callNumber}/follow-ups", OpenFollowUpAsync)
             .WithName("OpenFollowUp")
             .WithSummary("Open a follow-up your department owes the caller, due on a date")
             .Accepts<OpenFollowUpRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         operators.MapPost("/calls/{callNumber}/close", CloseAsync)
             .WithName("CloseCall")
             .WithSummary("End the call you hold; you are free for the next")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
         operators.MapPost("/follow-ups/{id}/done", CompleteFollowUpAsync)
             .WithName("CompleteFollowUp")
             .WithSummary("Mark a follow-up of your department done, with what came of it")
             .Accepts<CompleteFollowUpRequest>("application/json")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         var supervisors = api.MapGroup("/").RequirePerson(CallerRoles.ContactCentreSupervisor);
         supervisors.MapGet("/monitor", (MonitorService monitor) => TypedResults.Ok(monitor.Figures()))

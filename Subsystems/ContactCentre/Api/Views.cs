@@ -1,5 +1,3 @@
-using IntegrationHub.ContactCentre.Calls;
-
 namespace IntegrationHub.ContactCentre.Api;
 
 /// <summary>A call as the telephony system registers it. Everything is text so that every mistake is named.</summary>

@@ -1,8 +1,4 @@
 using IntegrationHub.ContactCentre.Api;
-using IntegrationHub.ContactCentre.Storage;
-using IntegrationHub.Modules.HubAccess;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.ContactCentre.Calls;
 

@@ -1,7 +1,3 @@
-using IntegrationHub.ContactCentre.Calls;
-using IntegrationHub.ContactCentre.Storage;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.ContactCentre.Monitor;
 
 /// <summary>One department on the supervisors' monitor.</summary>

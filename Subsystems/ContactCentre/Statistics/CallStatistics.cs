@@ -1,8 +1,3 @@
-using System.Globalization;
-using IntegrationHub.ContactCentre.Calls;
-using IntegrationHub.ContactCentre.Storage;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.ContactCentre.Statistics;
 
 /// <summary>One topic in one month.</summary>

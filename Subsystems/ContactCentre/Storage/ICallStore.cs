@@ -1,5 +1,3 @@
-using IntegrationHub.ContactCentre.Calls;
-
 namespace IntegrationHub.ContactCentre.Storage;
 
 /// <summary>What a change of a call writes besides the call itself.</summary>

@@ -1,8 +1,5 @@
-using System.Globalization;
-using IntegrationHub.ContactCentre.Calls;
 using IntegrationHub.Storage;
 using LiteDB;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.ContactCentre.Storage;
 

@@ -1,11 +1,8 @@
 using System.Globalization;
 using System.Security.Claims;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Disability.Appeals;
 using IntegrationHub.Disability.Extracts;
-using IntegrationHub.Disability.Lookup;
 using IntegrationHub.Disability.Records;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Modules.HubAccess;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
@@ -50,20 +47,17 @@ public static class DisabilityApi
             .WithName("SubmitReferral")
             .WithSummary("Referral intake (form 88), by a clinic doctor")
             .WithDescription("Validates the referral (FIN, ICD-10 codes; the clinic is the doctor's, from the token), stores it, and pulls the person's identity, health records and earlier exams through the hub (purpose disability-assessment, the doctor as the officer in the hub's audit). 201 with the records in, 202 while the hub has not answered (asked again in the background).")
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         api.MapGet("/referrals/{referralNumber}", GetCase).RequirePerson(CallerRoles.ClinicDoctor, CallerRoles.CommissionMember)
             .WithName("GetReferral")
             .WithSummary("A referral with the person's records and its result")
             .WithDescription("A clinic doctor sees their own clinic's referrals only: another clinic's is answered like one that does not exist (404 unknown-referral). The look is recorded in the hub's audit first (the citizen sees it, with the officer's role); when it cannot be, nothing is shown (503 audit-unavailable).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         api.MapPost("/referrals/{referralNumber}/result", DecideAsync).RequirePerson(CallerRoles.CommissionMember)
             .WithName("DecideReferral")
             .WithSummary("The commission's exam result")
             .WithDescription("Percentage in steps of 5, cause, start date, recommendations. The category, former degree and next exam date or indefinite are derived from the person's history, never typed in.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         // The citizen's own token, and their own FIN in the path (another: 403 not-your-data).
         var citizen = api.MapGroup("/citizens/{fin}").RequirePerson(CallerRoles.Citizen)
@@ -79,9 +73,7 @@ public static class DisabilityApi
         citizen.MapPost("/appeals", AppealAsync).WithName("AppealExamResult")
             .WithSummary("Appeal one of the citizen's exam results to the central commission")
             .WithDescription("`{referralNumber, reason}` within `Disability:Appeals:Period` of the result's decision (422 appeal-period-over after it); one appeal per result (409 appeal-exists); another person's referral is answered 404 unknown-referral, another person's FIN 403 not-your-data. The central commission decides within `Disability:Appeals:DecisionWorkingDays` working days.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
         citizen.MapGet("/appeals", OwnAppeals).WithName("GetOwnAppeals").WithSummary("The citizen's appeals and their outcomes");
         citizen.MapGet("/verifications", WhoVerified).WithName("GetWhoVerified").WithSummary("Section 5: who verified the citizen's extracts");
 
@@ -95,21 +87,17 @@ public static class DisabilityApi
         appeals.MapGet("/{referralNumber}", GetAppeal).WithName("GetAppeal")
             .WithSummary("One appeal with the appealed case: the person, their records, the result")
             .WithDescription("The look is recorded in the hub's audit first (the citizen sees it, with the officer's role); when it cannot be, nothing is shown (503 audit-unavailable).")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status503ServiceUnavailable);
         appeals.MapPost("/{referralNumber}/decision", DecideAppealAsync).WithName("DecideAppeal")
             .WithSummary("The central commission decides an appeal: the result confirmed, or changed into a new result that supersedes the first")
             .WithDescription("`{outcome: confirmed|changed, justification, percent, cause, startDate, recommendations}` (the result's fields for changed only, derived as a first result is). A changed result is a new case (`{referralNumber}-AP`) linked to the first; the citizen's extracts of the first then verify as superseded by an extract of the new one. Only the central commission (403 not-central-commission); once only (409 appeal-decided).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
         api.MapGet("/verify/{code}", VerifyAsync).RequireSystem(CallerRoles.Verifier)
             .WithName("VerifyExtract")
             .WithSummary("Section 2: verify an extract by its code (the QR code's address)")
             .WithDescription("Answers the extract's essentials; every verification is recorded with the organisation and shown to the citizen.")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
         api.MapGet("/verifications", VerifiedBy).RequireSystem(CallerRoles.Verifier)
             .WithName("GetVerifiedByMe")
             .WithSummary("Section 4: extracts this organisation verified");
@@ -118,8 +106,7 @@ public static class DisabilityApi
             .WithName("LookupLastExam")
             .WithSummary("Anonymous last-exam lookup")
             .WithDescription("ID card number + birth date → last result and next exam date or indefinite. One answer (404 no-matching-exam) for an unknown card, a wrong birth date or no exam; limited per client address and per card number (429, with Retry-After); every lookup recorded.")
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status429TooManyRequests);
+            .ProducesProblems(StatusCodes.Status404NotFound, StatusCodes.Status429TooManyRequests);
         api.MapPost("/call-centre/last-exam", CallCentreAsync).RequireSystem(CallerRoles.CallCentre)
             .WithName("CallCentreLastExam")
             .WithSummary("The 142 call centre's variant: keyed digits in, a short sentence for the voice menu out (text/plain)")

@@ -1,13 +1,8 @@
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Disability.Api;
 using IntegrationHub.Disability.Extracts;
 using IntegrationHub.Disability.Records;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Modules.Calendar;
 using IntegrationHub.Statistics;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Appeals;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Contracts.Profiles.DataSets;
-
 namespace IntegrationHub.Disability.Domain;
 
 /// <summary>An earlier assessment of the person (the registry's or this module's own).</summary>

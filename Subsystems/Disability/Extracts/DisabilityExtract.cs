@@ -1,8 +1,5 @@
 using System.Globalization;
-using IntegrationHub.Disability.Domain;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Extracts.Pdf;
-using IntegrationHub.Extracts.Storage;
 
 namespace IntegrationHub.Disability.Extracts;
 

@@ -1,12 +1,4 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Disability.Api;
-using IntegrationHub.Disability.Domain;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Extracts;
-using IntegrationHub.Extracts.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Extracts;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Disability.Domain;
 
 namespace IntegrationHub.Disability.Lookup;
 

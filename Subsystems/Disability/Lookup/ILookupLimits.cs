@@ -1,5 +1,3 @@
-using IntegrationHub.Disability.Storage;
-
 namespace IntegrationHub.Disability.Lookup;
 
 /// <summary>

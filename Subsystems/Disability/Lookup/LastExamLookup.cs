@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Disability.Domain;
-using IntegrationHub.Disability.Storage;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Lookup;
 

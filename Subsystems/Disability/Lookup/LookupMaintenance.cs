@@ -1,7 +1,5 @@
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Disability.Lookup;
 

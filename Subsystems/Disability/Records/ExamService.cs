@@ -1,9 +1,4 @@
-using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Disability.Api;
-using IntegrationHub.Disability.Domain;
-using IntegrationHub.Disability.Storage;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Records;
 

@@ -1,15 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Disability.Api;
-using IntegrationHub.Disability.Domain;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Modules.HubAccess;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Disability.Records;
 

@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Disability.Domain;
 using LiteDB;
 
 namespace IntegrationHub.Disability.Storage;

@@ -1,6 +1,3 @@
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Extracts.Storage;
-
 namespace IntegrationHub.Disability.Storage;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage;
 using LiteDB;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -31,8 +28,7 @@ public static class LabourContractsAgencyApi
             .WithName("GetLabourContractsAsAgency")
             .WithSummary("The labour-contracts data set as an agency API (docs/agencies/labour-contracts.md), for the hub's adapter")
             .WithDescription("A person's contracts, oldest first, paged; the wage and status as of today. A well-formed FIN the registry has no contract of gets an empty page; a malformed one 404 EMPLOYEE_NOT_FOUND (no such person can exist).")
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
     private static Results<Ok<AgencyContractPage>, ProblemHttpResult> Contracts(string fin, string? page, string? pageSize, IEmploymentStore store, TimeProvider time)
     {

@@ -1,10 +1,7 @@
 using System.Security.Claims;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Employment.Agency;
 using IntegrationHub.Employment.Bulk;
 using IntegrationHub.Employment.Certificates;
-using IntegrationHub.Employment.Domain;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Statistics;
 using IntegrationHub.Web.Security;
 using Microsoft.AspNetCore.Builder;
@@ -47,8 +44,7 @@ public static class EmploymentApi
 
         // An employer: its own system (API key with the employer's VÖEN) or one of its officers (token with the voen claim).
         var employer = api.MapGroup("").RequireSystemOrPerson(CallerRoles.Employer, CallerRoles.EmployerOfficer)
-            .ProducesProblem(StatusCodes.Status400BadRequest)
-            .ProducesProblem(StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status403Forbidden);
         employer.MapPost("/contracts", (HttpRequest r, NotificationService s, EmployerDirectory d, IEServiceCounter u, TimeProvider t, CancellationToken ct) => NotifyAsync(r, null, NotificationKinds.New, s, d, u, t, ct))
             .WithName("NotifyNewContract").WithSummary("Notify a new labour contract")
             .WithDescription("Fields: fin, position, occupationCode, workplace, startDate, term (indefinite | fixed, with endDate), weeklyHours, monthlyWage, contractKind (main | secondary). Checked against the population register (through the hub) and the Labour Code's limits; durable before 201; Idempotency-Key makes a retry safe (200 with the first answer).")

@@ -1,7 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Registry;
 
 namespace IntegrationHub.Employment.Bulk;
 

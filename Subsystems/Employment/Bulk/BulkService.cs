@@ -1,10 +1,5 @@
 using System.Text;
-using System.Globalization;
 using System.Security.Cryptography;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Registry;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Bulk;
 

@@ -1,12 +1,6 @@
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Employment.Api;
 using IntegrationHub.Employment.Events;
-using IntegrationHub.Employment.Employees;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Statistics;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Bulk;
 

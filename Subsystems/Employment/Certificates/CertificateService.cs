@@ -1,13 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Registry;
 using IntegrationHub.Extracts;
 using IntegrationHub.Extracts.Pdf;
 using IntegrationHub.Extracts.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Certificates;
 

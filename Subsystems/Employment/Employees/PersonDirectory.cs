@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Modules.HubAccess;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Employees;
 

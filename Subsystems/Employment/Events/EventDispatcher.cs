@@ -1,10 +1,7 @@
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Employment.Registry;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Events;
 

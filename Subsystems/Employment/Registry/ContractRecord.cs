@@ -1,5 +1,3 @@
-using IntegrationHub.Employment.Domain;
-
 namespace IntegrationHub.Employment.Registry;
 
 /// <summary>

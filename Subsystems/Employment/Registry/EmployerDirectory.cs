@@ -1,7 +1,5 @@
 using System.Security.Claims;
-using IntegrationHub.Employment.Api;
 using IntegrationHub.Web.Security;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Registry;
 

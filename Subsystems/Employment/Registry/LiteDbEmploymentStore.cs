@@ -1,7 +1,6 @@
 using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage;
 using LiteDB;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Employment.Registry;
 

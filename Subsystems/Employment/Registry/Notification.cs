@@ -1,8 +1,4 @@
-using System.Globalization;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Domain;
 
 namespace IntegrationHub.Employment.Registry;
 

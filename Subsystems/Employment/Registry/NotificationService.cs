@@ -1,11 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using IntegrationHub.Employment.Api;
 using IntegrationHub.Employment.Events;
-using IntegrationHub.Employment.Employees;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Employment.Registry;
 

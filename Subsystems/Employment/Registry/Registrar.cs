@@ -1,8 +1,3 @@
-using System.Globalization;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Domain;
-using IntegrationHub.Employment.Employees;
-
 namespace IntegrationHub.Employment.Registry;
 
 /// <summary>What a notification became: accepted under its numbers, or refused with a problem.</summary>

@@ -1,6 +1,4 @@
 using IntegrationHub.Adapters.CivilRegistry;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.CivilRegistry;
 

@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Adapters.CivilRegistry;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
 
 namespace IntegrationHub.Adapters.Tests.CivilRegistry;
 

@@ -1,6 +1,4 @@
 using IntegrationHub.Adapters.CivilRegistry;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.CivilRegistry;
 

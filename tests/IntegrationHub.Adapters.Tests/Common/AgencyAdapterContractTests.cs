@@ -1,9 +1,6 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Agencies;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Common;
 

@@ -1,16 +1,9 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Population;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Tests.Shared;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 

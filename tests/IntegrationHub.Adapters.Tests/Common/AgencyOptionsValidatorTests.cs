@@ -1,5 +1,3 @@
-using IntegrationHub.Adapters.Common;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Adapters.Tests.Common;

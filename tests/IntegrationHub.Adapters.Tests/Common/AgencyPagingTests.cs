@@ -1,4 +1,3 @@
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Adapters.Tests.Common;

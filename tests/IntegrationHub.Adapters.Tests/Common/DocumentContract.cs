@@ -1,8 +1,4 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Common;
 

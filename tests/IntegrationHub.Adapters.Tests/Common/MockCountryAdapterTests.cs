@@ -1,8 +1,5 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Mocks;
 using IntegrationHub.Mocks.Population;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Common;
 

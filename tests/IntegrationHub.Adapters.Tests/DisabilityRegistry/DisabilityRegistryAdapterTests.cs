@@ -1,6 +1,4 @@
 using IntegrationHub.Adapters.DisabilityRegistry;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.DisabilityRegistry;
 

@@ -1,7 +1,4 @@
 using IntegrationHub.Adapters.DisabilityRegistry;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
 
 namespace IntegrationHub.Adapters.Tests.DisabilityRegistry;
 

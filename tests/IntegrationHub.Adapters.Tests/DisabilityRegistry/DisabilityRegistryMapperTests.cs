@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.DisabilityRegistry;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.DisabilityRegistry;
 

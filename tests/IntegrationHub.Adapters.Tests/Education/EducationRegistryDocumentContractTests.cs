@@ -1,11 +1,5 @@
-using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json.Nodes;
 using IntegrationHub.Adapters.Education;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Adapters.Tests.Education;
 

@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.Education;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Education;
 

@@ -1,7 +1,4 @@
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.EmploymentAgency;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.EmploymentAgency;
 

@@ -1,9 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Adapters.EmploymentAgency;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Adapters.Tests.EmploymentAgency;
 

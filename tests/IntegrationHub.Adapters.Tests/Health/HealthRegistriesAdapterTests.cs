@@ -1,7 +1,4 @@
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Health;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Health;
 

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Adapters.Health;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Health;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Adapters.Land;
-using IntegrationHub.Contracts.Identifiers;
 
 namespace IntegrationHub.Adapters.Tests.Land;
 

@@ -1,12 +1,5 @@
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Population;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Population;
 

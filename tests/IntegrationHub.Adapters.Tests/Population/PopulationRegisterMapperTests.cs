@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.Population;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Population;
 

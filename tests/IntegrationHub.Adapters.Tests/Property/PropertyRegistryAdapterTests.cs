@@ -1,9 +1,4 @@
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.Property;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Adapters.Tests.Property;
 

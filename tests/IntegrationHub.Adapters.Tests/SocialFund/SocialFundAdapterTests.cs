@@ -1,6 +1,4 @@
 using IntegrationHub.Adapters.SocialFund;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.SocialFund;
 

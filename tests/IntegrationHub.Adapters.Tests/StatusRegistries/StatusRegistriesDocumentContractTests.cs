@@ -1,8 +1,4 @@
-using System.Text.Json.Nodes;
 using IntegrationHub.Adapters.StatusRegistries;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
 
 namespace IntegrationHub.Adapters.Tests.StatusRegistries;
 

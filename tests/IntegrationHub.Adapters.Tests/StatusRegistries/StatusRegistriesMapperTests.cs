@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.StatusRegistries;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.StatusRegistries;
 

@@ -1,9 +1,5 @@
-using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.LabourContracts;
 using IntegrationHub.Adapters.Tax;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Tax;
 

@@ -1,10 +1,5 @@
 using System.Globalization;
 using IntegrationHub.Adapters.Tax;
-using IntegrationHub.Adapters.Tests.Common;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Adapters.Tests.Tax;
 

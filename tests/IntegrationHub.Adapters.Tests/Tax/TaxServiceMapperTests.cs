@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.Tax;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Tax;
 

@@ -1,8 +1,4 @@
-using IntegrationHub.Adapters.Tests.Common;
 using IntegrationHub.Adapters.TrafficPolice;
-using IntegrationHub.Contracts.Profiles.DataSets;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace IntegrationHub.Adapters.Tests.TrafficPolice;
 

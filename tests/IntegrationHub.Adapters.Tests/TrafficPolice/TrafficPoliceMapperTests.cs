@@ -1,5 +1,4 @@
 using IntegrationHub.Adapters.TrafficPolice;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.TrafficPolice;
 

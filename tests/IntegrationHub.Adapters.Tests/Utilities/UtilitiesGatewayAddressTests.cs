@@ -1,7 +1,4 @@
-using IntegrationHub.Adapters.Common;
-using IntegrationHub.Adapters.Tests.Common;
 using IntegrationHub.Adapters.Utilities;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Utilities;
 

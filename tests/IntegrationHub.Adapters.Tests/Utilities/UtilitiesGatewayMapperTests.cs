@@ -1,7 +1,5 @@
 using System.Text.Json;
 using IntegrationHub.Adapters.Utilities;
-using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Adapters.Tests.Utilities;
 

@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Assistance.Tests.Rules;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Tests.Applications;
 

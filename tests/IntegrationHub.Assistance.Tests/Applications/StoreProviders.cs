@@ -1,5 +1,3 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Applications.Storage;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage.Postgres;
@@ -23,13 +21,13 @@ public interface IStoreProvider : IAsyncDisposable
 /// <summary>The embedded default: one file in a temporary directory.</summary>
 public sealed class LiteDbStoreProvider : IStoreProvider
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("assistance-store-").FullName;
+    private readonly ScratchDirectory _directory = new("assistance-store-");
 
-    public AssistanceStore Open() => new(Path.Combine(_directory, "assistance.db"));
+    public AssistanceStore Open() => new(_directory.File("assistance.db"));
 
     public ValueTask DisposeAsync()
     {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
         return ValueTask.CompletedTask;
     }
 }

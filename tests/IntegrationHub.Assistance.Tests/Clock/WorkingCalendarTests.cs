@@ -1,5 +1,3 @@
-using IntegrationHub.Assistance.Clock;
-
 namespace IntegrationHub.Assistance.Tests.Clock;
 
 public sealed class WorkingCalendarTests

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
 /// <summary>Bad input is a problem with a stable code, never a 500; every endpoint needs its role.</summary>

@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using IntegrationHub.Contracts.Profiles;
-
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
 /// <summary>A citizen acts as themselves: their token, their applications, nobody else's.</summary>

@@ -1,10 +1,3 @@
-using System.Net.Http.Json;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
 /// <summary>

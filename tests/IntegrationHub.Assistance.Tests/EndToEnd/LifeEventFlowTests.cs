@@ -1,13 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Tests.Infrastructure;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Mocks.LifeEvents;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 

@@ -1,10 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 

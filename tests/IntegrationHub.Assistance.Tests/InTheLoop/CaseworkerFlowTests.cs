@@ -1,12 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Assistance.Tests.InTheLoop;
 
 /// <summary>

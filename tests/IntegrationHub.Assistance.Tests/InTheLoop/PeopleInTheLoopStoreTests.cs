@@ -1,11 +1,6 @@
-using System.Text.Json;
 using IntegrationHub.Assistance.Api;
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
-using IntegrationHub.Assistance.Rules;
 using IntegrationHub.Assistance.Tests.Applications;
 using IntegrationHub.Assistance.Tests.Rules;
-using IntegrationHub.Contracts.Profiles;
 
 namespace IntegrationHub.Assistance.Tests.InTheLoop;
 

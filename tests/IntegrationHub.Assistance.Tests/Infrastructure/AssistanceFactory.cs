@@ -1,12 +1,6 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Assistance.Tests.Infrastructure;
 

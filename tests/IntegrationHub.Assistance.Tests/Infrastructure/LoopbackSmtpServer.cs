@@ -1,8 +1,5 @@
 using System.Buffers;
-using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Sockets;
-using IntegrationHub.Tests.Shared;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Protocol;

@@ -1,12 +1,8 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.LifeEvents;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Assistance.Tests.Rules;
-using IntegrationHub.Contracts.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Assistance.Tests.LifeEvents;
 
@@ -18,20 +14,20 @@ public sealed class ReconciliationClockTests : IDisposable
 {
     private static readonly TimeSpan Interval = TimeSpan.FromDays(30);
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "reconciliation-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("reconciliation-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Fact]
     public async Task AdvancingPastThePeriod_ReChecksEveryAwardInForce_OncePerPeriod()
     {
-        using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
+        using var store = new AssistanceStore(Path.Combine(_directory.Path, "assistance.db"));
         var calendar = new WorkingCalendar(new CalendarOptions());
         var declaration = new ProfileBuilder().Applicant(300).Member(RelationToApplicant.Child, age: 4).Declaration();
         async Task<string> Application(string key, Action<ApplicationRecord>? change)

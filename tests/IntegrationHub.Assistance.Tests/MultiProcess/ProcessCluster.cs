@@ -1,8 +1,4 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Tests.Shared.Hosting;
 
@@ -16,7 +12,7 @@ namespace IntegrationHub.Assistance.Tests.MultiProcess;
 /// </summary>
 public sealed class ProcessCluster : IAsyncDisposable
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "ih-cluster-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _root = new("ih-cluster-");
     private readonly ConcurrentDictionary<string, (HubProcess Process, Dictionary<string, string> Settings)> _processes = new();
     private readonly string _signingKey = ECDsa.Create(ECCurve.NamedCurves.nistP256).ExportPkcs8PrivateKeyPem();
 
@@ -51,7 +47,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Messaging:RabbitMq:VirtualHost"] = VirtualHost,
             ["Storage:Provider"] = "Postgres",
             ["Storage:ConnectionString"] = Database.ConnectionString,
-            ["Storage:DataDirectory"] = Path.Combine(_root, name),
+            ["Storage:DataDirectory"] = _root.File(name),
             ["Audit:SigningKey"] = _signingKey,
             // The audit segment named after the process: a restarted process takes its own back, and a test sees which served.
             ["Audit:Segment"] = name,
@@ -98,6 +94,6 @@ public sealed class ProcessCluster : IAsyncDisposable
         foreach (var (process, _) in _processes.Values) await process.DisposeAsync();
         await RabbitMqBroker.DeleteVirtualHostAsync(VirtualHost);
         await Database.DisposeAsync();
-        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+        _root.Dispose();
     }
 }

@@ -1,11 +1,8 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Storage.Postgres;
 using IntegrationHub.Storage.Postgres;
 using IntegrationHub.Tests.Shared.Hosting;
+using CaseStatus = IntegrationHub.Disability.Storage.CaseStatus;
 
 namespace IntegrationHub.Assistance.Tests.MultiProcess;
 

@@ -1,16 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Assistance.Applications.Storage;
 using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Assistance.Tests.Infrastructure;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
 using IntegrationHub.Storage.Postgres;
 using IntegrationHub.Tests.Shared.Hosting;
 

@@ -1,20 +1,15 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Clock;
 using IntegrationHub.Assistance.Notifications;
 using IntegrationHub.Assistance.Processing;
-using IntegrationHub.Assistance.Tests.Infrastructure;
 using IntegrationHub.Assistance.Tests.Rules;
-using IntegrationHub.Contracts.Profiles;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Assistance.Tests.Notifications;
 
 /// <summary>The outbox against real receivers: an SMTP server on loopback, files on disk.</summary>
 public sealed class OutboxTests : IAsyncDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "assistance-outbox-tests", Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("assistance-outbox-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly LoopbackSmtpServer _smtp = new();
 
@@ -22,7 +17,7 @@ public sealed class OutboxTests : IAsyncDisposable
 
     private IOptions<AssistanceOptions> Options() => Microsoft.Extensions.Options.Options.Create(new AssistanceOptions
     {
-        DataDirectory = _directory,
+        DataDirectory = _directory.Path,
         Notifications = new NotificationOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = _smtp.Port, Security = "None" }, RetryInterval = TimeSpan.FromMinutes(1) },
     });
 
@@ -40,7 +35,7 @@ public sealed class OutboxTests : IAsyncDisposable
     public async Task EmailNotice_ReachesARealSmtpServer_Once_EvenWhenDispatchedAgain()
     {
         var options = Options();
-        using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
+        using var store = new AssistanceStore(Path.Combine(_directory.Path, "assistance.db"));
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.Email, "aysel@example.az"));
         var dispatcher = Dispatcher(store, options, new SmtpNoticeSender(options));
 
@@ -62,10 +57,10 @@ public sealed class OutboxTests : IAsyncDisposable
         var options = Options();
         var down = Microsoft.Extensions.Options.Options.Create(new AssistanceOptions
         {
-            DataDirectory = _directory,
+            DataDirectory = _directory.Path,
             Notifications = new NotificationOptions { Smtp = new SmtpOptions { Host = "127.0.0.1", Port = 1, Security = "None" }, RetryInterval = TimeSpan.FromMinutes(1) },
         });
-        using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
+        using var store = new AssistanceStore(Path.Combine(_directory.Path, "assistance.db"));
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.Email, "aysel@example.az"));
 
         await Dispatcher(store, down, new SmtpNoticeSender(down)).ProcessDueAsync(Ct);
@@ -83,14 +78,14 @@ public sealed class OutboxTests : IAsyncDisposable
     public async Task SmsNotice_IsWrittenToAReadableFile_AndNotWrittenTwice_EvenByANewProcess()
     {
         var options = Options();
-        using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
+        using var store = new AssistanceStore(Path.Combine(_directory.Path, "assistance.db"));
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.Sms, "+994501234567"));
         var notice = Notice.From(Assert.Single(store.Notices(number)));
 
         await new SmsFileSender(options, _time).SendAsync(notice, Ct);
         await new SmsFileSender(options, _time).SendAsync(notice, Ct); // as after a crash before the "sent" mark
 
-        var line = Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_directory, "outbox-sms.log"), Ct));
+        var line = Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_directory.Path, "outbox-sms.log"), Ct));
         var fields = line.Split('\t');
         Assert.Equal([notice.Id, "+994501234567"], fields[1..3]);
         Assert.Contains(number, fields[4], StringComparison.Ordinal);
@@ -100,12 +95,12 @@ public sealed class OutboxTests : IAsyncDisposable
     public async Task ECabinetNotice_GoesToTheApplicantsCabinetFile()
     {
         var options = Options();
-        using var store = new AssistanceStore(Path.Combine(_directory, "assistance.db"));
+        using var store = new AssistanceStore(Path.Combine(_directory.Path, "assistance.db"));
         var number = await SubmitAsync(store, new FeedbackChannel(ChannelKind.ECabinet, null));
 
         await Dispatcher(store, options, new ECabinetFileSender(options, _time)).ProcessDueAsync(Ct);
 
-        var line = Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_directory, "outbox-ecabinet.log"), Ct));
+        var line = Assert.Single(await File.ReadAllLinesAsync(Path.Combine(_directory.Path, "outbox-ecabinet.log"), Ct));
         Assert.Equal(ProfileBuilder.FinOf(1).Value, line.Split('\t')[2]);
         Assert.NotNull(Assert.Single(store.Notices(number)).SentAt);
     }
@@ -113,6 +108,6 @@ public sealed class OutboxTests : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _smtp.DisposeAsync();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 }

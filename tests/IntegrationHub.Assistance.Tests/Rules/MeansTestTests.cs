@@ -1,6 +1,3 @@
-using IntegrationHub.Assistance.Applications;
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Assistance.Tests.Rules;

@@ -1,6 +1,5 @@
-using IntegrationHub.Assistance.Rules;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
+using UtilityAccount = IntegrationHub.Contracts.Profiles.DataSets.UtilityAccount;
 
 namespace IntegrationHub.Assistance.Tests.Rules;
 

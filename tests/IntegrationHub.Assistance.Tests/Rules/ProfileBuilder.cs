@@ -1,6 +1,4 @@
-using IntegrationHub.Assistance.Applications;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 
 namespace IntegrationHub.Assistance.Tests.Rules;

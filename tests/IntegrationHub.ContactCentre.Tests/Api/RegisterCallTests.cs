@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.ContactCentre.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.ContactCentre.Tests.Api;
 
 /// <summary>The telephony system registers calls: once each, in the queue of the topic's department, repeat callers known by number.</summary>
@@ -164,31 +157,24 @@ public sealed class RegisterCallTests
     public async Task RegisteredCalls_SurviveARestart_InTheirQueuesInOrder()
     {
         var clock = Morning();
-        var directory = Directory.CreateTempSubdirectory("contact-centre-restart-").FullName;
-        try
+        using var directory = new ScratchDirectory("contact-centre-restart-");
+        var numbers = new List<string>();
+        await using (var before = new ContactCentreFactory(time: clock, dataDirectory: directory.Path))
         {
-            var numbers = new List<string>();
-            await using (var before = new ContactCentreFactory(time: clock, dataDirectory: directory))
+            using var telephony = before.Telephony();
+            for (var i = 0; i < 3; i++)
             {
-                using var telephony = before.Telephony();
-                for (var i = 0; i < 3; i++)
-                {
-                    numbers.Add((await ContactCentreFactory.RegisterAsync(telephony, $"pbx-{i}", $"+99450000000{i}", "social-security")).CallNumber);
-                    clock.Advance(TimeSpan.FromSeconds(1));
-                }
+                numbers.Add((await ContactCentreFactory.RegisterAsync(telephony, $"pbx-{i}", $"+99450000000{i}", "social-security")).CallNumber);
+                clock.Advance(TimeSpan.FromSeconds(1));
             }
+        }
 
-            await using var after = new ContactCentreFactory(time: clock, dataDirectory: directory);
-            using var socialSecurity = after.Operator("op-1", "social-security");
-            var queue = (await socialSecurity.GetFromJsonAsync<List<WaitingCallBody>>("/api/v1/contact-centre/queue", ContactCentreFactory.Json, Ct))!;
-            Assert.Equal(numbers, queue.Select(q => q.CallNumber));
-            // The day's numbering goes on where it stopped.
-            using var telephonyAfter = after.Telephony();
-            Assert.Equal("142-20260302-000004", (await ContactCentreFactory.RegisterAsync(telephonyAfter, "pbx-9", null, "employment")).CallNumber);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        await using var after = new ContactCentreFactory(time: clock, dataDirectory: directory.Path);
+        using var socialSecurity = after.Operator("op-1", "social-security");
+        var queue = (await socialSecurity.GetFromJsonAsync<List<WaitingCallBody>>("/api/v1/contact-centre/queue", ContactCentreFactory.Json, Ct))!;
+        Assert.Equal(numbers, queue.Select(q => q.CallNumber));
+        // The day's numbering goes on where it stopped.
+        using var telephonyAfter = after.Telephony();
+        Assert.Equal("142-20260302-000004", (await ContactCentreFactory.RegisterAsync(telephonyAfter, "pbx-9", null, "employment")).CallNumber);
     }
 }

@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using IntegrationHub.ContactCentre.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.ContactCentre.Tests.Calls;
 
 /// <summary>A call transferred to another department keeps its history: the next operator sees what the first noted.</summary>

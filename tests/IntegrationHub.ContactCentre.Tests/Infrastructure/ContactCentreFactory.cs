@@ -1,7 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.ContactCentre.Tests.Infrastructure;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using IntegrationHub.ContactCentre.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.ContactCentre.Tests.Monitor;

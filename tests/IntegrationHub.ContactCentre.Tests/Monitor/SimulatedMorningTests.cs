@@ -1,7 +1,3 @@
-using System.Net.Http.Json;
-using IntegrationHub.ContactCentre.Tests.Infrastructure;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.ContactCentre.Tests.Monitor;
 
 /// <summary>The simulated morning: every call registered once, in the right queue, and the monitor's figures as the script expects.</summary>

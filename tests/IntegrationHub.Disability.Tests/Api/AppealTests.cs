@@ -1,10 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Disability.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.Disability.Tests.Api;
 
 /// <summary>

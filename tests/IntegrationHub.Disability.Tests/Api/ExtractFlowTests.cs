@@ -1,10 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Disability.Domain;
-using IntegrationHub.Disability.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using IntegrationHub.Extracts;
 
 namespace IntegrationHub.Disability.Tests.Api;

@@ -1,13 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Disability.Storage;
-using IntegrationHub.Disability.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Disability.Tests.Api;
 
 public sealed class LastExamLookupTests

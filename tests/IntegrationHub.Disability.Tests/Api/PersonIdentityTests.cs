@@ -1,9 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Disability.Tests.Infrastructure;
 using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Disability.Tests.Api;
 

@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Disability.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace IntegrationHub.Disability.Tests.Api;
 
 public sealed class ReferralApiTests

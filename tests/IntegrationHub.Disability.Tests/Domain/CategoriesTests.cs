@@ -1,5 +1,3 @@
-using IntegrationHub.Disability.Domain;
-
 namespace IntegrationHub.Disability.Tests.Domain;
 
 public sealed class CategoriesTests

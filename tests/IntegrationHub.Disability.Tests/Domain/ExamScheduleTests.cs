@@ -1,5 +1,4 @@
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Disability.Domain;
 
 namespace IntegrationHub.Disability.Tests.Domain;
 

@@ -1,9 +1,5 @@
 using IntegrationHub.Contracts.Profiles.DataSets;
-using IntegrationHub.Disability.Domain;
 using IntegrationHub.Disability.Extracts;
-using IntegrationHub.Disability.Storage;
-using IntegrationHub.Disability.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using IntegrationHub.Extracts;
 using IntegrationHub.Extracts.Storage;
 

@@ -1,14 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Disability.Tests.Infrastructure;
 

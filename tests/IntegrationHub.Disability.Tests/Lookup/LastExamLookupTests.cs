@@ -1,8 +1,5 @@
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Storage;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Disability.Tests.Lookup;
 
@@ -12,7 +9,7 @@ public sealed class LastExamLookupTests : IDisposable
     private const string Card = "AA7000001";
     private static readonly DateOnly Birth = new(1980, 5, 17);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("lookup-tests-").FullName;
+    private readonly ScratchDirectory _directory = new("lookup-tests-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
     private readonly List<LiteDbDisabilityStore> _stores = [];
 
@@ -21,12 +18,12 @@ public sealed class LastExamLookupTests : IDisposable
     public void Dispose()
     {
         foreach (var store in _stores) store.Dispose();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 
     private LiteDbDisabilityStore OpenStore()
     {
-        var store = new LiteDbDisabilityStore(new DurableStore(new DurableStoreOptions(Path.Combine(_directory, "disability.db"))));
+        var store = new LiteDbDisabilityStore(new DurableStore(new DurableStoreOptions(_directory.File("disability.db"))));
         _stores.Add(store);
         return store;
     }

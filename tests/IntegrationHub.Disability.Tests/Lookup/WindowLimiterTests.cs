@@ -1,6 +1,3 @@
-using IntegrationHub.Disability.Lookup;
-using Microsoft.Extensions.Time.Testing;
-
 namespace IntegrationHub.Disability.Tests.Lookup;
 
 public sealed class WindowLimiterTests

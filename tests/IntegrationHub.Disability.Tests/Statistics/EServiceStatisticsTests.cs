@@ -1,15 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using IntegrationHub.Disability.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Disability.Tests.Statistics;
 

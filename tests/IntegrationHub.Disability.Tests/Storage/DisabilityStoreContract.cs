@@ -1,12 +1,8 @@
-using System.Collections.Concurrent;
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Storage.Postgres;
 using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Disability.Tests.Storage;
 
@@ -253,7 +249,7 @@ public abstract class DisabilityStoreContract : IAsyncLifetime
 
 public sealed class LiteDbDisabilityStoreTests : DisabilityStoreContract
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("disability-store-").FullName;
+    private readonly ScratchDirectory _directory = new("disability-store-");
     private LiteDbDisabilityStore? _store;
 
     // One process per file: the second instance is the same store.
@@ -263,14 +259,14 @@ public sealed class LiteDbDisabilityStoreTests : DisabilityStoreContract
 
     public override ValueTask InitializeAsync()
     {
-        _store = new LiteDbDisabilityStore(new DurableStore(new DurableStoreOptions(Path.Combine(_directory, LiteDbDisabilityStore.FileName))));
+        _store = new LiteDbDisabilityStore(new DurableStore(new DurableStoreOptions(_directory.File(LiteDbDisabilityStore.FileName))));
         return ValueTask.CompletedTask;
     }
 
     public override ValueTask DisposeAsync()
     {
         _store?.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
         return ValueTask.CompletedTask;
     }
 }

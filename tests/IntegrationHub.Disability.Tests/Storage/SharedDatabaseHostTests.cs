@@ -1,11 +1,5 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Disability.Storage;
 using IntegrationHub.Disability.Storage.Postgres;
-using IntegrationHub.Disability.Tests.Infrastructure;
 using IntegrationHub.Hub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Disability.Tests.Storage;
 

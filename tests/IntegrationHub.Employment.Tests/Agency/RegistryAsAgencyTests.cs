@@ -1,15 +1,8 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Net.Sockets;
-using System.Text.Json;
 using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Employment.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Response = WireMock.ResponseBuilders.Response;
-using Microsoft.Extensions.DependencyInjection;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;

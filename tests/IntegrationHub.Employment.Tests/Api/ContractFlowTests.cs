@@ -1,13 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using System.Threading.Channels;
 using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 
 namespace IntegrationHub.Employment.Tests.Api;

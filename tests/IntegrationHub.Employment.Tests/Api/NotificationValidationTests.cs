@@ -1,8 +1,4 @@
-using System.Net;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using IntegrationHub.Web.Http;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 

@@ -1,12 +1,6 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Text;
-using System.Text.Json;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 
 namespace IntegrationHub.Employment.Tests.Bulk;

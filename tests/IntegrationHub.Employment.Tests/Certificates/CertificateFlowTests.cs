@@ -1,9 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Employment.Api;
-using IntegrationHub.Employment.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 
 namespace IntegrationHub.Employment.Tests.Certificates;

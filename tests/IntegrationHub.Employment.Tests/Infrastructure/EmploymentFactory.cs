@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Employment.Tests.Infrastructure;
 

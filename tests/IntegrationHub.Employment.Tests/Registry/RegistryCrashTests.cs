@@ -1,8 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 using IntegrationHub.Tests.Shared.Hosting;
 using static IntegrationHub.Employment.Tests.Infrastructure.EmploymentFactory;
 
@@ -18,17 +13,17 @@ public sealed class RegistryCrashTests : IDisposable
     private const int Senders = 8;
     private const int AcknowledgedBeforeKill = 60;
 
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "employment-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("employment-crash-");
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     private Task<HubProcess> StartAsync(CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
     {
         ["Roles"] = "hub,employment",
-        ["Storage:DataDirectory"] = _directory,
+        ["Storage:DataDirectory"] = _directory.Path,
         ["Mocks:InProcess"] = "true",
         ["Mocks:Households"] = "60",
         // Generous, as in EmploymentFactory: every new contract's employee is checked with the population register

@@ -1,16 +1,9 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Engine.Audit.Segments;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using IntegrationHub.Web.Http;
 
 namespace IntegrationHub.Hub.Tests.Api;
@@ -198,17 +191,17 @@ public sealed class AuditApiTests : IAsyncLifetime
 /// <summary>Tampering with the file while the hub is stopped: the command and, after a restart, the API name the record.</summary>
 public sealed class AuditTamperTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-tamper-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("audit-tamper-");
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Fact]
     public async Task OneRecordEditedOnDisk_VerifyCommandAndApiNameIt()
     {
-        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _directory };
+        var settings = new Dictionary<string, string?> { ["Storage:DataDirectory"] = _directory.Path };
         await using (var hub = new HubFactory(settings, households: 40))
         {
             foreach (var sample in hub.Country.Population.Samples().Take(3))
@@ -217,13 +210,13 @@ public sealed class AuditTamperTests : IDisposable
             }
         }
         var good = new StringWriter();
-        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], good, TestClock.Running()));
+        Assert.Equal(0, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory.Path], good, TestClock.Running()));
         Assert.Contains("3 records verified", good.ToString(), StringComparison.Ordinal);
 
-        SegmentTampering.Edit(Path.Combine(_directory, "audit"), 2, r => r.CaseNumber = "VEM-OTHER");
+        SegmentTampering.Edit(_directory.File("audit"), 2, r => r.CaseNumber = "VEM-OTHER");
 
         var bad = new StringWriter();
-        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], bad, TestClock.Running()));
+        Assert.Equal(1, AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory.Path], bad, TestClock.Running()));
         Assert.Contains("Record 2:", bad.ToString(), StringComparison.Ordinal);
         await using (var hub = new HubFactory(settings, households: 40))
         {

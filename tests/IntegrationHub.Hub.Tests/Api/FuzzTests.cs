@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Api;
 

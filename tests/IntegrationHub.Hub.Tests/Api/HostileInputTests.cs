@@ -1,7 +1,4 @@
-using System.Net;
 using System.Text.Json.Nodes;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Api;
 

@@ -1,16 +1,8 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.LifeEvents;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.LifeEvents;
-using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Api;
 

@@ -1,14 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Api;
 

@@ -2,7 +2,6 @@ using IntegrationHub.Extracts;
 using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage;
 using LiteDB;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Extracts;
 
@@ -11,21 +10,21 @@ public sealed class ExtractLogTests : IDisposable
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("extract-log-").FullName;
+    private readonly ScratchDirectory _directory = new("extract-log-");
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 2, 9, 0, 0, TimeSpan.Zero));
     private readonly DurableStore _store;
     private readonly ExtractLog _log;
 
     public ExtractLogTests()
     {
-        _store = new DurableStore(new DurableStoreOptions(Path.Combine(_directory, "module.db")));
+        _store = new DurableStore(new DurableStoreOptions(_directory.File("module.db")));
         _log = new ExtractLog(new LiteDbExtractStore(_store), _time);
     }
 
     public void Dispose()
     {
         _store.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     [Fact]
@@ -78,7 +77,7 @@ public sealed class ExtractLogTests : IDisposable
         await _log.VerifyAsync(issued.Code, "bank-of-baku", Ct);
         _store.Dispose();
 
-        using var reopened = new DurableStore(new DurableStoreOptions(Path.Combine(_directory, "module.db")));
+        using var reopened = new DurableStore(new DurableStoreOptions(_directory.File("module.db")));
         var log = new ExtractLog(new LiteDbExtractStore(reopened), _time);
 
         Assert.Equal(issued, log.FindOwn("5ABCD7K", issued.Code));
@@ -89,7 +88,7 @@ public sealed class ExtractLogTests : IDisposable
     [Fact]
     public void Open_FileOfTheDisabilityModuleBeforeTheMove_ReadsTheReferralAsTheReference()
     {
-        var path = Path.Combine(_directory, "disability-before.db");
+        var path = _directory.File("disability-before.db");
         using (var old = new DurableStore(new DurableStoreOptions(path)))
         {
             old.Database.GetCollection("extracts").Insert(new BsonDocument

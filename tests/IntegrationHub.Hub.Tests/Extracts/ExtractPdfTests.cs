@@ -1,6 +1,5 @@
 using IntegrationHub.Extracts;
 using IntegrationHub.Extracts.Pdf;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Hub.Tests.Extracts;
 

@@ -1,12 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Hosting;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting.Internal;
 

@@ -1,7 +1,4 @@
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Hosting;
 

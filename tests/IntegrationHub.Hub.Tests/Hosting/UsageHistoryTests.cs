@@ -3,7 +3,6 @@ using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Hosting;
 
@@ -11,14 +10,14 @@ public sealed class UsageHistoryTests : IDisposable
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("usage-history-").FullName;
+    private readonly ScratchDirectory _directory = new("usage-history-");
 
     // 20 March 2026 on Baku time: the seeded months are March 2025 to February 2026.
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 3, 20, 9, 0, 0, TimeSpan.Zero));
 
     public void Dispose()
     {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 
     private UsageHistory History(IUsageStore store, int months = 12) =>
@@ -39,7 +38,7 @@ public sealed class UsageHistoryTests : IDisposable
     [Fact]
     public async Task StartAsync_TwiceOnOneStore_SeedsOnce()
     {
-        using var store = new LiteDbUsageStore(Path.Combine(_directory, "statistics.db"));
+        using var store = new LiteDbUsageStore(_directory.File("statistics.db"));
 
         await History(store).StartAsync(Ct);
         var first = await store.ReadAsync(UsageSeries.EServices, new StatisticsMonth(2025, 1), new StatisticsMonth(2026, 3), Ct);

@@ -1,13 +1,10 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Mocks.Agencies;
-using IntegrationHub.Mocks.Population;
-using IntegrationHub.Tests.Shared;
+using MassTransit;
+using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Time.Testing;
+using Microsoft.AspNetCore.TestHost;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
@@ -61,6 +58,18 @@ public sealed class HubFactory(
         {
             foreach (var (agency, _) in extraAgencies ?? []) services.AddAgency(agency, context.Configuration);
         });
+    }
+
+    /// <summary>
+    /// The hub with MassTransit's test harness in place of its bus (every message sent, published and consumed is
+    /// recorded), started; its services for what a test reads beside the bus.
+    /// </summary>
+    public async Task<(ITestHarness Harness, IServiceProvider Services)> StartTestHarnessAsync()
+    {
+        var factory = WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
+        var harness = factory.Services.GetTestHarness();
+        await harness.Start();
+        return (harness, factory.Services);
     }
 
     /// <summary>POSTs a profile request for <paramref name="applicant"/> as the assistance subsystem.</summary>

@@ -1,6 +1,4 @@
 using IntegrationHub.Adapters.Common;
-using IntegrationHub.Contracts.Profiles;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 

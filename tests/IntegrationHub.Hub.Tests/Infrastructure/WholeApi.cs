@@ -1,7 +1,6 @@
 using System.Text;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 

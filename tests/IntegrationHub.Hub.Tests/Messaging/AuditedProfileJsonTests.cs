@@ -1,10 +1,6 @@
 using System.Text;
-using System.Text.Json;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Text;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Profiles;
 using IntegrationHub.Hub.Messaging;
 using MassTransit.Serialization;

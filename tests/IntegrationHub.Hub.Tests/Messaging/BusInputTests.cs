@@ -1,12 +1,7 @@
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Serialization;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Messaging;
 
@@ -30,8 +25,7 @@ public sealed class BusInputTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _harness = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness())).Services.GetTestHarness();
-        await _harness.Start();
+        (_harness, _) = await _hub.StartTestHarnessAsync();
     }
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();

@@ -1,12 +1,7 @@
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Messaging;
 
@@ -19,10 +14,8 @@ public sealed class GetHouseholdProfileConsumerTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var factory = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness()));
-        _harness = factory.Services.GetTestHarness();
-        _audit = factory.Services.GetRequiredService<IAuditStore>();
-        await _harness.Start();
+        (_harness, var services) = await _hub.StartTestHarnessAsync();
+        _audit = services.GetRequiredService<IAuditStore>();
     }
 
     private List<AuditRecord> AuditRecordsOf(Guid requestId) =>

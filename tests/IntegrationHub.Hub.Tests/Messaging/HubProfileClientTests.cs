@@ -1,8 +1,5 @@
-using System.Diagnostics;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Modules.HubAccess;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

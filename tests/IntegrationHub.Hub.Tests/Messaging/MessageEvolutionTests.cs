@@ -1,9 +1,6 @@
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Messaging;
 
@@ -31,8 +28,7 @@ public sealed class MessageEvolutionTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _harness = _hub.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddMassTransitTestHarness())).Services.GetTestHarness();
-        await _harness.Start();
+        (_harness, _) = await _hub.StartTestHarnessAsync();
     }
 
     public ValueTask DisposeAsync() => _hub.DisposeAsync();

@@ -1,5 +1,3 @@
-using IntegrationHub.Hub.Tests.Infrastructure;
-
 namespace IntegrationHub.Hub.Tests.Messaging;
 
 public sealed class MessagingConfigurationTests

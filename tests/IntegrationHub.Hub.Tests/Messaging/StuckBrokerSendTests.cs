@@ -1,14 +1,9 @@
-using System.Net.Http.Json;
 using System.Reflection;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Engine.Events;
 using IntegrationHub.Hub.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Messaging;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Hub.Tests.Infrastructure;
-
 namespace IntegrationHub.Hub.Tests.Operations;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using System.Net.Http.Json;
 using IntegrationHub.Tests.Shared.Hosting;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using Microsoft.Playwright;
 
 namespace IntegrationHub.Hub.Tests.Operations;

@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Tests.Shared.Hosting;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 
 namespace IntegrationHub.Hub.Tests.Operations;
 

@@ -1,11 +1,6 @@
 using System.Globalization;
-using System.Net.Http.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Hub.Tests.Operations;

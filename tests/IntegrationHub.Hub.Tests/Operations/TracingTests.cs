@@ -1,9 +1,5 @@
-using System.Diagnostics;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Trace;
 
 namespace IntegrationHub.Hub.Tests.Operations;

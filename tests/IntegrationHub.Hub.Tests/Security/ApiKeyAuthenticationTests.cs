@@ -1,7 +1,4 @@
-using System.Net;
-using System.Net.Http.Json;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Security;
 

@@ -1,11 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using IntegrationHub.Hub.Commands;
 using IntegrationHub.Hub.Security;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.Tokens;
 
 namespace IntegrationHub.Hub.Tests.Security;

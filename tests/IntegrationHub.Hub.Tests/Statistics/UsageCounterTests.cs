@@ -1,7 +1,6 @@
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Statistics;
 
@@ -11,7 +10,7 @@ public sealed class UsageCounterTests : IDisposable
 
     private static readonly StatisticsMonth March = new(2026, 3);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("statistics-").FullName;
+    private readonly ScratchDirectory _directory = new("statistics-");
     private readonly List<IDisposable> _owned = [];
 
     // Mid-March on Baku time, a fixed date: no test depends on when it runs.
@@ -20,12 +19,12 @@ public sealed class UsageCounterTests : IDisposable
     public void Dispose()
     {
         foreach (var owned in _owned) owned.Dispose();
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 
     private LiteDbUsageStore Store(string name = "statistics.db")
     {
-        var store = new LiteDbUsageStore(Path.Combine(_directory, name));
+        var store = new LiteDbUsageStore(_directory.File(name));
         _owned.Add(store);
         return store;
     }
@@ -142,7 +141,7 @@ public sealed class UsageCounterTests : IDisposable
     [Fact]
     public async Task Store_ReopenedAfterAFlush_KeepsTheTallies_AndKnowsWhichInstanceHoldsAny()
     {
-        var store = new LiteDbUsageStore(Path.Combine(_directory, "reopened.db"));
+        var store = new LiteDbUsageStore(_directory.File("reopened.db"));
         using (var counter = new UsageCounter(store, Options.Create(new StatisticsOptions { Instance = "first" }), _time))
         {
             counter.Count(EServiceKeys.WorkplaceCertificate, EServiceChannel.Portal);

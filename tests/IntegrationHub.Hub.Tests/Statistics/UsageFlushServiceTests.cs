@@ -1,10 +1,8 @@
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using IntegrationHub.Storage;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Statistics;
 
@@ -14,11 +12,11 @@ public sealed class UsageFlushServiceTests : IDisposable
 
     private static readonly StatisticsMonth March = new(2026, 3);
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("statistics-").FullName;
+    private readonly ScratchDirectory _directory = new("statistics-");
 
     public void Dispose()
     {
-        try { Directory.Delete(_directory, recursive: true); } catch (IOException) { }
+        _directory.Dispose();
     }
 
     [Fact]
@@ -26,7 +24,7 @@ public sealed class UsageFlushServiceTests : IDisposable
     {
         var log = new LogCapture(LogLevel.Warning);
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
-        builder.Configuration[DataDirectory.SettingName] = _directory;
+        builder.Configuration[DataDirectory.SettingName] = _directory.Path;
         builder.Configuration["Statistics:Instance"] = "a";
         builder.Logging.AddProvider(log);
         // The timer never ticks: only the flushes of the stop and of the disposal write.

@@ -1,4 +1,3 @@
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Statistics;
 using IntegrationHub.Statistics.Storage;
 using IntegrationHub.Storage.Postgres;
@@ -51,21 +50,21 @@ public abstract class UsageStoreContract : IAsyncLifetime
 
 public sealed class LiteDbUsageStoreTests : UsageStoreContract
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("usage-store-").FullName;
+    private readonly ScratchDirectory _directory = new("usage-store-");
     private LiteDbUsageStore? _store;
 
     protected override IUsageStore Store => _store!;
 
     public override ValueTask InitializeAsync()
     {
-        _store = new LiteDbUsageStore(Path.Combine(_directory, "statistics.db"));
+        _store = new LiteDbUsageStore(_directory.File("statistics.db"));
         return ValueTask.CompletedTask;
     }
 
     public override ValueTask DisposeAsync()
     {
         _store?.Dispose();
-        Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -13,34 +13,27 @@ public sealed class DurableStoreTests
     [Fact]
     public async Task CreatedCollections_ReadWhileTheFirstWritesLand_NeitherFails()
     {
-        var directory = Directory.CreateTempSubdirectory("durable-store-").FullName;
-        try
+        using var directory = new ScratchDirectory("durable-store-");
+        for (var round = 0; round < 30; round++)
         {
-            for (var round = 0; round < 30; round++)
+            using var store = new DurableStore(new DurableStoreOptions(directory.File($"round-{round}.db")));
+            store.CreateCollections("things");
+            using var stop = new CancellationTokenSource();
+            var reader = Task.Run(() =>
             {
-                using var store = new DurableStore(new DurableStoreOptions(Path.Combine(directory, $"round-{round}.db")));
-                store.CreateCollections("things");
-                using var stop = new CancellationTokenSource();
-                var reader = Task.Run(() =>
-                {
-                    var things = store.Database.GetCollection("things");
-                    while (!stop.IsCancellationRequested) things.FindById("thing-" + Random.Shared.Next(50));
-                }, TestContext.Current.CancellationToken);
+                var things = store.Database.GetCollection("things");
+                while (!stop.IsCancellationRequested) things.FindById("thing-" + Random.Shared.Next(50));
+            }, TestContext.Current.CancellationToken);
 
-                for (var i = 0; i < 20; i++)
-                {
-                    var id = "thing-" + i;
-                    await store.WriteAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = id }), TestContext.Current.CancellationToken);
-                }
-                await stop.CancelAsync();
-                await reader;
-
-                Assert.Equal(20, store.Database.GetCollection("things").Count());
+            for (var i = 0; i < 20; i++)
+            {
+                var id = "thing-" + i;
+                await store.WriteAsync(db => db.GetCollection("things").Insert(new BsonDocument { ["_id"] = id }), TestContext.Current.CancellationToken);
             }
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
+            await stop.CancelAsync();
+            await reader;
+
+            Assert.Equal(20, store.Database.GetCollection("things").Count());
         }
     }
 }

@@ -1,5 +1,4 @@
 using IntegrationHub.Storage;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Storage;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Mocks.Admin;
 using IntegrationHub.Mocks.LifeEvents;
 

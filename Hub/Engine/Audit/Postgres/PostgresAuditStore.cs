@@ -1,10 +1,8 @@
 using System.Text;
 using System.Threading.Channels;
 using IntegrationHub.Storage.Postgres;
-using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
-using IntegrationHub.Storage;
 
 namespace IntegrationHub.Hub.Engine.Audit.Postgres;
 

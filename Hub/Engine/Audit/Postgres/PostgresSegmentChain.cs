@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using IntegrationHub.Storage.Postgres;
 using Npgsql;
 
@@ -60,19 +59,7 @@ public sealed class PostgresSegmentChain(PostgresDatabase database, string segme
         ArgumentNullException.ThrowIfNull(hashesOf);
         return Read(database, connection =>
         {
-            var expected = anchor is null ? 1 : anchor.Sequence + 1;
-            var previous = anchor?.Hash ?? AuditRecord.Genesis;
-            long verified = 0;
-            long? firstBroken = null;
-            string? message = null;
-            var hashes = new Dictionary<long, string>();
-            void Broken(long sequence, string problem)
-            {
-                if (firstBroken is not null) return;
-                firstBroken = sequence;
-                message = $"Record {sequence} of segment {segment}: {problem}.";
-            }
-
+            var walker = new ChainWalker(anchor, hashesOf, segment);
             using var query = new NpgsqlCommand("select seq, line, hash from audit_records where segment = $1 and seq <= $2 order by seq", connection);
             query.Parameters.Add(new NpgsqlParameter<string> { TypedValue = segment });
             query.Parameters.Add(new NpgsqlParameter<long> { TypedValue = through });
@@ -82,8 +69,8 @@ public sealed class PostgresSegmentChain(PostgresDatabase database, string segme
                 var seq = reader.GetInt64(0);
                 var line = Encoding.UTF8.GetBytes(reader.GetString(1));
                 var hash = reader.GetString(2);
-                if (hashesOf.Contains(seq)) hashes.TryAdd(seq, hash);
-                if (firstBroken is not null) continue;
+                walker.Saw(seq, hash);
+                if (walker.IsBroken) continue;
                 if (anchor is not null && seq <= anchor.Sequence) continue;
                 AuditRecord record;
                 try
@@ -92,24 +79,15 @@ public sealed class PostgresSegmentChain(PostgresDatabase database, string segme
                 }
                 catch (Exception e) when (e is JsonException or FormatException)
                 {
-                    Broken(seq, $"not an audit record ({e.Message}): the row was edited");
+                    walker.Broken(seq, $"not an audit record ({e.Message}): the row was edited");
                     continue;
                 }
-                if (seq != expected) Broken(seq, $"sequence {seq} where {expected} was expected: records are missing");
-                else if (record.Id != seq || record.Segment != segment) Broken(seq, $"its content names record {record.Id} of segment '{record.Segment}': the row was moved or copied");
-                else if (record.PreviousHash != previous) Broken(seq, "its previous hash does not match the record before it");
-                else if (Convert.ToHexStringLower(SHA256.HashData(line)) != hash) Broken(seq, "its content does not match its hash: the record was changed");
-                else
-                {
-                    previous = hash;
-                    expected++;
-                    verified++;
-                }
+                var misplaced = record.Id != seq || record.Segment != segment
+                    ? $"its content names record {record.Id} of segment '{record.Segment}': the row was moved or copied"
+                    : null;
+                walker.Check(seq, record.PreviousHash, hash, Convert.ToHexStringLower(SHA256.HashData(line)) == hash, misplaced);
             }
-            var verification = firstBroken is null
-                ? new AuditVerification(true, verified, null, $"{verified} records verified; the chain is intact.", anchor?.Sequence)
-                : new AuditVerification(false, verified, firstBroken, message!, anchor?.Sequence);
-            return new ChainWalk(verification, hashes);
+            return walker.Result();
         });
     }
 

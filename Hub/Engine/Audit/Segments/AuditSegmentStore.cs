@@ -1,7 +1,4 @@
-using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.Extensions.Options;
-using IntegrationHub.Storage;
 
 namespace IntegrationHub.Hub.Engine.Audit.Segments;
 

@@ -1,4 +1,3 @@
-using IntegrationHub.Storage;
 using LiteDB;
 
 namespace IntegrationHub.Hub.Engine.Audit.Segments;

@@ -48,21 +48,9 @@ public sealed class SegmentChain(string directory) : IAuditChainReader
     public static ChainWalk Walk(string directory, ChainAnchor? anchor, IReadOnlySet<long> hashesOf, (string Chunk, long Length)? limit)
     {
         ArgumentNullException.ThrowIfNull(hashesOf);
-        var expected = anchor is null ? 1 : anchor.Sequence + 1;
-        var previous = anchor?.Hash ?? AuditRecord.Genesis;
-        long verified = 0;
-        long? firstBroken = null;
-        string? message = null;
-        var hashes = new Dictionary<long, string>();
+        var walker = new ChainWalker(anchor, hashesOf);
         var chunks = SegmentFiles.Chunks(directory);
         if (limit is { } l) chunks = chunks.TakeWhile(c => string.CompareOrdinal(c, l.Chunk) <= 0).ToList();
-
-        void Broken(long sequence, string problem)
-        {
-            if (firstBroken is not null) return;
-            firstBroken = sequence;
-            message = $"Record {sequence}: {problem}.";
-        }
 
         for (var i = 0; i < chunks.Count; i++)
         {
@@ -73,30 +61,19 @@ public sealed class SegmentChain(string directory) : IAuditChainReader
                 lineNumber++;
                 if (!AuditLine.TryRead(line, out var record, out var hashMatches, out var error))
                 {
-                    Broken(expected, $"line {lineNumber} of {Path.GetFileName(chunk)} is not an audit record ({error}): the file was edited");
+                    walker.Broken(walker.Expected, $"line {lineNumber} of {Path.GetFileName(chunk)} is not an audit record ({error}): the file was edited");
                     return true;
                 }
-                if (hashesOf.Contains(record.Id)) hashes.TryAdd(record.Id, record.Hash);
-                if (firstBroken is not null) return true;
+                walker.Saw(record.Id, record.Hash);
+                if (walker.IsBroken) return true;
                 // Left by a purge interrupted before it deleted the chunk: older than the anchor, not part of the chain.
-                if (anchor is not null && record.Id <= anchor.Sequence && verified == 0) return true;
-                if (record.Id != expected) Broken(record.Id, $"sequence {record.Id} where {expected} was expected: records are missing");
-                else if (record.PreviousHash != previous) Broken(record.Id, "its previous hash does not match the record before it");
-                else if (!hashMatches) Broken(record.Id, "its content does not match its hash: the record was changed");
-                else
-                {
-                    previous = record.Hash;
-                    expected++;
-                    verified++;
-                }
+                if (anchor is not null && record.Id <= anchor.Sequence && walker.Verified == 0) return true;
+                walker.Check(record.Id, record.PreviousHash, record.Hash, hashMatches);
                 return true;
             });
             // Only the newest chunk's end may be cut short (by a crash, before its group was acknowledged).
-            if (torn > 0 && i < chunks.Count - 1) Broken(expected, $"{Path.GetFileName(chunk)} ends in the middle of a line: the file was cut");
+            if (torn > 0 && i < chunks.Count - 1) walker.Broken(walker.Expected, $"{Path.GetFileName(chunk)} ends in the middle of a line: the file was cut");
         }
-        var verification = firstBroken is null
-            ? new AuditVerification(true, verified, null, $"{verified} records verified; the chain is intact.", anchor?.Sequence)
-            : new AuditVerification(false, verified, firstBroken, message!, anchor?.Sequence);
-        return new ChainWalk(verification, hashes);
+        return walker.Result();
     }
 }

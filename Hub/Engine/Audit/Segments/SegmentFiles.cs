@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 
 namespace IntegrationHub.Hub.Engine.Audit.Segments;
 

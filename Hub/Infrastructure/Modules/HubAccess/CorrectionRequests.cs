@@ -1,7 +1,3 @@
-using IntegrationHub.Contracts.Messaging;
-using MassTransit;
-using Microsoft.Extensions.Options;
-
 namespace IntegrationHub.Modules.HubAccess;
 
 /// <summary>What the hub said of a correction request: filed (with the agency's status), not filed, or no answer (null both).</summary>

@@ -1,9 +1,6 @@
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
-using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Modules.HubAccess;
 

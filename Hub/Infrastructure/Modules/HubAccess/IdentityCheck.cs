@@ -1,5 +1,4 @@
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 

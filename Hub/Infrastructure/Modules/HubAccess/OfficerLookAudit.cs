@@ -1,7 +1,4 @@
-using IntegrationHub.Contracts.Messaging;
-using MassTransit;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Modules.HubAccess;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Statistics.Storage;
-
 namespace IntegrationHub.Statistics.Reports;
 
 /// <summary>E-service statistics as the ministry reports them, for the months <see cref="From"/> to <see cref="To"/> (<c>yyyy-MM</c>).</summary>

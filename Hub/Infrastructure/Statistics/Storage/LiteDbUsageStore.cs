@@ -1,6 +1,4 @@
-using IntegrationHub.Storage;
 using LiteDB;
-using Microsoft.Extensions.Logging;
 
 namespace IntegrationHub.Statistics.Storage;
 

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using IntegrationHub.Storage;
 using LiteDB;
 
 namespace IntegrationHub.Assistance.Applications.Storage;

@@ -1,7 +1,6 @@
 using System.Data;
 using System.Linq.Expressions;
 using System.Reflection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using IntegrationHub.Storage.Postgres;

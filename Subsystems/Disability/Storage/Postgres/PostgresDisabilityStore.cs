@@ -1,6 +1,4 @@
 using System.Text.Json;
-using IntegrationHub.Disability.Lookup;
-using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage.Postgres;
 using Npgsql;
 using NpgsqlTypes;

@@ -1,4 +1,3 @@
-using IntegrationHub.Extracts.Storage;
 using IntegrationHub.Storage.Postgres;
 using Npgsql;
 

@@ -1,5 +1,3 @@
-using IntegrationHub.Disability.Lookup;
-
 namespace IntegrationHub.Disability.Storage.Postgres;
 
 /// <summary>

@@ -1,15 +1,6 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Engine.Aggregation;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Engine.Access;
 

@@ -1,7 +1,4 @@
-using System.Diagnostics;
 using IntegrationHub.Adapters;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;

@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;

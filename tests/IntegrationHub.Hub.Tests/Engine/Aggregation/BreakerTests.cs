@@ -1,9 +1,5 @@
-using System.Net.Http.Json;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Operations;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 

@@ -1,11 +1,7 @@
-using System.Net.Http.Json;
-using System.Text.Json;
 using IntegrationHub.Adapters;
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Adapters.StatusRegistries;
 using IntegrationHub.Adapters.TrafficPolice;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 using IntegrationHub.Mocks.Agencies.StatusRegistries;
 using IntegrationHub.Mocks.Agencies.TrafficPolice;
@@ -32,7 +28,7 @@ public sealed class FifteenthAgencyFixture : IAsyncLifetime
 
     public string Applicant => FaultMatrix.Applicant(Hub);
 
-    public async ValueTask InitializeAsync() => await HubFactory.ReadProfileAsync(await Hub.PostProfileAsync(Applicant)); // JIT and connections
+    public async ValueTask InitializeAsync() => await FaultMatrix.WarmAsync(Hub, Applicant, Key);
 
     public async ValueTask DisposeAsync() => await Hub.DisposeAsync();
 }

@@ -1,9 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 

@@ -1,8 +1,8 @@
 using IntegrationHub.Adapters.Common;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Hub.Engine.Aggregation;
+using UtilityAccount = IntegrationHub.Contracts.Profiles.DataSets.UtilityAccount;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;
 

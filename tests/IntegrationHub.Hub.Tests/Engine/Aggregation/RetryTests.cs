@@ -1,4 +1,3 @@
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
 namespace IntegrationHub.Hub.Tests.Engine.Aggregation;

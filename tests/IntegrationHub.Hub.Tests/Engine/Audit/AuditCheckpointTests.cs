@@ -1,18 +1,12 @@
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Hub.Tests.Engine.Audit.Segments;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using MassTransit;
 using MassTransit.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
@@ -22,30 +16,30 @@ namespace IntegrationHub.Hub.Tests.Engine.Audit;
 /// </summary>
 public sealed class AuditCheckpointTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "audit-checkpoints-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("audit-checkpoints-");
 
     // The tests' day; the command is given this clock too.
     private readonly FakeTimeProvider _time = TestClock.Fake();
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private AuditOptions Options => new() { DataDirectory = _directory, CheckpointInterval = TimeSpan.FromSeconds(5) };
+    private AuditOptions Options => new() { DataDirectory = _directory.Path, CheckpointInterval = TimeSpan.FromSeconds(5) };
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     private (int ExitCode, string Output) Command()
     {
         var output = new StringWriter();
-        var exit = AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory], output, _time);
+        var exit = AuditCommand.Run(["verify", "--Storage:DataDirectory", _directory.Path], output, _time);
         return (exit, output.ToString());
     }
 
     private Dictionary<string, string?> HubSettings(string interval) => new()
     {
-        ["Storage:DataDirectory"] = _directory,
+        ["Storage:DataDirectory"] = _directory.Path,
         ["Audit:CheckpointInterval"] = interval,
     };
 
@@ -184,7 +178,7 @@ public sealed class AuditCheckpointTests : IDisposable
         {
             await PostProfilesAsync(hub, 2, "VEM");
         }
-        File.Delete(Path.Combine(_directory, "audit-checkpoints.jsonl"));
+        File.Delete(_directory.File("audit-checkpoints.jsonl"));
 
         var (exit, output) = Command();
 

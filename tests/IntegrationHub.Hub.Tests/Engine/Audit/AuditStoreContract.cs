@@ -1,7 +1,5 @@
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Hub.Engine.Audit;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
@@ -12,13 +10,13 @@ namespace IntegrationHub.Hub.Tests.Engine.Audit;
 /// </summary>
 public abstract class AuditStoreContract : IAsyncLifetime
 {
-    protected string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "audit-tests-" + Guid.NewGuid().ToString("N"));
+    protected ScratchDirectory DataDirectory { get; } = new("audit-tests-");
 
     protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
 
     protected static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    protected virtual AuditOptions Options => new() { DataDirectory = DataDirectory };
+    protected virtual AuditOptions Options => new() { DataDirectory = DataDirectory.Path };
 
     protected abstract IAuditStore Open(AuditOptions options);
 
@@ -40,7 +38,7 @@ public abstract class AuditStoreContract : IAsyncLifetime
 
     public virtual ValueTask DisposeAsync()
     {
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        DataDirectory.Dispose();
         GC.SuppressFinalize(this);
         return ValueTask.CompletedTask;
     }

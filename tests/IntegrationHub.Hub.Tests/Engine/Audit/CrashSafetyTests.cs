@@ -1,14 +1,5 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using IntegrationHub.Tests.Shared.Hosting;
-using IntegrationHub.Contracts.Profiles;
-using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit;
 
@@ -19,17 +10,17 @@ namespace IntegrationHub.Hub.Tests.Engine.Audit;
 /// </summary>
 public sealed class CrashSafetyTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hub-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("hub-crash-");
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     private Task<HubProcess> StartAsync(CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
     {
         ["Roles"] = "hub",
-        ["Storage:DataDirectory"] = _directory,
+        ["Storage:DataDirectory"] = _directory.Path,
         ["Mocks:InProcess"] = "true",
         ["Mocks:Households"] = "60",
     }, token);

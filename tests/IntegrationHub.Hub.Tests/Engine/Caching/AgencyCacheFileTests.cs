@@ -10,30 +10,23 @@ public sealed class AgencyCacheFileTests
     [Fact]
     public void Put_ThenReopenedFile_GivesTheAnswerBack()
     {
-        var directory = Directory.CreateTempSubdirectory("cache-file-").FullName;
-        try
+        using var directory = new ScratchDirectory("cache-file-");
+        var options = Options.Create(new CacheOptions { DataDirectory = directory.Path });
+        var at = TimeProvider.System.GetUtcNow().AddHours(-1);
+        var data = new VehiclesData([], []);
+        using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
         {
-            var options = Options.Create(new CacheOptions { DataDirectory = directory });
-            var at = TimeProvider.System.GetUtcNow().AddHours(-1);
-            var data = new VehiclesData([], []);
-            using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
-            {
-                cache.Put("traffic-police|K", new CachedAnswer<VehiclesData>(at, data));
-                cache.Put("traffic-police|N", new CachedAnswer<VehiclesData>(at, null));
-            }
+            cache.Put("traffic-police|K", new CachedAnswer<VehiclesData>(at, data));
+            cache.Put("traffic-police|N", new CachedAnswer<VehiclesData>(at, null));
+        }
 
-            using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
-            var hit = reopened.Get<VehiclesData>("traffic-police|K");
-            Assert.NotNull(hit);
-            Assert.Equal(at, hit.FetchedAt);
-            Assert.IsType<VehiclesData>(hit.Data);
-            Assert.True(reopened.Get<VehiclesData>("traffic-police|N")!.NotFound);
-            Assert.Null(reopened.Get<VehiclesData>("traffic-police|other"));
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
+        var hit = reopened.Get<VehiclesData>("traffic-police|K");
+        Assert.NotNull(hit);
+        Assert.Equal(at, hit.FetchedAt);
+        Assert.IsType<VehiclesData>(hit.Data);
+        Assert.True(reopened.Get<VehiclesData>("traffic-police|N")!.NotFound);
+        Assert.Null(reopened.Get<VehiclesData>("traffic-police|other"));
     }
 
     /// <summary>
@@ -43,21 +36,14 @@ public sealed class AgencyCacheFileTests
     [Fact]
     public void TestClockMovedOnByAMonth_TheMemoryFrontReadsTheTimeOnce()
     {
-        var directory = Directory.CreateTempSubdirectory("cache-file-").FullName;
-        try
-        {
-            var clock = new CountingClock(TestClock.Start);
-            using var cache = new AgencyCache(Options.Create(new CacheOptions { DataDirectory = directory }), clock, NullLogger<AgencyCache>.Instance);
-            var before = clock.Reads;
+        using var directory = new ScratchDirectory("cache-file-");
+        var clock = new CountingClock(TestClock.Start);
+        using var cache = new AgencyCache(Options.Create(new CacheOptions { DataDirectory = directory.Path }), clock, NullLogger<AgencyCache>.Instance);
+        var before = clock.Reads;
 
-            clock.Advance(TimeSpan.FromDays(30));
+        clock.Advance(TimeSpan.FromDays(30));
 
-            Assert.InRange(clock.Reads - before, 1, 10);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.InRange(clock.Reads - before, 1, 10);
     }
 
     private sealed class CountingClock(DateTimeOffset start) : Microsoft.Extensions.Time.Testing.FakeTimeProvider(start)
@@ -81,37 +67,30 @@ public sealed class AgencyCacheFileTests
     [Fact]
     public async Task FreshFile_ReadWhileTheFirstAnswersAreWritten_EveryAnswerReachesTheFile()
     {
-        var directory = Directory.CreateTempSubdirectory("cache-file-").FullName;
-        try
+        using var directory = new ScratchDirectory("cache-file-");
+        var at = TimeProvider.System.GetUtcNow();
+        for (var round = 0; round < 30; round++)
         {
-            var at = TimeProvider.System.GetUtcNow();
-            for (var round = 0; round < 30; round++)
+            var options = Options.Create(new CacheOptions { DataDirectory = directory.Path, FileName = $"round-{round}.db" });
+            using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
             {
-                var options = Options.Create(new CacheOptions { DataDirectory = directory, FileName = $"round-{round}.db" });
-                using (var cache = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance))
+                using var stop = new CancellationTokenSource();
+                // Keys never put, so every read goes to the file.
+                var reader = Task.Run(() =>
                 {
-                    using var stop = new CancellationTokenSource();
-                    // Keys never put, so every read goes to the file.
-                    var reader = Task.Run(() =>
-                    {
-                        while (!stop.IsCancellationRequested) cache.Get<VehiclesData>("tax|missing-" + Random.Shared.Next(50));
-                    }, TestContext.Current.CancellationToken);
-                    for (var i = 0; i < 40; i++)
-                    {
-                        cache.Put($"traffic-police|{i}", new CachedAnswer<VehiclesData>(at, new VehiclesData([], [])));
-                        if (i % 10 == 0) await Task.Delay(1, TestContext.Current.CancellationToken);
-                    }
-                    await stop.CancelAsync();
-                    await reader;
+                    while (!stop.IsCancellationRequested) cache.Get<VehiclesData>("tax|missing-" + Random.Shared.Next(50));
+                }, TestContext.Current.CancellationToken);
+                for (var i = 0; i < 40; i++)
+                {
+                    cache.Put($"traffic-police|{i}", new CachedAnswer<VehiclesData>(at, new VehiclesData([], [])));
+                    if (i % 10 == 0) await Task.Delay(1, TestContext.Current.CancellationToken);
                 }
-
-                using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
-                Assert.All(Enumerable.Range(0, 40), i => Assert.NotNull(reopened.Get<VehiclesData>($"traffic-police|{i}")));
+                await stop.CancelAsync();
+                await reader;
             }
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
+
+            using var reopened = new AgencyCache(options, TimeProvider.System, NullLogger<AgencyCache>.Instance);
+            Assert.All(Enumerable.Range(0, 40), i => Assert.NotNull(reopened.Get<VehiclesData>($"traffic-police|{i}")));
         }
     }
 }

@@ -1,8 +1,4 @@
-using System.Net.Http.Json;
-using System.Text.Json;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Operations;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
 namespace IntegrationHub.Hub.Tests.Engine.Caching;

@@ -1,5 +1,4 @@
 using IntegrationHub.Hub.Engine.Caching.Internal;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Mocks.Agencies;
 
 namespace IntegrationHub.Hub.Tests.Engine.Caching;

@@ -1,11 +1,7 @@
-using System.Net;
-using System.Net.Http.Json;
 using IntegrationHub.Tests.Shared.Hosting;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Tests.Api;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;
 
@@ -15,16 +11,16 @@ namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;
 /// </summary>
 public sealed class LifeEventCrashTests : IDisposable
 {
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "hub-life-crash-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _directory = new("hub-life-crash-");
 
     public void Dispose()
     {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
+        _directory.Dispose();
     }
 
     private Task<HubProcess> StartAsync(bool process, CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
     {
-        ["Storage:DataDirectory"] = _directory,
+        ["Storage:DataDirectory"] = _directory.Path,
         ["Mocks:InProcess"] = "true",
         ["Mocks:Households"] = "60",
         // The first run acknowledges and never passes on: the kill falls between the two, every time.

@@ -1,7 +1,6 @@
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Engine.LifeEvents.Postgres;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;

@@ -1,9 +1,6 @@
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Engine.LifeEvents.Postgres;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage.Postgres;
-using IntegrationHub.Tests.Shared;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;
 
@@ -213,17 +210,17 @@ public abstract class LifeEventInboxContract : IAsyncLifetime
 /// <summary>The default: one file, one process; its "other instance" is the same inbox (two processes never share the file).</summary>
 public sealed class LiteDbLifeEventInboxTests : LifeEventInboxContract
 {
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("life-events-");
+    private readonly ScratchDirectory _directory = new("life-events-");
     private readonly LiteDbLifeEventInbox _inbox;
 
-    public LiteDbLifeEventInboxTests() => _inbox = new LiteDbLifeEventInbox(Path.Combine(_directory.FullName, LiteDbLifeEventInbox.FileName), TakeFor);
+    public LiteDbLifeEventInboxTests() => _inbox = new LiteDbLifeEventInbox(_directory.File(LiteDbLifeEventInbox.FileName), TakeFor);
 
     protected override ILifeEventInbox Instance() => _inbox;
 
     public override ValueTask DisposeAsync()
     {
         _inbox.Dispose();
-        _directory.Delete(recursive: true);
+        _directory.Dispose();
         return ValueTask.CompletedTask;
     }
 }

@@ -1,9 +1,6 @@
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using IntegrationHub.Hub.Engine.Caching;
 using IntegrationHub.Hub.Engine.LifeEvents;
-using IntegrationHub.Tests.Shared;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +11,7 @@ public sealed class LifeEventProcessorTests : IDisposable
 {
     private static readonly TimeSpan TakeFor = TimeSpan.FromMinutes(2);
 
-    private readonly DirectoryInfo _directory = Directory.CreateTempSubdirectory("life-event-processor-");
+    private readonly ScratchDirectory _directory = new("life-event-processor-");
     private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = TestClock.Fake();
     private readonly LiteDbLifeEventInbox _inbox;
     private readonly AuditSegmentStore _audit;
@@ -22,15 +19,15 @@ public sealed class LifeEventProcessorTests : IDisposable
 
     public LifeEventProcessorTests()
     {
-        _inbox = new LiteDbLifeEventInbox(Path.Combine(_directory.FullName, LiteDbLifeEventInbox.FileName), TakeFor);
-        _audit = new AuditSegmentStore(Options.Create(new AuditOptions { DataDirectory = _directory.FullName }), _clock);
+        _inbox = new LiteDbLifeEventInbox(_directory.File(LiteDbLifeEventInbox.FileName), TakeFor);
+        _audit = new AuditSegmentStore(Options.Create(new AuditOptions { DataDirectory = _directory.Path }), _clock);
     }
 
     public void Dispose()
     {
         _audit.Dispose();
         _inbox.Dispose();
-        _directory.Delete(recursive: true);
+        _directory.Dispose();
     }
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

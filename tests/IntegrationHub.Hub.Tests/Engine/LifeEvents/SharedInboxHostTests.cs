@@ -1,17 +1,9 @@
-using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Http.Json;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.LifeEvents;
 using IntegrationHub.Hub.Engine.LifeEvents.Postgres;
 using IntegrationHub.Hub.Tests.Api;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IntegrationHub.Hub.Tests.Engine.LifeEvents;
 

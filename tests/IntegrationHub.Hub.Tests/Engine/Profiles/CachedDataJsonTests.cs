@@ -1,12 +1,8 @@
-using System.Text.Json;
 using IntegrationHub.Contracts.Identifiers;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Hub.Engine.Aggregation;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Profiles;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
+using UtilityAccount = IntegrationHub.Contracts.Profiles.DataSets.UtilityAccount;
 
 namespace IntegrationHub.Hub.Tests.Engine.Profiles;
 

@@ -1,6 +1,6 @@
-using System.Text.Json;
 using IntegrationHub.Contracts.Profiles.DataSets;
 using IntegrationHub.Hub.Engine.Profiles;
+using UtilityAccount = IntegrationHub.Contracts.Profiles.DataSets.UtilityAccount;
 
 namespace IntegrationHub.Hub.Tests.Engine.Profiles;
 

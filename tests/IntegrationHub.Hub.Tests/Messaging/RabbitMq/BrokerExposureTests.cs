@@ -1,5 +1,4 @@
 using System.Globalization;
-using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
 

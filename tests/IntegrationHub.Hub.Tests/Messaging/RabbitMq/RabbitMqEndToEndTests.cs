@@ -1,10 +1,4 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net.Http.Json;
 using IntegrationHub.Tests.Shared.Hosting;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Tests.Shared;
 using MassTransit;
 
 namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;

@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Text.Json;
 using IntegrationHub.Tests.Shared.Hosting;
-using IntegrationHub.Contracts.Messaging;
-using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
 

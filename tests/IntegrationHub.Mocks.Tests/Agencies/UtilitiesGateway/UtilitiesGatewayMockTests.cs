@@ -1,6 +1,3 @@
-using System.Net;
-using System.Text.Json;
-
 namespace IntegrationHub.Mocks.Tests.Agencies.UtilitiesGateway;
 
 /// <summary>

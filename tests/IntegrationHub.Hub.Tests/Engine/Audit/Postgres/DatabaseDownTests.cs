@@ -1,9 +1,5 @@
-using System.Net;
-using System.Text.Json;
-using IntegrationHub.Contracts.Messaging;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Tests.Api;
-using IntegrationHub.Hub.Tests.Infrastructure;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit.Postgres;
 

@@ -1,8 +1,6 @@
 using System.Text;
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Postgres;
-using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage;
 using IntegrationHub.Storage.Postgres;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -57,7 +55,7 @@ public sealed class PostgresAuditStoreTests : AuditStoreContract
         await Server.ExecuteAsync($"delete from audit_records where seq = {sequence}");
 
     protected override string[] VerifyCommand() =>
-        ["verify", "--Storage:Provider", "Postgres", "--Storage:ConnectionString", Server.ConnectionString, "--Storage:DataDirectory", DataDirectory];
+        ["verify", "--Storage:Provider", "Postgres", "--Storage:ConnectionString", Server.ConnectionString, "--Storage:DataDirectory", DataDirectory.Path];
 
     private async Task<List<string>> SegmentsAsync()
     {

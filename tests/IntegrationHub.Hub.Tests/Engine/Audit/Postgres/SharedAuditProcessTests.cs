@@ -1,17 +1,8 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
-using System.Text.Json;
 using IntegrationHub.Tests.Shared.Hosting;
-using IntegrationHub.Contracts.Profiles;
 using IntegrationHub.Hub.Api;
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Hub.Engine.Audit;
-using IntegrationHub.Hub.Tests.Infrastructure;
-using IntegrationHub.Mocks.Population;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit.Postgres;
 
@@ -23,7 +14,7 @@ namespace IntegrationHub.Hub.Tests.Engine.Audit.Postgres;
 /// </summary>
 public sealed class SharedAuditProcessTests : IAsyncLifetime
 {
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "hub-shared-audit-" + Guid.NewGuid().ToString("N"));
+    private readonly ScratchDirectory _root = new("hub-shared-audit-");
     private readonly ConcurrentDictionary<Guid, Received> _received = new();
     private PostgresServer? _server;
 
@@ -37,13 +28,13 @@ public sealed class SharedAuditProcessTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         if (_server is not null) await _server.DisposeAsync();
-        if (Directory.Exists(_root)) Directory.Delete(_root, recursive: true);
+        _root.Dispose();
     }
 
     private Task<HubProcess> StartAsync(string instance, CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
     {
         ["Roles"] = "hub",
-        ["Storage:DataDirectory"] = Path.Combine(_root, instance),
+        ["Storage:DataDirectory"] = _root.File(instance),
         ["Storage:Provider"] = "Postgres",
         ["Storage:ConnectionString"] = _server!.ConnectionString,
         ["Audit:SigningKey"] = _signingKey,

@@ -1,9 +1,7 @@
 using IntegrationHub.Hub.Commands;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit.Segments;
 
@@ -15,7 +13,7 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
 
     public AuditSegmentStoreTests()
     {
-        _directory = DataDirectory;
+        _directory = DataDirectory.Path;
         _time = Time;
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Engine.Audit.Segments;
 
 namespace IntegrationHub.Hub.Tests.Engine.Audit.Segments;
