@@ -235,7 +235,8 @@ internal sealed partial class AuditViews : IDisposable
             while (reader.Read())
             {
                 var id = reader.GetInt64(0);
-                foreach (var subject in JsonSerializer.Deserialize<List<string>>((byte[])reader.GetValue(1)) ?? []) keys.Add((subject, id));
+                // As indexed: an empty subject (null in the line) is kept as "".
+                foreach (var subject in JsonSerializer.Deserialize<List<string?>>((byte[])reader.GetValue(1)) ?? []) keys.Add((subject ?? "", id));
             }
         }
         using (var delete = Command("delete from subjects where subject = $subject and id = $id"))
