@@ -163,6 +163,38 @@ public sealed class AuditRecord
         return record;
     }
 
+    /// <summary>
+    /// Of the <see cref="Canonical"/> form <paramref name="canonical"/>, only what the searchable views index (the
+    /// agencies skipped, nothing but the time parsed beyond the reader's own work). Throws like <see cref="ReadCanonical"/>.
+    /// </summary>
+    public static IndexedRecord ReadIndexed(ReadOnlySpan<byte> canonical, byte[] hash)
+    {
+        var r = new Utf8JsonReader(canonical);
+        Expect(ref r, JsonTokenType.StartArray);
+        var id = Number(ref r);
+        var time = DateTimeOffset.ParseExact(Text(ref r) ?? "", "yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal);
+        Next(ref r); // segment
+        Next(ref r); // request id
+        var caller = Text(ref r) ?? "";
+        Next(ref r); // officer
+        var purpose = Text(ref r) ?? "";
+        Next(ref r); // case number
+        Next(ref r); // applicant
+        Expect(ref r, JsonTokenType.StartArray);
+        var subjectsAt = (int)r.TokenStartIndex;
+        var subjects = new List<string>(4);
+        while (Next(ref r) != JsonTokenType.EndArray) subjects.Add(Current(ref r) ?? "");
+        var subjectsJson = canonical[subjectsAt..(int)r.BytesConsumed].ToArray();
+        var outcome = Text(ref r) ?? "";
+        Expect(ref r, JsonTokenType.StartArray);
+        r.Skip(); // agencies
+        Next(ref r); // profile id
+        Next(ref r); // profile hash
+        Next(ref r); // previous hash
+        var replay = Next(ref r) == JsonTokenType.Number;
+        return new IndexedRecord(id, time.UtcTicks, caller, purpose, subjects, subjectsJson, outcome == Ok && !replay, hash);
+    }
+
     private static JsonTokenType Next(ref Utf8JsonReader r) => r.Read() ? r.TokenType : throw new JsonException("the record ends too early");
 
     private static void Expect(ref Utf8JsonReader r, JsonTokenType type)
@@ -198,6 +230,12 @@ public sealed class AuditRecord
 
     public static string Sha256(string text) => Sha256(Encoding.UTF8.GetBytes(text));
 }
+
+/// <summary>What the searchable views index of a record (<see cref="AuditRecord.ReadIndexed"/>).</summary>
+/// <param name="SubjectsJson">The subjects as they stand in the record's line (a JSON array of strings).</param>
+/// <param name="Returned">A profile was returned (<see cref="AuditRecord.Ok"/>), and not as a replay of an earlier answer.</param>
+/// <param name="Hash">The record's stored hash, as bytes.</param>
+public readonly record struct IndexedRecord(long Id, long Ticks, string Caller, string Purpose, List<string> Subjects, byte[] SubjectsJson, bool Returned, byte[] Hash);
 
 /// <summary>One agency asked during an access: about how many people, and how it answered.</summary>
 public sealed class AgencyAccess

@@ -68,20 +68,57 @@ public static class AuditLine
     {
         record = null!;
         hashMatches = false;
+        try
+        {
+            if (!TrySplit(line, out var hash, out var canonical, out error)) return false;
+            record = AuditRecord.ReadCanonical(canonical, hash);
+            hashMatches = HashOf(canonical) == hash;
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
+        {
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Reads of a line only what the views index (<see cref="IndexedRecord"/>), its hash not checked: false when the
+    /// line is not an audit record.
+    /// </summary>
+    public static bool TryReadIndexed(ReadOnlySpan<byte> line, out IndexedRecord record)
+    {
+        record = default;
+        try
+        {
+            if (!TrySplit(line, out var hash, out var canonical, out _)) return false;
+            record = AuditRecord.ReadIndexed(canonical, Convert.FromHexString(hash));
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The line's stored hash and the bytes of its canonical array.</summary>
+    private static bool TrySplit(ReadOnlySpan<byte> line, out string hash, out ReadOnlySpan<byte> canonical, out string error)
+    {
+        hash = "";
+        canonical = ReadOnlySpan<byte>.Empty;
         error = "";
         try
         {
             var r = new Utf8JsonReader(line);
             if (!r.Read() || r.TokenType != JsonTokenType.StartObject) throw new JsonException("not a JSON object");
-            string? hash = null;
-            var canonical = ReadOnlySpan<byte>.Empty;
+            string? stored = null;
             var found = false;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("hash"u8))
                 {
                     r.Read();
-                    hash = r.TokenType == JsonTokenType.String ? r.GetString() : throw new JsonException("hash is not a string");
+                    stored = r.TokenType == JsonTokenType.String ? r.GetString() : throw new JsonException("hash is not a string");
                 }
                 else if (r.ValueTextEquals("record"u8))
                 {
@@ -98,12 +135,11 @@ public static class AuditLine
                 }
             }
             if (r.TokenType != JsonTokenType.EndObject || r.Read()) throw new JsonException("not one JSON object");
-            if (hash is null || !found) throw new JsonException("hash or record missing");
-            record = AuditRecord.ReadCanonical(canonical, hash);
-            hashMatches = HashOf(canonical) == hash;
+            if (stored is null || !found) throw new JsonException("hash or record missing");
+            hash = stored;
             return true;
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or OverflowException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             error = e.Message;
             return false;

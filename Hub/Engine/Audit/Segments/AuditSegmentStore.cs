@@ -35,7 +35,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
     private readonly Thread _writer;
     private readonly SemaphoreSlim _indexSignal = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly Task _indexer;
+    private readonly Thread _indexer;
 
     // Held by a walk of the files and by a purge while it deletes a chunk: a verify never reads a file half gone.
     private readonly SemaphoreSlim _files = new(1, 1);
@@ -75,7 +75,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
             RemovePurgedChunks();
             (_sequence, _hash, var headTime) = OpenHead();
             _durable = new DurablePoint(_sequence, _hash, headTime, _chunkPath, _chunkLength);
-            _views = new AuditViews(Path.Combine(_directory, "views.db"), _logger);
+            _views = new AuditViews(Path.Combine(_directory, "views.db"), _directory, _logger);
             _views.Reconcile(_anchor, Head, HashAt);
         }
         catch
@@ -86,7 +86,10 @@ public sealed partial class AuditSegmentStore : IAuditStore
         }
         _writer = new Thread(WriteLoop) { IsBackground = true, Name = "audit-segment:" + Path.GetFileName(_directory) };
         _writer.Start();
-        _indexer = Task.Run(IndexLoop);
+        // Its own thread, below the writer's priority: indexing must not hold up a group's write and fsync, nor the
+        // callers it completes, on a machine whose cores are busy (a read catches the views up itself).
+        _indexer = new Thread(IndexLoop) { IsBackground = true, Name = "audit-views:" + Path.GetFileName(_directory), Priority = ThreadPriority.BelowNormal };
+        _indexer.Start();
     }
 
     /// <summary>The segment's directory.</summary>
@@ -162,13 +165,13 @@ public sealed partial class AuditSegmentStore : IAuditStore
     {
         ArgumentNullException.ThrowIfNull(filter);
         CatchUpViews();
-        return _views.Find(filter, page, pageSize);
+        return _views.Find(filter, page, pageSize, () => Anchor);
     }
 
     public IReadOnlyList<AuditRecord> ProfilesReturnedAbout(string fin, int limit)
     {
         CatchUpViews();
-        return _views.ProfilesReturnedAbout(fin, limit);
+        return _views.ProfilesReturnedAbout(fin, limit, () => Anchor);
     }
 
     private void CatchUpViews()
@@ -179,7 +182,7 @@ public sealed partial class AuditSegmentStore : IAuditStore
         _files.Wait();
         try
         {
-            _views.CatchUp(_directory, durable, Anchor);
+            _views.CatchUp(durable, Anchor);
         }
         finally
         {
@@ -218,12 +221,13 @@ public sealed partial class AuditSegmentStore : IAuditStore
             try
             {
                 await RunOnWriterAsync(() => DeleteChunk(oldest, anchor), cancellationToken);
+                // Before a catch-up can come between: it would otherwise meet entries whose chunk is gone.
+                _views.DeleteThrough(anchor.Sequence);
             }
             finally
             {
                 _files.Release();
             }
-            _views.DeleteThrough(anchor.Sequence);
             total += (int)(anchor.Sequence - (previous?.Sequence ?? 0));
         }
     }
@@ -422,17 +426,18 @@ public sealed partial class AuditSegmentStore : IAuditStore
         }
     }
 
-    private async Task IndexLoop()
+    private void IndexLoop()
     {
-        while (!_stopping.IsCancellationRequested)
+        BelowNormalPriority();
+        while (true)
         {
             try
             {
-                // A pause after each wake-up, so the views take records in batches (one LiteDB transaction for many)
-                // rather than one transaction per profile; a read never waits for it, it catches the views up itself.
-                await Task.Delay(ViewsBatchDelay, _time, _stopping.Token);
+                // A pause after each wake-up, so the views take records in batches (one transaction for many) rather
+                // than one transaction per profile; a read never waits for it, it catches the views up itself.
+                Task.Delay(ViewsBatchDelay, _time, _stopping.Token).Wait(_stopping.Token);
             }
-            catch (OperationCanceledException)
+            catch (Exception e) when (e is OperationCanceledException or AggregateException)
             {
                 return;
             }
@@ -452,13 +457,41 @@ public sealed partial class AuditSegmentStore : IAuditStore
             }
             try
             {
-                await _indexSignal.WaitAsync(_stopping.Token);
+                _indexSignal.Wait(_stopping.Token);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// Lowers the calling thread's priority. On Linux the runtime does not apply <see cref="ThreadPriority"/>, so the
+    /// thread's nice value is raised (to 10) instead, which needs no privilege; a failure leaves it as it was.
+    /// </summary>
+    private static void BelowNormalPriority()
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        try
+        {
+            _ = NativeMethods.SetPriority(0 /* PRIO_PROCESS: with a thread id, that thread */, NativeMethods.GetTid(), 10);
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // An older C library: the thread keeps the process's priority.
+        }
+    }
+
+    private static partial class NativeMethods
+    {
+        [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "gettid")]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        internal static partial int GetTid();
+
+        [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "setpriority")]
+        [System.Runtime.InteropServices.DefaultDllImportSearchPaths(System.Runtime.InteropServices.DllImportSearchPath.SafeDirectories)]
+        internal static partial int SetPriority(int which, int who, int priority);
     }
 
     private void ImportLegacy(string legacyPath)
@@ -544,16 +577,9 @@ public sealed partial class AuditSegmentStore : IAuditStore
         _wake.Set();
         if (!WriterDrain.Wait(_writer, _directory, _logger)) return;
         _stopping.Cancel();
-        try
-        {
-            // Bounded like the writer: views that stop short catch up from the segments at the next read.
-            _indexer.Wait(WriterDrain.Limit);
-        }
-        catch (AggregateException)
-        {
-            // Logged by the loop.
-        }
-        _views.Dispose();
+        // Bounded like the writer: views that stop short catch up from the segments at the next read. Views still
+        // being written by a stuck indexer are left open (released with the process), not closed under it.
+        if (WriterDrain.Wait(_indexer, "the audit views of " + _directory, _logger)) _views.Dispose();
         _chunk?.Dispose();
         _lock.Dispose();
         _stopping.Dispose();

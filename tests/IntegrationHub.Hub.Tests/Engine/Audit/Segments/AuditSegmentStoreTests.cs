@@ -153,6 +153,85 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
     }
 
     [Fact]
+    public async Task Find_ALineEditedInPlaceAfterItWasIndexed_IsReportedNotReturned()
+    {
+        await AppendIndexedAsync(3, "DDDDDD1");
+        // As many bytes as before: every entry still points at its line, and the views are kept at the open.
+        SegmentTampering.Edit(Options.SegmentDirectory, 2, r => r.CaseNumber = "CASE-X");
+
+        using var reopened = Open();
+
+        var search = Assert.Throws<InvalidDataException>(() => reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10));
+        Assert.StartsWith("Audit record 2: its line", search.Message, StringComparison.Ordinal);
+        var citizen = Assert.Throws<InvalidDataException>(() => reopened.ProfilesReturnedAbout("DDDDDD1", 10));
+        Assert.StartsWith("Audit record 2:", citizen.Message, StringComparison.Ordinal);
+        // What was not changed is still answered.
+        Assert.Equal([3L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 1).Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Find_ALineEditedToAnotherLength_TheViewsAreRebuilt_AndTheEditedRecordIsReported()
+    {
+        await AppendIndexedAsync(3, "DDDDDD1");
+        // Longer: the lines after it moved, so the newest entry no longer points at its record and the views are rebuilt.
+        SegmentTampering.Edit(Options.SegmentDirectory, 1, r => r.CaseNumber = "CASE-1-CHANGED");
+
+        using var reopened = Open();
+
+        Assert.Equal([3L, 2L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 2).Items.Select(r => r.Id));
+        var search = Assert.Throws<InvalidDataException>(() => reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10));
+        Assert.StartsWith("Audit record 1: its line", search.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Open_ViewsOfAnEarlierVersion_AreDeletedAndRebuilt()
+    {
+        using (var audit = Open())
+        {
+            for (var i = 1; i <= 3; i++) await audit.AppendAsync(Entry(i, subjects: "DDDDDD1"), TestContext.Current.CancellationToken);
+        }
+        var views = Path.Combine(Options.SegmentDirectory, "views.db");
+        File.Delete(views);
+        // The LiteDB file the views were kept in until 3 Dec 2026.
+        using (var earlier = new LiteDB.LiteDatabase(views))
+        {
+            earlier.GetCollection("records").Insert(new LiteDB.BsonDocument { ["_id"] = 1L, ["Subjects"] = new LiteDB.BsonArray(new LiteDB.BsonValue("DDDDDD1")) });
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal([3L, 2L, 1L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10).Items.Select(r => r.Id));
+    }
+
+    [Fact]
+    public async Task Open_EntriesPastTheViewsCount_AreDroppedAndIndexedAgain()
+    {
+        await AppendIndexedAsync(3, "DDDDDD1");
+        // What a crash can leave: the views' count taken back to 1 while entries 2 and 3 stayed (inserts are plain
+        // inserts, so they must go before 2 and 3 are indexed again).
+        using (var views = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Options.SegmentDirectory, "views.db")};Pooling=false"))
+        {
+            views.Open();
+            using var command = views.CreateCommand();
+            command.CommandText = "update state set sequence = 1";
+            command.ExecuteNonQuery();
+        }
+
+        using var reopened = Open();
+
+        Assert.Equal([3L, 2L, 1L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10).Items.Select(r => r.Id));
+        Assert.Equal(3, reopened.Find(new AuditFilter(), 1, 10).Total);
+    }
+
+    /// <summary>Appends <paramref name="count"/> records about <paramref name="subject"/>, has the views index them, and closes the store.</summary>
+    private async Task AppendIndexedAsync(int count, string subject)
+    {
+        using var audit = Open();
+        for (var i = 1; i <= count; i++) await audit.AppendAsync(Entry(i, subjects: subject), TestContext.Current.CancellationToken);
+        Assert.Equal(count, audit.Find(new AuditFilter(Subject: subject), 1, 10).Total);
+    }
+
+    [Fact]
     public async Task Open_LegacyLiteDbFile_IsImportedWithItsHashesAndSetAside()
     {
         var legacy = WriteLegacyFile(Options.LegacyFilePath, 6, anchorAfter: 2);
