@@ -31,12 +31,13 @@ public static class AuditApi
         auditor.MapGet("/records", FindRecords)
             .WithName("FindAuditRecords")
             .WithSummary("Auditor's view: audit records by caller, purpose, time range and subject, newest first, paged")
-            .ProducesProblem(StatusCodes.Status400BadRequest);
+            .WithDescription("A record the search meets that was altered in the log since it was written: 409 audit-record-altered, naming it.")
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status409Conflict);
         citizen.MapGet("/citizens/{fin}/accesses", CitizenAccesses)
             .WithName("CitizenAccesses")
             .WithSummary("Citizen's view: which subsystems received this person's data, for which purpose and case, and when (life events about them and officers' looks included)")
             .WithDescription("The citizen's own token only (another FIN: 403 not-your-data). A profile whose applicant is someone else but which included this person as a household member is listed as \"household-member\", without the applicant, the other members or the case number.")
-            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden);
+            .ProducesProblems(StatusCodes.Status400BadRequest, StatusCodes.Status401Unauthorized, StatusCodes.Status403Forbidden, StatusCodes.Status409Conflict);
         return api;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IntegrationHub.Hub.Engine.Audit;
 using Microsoft.AspNetCore.Diagnostics;
 
 namespace IntegrationHub.Hub.Api;
@@ -49,6 +50,21 @@ public sealed class StorageUnavailableExceptionHandler : IExceptionHandler
         httpContext.Response.Headers.RetryAfter = "5";
         await ProblemResults.Create(StatusCodes.Status503ServiceUnavailable, Problems.StorageUnavailable,
             "The database this answer is read from cannot be reached; try again shortly.").ExecuteAsync(httpContext);
+        return true;
+    }
+}
+
+/// <summary>
+/// An audit search that met a record altered in the log since it was written: a 409 with the code
+/// <c>audit-record-altered</c> naming the record, never a 500 (and never an answer without that record).
+/// </summary>
+public sealed class AuditRecordAlteredExceptionHandler : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(httpContext);
+        if (exception is not AuditRecordAlteredException altered) return false;
+        await ProblemResults.Create(StatusCodes.Status409Conflict, Problems.AuditRecordAltered, altered.Message).ExecuteAsync(httpContext);
         return true;
     }
 }

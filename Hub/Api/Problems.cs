@@ -22,6 +22,7 @@ public static class Problems
     public const string MalformedRequest = "malformed-request";
     public const string InvalidLimit = "invalid-limit";
     public const string StorageUnavailable = "storage-unavailable";
+    public const string AuditRecordAltered = "audit-record-altered";
 
     public static ProblemHttpResult From(ProfileRefusal refusal)
     {

@@ -17,6 +17,7 @@ public static class HubExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.AddExceptionHandler<StorageUnavailableExceptionHandler>();
+        builder.Services.AddExceptionHandler<AuditRecordAlteredExceptionHandler>();
         builder.Services.AddStorageProvider(builder.Configuration);
         // Binding failures throw so that BadRequestExceptionHandler answers them with a problem code.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

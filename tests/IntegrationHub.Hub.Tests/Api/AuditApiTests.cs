@@ -223,6 +223,12 @@ public sealed class AuditTamperTests : IDisposable
             var response = await hub.CreateClient("auditor").GetFromJsonAsync<AuditVerification>("/api/v1/audit/verify", HubFactory.Json, TestContext.Current.CancellationToken);
             Assert.False(response!.Intact);
             Assert.Equal(2, response.FirstBroken);
+            // A search that meets the record is refused with a code naming it, not a 500 and not an answer without it.
+            var search = await hub.CreateClient("auditor").GetAsync("/api/v1/audit/records", TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.Conflict, search.StatusCode);
+            var problem = await Problem.ReadAsync(search);
+            Assert.Equal("audit-record-altered", problem.Code);
+            Assert.StartsWith("Audit record 2:", problem.Detail, StringComparison.Ordinal);
         }
     }
 }

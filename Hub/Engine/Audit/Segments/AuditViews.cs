@@ -428,7 +428,7 @@ internal sealed partial class AuditViews : IDisposable
                 if (problem is null && anchor() is { } purged && entry.Id <= purged.Sequence) continue;
                 var message = problem ?? $"the chunk {SegmentFiles.ChunkName(entry.Chunk)} that holds it is gone: the segment's files were removed while the store runs";
                 LogRecordNotAsIndexed(_logger, entry.Id, message);
-                throw new InvalidDataException($"Audit record {entry.Id}: {message}. Run `audit verify`, which names every record changed; the views are rebuilt from the segment when views.db is deleted.");
+                throw new AuditRecordAlteredException($"Audit record {entry.Id}: {message}. Run `audit verify`, which names every record changed; the views are rebuilt from the segment when views.db is deleted.");
             }
             return records;
         }

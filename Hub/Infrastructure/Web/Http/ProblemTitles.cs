@@ -37,6 +37,7 @@ public static class ProblemTitles
         ["unknown-caller"] = "Unknown caller",
         ["audit-unavailable"] = "Audit log unavailable",
         ["storage-unavailable"] = "Storage unavailable",
+        ["audit-record-altered"] = "Audit record altered",
         ["missing-request-id"] = "Request id missing",
         ["request-id-reused"] = "Request id reused",
         ["invalid-page"] = "Invalid page",

@@ -161,9 +161,9 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
 
         using var reopened = Open();
 
-        var search = Assert.Throws<InvalidDataException>(() => reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10));
+        var search = Assert.Throws<AuditRecordAlteredException>(() => reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10));
         Assert.StartsWith("Audit record 2: its line", search.Message, StringComparison.Ordinal);
-        var citizen = Assert.Throws<InvalidDataException>(() => reopened.ProfilesReturnedAbout("DDDDDD1", 10));
+        var citizen = Assert.Throws<AuditRecordAlteredException>(() => reopened.ProfilesReturnedAbout("DDDDDD1", 10));
         Assert.StartsWith("Audit record 2:", citizen.Message, StringComparison.Ordinal);
         // What was not changed is still answered.
         Assert.Equal([3L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 1).Items.Select(r => r.Id));
@@ -179,7 +179,7 @@ public sealed class AuditSegmentStoreTests : AuditStoreContract
         using var reopened = Open();
 
         Assert.Equal([3L, 2L], reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 2).Items.Select(r => r.Id));
-        var search = Assert.Throws<InvalidDataException>(() => reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10));
+        var search = Assert.Throws<AuditRecordAlteredException>(() => reopened.Find(new AuditFilter(Subject: "DDDDDD1"), 1, 10));
         Assert.StartsWith("Audit record 1: its line", search.Message, StringComparison.Ordinal);
     }
 
