@@ -190,22 +190,20 @@ internal sealed partial class AuditViews : IDisposable
 
     private void ReconcileWith(ChainAnchor? anchor, ChainPosition head, Func<long, string?> hashAt)
     {
+        if (anchor is not null) DropEntries("id <= $0", anchor.Sequence);
+        var through = Math.Min(_indexedThrough, head.Sequence);
+        DropEntries("id > $0", through);
+        var newest = through == 0 ? null : Entries("where id = $0", through).FirstOrDefault();
+        var agrees = through == 0 || (anchor is not null && through <= anchor.Sequence)
+            || (newest is not null && Convert.ToHexStringLower(newest.Hash) == hashAt(through) && Read(newest, null, out _) is not null);
+        if (!agrees)
         {
-            if (anchor is not null) DropEntries("id <= $0", anchor.Sequence);
-            var through = Math.Min(_indexedThrough, head.Sequence);
-            DropEntries("id > $0", through);
-            var newest = through == 0 ? null : Entries("where id = $0", through).FirstOrDefault();
-            var agrees = through == 0 || (anchor is not null && through <= anchor.Sequence)
-                || (newest is not null && Convert.ToHexStringLower(newest.Hash) == hashAt(through) && Read(newest, null, out _) is not null);
-            if (!agrees)
-            {
-                LogViewsDisagree(_logger, through);
-                Execute("delete from entries; delete from subjects;");
-                through = 0;
-            }
-            if (anchor is not null && through < anchor.Sequence) through = anchor.Sequence;
-            SetIndexedThrough(through);
+            LogViewsDisagree(_logger, through);
+            Execute("delete from entries; delete from subjects;");
+            through = 0;
         }
+        if (anchor is not null && through < anchor.Sequence) through = anchor.Sequence;
+        SetIndexedThrough(through);
     }
 
     /// <summary>Drops the entries of records a purge removed.</summary>
