@@ -215,14 +215,16 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
         Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync(ct));
         var number = (await submitted.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(HubFactory.Json, ct)).GetProperty("applicationNumber").GetString()!;
 
-        string status = "";
+        string status = "", decided = "";
         await WaitUntilAsync(() =>
         {
             var body = portal.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/assistance/applications/{number}", HubFactory.Json, ct).GetAwaiter().GetResult();
             status = body.GetProperty("status").GetString()!;
+            decided = body.GetRawText();
             return status is "approved" or "refused";
         });
-        Assert.Equal("approved", status);
+        // A refusal is shown with its reasons, and whether the profile the application was prefilled from was complete.
+        Assert.True(status == "approved", $"{status} (prefill profile complete: {profile.Complete}): {decided}");
 
         // The decision notice went out on the declared channel (the e-cabinet sender's readable file).
         var notices = Path.Combine(assistanceData, "outbox-ecabinet.log");
