@@ -6,6 +6,7 @@ namespace IntegrationHub.Assistance.LifeEvents;
 /// Nothing missed: every <see cref="AssistanceOptions.ReconciliationInterval"/> (default 30 days) on the module's clock,
 /// every award in force is re-evaluated against a fresh profile, whether or not an event came (the hub was down, an
 /// agency never sent it, a message was lost). When it last ran is in the store, so a restart neither skips nor repeats it.
+/// It is due within a minute of the period's end however the clock moved (<see cref="ClockCheck"/>).
 /// </summary>
 public sealed partial class Reconciliation(
     AssistanceStore store,
@@ -14,6 +15,14 @@ public sealed partial class Reconciliation(
     ReEvaluationWakeup wakeup,
     ILogger<Reconciliation> logger) : BackgroundService
 {
+    /// <summary>
+    /// The longest single wait: the loop reads the clock again at least this often rather than sleeping out the whole
+    /// period. A wait measures time from when it starts, so a clock that moves while the loop is between its pass and
+    /// its wait (a clock set forward, a machine resumed, a test's fake clock advanced) would otherwise put the
+    /// re-check a whole period late; a pass that is not due costs one read of the store.
+    /// </summary>
+    private static readonly TimeSpan ClockCheck = TimeSpan.FromMinutes(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = options.Value.ReconciliationInterval;
@@ -28,7 +37,7 @@ public sealed partial class Reconciliation(
                     wakeup.Wakeup.Signal();
                 }
                 var wait = (store.NextReconciliation(interval) ?? time.GetUtcNow() + interval) - time.GetUtcNow();
-                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > interval ? interval : wait, time, stoppingToken);
+                await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > ClockCheck ? ClockCheck : wait, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {

@@ -46,8 +46,9 @@ public sealed class ReconciliationClockTests : IDisposable
         var refused = await Application("refused", a => a.Status = CaseStatus.Refused);
         var pending = await Application("pending", null);
 
-        // Should the loop not yet be waiting when the clock moves (it reads the clock after its pass), it waits its floor
-        // of a second on the fake clock: nudged on a second at a time here until the awards have their rounds.
+        // Should the loop not yet be waiting when the clock moves (between its pass and its wait), its wait starts from the
+        // moved clock and ends at most a minute on (Reconciliation.ClockCheck): nudged on a second at a time here until the
+        // awards have their rounds. A wait of the whole period there failed this test in CI.
         async Task<bool> RoundsAsync(int rounds) => await Poll.UntilAsync(() =>
         {
             if (awards.All(a => store.ReEvaluationsOf(a).Count == rounds)) return true;
