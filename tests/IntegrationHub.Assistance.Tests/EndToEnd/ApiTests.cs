@@ -1,8 +1,11 @@
 namespace IntegrationHub.Assistance.Tests.EndToEnd;
 
-/// <summary>Bad input is a problem with a stable code, never a 500; every endpoint needs its role.</summary>
+/// <summary>
+/// Bad input is a problem with a stable code, never a 500; every endpoint needs its role. The refused requests share one
+/// host (<see cref="SharedAssistance"/>): nothing they send is accepted.
+/// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class ApiTests
+public sealed class ApiTests(SharedAssistance shared) : IClassFixture<SharedAssistance>
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -46,7 +49,7 @@ public sealed class ApiTests
     [MemberData(nameof(BadApplications))]
     public async Task BadApplication_IsAProblemNamingTheFieldAndCode(string field, object? value, string code, string problemField)
     {
-        await using var factory = new AssistanceFactory(households: 30);
+        var factory = shared.Assistance;
         var body = Valid();
         body[field] = value;
         using var client = factory.CitizenClient("WDT8LT0");
@@ -63,7 +66,7 @@ public sealed class ApiTests
     [Fact]
     public async Task MalformedJsonAndBadKeys_AreProblemsToo()
     {
-        await using var factory = new AssistanceFactory(households: 30);
+        var factory = shared.Assistance;
         using var client = factory.CitizenClient("WDT8LT0");
 
         using var malformed = await client.PostAsync("/api/v1/assistance/applications", new StringContent("{\"applicant\":", System.Text.Encoding.UTF8, "application/json"), Ct);
@@ -94,7 +97,7 @@ public sealed class ApiTests
     [InlineData("POST", "/api/v1/assistance/decisions/VEM-2026-000001/replay", "person:citizen", HttpStatusCode.Forbidden)]
     public async Task Endpoint_WithoutItsRole_IsRefused_AndWithoutCredentialsUnauthorized(string method, string path, string wrongCaller, HttpStatusCode expected)
     {
-        await using var factory = new AssistanceFactory(households: 30);
+        var factory = shared.Assistance;
         using var wrong = wrongCaller switch
         {
             "person:caseworker" => factory.PersonClient(People.Caseworker()),
