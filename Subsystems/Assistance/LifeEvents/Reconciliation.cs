@@ -30,7 +30,10 @@ public sealed partial class Reconciliation(
         {
             try
             {
-                var scheduled = await store.ReconcileIfDueAsync(time.GetUtcNow(), interval, stoppingToken);
+                // Not yet due: one read. Due (or never marked): the store decides in its write, so instances agree.
+                var scheduled = store.NextReconciliation(interval) is { } due && time.GetUtcNow() < due
+                    ? 0
+                    : await store.ReconcileIfDueAsync(time.GetUtcNow(), interval, stoppingToken);
                 if (scheduled > 0)
                 {
                     LogScheduled(logger, scheduled);
