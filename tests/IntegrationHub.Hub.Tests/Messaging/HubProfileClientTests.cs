@@ -1,3 +1,4 @@
+using System.Reflection;
 using IntegrationHub.Modules.HubAccess;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -42,6 +43,39 @@ public sealed class HubProfileClientTests
         finally
         {
             await bus.StopAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// A send the broker never confirms (a broker restart can leave one so) keeps MassTransit's GetResponse waiting, its
+    /// token cancelled or not: the budget still ends the wait, with an answer.
+    /// </summary>
+    [Fact]
+    public async Task ARequestStuckInItsSend_IsNotAnswered_WhenTheBudgetEnds()
+    {
+        var client = new HubProfileClient(
+            StuckInTheSend.Create(),
+            Options.Create(new HubAccessOptions { AnswerWithin = TimeSpan.FromSeconds(1) }),
+            TimeProvider.System,
+            NullLogger<HubProfileClient>.Instance);
+
+        var answer = await client.GetAsync(new GetHouseholdProfile(Guid.NewGuid(), "WDT8LT0", null, "targeted-social-assistance", "STUCK-1", "assistance"), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+
+        Assert.Equal((null, null, "the hub did not answer in time"), (answer.Profile, answer.Refusal, answer.Unavailable));
+    }
+
+    /// <summary>A request client whose every response waits forever and never heeds its token, as one stuck in its send does.</summary>
+    public class StuckInTheSend : DispatchProxy
+    {
+        public static IRequestClient<GetHouseholdProfile> Create() => Create<IRequestClient<GetHouseholdProfile>, StuckInTheSend>();
+
+        protected override object? Invoke(MethodInfo? targetMethod, object?[]? args)
+        {
+            ArgumentNullException.ThrowIfNull(targetMethod);
+            var result = targetMethod.ReturnType.GetGenericArguments().Single();
+            var never = Activator.CreateInstance(typeof(TaskCompletionSource<>).MakeGenericType(result))!;
+            return never.GetType().GetProperty(nameof(TaskCompletionSource<object>.Task))!.GetValue(never);
         }
     }
 }

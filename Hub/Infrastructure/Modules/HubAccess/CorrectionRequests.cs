@@ -21,7 +21,7 @@ public sealed class CorrectionRequests(IRequestClient<RequestCorrection> file, I
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var response = await client.GetResponse<CorrectionFiled, CorrectionNotFiled>(request, linked.Token);
+            var response = await client.GetResponse<CorrectionFiled, CorrectionNotFiled>(request, linked.Token).Within(linked.Token);
             if (response.Is(out Response<CorrectionFiled>? filed)) return new CorrectionAnswer(filed.Message, null);
             if (response.Is(out Response<CorrectionNotFiled>? not)) return new CorrectionAnswer(null, not.Message);
             return new CorrectionAnswer(null, null);

@@ -43,7 +43,7 @@ public sealed partial class HubProfileClient(
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(request, linked.Token);
+            var response = await client.GetResponse<HouseholdProfileResult, HouseholdProfileRefused>(request, linked.Token).Within(linked.Token);
             if (response.Is(out Response<HouseholdProfileResult>? result)) return ProfileAnswer.Of(result.Message.Profile);
             if (response.Is(out Response<HouseholdProfileRefused>? refused))
             {

@@ -34,7 +34,7 @@ public sealed partial class OfficerLookAudit(IRequestClient<RecordOfficerLook> c
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
         try
         {
-            var response = await client.GetResponse<OfficerLookRecorded, OfficerLookRefused>(request, linked.Token);
+            var response = await client.GetResponse<OfficerLookRecorded, OfficerLookRefused>(request, linked.Token).Within(linked.Token);
             if (response.Is(out Response<OfficerLookRecorded>? _)) return new OfficerLookAnswer(true);
             if (response.Is(out Response<OfficerLookRefused>? refused))
             {
