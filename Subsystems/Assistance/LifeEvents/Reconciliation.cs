@@ -31,15 +31,18 @@ public sealed partial class Reconciliation(
             try
             {
                 // Not yet due: one read. Due (or never marked): the store decides in its write, so instances agree.
-                var scheduled = store.NextReconciliation(interval) is { } due && time.GetUtcNow() < due
-                    ? 0
-                    : await store.ReconcileIfDueAsync(time.GetUtcNow(), interval, stoppingToken);
-                if (scheduled > 0)
+                var due = store.NextReconciliation(interval);
+                if (due is null || time.GetUtcNow() >= due)
                 {
-                    LogScheduled(logger, scheduled);
-                    wakeup.Wakeup.Signal();
+                    var scheduled = await store.ReconcileIfDueAsync(time.GetUtcNow(), interval, stoppingToken);
+                    if (scheduled > 0)
+                    {
+                        LogScheduled(logger, scheduled);
+                        wakeup.Wakeup.Signal();
+                    }
+                    due = store.NextReconciliation(interval);
                 }
-                var wait = (store.NextReconciliation(interval) ?? time.GetUtcNow() + interval) - time.GetUtcNow();
+                var wait = (due ?? time.GetUtcNow() + interval) - time.GetUtcNow();
                 await Task.Delay(wait < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait > ClockCheck ? ClockCheck : wait, time, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -14,9 +14,9 @@ public sealed class WarmProcess : IAsyncLifetime
     {
         await using var hub = new HubFactory(new Dictionary<string, string?>
         {
-            ["Aggregation:Deadline"] = "00:00:30",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:15",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:30",
+            ["Aggregation:Deadline"] = "00:00:10",
+            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
+            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
         });
         await hub.AssembleAsync(hub.Country.Population.Samples()[0].Fin);
     }
