@@ -50,13 +50,8 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
         ["Disability:RecordsRetryInterval"] = "00:00:02",
     };
 
-    /// <summary>Generous deadlines for the hubs (as the registry crash test has them): six processes on two loaded cores.</summary>
-    private static readonly Dictionary<string, string> HubSettings = new()
-    {
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-    };
+    /// <summary>The hubs on the unhurried agency budgets: six processes on two loaded cores.</summary>
+    private static readonly Dictionary<string, string> HubSettings = AgencyBudgets.UnhurriedProcess();
 
     private ProcessCluster? _cluster;
 

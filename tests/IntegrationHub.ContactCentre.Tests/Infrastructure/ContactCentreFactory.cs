@@ -13,14 +13,11 @@ public sealed class ContactCentreFactory(IDictionary<string, string?>? settings 
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>
+    // Unhurried budgets: a cold host on a shared 2-core machine must not time the population register out (the
+    // post-office identity check and the caller's identification ask it).
+    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>(AgencyBudgets.Unhurried())
     {
         ["Roles"] = "hub,contact-centre",
-        // Generous: a cold host on a shared 2-core machine must not time the population register out (the post-office
-        // identity check and the caller's identification ask it).
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
         ["Messaging:RequestTimeout"] = "00:00:30",
     };
 

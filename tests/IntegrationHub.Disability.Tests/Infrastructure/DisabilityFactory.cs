@@ -21,14 +21,11 @@ public sealed class DisabilityFactory(IDictionary<string, string?>? settings = n
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
-    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>
+    // Unhurried budgets: a cold host on a shared 2-core machine must not time the population register out (that case,
+    // a referral left waiting for records, has its own test with the agency down).
+    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>(AgencyBudgets.Unhurried())
     {
         ["Roles"] = "hub,disability",
-        // Generous: a cold host on a shared 2-core machine must not time the population register out
-        // (that case, a referral left waiting for records, has its own test with the agency down).
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
         // A referral whose records were late at intake is asked for again soon (production: 30 s).
         ["Disability:RecordsRetryInterval"] = "00:00:02",
         ["Disability:PublicBaseUrl"] = PublicBaseUrl,

@@ -18,14 +18,11 @@ public class EmploymentFactory(IDictionary<string, string?>? settings = null, st
 
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>
+    // Unhurried budgets: a cold host on a shared 2-core machine must not time the population register out (every
+    // notification's employee is checked there through the hub).
+    protected override IReadOnlyDictionary<string, string?> SuiteSettings { get; } = new Dictionary<string, string?>(AgencyBudgets.Unhurried())
     {
         ["Roles"] = "hub,employment",
-        // Generous: a cold host on a shared 2-core machine must not time the population register out (every
-        // notification's employee is checked there through the hub).
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
         ["Employment:PublicBaseUrl"] = PublicBaseUrl,
         ["Employment:EventDispatchInterval"] = "00:00:00.200",
         ["Employment:Bulk:RetryAfter"] = "00:00:00.500",

@@ -20,17 +20,14 @@ public sealed class RegistryCrashTests : IDisposable
         _directory.Dispose();
     }
 
-    private Task<HubProcess> StartAsync(CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>
+    // Unhurried budgets, as in EmploymentFactory: every new contract's employee is checked with the population register
+    // through the hub, and a loaded machine must not time that out.
+    private Task<HubProcess> StartAsync(CancellationToken token) => HubProcess.StartAsync(new Dictionary<string, string>(AgencyBudgets.UnhurriedProcess())
     {
         ["Roles"] = "hub,employment",
         ["Storage:DataDirectory"] = _directory.Path,
         ["Mocks:InProcess"] = "true",
         ["Mocks:Households"] = "60",
-        // Generous, as in EmploymentFactory: every new contract's employee is checked with the population register
-        // through the hub, and a loaded machine must not time that out.
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
     }, token);
 
     [Fact]

@@ -17,16 +17,14 @@ public sealed class OpenApiContractTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly HubFactory _hub = new(new Dictionary<string, string?>
+    private readonly HubFactory _hub = new(new Dictionary<string, string?>(AgencyBudgets.Unhurried())
     {
         // The default mode, so the mock country's routes are mapped too; the agencies stay at the factory's own
         // country (explicit addresses win), which has the same people (same seed and size).
         ["Mocks:InProcess"] = "true",
         ["Mocks:Households"] = "200",
-        // A loaded machine must not turn the referral's records or the application's decision into a wait.
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
+        // A loaded machine must not turn the referral's records or the application's decision into a wait (the
+        // budgets are the unhurried ones, above).
         ["Disability:RecordsRetryInterval"] = "00:00:01",
         ["Assistance:PollInterval"] = "00:00:00.200",
         ["Assistance:RetryInterval"] = "00:00:00.500",

@@ -12,12 +12,7 @@ public sealed class WarmProcess : IAsyncLifetime
 {
     public async ValueTask InitializeAsync()
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?>
-        {
-            ["Aggregation:Deadline"] = "00:00:10",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-        });
+        await using var hub = new HubFactory(AgencyBudgets.Unhurried());
         await hub.AssembleAsync(hub.Country.Population.Samples()[0].Fin);
     }
 

@@ -9,17 +9,14 @@ public sealed class AgencyMetricsTests
     [Fact]
     public async Task Metrics_AfterAnUncachedAndACachedProfile_CountAnswersByAgencyStatusAndSource()
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?>
+        // Unhurried budgets, which a cold process's first profile keeps (this is about what is counted, not about time). In
+        // CI, 9 s into a fresh test process, no cached tax answer was counted: with the tests' 800 ms attempts a first
+        // profile's answer that comes late is not cached, and the second profile asks the network again. The profile's
+        // completeness is asserted below, so a missing answer is named rather than read from the metrics.
+        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried())
         {
             ["Cache:Enabled"] = "true",
             ["Agencies:Defaults:CacheLifetime"] = "00:10:00",
-            // Budgets that a cold process's first profile keeps (this is about what is counted, not about time). In CI, 9 s
-            // into a fresh test process, no cached tax answer was counted: with the tests' 800 ms attempts a first profile's
-            // answer that comes late is not cached, and the second profile asks the network again. The profile's
-            // completeness is asserted below, so a missing answer is named rather than read from the metrics.
-            ["Aggregation:Deadline"] = "00:00:10",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
         });
         var applicant = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "low-income-family").Fin;
 

@@ -13,7 +13,7 @@ public sealed class TracingTests
     public async Task ARequestOverTheBus_IsOneTrace_FromTheSubsystemToEveryAgencyCall()
     {
         var exported = new List<Activity>();
-        await using var hub = new HubFactory(HubFactory.EveryDataSet(new Dictionary<string, string?> { ["Telemetry:Tracing"] = "true", ["Aggregation:Deadline"] = "00:00:10", ["Agencies:Defaults:TotalTimeout"] = "00:00:08", ["Agencies:Defaults:AttemptTimeout"] = "00:00:04" }), households: 40);
+        await using var hub = new HubFactory(HubFactory.EveryDataSet(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Telemetry:Tracing"] = "true" }), households: 40);
         var factory = hub.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
             s.ConfigureOpenTelemetryTracerProvider(t => t.AddSource(Subsystem.Name).AddInMemoryExporter(exported))));
         var bus = factory.Services.GetRequiredService<IBus>();

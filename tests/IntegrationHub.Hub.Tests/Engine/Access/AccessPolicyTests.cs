@@ -6,13 +6,8 @@ namespace IntegrationHub.Hub.Tests.Engine.Access;
 
 public sealed class AccessPolicyTests : IAsyncLifetime
 {
-    // Generous timeouts: these tests compare what each caller sees, which must not depend on a busy machine.
-    private readonly HubFactory _hub = new(new Dictionary<string, string?>
-    {
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-    }, households: 120);
+    // Unhurried budgets: these tests compare what each caller sees, which must not depend on a busy machine.
+    private readonly HubFactory _hub = new(AgencyBudgets.Unhurried(), households: 120);
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
@@ -96,7 +91,7 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     public async Task ApplicantAlone_EvenWithUtilitiesAllowed_AsksNothingAtTheAddressAndNobodyElse()
     {
         // The widow's address is billed in her dead husband's name: accounts there are someone else's data.
-        await using var hub = new HubFactory(Generous(new() { ["Trust:Policy:disability:disability-assessment:Applicant:8"] = "utilities" }), households: 60);
+        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:disability:disability-assessment:Applicant:8"] = "utilities" }, households: 60);
         var widow = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "deceased-holder").Fin;
         var before = Requests(hub);
 
@@ -119,7 +114,7 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Household_StatusFlagsNotAllowedAboutMembers_PersonLeftOutIsNotAskedThere_StatusUnverified_YetAudited()
     {
-        await using var hub = new HubFactory(Generous(new() { ["Trust:Policy:assistance:targeted-social-assistance:Members:12"] = null }), households: 60);
+        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:assistance:targeted-social-assistance:Members:12"] = null }, households: 60);
         var father = hub.Country.Population.ByFin[hub.Country.Population.Samples().Single(s => s.HouseholdKind == "conscript").Fin];
         var soldier = father.Household.Members.Single(m => m.Status.Conscript);
         var before = Requests(hub);
@@ -143,7 +138,7 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Household_UtilitiesNotAllowedAboutMembers_TheAddressIsNotAsked()
     {
-        await using var hub = new HubFactory(Generous(new() { ["Trust:Policy:assistance:targeted-social-assistance:Members:11"] = null }), households: 60);
+        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:assistance:targeted-social-assistance:Members:11"] = null }, households: 60);
         var widow = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "deceased-holder").Fin;
 
         var profile = await hub.AssembleAsync(widow);
@@ -172,11 +167,8 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     public async Task Household_MembersSeeOnlyTheMembersDataSets_TheApplicantTheirOwn()
     {
         // The applicant's vehicles may be seen, the other members' not: the household flag over them is then withheld.
-        await using var hub = new HubFactory(new Dictionary<string, string?>
+        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried())
         {
-            ["Aggregation:Deadline"] = "00:00:10",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
             ["Trust:Policy:assistance:targeted-social-assistance:Members:6"] = null,
             ["Trust:Policy:assistance:targeted-social-assistance:Members:7"] = null,
             ["Trust:Policy:assistance:targeted-social-assistance:Members:8"] = "education",
@@ -204,19 +196,6 @@ public sealed class AccessPolicyTests : IAsyncLifetime
         Assert.Equal(1, profile.Sources.Single(s => s.DataSet == "vehicles").Asked);
         Assert.Equal(profile.Members.Count, profile.Sources.Single(s => s.DataSet == "education").Asked);
         Assert.Null(profile.Summary.Assets.Vehicle);
-    }
-
-    /// <summary>This class's generous timeouts with <paramref name="policy"/> on top.</summary>
-    private static Dictionary<string, string?> Generous(Dictionary<string, string?> policy)
-    {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Aggregation:Deadline"] = "00:00:10",
-            ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-            ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-        };
-        foreach (var (key, value) in policy) settings[key] = value;
-        return settings;
     }
 
     private static Dictionary<string, long> Requests(HubFactory hub) => hub.Country.Agencies.ToDictionary(a => a.Key, a => a.Requests);

@@ -7,12 +7,7 @@ public sealed class HouseholdFixture : IAsyncLifetime
 {
     // These tests are about who the household is, not about time: agencies get room to answer on a loaded machine
     // (an agency that misses the test-sized 2 s deadline would leave a tie or a status unread and fail them at random).
-    public HubFactory Hub { get; } = new(new Dictionary<string, string?>
-    {
-        ["Aggregation:Deadline"] = "00:00:10",
-        ["Agencies:Defaults:AttemptTimeout"] = "00:00:04",
-        ["Agencies:Defaults:TotalTimeout"] = "00:00:08",
-    });
+    public HubFactory Hub { get; } = new(AgencyBudgets.Unhurried());
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
