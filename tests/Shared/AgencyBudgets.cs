@@ -2,12 +2,16 @@ namespace IntegrationHub.Tests.Shared;
 
 /// <summary>
 /// The agency budgets of a test about something other than time: a cold process or a loaded 2-core machine keeps them
-/// (the hub's deadline 10 s, each attempt 4 s, an agency's attempts 8 s in all). <see cref="HostFactory"/>'s own defaults
-/// (2 s, 800 ms, 1.6 s) are for the tests of the budgets themselves. One set, so a machine that needs more changes one place.
+/// (the hub's deadline 10 s, each attempt 4 s, an agency's attempts 8 s in all). <see cref="HostFactory"/>'s defaults
+/// (2 s, 800 ms, 1.6 s) are test-sized, so that tests of faults and deadlines run fast. One set, so that a machine that
+/// needs more changes one place.
 /// </summary>
 public static class AgencyBudgets
 {
-    /// <summary>A fresh copy of the unhurried budgets, to add a test's own settings to (<c>new(AgencyBudgets.Unhurried()) { [...] = ... }</c>).</summary>
+    /// <summary>
+    /// A fresh copy of the unhurried budgets, to add a test's own settings to
+    /// (<c>new Dictionary&lt;string, string?&gt;(AgencyBudgets.Unhurried()) { [...] = ... }</c>).
+    /// </summary>
     public static Dictionary<string, string?> Unhurried() => new()
     {
         ["Aggregation:Deadline"] = "00:00:10",

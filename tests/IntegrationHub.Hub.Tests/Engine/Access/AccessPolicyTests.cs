@@ -91,7 +91,8 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     public async Task ApplicantAlone_EvenWithUtilitiesAllowed_AsksNothingAtTheAddressAndNobodyElse()
     {
         // The widow's address is billed in her dead husband's name: accounts there are someone else's data.
-        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:disability:disability-assessment:Applicant:8"] = "utilities" }, households: 60);
+        await using var hub = new HubFactory(
+            new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:disability:disability-assessment:Applicant:8"] = "utilities" }, households: 60);
         var widow = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "deceased-holder").Fin;
         var before = Requests(hub);
 
@@ -114,7 +115,8 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Household_StatusFlagsNotAllowedAboutMembers_PersonLeftOutIsNotAskedThere_StatusUnverified_YetAudited()
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:assistance:targeted-social-assistance:Members:12"] = null }, households: 60);
+        await using var hub = new HubFactory(
+            new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:assistance:targeted-social-assistance:Members:12"] = null }, households: 60);
         var father = hub.Country.Population.ByFin[hub.Country.Population.Samples().Single(s => s.HouseholdKind == "conscript").Fin];
         var soldier = father.Household.Members.Single(m => m.Status.Conscript);
         var before = Requests(hub);
@@ -138,7 +140,8 @@ public sealed class AccessPolicyTests : IAsyncLifetime
     [Fact]
     public async Task Household_UtilitiesNotAllowedAboutMembers_TheAddressIsNotAsked()
     {
-        await using var hub = new HubFactory(new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:assistance:targeted-social-assistance:Members:11"] = null }, households: 60);
+        await using var hub = new HubFactory(
+            new Dictionary<string, string?>(AgencyBudgets.Unhurried()) { ["Trust:Policy:assistance:targeted-social-assistance:Members:11"] = null }, households: 60);
         var widow = hub.Country.Population.Samples().Single(s => s.HouseholdKind == "deceased-holder").Fin;
 
         var profile = await hub.AssembleAsync(widow);

@@ -92,7 +92,7 @@ public sealed class HouseholdRegistryCopyTests
     {
         var agency = AgencyCatalog.Get(StatusRegistriesAdapter.Key).As(Key, "Status registries (regional)", DataSet);
         // Unhurried budgets: this is about which registries are asked, not about time. On the factory's test-sized ones
-        // (800 ms attempts) the copy was asked and timed out at load 50 (0 of 5 members answered).
+        // (800 ms attempts), at load 50, the copy was asked about all 5 members and gave no answer or not-found for any.
         await using var hub = new HubFactory(
             HubFactory.EveryDataSet(AgencyBudgets.Unhurried(), DataSet),
             extraAgencies: [(agency, p => new StatusRegistriesMock(p) { Key = Key, Name = "Status registries (regional)" })]);
