@@ -40,6 +40,8 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
             ["Mocks:Households"] = "60",
             ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "ih-pika-" + Guid.NewGuid().ToString("N")),
         }, TestContext.Current.CancellationToken);
+        // Asked once its bus consumes: a message published before the hub's queue is bound is lost.
+        await RabbitMqBroker.WaitForConsumersAsync(_vhost, "get-household-profile", consumers: 1, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var samples = await _hub.SamplesAsync<JsonElement>(TestContext.Current.CancellationToken);
         var applicant = samples[0].GetProperty("fin").GetString()!;
 
