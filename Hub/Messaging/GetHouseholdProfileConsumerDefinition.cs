@@ -10,13 +10,16 @@ namespace IntegrationHub.Hub.Messaging;
 /// </summary>
 public sealed class GetHouseholdProfileConsumerDefinition : ConsumerDefinition<GetHouseholdProfileConsumer>
 {
+    /// <summary>The endpoint's queue (and exchange): the hubs of a deployment consume it as competing consumers.</summary>
+    public const string Queue = "get-household-profile";
+
     private readonly MessagingOptions _options;
 
     public GetHouseholdProfileConsumerDefinition(IOptions<MessagingOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        EndpointName = "get-household-profile";
+        EndpointName = Queue;
         ConcurrentMessageLimit = _options.ConcurrentMessageLimit;
     }
 

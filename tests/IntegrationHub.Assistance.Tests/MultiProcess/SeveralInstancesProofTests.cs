@@ -1,6 +1,7 @@
 using IntegrationHub.Assistance.Applications.Storage;
 using IntegrationHub.Assistance.Processing;
 using IntegrationHub.Hub.Api;
+using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Hub.Engine.Audit;
 using IntegrationHub.Hub.Tests.Infrastructure;
 using IntegrationHub.Storage.Postgres;
@@ -85,7 +86,7 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
             cluster.StartAsync("disability-1", "disability", DisabilitySettings, Ct),
             cluster.StartAsync("disability-2", "disability", DisabilitySettings, Ct));
         // Both hubs consume before the stream starts, or the first takes everything.
-        await RabbitMqBroker.WaitForConsumersAsync(cluster.VirtualHost, "get-household-profile", consumers: 2, TimeSpan.FromSeconds(90), Ct);
+        await RabbitMqBroker.WaitForConsumersAsync(cluster.VirtualHost, GetHouseholdProfileConsumerDefinition.Queue, consumers: 2, TimeSpan.FromSeconds(90), Ct);
 
         Phase("start");
         var applicants = await ApplicantsAsync(cluster["hub-1"]);

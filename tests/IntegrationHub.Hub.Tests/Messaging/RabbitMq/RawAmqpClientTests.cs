@@ -1,3 +1,4 @@
+using IntegrationHub.Hub.Messaging;
 using IntegrationHub.Tests.Shared.Hosting;
 
 namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
@@ -41,7 +42,7 @@ public sealed class RawAmqpClientTests : IAsyncLifetime
             ["Storage:DataDirectory"] = Path.Combine(Path.GetTempPath(), "ih-pika-" + Guid.NewGuid().ToString("N")),
         }, TestContext.Current.CancellationToken);
         // Asked once its bus consumes: a message published before the hub's queue is bound is lost.
-        await RabbitMqBroker.WaitForConsumersAsync(_vhost, "get-household-profile", consumers: 1, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        await RabbitMqBroker.WaitForConsumersAsync(_vhost, GetHouseholdProfileConsumerDefinition.Queue, consumers: 1, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
         var samples = await _hub.SamplesAsync<JsonElement>(TestContext.Current.CancellationToken);
         var applicant = samples[0].GetProperty("fin").GetString()!;
 
