@@ -5,7 +5,7 @@ namespace IntegrationHub.Hub.Tests.Infrastructure;
 /// <summary>
 /// One profile assembled in a throwaway hub before any test of this assembly runs, on budgets it keeps: the first profile
 /// in a fresh process compiles the whole aggregation path (adapters, resilience, JSON), and the tests' budgets (800 ms
-/// attempts, 500 ms in the fault matrix) are for agencies, not for the JIT. Three tests failed on a cold process's first
+/// attempts, 1 s in the fault matrix) are for agencies, not for the JIT. Three tests failed on a cold process's first
 /// profile (FaultMatrixTests, HouseholdRegistryCopyTests, AgencyMetricsTests), each about something other than time.
 /// </summary>
 public sealed class WarmProcess : IAsyncLifetime
