@@ -285,8 +285,12 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
     }
 }
 
-/// <summary>Tests that run several processes of the hub binary: one at a time, alone (each is a deployment on two cores).</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Tests that run several processes of the hub binary: one at a time (each is a deployment on two cores). Started first
+/// (<see cref="DefinedCollectionsFirst"/>), beside the end-to-end collection and then the unit tests; run alone after
+/// them, the proof was the last minute and a half of the run.
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class SeveralProcessesCollection
 {
     public const string Name = "several processes";

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace IntegrationHub.Hub.Tests.Infrastructure;
 
@@ -36,21 +38,35 @@ public static class RabbitMqBroker
     /// <summary>
     /// Waits until <paramref name="queue"/> in <paramref name="vhost"/> has at least <paramref name="consumers"/> consumers:
     /// a process reports it has started before MassTransit has attached its receive endpoints, so a test of how
-    /// instances share a queue must not send before every instance is consuming.
+    /// instances share a queue must not send before every instance is consuming. Asked over AMQP (a passive declare
+    /// answers with the queue's consumer count), not with rabbitmqctl, which starts an Erlang node of about a second of
+    /// CPU for each look.
     /// </summary>
     public static async Task WaitForConsumersAsync(string vhost, string queue, int consumers, TimeSpan within, CancellationToken cancellationToken)
     {
+        var factory = new ConnectionFactory { HostName = Host, Port = Port, VirtualHost = vhost, UserName = "guest", Password = "guest" };
+        await using var connection = await factory.CreateConnectionAsync("consumer-wait", cancellationToken);
         var watch = Stopwatch.StartNew();
+        var seen = "not declared yet";
         while (true)
         {
-            var listing = await CtlAsync(cancellationToken, "list_queues", "-p", vhost, "name", "consumers");
-            var row = listing.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .Select(l => l.Split('\t'))
-                .FirstOrDefault(cells => cells.Length == 2 && cells[0] == queue);
-            if (row is not null && int.TryParse(row[1], out var count) && count >= consumers) return;
+            // A passive declare of a queue that does not exist closes its channel (404): a channel per look.
+            await using (var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken))
+            {
+                try
+                {
+                    var count = (await channel.QueueDeclarePassiveAsync(queue, cancellationToken)).ConsumerCount;
+                    if (count >= consumers) return;
+                    seen = $"{count} consumers";
+                }
+                catch (OperationInterruptedException e) when (e.ShutdownReason?.ReplyCode == 404)
+                {
+                    seen = "not declared yet";
+                }
+            }
             if (watch.Elapsed > within)
             {
-                throw new TimeoutException($"queue {queue} did not reach {consumers} consumers within {within}:\n{listing}");
+                throw new TimeoutException($"queue {queue} did not reach {consumers} consumers within {within} ({seen}):\n{await DescribeAsync(vhost)}");
             }
             await Task.Delay(200, cancellationToken);
         }

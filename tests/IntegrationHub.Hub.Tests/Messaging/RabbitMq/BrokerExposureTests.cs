@@ -6,7 +6,9 @@ namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
 /// The broker tests/rabbitmq/start.sh runs is reachable from this machine only: AMQP, the Erlang port mapper and
 /// the Erlang distribution port (which accepts a node holding the cookie, i.e. full control of the broker) listen
 /// on loopback and nowhere else.
+/// In the broker's collection: a broker restarting in another test has closed its AMQP port for a while.
 /// </summary>
+[Collection(RabbitMqCollection.Name)]
 public sealed class BrokerExposureTests
 {
     private static readonly Dictionary<int, string> BrokerPorts = new()

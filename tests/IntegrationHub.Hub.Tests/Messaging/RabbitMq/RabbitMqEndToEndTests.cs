@@ -6,7 +6,7 @@ namespace IntegrationHub.Hub.Tests.Messaging.RabbitMq;
 
 /// <summary>
 /// The RabbitMQ path for real: the hub as separate processes on a real broker, this test process as the
-/// subsystem asking. One collection, run one at a time, because one of them restarts the broker.
+/// subsystem asking. In the broker's collection (<see cref="RabbitMqCollection"/>), because one of them restarts the broker.
 /// </summary>
 [Collection(RabbitMqCollection.Name)]
 public sealed class RabbitMqEndToEndTests : IAsyncLifetime
@@ -265,7 +265,12 @@ public sealed class RabbitMqEndToEndTests : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name, DisableParallelization = true)]
+/// <summary>
+/// Every test of this assembly that uses the broker: they run one after another, because one restarts the broker (its
+/// connections drop, its ports close for a while) and the exposure test reads its ports. The collection runs beside the
+/// assembly's other collections, which do not use the broker; run alone after them, it was the last minute of the run.
+/// </summary>
+[CollectionDefinition(Name)]
 public sealed class RabbitMqCollection
 {
     public const string Name = "RabbitMQ broker";
