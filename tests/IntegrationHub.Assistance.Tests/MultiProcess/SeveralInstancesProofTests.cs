@@ -286,9 +286,9 @@ public sealed class SeveralInstancesProofTests : IAsyncLifetime
 }
 
 /// <summary>
-/// Tests that run several processes of the hub binary: one at a time (each is a deployment on two cores). Started first
-/// (<see cref="DefinedCollectionsFirst"/>), beside the end-to-end collection and then the unit tests; run alone after
-/// them, the proof was the last minute and a half of the run.
+/// Tests that run several processes of the hub binary: one at a time (each is a deployment on two cores). Ordered first
+/// (<see cref="DefinedCollectionsFirst"/>) and run beside the other collections; run alone after them, the proof was the
+/// last minute and a half of the run.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class SeveralProcessesCollection

@@ -63,8 +63,7 @@ public sealed class RegistryAsAgencyTests
         using var tax = WireMockServer.Start();
         tax.Given(Request.Create().UsingGet()).RespondWith(Response.Create().WithStatusCode(404).WithHeader("Content-Type", "application/json")
             .WithBody("""{"error_code":"TAXPAYER_NOT_FOUND","error_message":"No taxpayer record for this FIN."}"""));
-        var port = FreePort();
-        await using var host = new EmploymentFactory(new Dictionary<string, string?>
+        await using var host = await ServedOnAFreePortAsync(port => new EmploymentFactory(new Dictionary<string, string?>
         {
             ["Roles"] = "hub,assistance,employment",
             ["Agencies:labour-contracts:BaseAddress"] = $"http://127.0.0.1:{port}/",
@@ -76,8 +75,7 @@ public sealed class RegistryAsAgencyTests
             ["Cache:Enabled"] = "false",
             ["Assistance:PollInterval"] = "00:00:00.200",
             ["Assistance:RetryInterval"] = "00:00:00.500",
-        });
-        host.ServeOnKestrel(port);
+        }));
 
         // A person living alone, who is in no other registry's wage list now.
         var person = host.Country.Population.People.First(p => p.Household.Members.Count == 1 && !p.Deceased && p.AgeOn(Today) is >= 25 and < 55
@@ -127,6 +125,29 @@ public sealed class RegistryAsAgencyTests
             }
             Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), $"no decision for {applicationNumber}: {(int)decision.StatusCode}{Environment.NewLine}{host.ServerLog}");
             await Task.Delay(200, Ct);
+        }
+    }
+
+    /// <summary>
+    /// The host, configured with the port it will be served on (the hub's adapter reaches the registry there) and served
+    /// on it. The port is free when picked, but taken again by the time Kestrel binds it once in a while (the mock
+    /// country's servers start in between: "address already in use" in a README run), so a taken port is picked again.
+    /// </summary>
+    private static async Task<EmploymentFactory> ServedOnAFreePortAsync(Func<int, EmploymentFactory> create)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var host = create(port);
+            try
+            {
+                host.ServeOnKestrel(port);
+                return host;
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException && attempt < 3)
+            {
+                await host.DisposeAsync();
+            }
         }
     }
 
